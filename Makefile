@@ -1,0 +1,129 @@
+# dataspaces — GNU make build.
+#
+#   make            the library (build/libdataspaces.a, .so)
+#   make demo       install what it needs, build, run the demo
+#   make check      install what it needs, build, run every test
+#   make check SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make bench      the benchmark table (bench/README.md)
+#   make install PREFIX=/usr/local [DESTDIR=...]
+
+PREFIX   ?= /usr/local
+CC       ?= cc
+CXX      ?= c++
+PKG_CONFIG ?= pkg-config
+VERSION  := 0.1.0
+
+ifeq ($(SANITIZE),1)
+BUILD    ?= build-asan
+OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDSAN    := -fsanitize=address,undefined
+else
+BUILD    ?= build
+OPT      := -O2 -g
+LDSAN    :=
+endif
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
+ELF_LIBS   := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+CFLAGS_LIB := -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fvisibility=hidden \
+              -Iinclude -Isrc $(ELF_CFLAGS) $(CFLAGS)
+CFLAGS_TEST := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc -Itests $(CFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/*.c src/backend/*.c))
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+HEADERS  := $(wildcard include/dataspaces/*.h)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TEST_LIB_SRC := $(sort $(wildcard tests/lib/*.c))
+HELPER_SRC := $(sort $(filter-out %_m32.c,$(wildcard tests/helpers/*.c)))
+HELPER_M32 := $(sort $(wildcard tests/helpers/*_m32.c))
+HELPER_BIN := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(HELPER_SRC) $(HELPER_M32))
+
+DEMO_DEPS  := gcc make pkg-config libelf-dev
+CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb
+
+.PHONY: all lib demo check test deps-demo deps-check install clean bench headers helpers
+
+all: lib
+lib: $(BUILD)/libdataspaces.a $(BUILD)/libdataspaces.so
+
+$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_LIB) -c $< -o $@
+
+$(BUILD)/libdataspaces.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libdataspaces.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libdataspaces.so.0 -o $@ $^ $(LDSAN) $(ELF_LIBS)
+
+# ---- tests ------------------------------------------------------------------
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
+	    $(ELF_LIBS) -lcmocka -lpthread
+
+$(BUILD)/helpers/%_m32: tests/helpers/%_m32.c
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
+
+$(BUILD)/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
+
+helpers: $(HELPER_BIN)
+
+# Every public header alone, as C11 and C++17, under strict warnings.
+headers:
+	@mkdir -p $(BUILD)/headertest
+	@for h in $(notdir $(HEADERS)); do \
+	  printf '#include <dataspaces/%s>\nint ds_header_test_%s;\n' $$h $$(echo $$h | tr . _) \
+	    > $(BUILD)/headertest/$$h.c; \
+	  $(CC) -std=c11 -Wall -Wextra -pedantic -Werror -Iinclude -c $(BUILD)/headertest/$$h.c \
+	    -o $(BUILD)/headertest/$$h.c.o || exit 1; \
+	  cp $(BUILD)/headertest/$$h.c $(BUILD)/headertest/$$h.cpp; \
+	  $(CXX) -std=c++17 -Wall -Wextra -pedantic -Werror -Iinclude -c \
+	    $(BUILD)/headertest/$$h.cpp -o $(BUILD)/headertest/$$h.cpp.o || exit 1; \
+	done; echo "headers: every public header compiles alone as C11 and C++17"
+
+deps-demo:
+	@sh scripts/deps.sh $(DEMO_DEPS)
+deps-check:
+	@sh scripts/deps.sh $(CHECK_DEPS)
+
+test: lib $(TEST_BIN) $(HELPER_BIN)
+	@BUILD=$(BUILD) CC="$(CC)" CXX="$(CXX)" sh tests/run.sh $(TEST_BIN)
+
+# `make check` is the one command CI runs: set up, build from scratch, test.
+check: deps-check
+	@$(MAKE) --no-print-directory test
+
+# ---- demo ---------------------------------------------------------------------
+$(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) $< -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS)
+
+demo: deps-demo
+	@$(MAKE) --no-print-directory $(BUILD)/examples/demo $(BUILD)/examples/demo_target
+	@$(BUILD)/examples/demo $(BUILD)/examples/demo_target
+
+# ---- bench --------------------------------------------------------------------
+bench:
+	@$(MAKE) --no-print-directory -C bench BUILD=../$(BUILD)
+
+# ---- install ------------------------------------------------------------------
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/dataspaces \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 $(BUILD)/libdataspaces.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/libdataspaces.so $(DESTDIR)$(PREFIX)/lib/libdataspaces.so.$(VERSION)
+	ln -sf libdataspaces.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libdataspaces.so.0
+	ln -sf libdataspaces.so.0 $(DESTDIR)$(PREFIX)/lib/libdataspaces.so
+	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/dataspaces/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' dataspaces.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dataspaces.pc
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,201 @@
+/*
+ * dataspaces.h — the native C API of dataspaces.
+ *
+ * One function per method of dbgeng's IDebugDataSpaces .. IDebugDataSpaces4,
+ * named after the method in snake case with a `ds_` prefix, taking the same
+ * parameters in the same order with the target first, and returning the same
+ * HRESULTs. After any failure, ds_error_text(t) says in one sentence what
+ * failed, where and why.
+ *
+ * A target is used from one thread at a time (as a dbgeng client is).
+ */
+#ifndef DATASPACES_DATASPACES_H
+#define DATASPACES_DATASPACES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define DS_EXTERN(type) __attribute__((visibility("default"))) type
+#else
+#define DS_EXTERN(type) type
+#endif
+
+/** An open target: a process, a core file, a minidump or a remote stub. */
+typedef struct ds_target ds_target;
+
+/* ---- opening and closing ------------------------------------------------ */
+
+/** ds_attach: read the process without stopping it (no ptrace). */
+#define DS_ATTACH_NONINVASIVE 0x1u
+/** ds_launch: on ds_close, detach and let the program run on instead of
+ *  killing it (the default, like cdb's `q` on a program it started). */
+#define DS_LAUNCH_LEAVE_RUNNING 0x2u
+/** ds_open_dump: let writes land in a private copy-on-write view of the
+ *  file (never in the file itself); without it dumps are read-only. */
+#define DS_OPEN_WRITABLE_COPY 0x4u
+
+/** Attach to process pid. By default every thread is stopped
+ *  (PTRACE_SEIZE + PTRACE_INTERRUPT) until ds_close lets it run again. */
+DS_EXTERN(HRESULT) ds_attach(int pid, unsigned flags, ds_target **out);
+/** Start argv[0] (searched in PATH) stopped at its first instruction. */
+DS_EXTERN(HRESULT) ds_launch(char *const argv[], unsigned flags, ds_target **out);
+/** Open an ELF core file or a Windows minidump, told apart by magic. */
+DS_EXTERN(HRESULT) ds_open_dump(const char *path, unsigned flags, ds_target **out);
+/** Connect to a GDB remote-protocol server, "host:port". */
+DS_EXTERN(HRESULT) ds_connect(const char *spec, unsigned flags, ds_target **out);
+/** "pid:N", "core:PATH", "dump:PATH", "gdb:HOST:PORT", or a bare path. */
+DS_EXTERN(HRESULT) ds_open(const char *spec, unsigned flags, ds_target **out);
+/** Release the target (a stopped process runs on). NULL is a no-op. */
+DS_EXTERN(void) ds_close(ds_target *t);
+
+/** The sentence behind the last failure on t (never NULL). With t NULL,
+ *  the last failure of an opener on this thread. */
+DS_EXTERN(const char *) ds_error_text(const ds_target *t);
+
+/* ---- what the target is -------------------------------------------------- */
+
+/** Pointer size in bytes: 4 or 8. */
+DS_EXTERN(uint32_t) ds_pointer_size(const ds_target *t);
+/** IMAGE_FILE_MACHINE_* of the target (0 when unknown). */
+DS_EXTERN(uint32_t) ds_machine(const ds_target *t);
+/** Page size of the target in bytes. */
+DS_EXTERN(uint32_t) ds_page_size(const ds_target *t);
+/** The backend's name: "live", "elfcore", "minidump", "gdbremote". */
+DS_EXTERN(const char *) ds_target_kind(const ds_target *t);
+/** Process id of a live target, or the dumped process's id (0 if unknown). */
+DS_EXTERN(uint32_t) ds_process_id(const ds_target *t);
+/** Number of threads known, and their system ids (TIDs) from index start. */
+DS_EXTERN(HRESULT) ds_get_number_threads(ds_target *t, uint32_t *number);
+DS_EXTERN(HRESULT) ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t *ids);
+/** Modules (images) known to the target: base, size and name. *name_size
+ *  gets the bytes needed for the name with its NUL; S_FALSE if cut short. */
+DS_EXTERN(HRESULT) ds_get_number_modules(ds_target *t, uint32_t *number);
+DS_EXTERN(HRESULT) ds_get_module(ds_target *t, uint32_t index, uint64_t *base, uint64_t *size,
+                                 char *name, uint32_t name_buffer_size, uint32_t *name_size);
+
+/* ---- the engine's memory cache ------------------------------------------- */
+
+/** Set the cache size in bytes (0 disables it). Flushes it. */
+DS_EXTERN(HRESULT) ds_cache_set_size(ds_target *t, uint64_t bytes);
+/** Current cache size in bytes (0 when off). */
+DS_EXTERN(uint64_t) ds_cache_get_size(const ds_target *t);
+/** Forget everything cached, readable and unreadable pages alike. */
+DS_EXTERN(HRESULT) ds_cache_flush(ds_target *t);
+
+/* ---- IDebugDataSpaces ------------------------------------------------------ */
+
+DS_EXTERN(HRESULT) ds_read_virtual(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
+                                   uint32_t *bytes_read);
+DS_EXTERN(HRESULT) ds_write_virtual(ds_target *t, uint64_t offset, const void *buffer,
+                                    uint32_t buffer_size, uint32_t *bytes_written);
+DS_EXTERN(HRESULT) ds_search_virtual(ds_target *t, uint64_t offset, uint64_t length,
+                                     const void *pattern, uint32_t pattern_size,
+                                     uint32_t pattern_granularity, uint64_t *match_offset);
+DS_EXTERN(HRESULT) ds_read_virtual_uncached(ds_target *t, uint64_t offset, void *buffer,
+                                            uint32_t buffer_size, uint32_t *bytes_read);
+DS_EXTERN(HRESULT) ds_write_virtual_uncached(ds_target *t, uint64_t offset, const void *buffer,
+                                             uint32_t buffer_size, uint32_t *bytes_written);
+DS_EXTERN(HRESULT) ds_read_pointers_virtual(ds_target *t, uint32_t count, uint64_t offset,
+                                            uint64_t *ptrs);
+DS_EXTERN(HRESULT) ds_write_pointers_virtual(ds_target *t, uint32_t count, uint64_t offset,
+                                             const uint64_t *ptrs);
+DS_EXTERN(HRESULT) ds_read_physical(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
+                                    uint32_t *bytes_read);
+DS_EXTERN(HRESULT) ds_write_physical(ds_target *t, uint64_t offset, const void *buffer,
+                                     uint32_t buffer_size, uint32_t *bytes_written);
+DS_EXTERN(HRESULT) ds_read_control(ds_target *t, uint32_t processor, uint64_t offset, void *buffer,
+                                   uint32_t buffer_size, uint32_t *bytes_read);
+DS_EXTERN(HRESULT) ds_write_control(ds_target *t, uint32_t processor, uint64_t offset,
+                                    const void *buffer, uint32_t buffer_size,
+                                    uint32_t *bytes_written);
+DS_EXTERN(HRESULT) ds_read_io(ds_target *t, uint32_t interface_type, uint32_t bus_number,
+                              uint32_t address_space, uint64_t offset, void *buffer,
+                              uint32_t buffer_size, uint32_t *bytes_read);
+DS_EXTERN(HRESULT) ds_write_io(ds_target *t, uint32_t interface_type, uint32_t bus_number,
+                               uint32_t address_space, uint64_t offset, const void *buffer,
+                               uint32_t buffer_size, uint32_t *bytes_written);
+DS_EXTERN(HRESULT) ds_read_msr(ds_target *t, uint32_t msr, uint64_t *value);
+DS_EXTERN(HRESULT) ds_write_msr(ds_target *t, uint32_t msr, uint64_t value);
+DS_EXTERN(HRESULT) ds_read_bus_data(ds_target *t, uint32_t bus_data_type, uint32_t bus_number,
+                                    uint32_t slot_number, uint32_t offset, void *buffer,
+                                    uint32_t buffer_size, uint32_t *bytes_read);
+DS_EXTERN(HRESULT) ds_write_bus_data(ds_target *t, uint32_t bus_data_type, uint32_t bus_number,
+                                     uint32_t slot_number, uint32_t offset, const void *buffer,
+                                     uint32_t buffer_size, uint32_t *bytes_written);
+DS_EXTERN(HRESULT) ds_check_low_memory(ds_target *t);
+DS_EXTERN(HRESULT) ds_read_debugger_data(ds_target *t, uint32_t index, void *buffer,
+                                         uint32_t buffer_size, uint32_t *data_size);
+DS_EXTERN(HRESULT) ds_read_processor_system_data(ds_target *t, uint32_t processor, uint32_t index,
+                                                 void *buffer, uint32_t buffer_size,
+                                                 uint32_t *data_size);
+
+/* ---- IDebugDataSpaces2 ----------------------------------------------------- */
+
+DS_EXTERN(HRESULT) ds_virtual_to_physical(ds_target *t, uint64_t virtual_address,
+                                          uint64_t *physical);
+DS_EXTERN(HRESULT) ds_get_virtual_translation_physical_offsets(ds_target *t,
+                                                               uint64_t virtual_address,
+                                                               uint64_t *offsets,
+                                                               uint32_t offsets_size,
+                                                               uint32_t *levels);
+DS_EXTERN(HRESULT) ds_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type,
+                                       void *buffer, uint32_t buffer_size, uint32_t *data_size);
+DS_EXTERN(HRESULT) ds_fill_virtual(ds_target *t, uint64_t start, uint32_t size, const void *pattern,
+                                   uint32_t pattern_size, uint32_t *filled);
+DS_EXTERN(HRESULT) ds_fill_physical(ds_target *t, uint64_t start, uint32_t size,
+                                    const void *pattern, uint32_t pattern_size, uint32_t *filled);
+DS_EXTERN(HRESULT) ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION64 *info);
+
+/* ---- IDebugDataSpaces3 ----------------------------------------------------- */
+
+DS_EXTERN(HRESULT) ds_read_image_nt_headers(ds_target *t, uint64_t image_base,
+                                            IMAGE_NT_HEADERS64 *headers);
+DS_EXTERN(HRESULT) ds_read_tagged(ds_target *t, const GUID *tag, uint32_t offset, void *buffer,
+                                  uint32_t buffer_size, uint32_t *total_size);
+DS_EXTERN(HRESULT) ds_start_enum_tagged(ds_target *t, uint64_t *handle);
+DS_EXTERN(HRESULT) ds_get_next_tagged(ds_target *t, uint64_t handle, GUID *tag, uint32_t *size);
+DS_EXTERN(HRESULT) ds_end_enum_tagged(ds_target *t, uint64_t handle);
+
+/* ---- IDebugDataSpaces4 ----------------------------------------------------- */
+
+DS_EXTERN(HRESULT) ds_get_offset_information(ds_target *t, uint32_t space, uint32_t which,
+                                             uint64_t offset, void *buffer, uint32_t buffer_size,
+                                             uint32_t *info_size);
+DS_EXTERN(HRESULT) ds_get_next_differently_valid_offset_virtual(ds_target *t, uint64_t offset,
+                                                                uint64_t *next_offset);
+DS_EXTERN(HRESULT) ds_get_valid_region_virtual(ds_target *t, uint64_t base, uint32_t size,
+                                               uint64_t *valid_base, uint32_t *valid_size);
+DS_EXTERN(HRESULT) ds_search_virtual2(ds_target *t, uint64_t offset, uint64_t length, uint32_t flags,
+                                      const void *pattern, uint32_t pattern_size,
+                                      uint32_t pattern_granularity, uint64_t *match_offset);
+DS_EXTERN(HRESULT) ds_read_multi_byte_string_virtual(ds_target *t, uint64_t offset,
+                                                     uint32_t max_bytes, char *buffer,
+                                                     uint32_t buffer_size, uint32_t *string_bytes);
+DS_EXTERN(HRESULT) ds_read_multi_byte_string_virtual_wide(ds_target *t, uint64_t offset,
+                                                          uint32_t max_bytes, uint32_t code_page,
+                                                          WCHAR *buffer, uint32_t buffer_size,
+                                                          uint32_t *string_bytes);
+DS_EXTERN(HRESULT) ds_read_unicode_string_virtual(ds_target *t, uint64_t offset, uint32_t max_bytes,
+                                                  uint32_t code_page, char *buffer,
+                                                  uint32_t buffer_size, uint32_t *string_bytes);
+DS_EXTERN(HRESULT) ds_read_unicode_string_virtual_wide(ds_target *t, uint64_t offset,
+                                                       uint32_t max_bytes, WCHAR *buffer,
+                                                       uint32_t buffer_size,
+                                                       uint32_t *string_bytes);
+DS_EXTERN(HRESULT) ds_read_physical2(ds_target *t, uint64_t offset, uint32_t flags, void *buffer,
+                                     uint32_t buffer_size, uint32_t *bytes_read);
+DS_EXTERN(HRESULT) ds_write_physical2(ds_target *t, uint64_t offset, uint32_t flags,
+                                      const void *buffer, uint32_t buffer_size,
+                                      uint32_t *bytes_written);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DATASPACES_DATASPACES_H */

@@ -1,0 +1,580 @@
+/*
+ * live.c — a running Linux process as a target.
+ *
+ * Reads use process_vm_readv(2): one system call, no ptrace round trip, and
+ * the kernel stops at the first page it cannot read, so a short count is
+ * page-precise. Where process_vm_readv is refused (ENOSYS on kernels without
+ * CONFIG_CROSS_MEMORY_ATTACH, EPERM under some seccomp policies) reads fall
+ * back to /proc/PID/mem, which must then be clipped to the readable
+ * mappings first: /proc/PID/mem reads with FOLL_FORCE and would otherwise
+ * return PROT_NONE pages, which a debugger must not see (PAGE_NOACCESS).
+ * Writes go through /proc/PID/mem, whose FOLL_FORCE lets a debugger patch
+ * read-only code pages (as WriteProcessMemory does), clipped the same way
+ * so that they stop at unmapped and PROT_NONE memory.
+ *
+ * Invasive attach (the default) seizes every thread with PTRACE_SEIZE and
+ * stops it with PTRACE_INTERRUPT; ds_close detaches and the process runs on.
+ * While stopped, the process cannot change its mappings, so /proc/PID/maps
+ * is parsed once; non-invasive targets keep running and re-read it.
+ */
+
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../procmaps.h"
+#include "../target.h"
+
+/* How long a thread may take to reach its ptrace stop before attach gives
+   up on it (a thread in uninterruptible sleep on a dead NFS server). */
+#define STOP_TIMEOUT_MS 5000
+/* Rounds of "list the threads, stop the new ones" before giving up on a
+   process that creates threads faster than we stop them. */
+#define MAX_ATTACH_ROUNDS 64
+#define MAX_MAPS_BYTES (64u << 20)
+
+struct stopped_thread {
+    pid_t tid;
+    int pending_signal;  /* delivered on detach, so the process loses nothing */
+};
+
+struct live_target {
+    struct ds_target base;
+    pid_t pid;
+    int mem_fd;                 /* /proc/PID/mem, read-write (-1 if refused) */
+    bool invasive;              /* threads are stopped under ptrace */
+    bool launched;              /* we started it (ds_launch) */
+    bool kill_on_close;
+    bool pvr_refused;           /* process_vm_readv failed with ENOSYS/EPERM */
+    bool gone;                  /* the process has exited */
+    struct stopped_thread *threads;
+    size_t nthreads;
+    struct ds_maps maps;
+    bool maps_valid;
+};
+
+static struct live_target *live(ds_target *t) { return (struct live_target *)t; }
+
+/* ---- process state ------------------------------------------------------- */
+
+static bool process_gone(struct live_target *lt)
+{
+    if (lt->gone)
+        return true;
+    char path[64], state = '?';
+    snprintf(path, sizeof path, "/proc/%d/stat", lt->pid);
+    FILE *f = fopen(path, "re");
+    if (f) {
+        /* "pid (comm) S ..." — comm may hold ')' so find the last one. */
+        char buf[512];
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        buf[n] = '\0';
+        char *rp = strrchr(buf, ')');
+        if (rp && rp[1] == ' ')
+            state = rp[2];
+        fclose(f);
+    }
+    lt->gone = !f || state == 'Z' || state == 'X';
+    return lt->gone;
+}
+
+static HRESULT fail_gone(struct live_target *lt, const char *what, uint64_t addr)
+{
+    return ds_fail(&lt->base, E_UNEXPECTED, "cannot %s at 0x%llx: process %d has exited", what,
+                   (unsigned long long)addr, lt->pid);
+}
+
+static HRESULT load_maps(struct live_target *lt)
+{
+    if (lt->maps_valid && lt->invasive)
+        return S_OK;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/maps", lt->pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ENOENT || process_gone(lt))
+            return fail_gone(lt, "read the memory map", 0);
+        return ds_fail_errno(&lt->base, E_ACCESSDENIED, err, "cannot open %s", path);
+    }
+    size_t cap = 64 * 1024, len = 0;
+    char *buf = malloc(cap);
+    HRESULT hr = buf ? S_OK : E_OUTOFMEMORY;
+    while (SUCCEEDED(hr)) {
+        if (len == cap) {
+            char *nb = cap < MAX_MAPS_BYTES ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                hr = ds_fail(&lt->base, E_OUTOFMEMORY, "%s is larger than %u bytes", path,
+                             MAX_MAPS_BYTES);
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            hr = ds_fail_errno(&lt->base, E_FAIL, errno, "cannot read %s", path);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    if (SUCCEEDED(hr)) {
+        ds_maps_free(&lt->maps);
+        hr = ds_maps_parse(buf, len, &lt->maps, NULL);
+        lt->maps_valid = SUCCEEDED(hr);
+        if (FAILED(hr))
+            ds_fail(&lt->base, hr, "out of memory parsing %s", path);
+    }
+    free(buf);
+    return hr;
+}
+
+/* Bytes from addr (at most size) that lie in consecutive mappings with
+   the given access; 0 when addr itself is outside one. */
+static size_t accessible_run(struct live_target *lt, uint64_t addr, size_t size, bool write)
+{
+    size_t i = ds_maps_lookup(&lt->maps, addr);
+    uint64_t at = addr;
+    while (i < lt->maps.n && at < addr + size) {
+        const struct ds_map_entry *e = &lt->maps.v[i];
+        /* Writes only need the mapping to be accessible: FOLL_FORCE writes
+           through read-only pages, never into PROT_NONE ones. */
+        bool ok = write ? (e->r || e->w || e->x) : e->r;
+        if (e->start > at || !ok)
+            break;
+        at = e->end;
+        i++;
+    }
+    return at > addr ? (size_t)((at - addr) < size ? at - addr : size) : 0;
+}
+
+/* ---- the ops ----------------------------------------------------------- */
+
+static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, size_t size,
+                            size_t *done, bool write)
+{
+    const char *what = write ? "write memory" : "read memory";
+    HRESULT fault = HRESULT_FROM_WIN32(write ? ERROR_WRITE_FAULT : ERROR_READ_FAULT);
+    HRESULT hr = load_maps(lt);
+    if (FAILED(hr))
+        return hr;
+    if (lt->mem_fd < 0)
+        return ds_fail(&lt->base, E_ACCESSDENIED, "cannot %s at 0x%llx in process %d: "
+                       "/proc/%d/mem could not be opened", what, (unsigned long long)addr,
+                       lt->pid, lt->pid);
+    size_t run = accessible_run(lt, addr, size, write);
+    while (*done < run) {
+        ssize_t n = write ? pwrite(lt->mem_fd, (const char *)buf + *done, run - *done,
+                                   (off_t)(addr + *done))
+                          : pread(lt->mem_fd, (char *)buf + *done, run - *done,
+                                  (off_t)(addr + *done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (*done == 0 && process_gone(lt))
+                return fail_gone(lt, what, addr);
+            break;
+        }
+        *done += (size_t)n;
+    }
+    if (*done)
+        return S_OK;
+    return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: %s", what,
+                   (unsigned long long)addr, lt->pid,
+                   run ? "the kernel refused the access" : "no accessible mapping there");
+}
+
+static HRESULT live_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
+{
+    struct live_target *lt = live(t);
+    if (lt->pvr_refused)
+        return mem_transfer(lt, addr, buf, size, done, false);
+    while (*done < size) {
+        struct iovec local = { (char *)buf + *done, size - *done };
+        struct iovec remote = { (void *)(uintptr_t)(addr + *done), size - *done };
+        ssize_t n = process_vm_readv(lt->pid, &local, 1, &remote, 1, 0);
+        if (n > 0) {
+            *done += (size_t)n;
+            continue;  /* a short count: the next call fails at the bad page */
+        }
+        int err = n < 0 ? errno : EFAULT;
+        if (err == EINTR)
+            continue;
+        if (err == ENOSYS || err == EPERM) {
+            lt->pvr_refused = true;
+            size_t more = 0;
+            HRESULT hr = mem_transfer(lt, addr + *done, (char *)buf + *done, size - *done,
+                                      &more, false);
+            *done += more;
+            return *done ? S_OK : hr;
+        }
+        if (*done)
+            return S_OK;
+        if (err == ESRCH || process_gone(lt))
+            return fail_gone(lt, "read memory", addr);
+        return ds_fail_errno(t, HRESULT_FROM_WIN32(ERROR_READ_FAULT), err,
+                             "cannot read memory at 0x%llx in process %d",
+                             (unsigned long long)addr, lt->pid);
+    }
+    return S_OK;
+}
+
+static HRESULT live_write(ds_target *t, uint64_t addr, const void *buf, size_t size,
+                          size_t *done)
+{
+    return mem_transfer(live(t), addr, (void *)buf, size, done, true);
+}
+
+static HRESULT live_query(ds_target *t, uint64_t addr, struct ds_region *r)
+{
+    HRESULT hr = load_maps(live(t));
+    return FAILED(hr) ? hr : ds_maps_query(&live(t)->maps, addr, r);
+}
+
+static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size)
+{
+    struct live_target *lt = live(t);
+    HRESULT hr = load_maps(lt);
+    if (FAILED(hr))
+        return hr;
+    for (size_t i = ds_maps_lookup(&lt->maps, addr); i < lt->maps.n; i++) {
+        const struct ds_map_entry *e = &lt->maps.v[i];
+        /* [vvar] is VM_PFNMAP: readable by the process, refused to debuggers. */
+        if (!e->r || strcmp(e->path, "[vvar]") == 0)
+            continue;
+        *start = e->start > addr ? e->start : addr;
+        *size = e->end - *start;
+        return S_OK;
+    }
+    return S_FALSE;
+}
+
+/* ---- attach, launch, close ------------------------------------------------ */
+
+static void detach_all(struct live_target *lt)
+{
+    for (size_t i = 0; i < lt->nthreads; i++) {
+        struct stopped_thread *th = &lt->threads[i];
+        ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal);
+    }
+    /* Collect what the kernel reported for threads that died while stopped. */
+    int status;
+    for (size_t i = 0; i < lt->nthreads; i++)
+        while (waitpid(lt->threads[i].tid, &status, WNOHANG | __WALL) > 0)
+            ;
+    lt->nthreads = 0;
+}
+
+static void live_close(ds_target *t)
+{
+    struct live_target *lt = live(t);
+    if (lt->kill_on_close) {
+        kill(lt->pid, SIGKILL);
+        int status;
+        while (waitpid(lt->pid, &status, __WALL) < 0 && errno == EINTR)
+            ;
+        lt->nthreads = 0;
+    } else if (lt->invasive) {
+        detach_all(lt);
+    }
+    if (lt->mem_fd >= 0)
+        close(lt->mem_fd);
+    ds_maps_free(&lt->maps);
+    free(lt->threads);
+    ds_target_release(t);
+    free(lt);
+}
+
+static const struct ds_backend_ops live_ops = {
+    .version = DS_BACKEND_OPS_VERSION,
+    .name = "live",
+    .read = live_read,
+    .write = live_write,
+    .query = live_query,
+    .next_readable = live_next_readable,
+    .close = live_close,
+};
+
+/* Pointer size and machine from the ELF header of /proc/PID/exe. */
+static void read_machine(struct live_target *lt)
+{
+    char path[64];
+    unsigned char h[20];
+    snprintf(path, sizeof path, "/proc/%d/exe", lt->pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? pread(fd, h, sizeof h, 0) : -1;
+    if (fd >= 0)
+        close(fd);
+    lt->base.pointer_size = sizeof(void *);
+    if (n != (ssize_t)sizeof h || memcmp(h, ELFMAG, SELFMAG) != 0)
+        return;
+    lt->base.pointer_size = h[EI_CLASS] == ELFCLASS32 ? 4 : 8;
+    unsigned em = h[EI_DATA] == ELFDATA2MSB ? (unsigned)(h[18] << 8 | h[19])
+                                             : (unsigned)(h[19] << 8 | h[18]);
+    switch (em) {
+    case EM_X86_64: lt->base.machine = IMAGE_FILE_MACHINE_AMD64; break;
+    case EM_386: lt->base.machine = IMAGE_FILE_MACHINE_I386; break;
+    case EM_AARCH64: lt->base.machine = IMAGE_FILE_MACHINE_ARM64; break;
+    case EM_ARM: lt->base.machine = IMAGE_FILE_MACHINE_ARMNT; break;
+    case EM_RISCV: lt->base.machine = IMAGE_FILE_MACHINE_RISCV64; break;
+    default: lt->base.machine = IMAGE_FILE_MACHINE_UNKNOWN; break;
+    }
+}
+
+static struct live_target *new_live(pid_t pid)
+{
+    struct live_target *lt = calloc(1, sizeof *lt);
+    if (!lt)
+        return NULL;
+    ds_target_init(&lt->base, &live_ops);
+    lt->pid = pid;
+    lt->base.pid = (uint32_t)pid;
+    lt->base.page_size = (uint32_t)sysconf(_SC_PAGESIZE);
+    lt->base.cache.page_granular = true;
+    lt->mem_fd = -1;
+    return lt;
+}
+
+/* The common end of attach and launch: open mem, learn the machine, list
+   the threads and switch the cache on for a stopped target. */
+static HRESULT finish_open(struct live_target *lt, ds_target **out)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/mem", lt->pid);
+    lt->mem_fd = open(path, O_RDWR | O_CLOEXEC);
+    if (lt->mem_fd < 0)
+        lt->mem_fd = open(path, O_RDONLY | O_CLOEXEC);
+    read_machine(lt);
+    HRESULT hr = load_maps(lt);
+    if (FAILED(hr)) {
+        ds_fail(NULL, hr, "%s", lt->base.error);
+        live_close(&lt->base);
+        return hr;
+    }
+    if (lt->invasive) {
+        for (size_t i = 0; i < lt->nthreads; i++)
+            ds_target_add_thread(&lt->base, (uint32_t)lt->threads[i].tid);
+        ds_cache_resize(&lt->base.cache, DS_CACHE_DEFAULT_SIZE);
+    } else {
+        snprintf(path, sizeof path, "/proc/%d/task", lt->pid);
+        DIR *d = opendir(path);
+        for (struct dirent *de; d && (de = readdir(d));)
+            if (de->d_name[0] != '.')
+                ds_target_add_thread(&lt->base, (uint32_t)atoi(de->d_name));
+        if (d)
+            closedir(d);
+    }
+    *out = &lt->base;
+    return S_OK;
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Wait until tid reports its ptrace stop. Returns 1 when stopped, 0 when
+   it exited instead, -1 on timeout or error (errno set). */
+static int wait_for_stop(pid_t tid, int *signal_out)
+{
+    long deadline = now_ms() + STOP_TIMEOUT_MS;
+    *signal_out = 0;
+    for (;;) {
+        int status;
+        pid_t r = waitpid(tid, &status, WNOHANG | __WALL);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == tid) {
+            if (WIFEXITED(status) || WIFSIGNALED(status))
+                return 0;
+            if (WIFSTOPPED(status)) {
+                int sig = WSTOPSIG(status);
+                /* A signal-delivery stop came first: the thread is stopped
+                   all the same; hand the signal back on detach. */
+                if ((status >> 16) == 0 && sig != SIGTRAP)
+                    *signal_out = sig;
+                return 1;
+            }
+        }
+        if (now_ms() > deadline) {
+            errno = ETIMEDOUT;
+            return -1;
+        }
+        struct timespec ts = { 0, 200000 };
+        nanosleep(&ts, NULL);
+    }
+}
+
+static bool have_thread(const struct live_target *lt, pid_t tid)
+{
+    for (size_t i = 0; i < lt->nthreads; i++)
+        if (lt->threads[i].tid == tid)
+            return true;
+    return false;
+}
+
+/* Seize and stop one thread. S_FALSE when it exited before it stopped. */
+static HRESULT stop_thread(struct live_target *lt, pid_t tid)
+{
+    if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) < 0) {
+        int err = errno;
+        if (err == ESRCH)
+            return S_FALSE;
+        return ds_fail_errno(NULL, err == EPERM ? E_ACCESSDENIED : E_FAIL, err,
+                             "cannot attach to thread %d of process %d (PTRACE_SEIZE)", tid,
+                             lt->pid);
+    }
+    struct stopped_thread *grown =
+        realloc(lt->threads, (lt->nthreads + 1) * sizeof *lt->threads);
+    if (!grown) {
+        ptrace(PTRACE_DETACH, tid, NULL, NULL);
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", lt->pid);
+    }
+    lt->threads = grown;
+    ptrace(PTRACE_INTERRUPT, tid, NULL, NULL);
+    int sig;
+    int r = wait_for_stop(tid, &sig);
+    if (r == 0)
+        return S_FALSE;
+    if (r < 0) {
+        int err = errno;
+        ptrace(PTRACE_DETACH, tid, NULL, NULL);
+        return ds_fail_errno(NULL, E_FAIL, err, "thread %d of process %d did not stop", tid,
+                             lt->pid);
+    }
+    lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = tid, .pending_signal = sig };
+    return S_OK;
+}
+
+/* Stop every thread: list /proc/PID/task, stop the ones not yet stopped,
+   and list again until a round finds no new thread (a running thread may
+   create another until it is itself stopped). */
+static HRESULT stop_all_threads(struct live_target *lt)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", lt->pid);
+    for (int round = 0; round < MAX_ATTACH_ROUNDS; round++) {
+        DIR *d = opendir(path);
+        if (!d) {
+            int err = errno;
+            return ds_fail_errno(NULL, err == ENOENT ? E_INVALIDARG : E_FAIL, err,
+                                 "cannot attach to process %d: cannot list %s", lt->pid, path);
+        }
+        bool found_new = false;
+        HRESULT hr = S_OK;
+        for (struct dirent *de; (de = readdir(d));) {
+            if (de->d_name[0] == '.')
+                continue;
+            pid_t tid = (pid_t)atoi(de->d_name);
+            if (tid <= 0 || have_thread(lt, tid))
+                continue;
+            hr = stop_thread(lt, tid);
+            if (FAILED(hr))
+                break;
+            found_new = true;
+        }
+        closedir(d);
+        if (FAILED(hr))
+            return hr;
+        if (!found_new)
+            return lt->nthreads ? S_OK
+                                : ds_fail(NULL, E_INVALIDARG, "process %d has exited", lt->pid);
+    }
+    return ds_fail(NULL, E_FAIL, "process %d creates threads faster than they can be stopped",
+                   lt->pid);
+}
+
+HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d", pid);
+    if (access(path, F_OK) != 0)
+        return ds_fail_errno(NULL, E_INVALIDARG, errno, "cannot attach to process %d", pid);
+    struct live_target *lt = new_live(pid);
+    if (!lt)
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", pid);
+    lt->invasive = !(flags & DS_ATTACH_NONINVASIVE);
+    if (lt->invasive) {
+        HRESULT hr = stop_all_threads(lt);
+        if (FAILED(hr)) {
+            detach_all(lt);
+            free(lt->threads);
+            ds_target_release(&lt->base);
+            free(lt);
+            return hr;
+        }
+    }
+    /* A non-invasive target runs on, so finish_open leaves its cache off. */
+    return finish_open(lt, out);
+}
+
+HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
+{
+    /* The child reports a failed exec through this pipe (closed on exec). */
+    int pfd[2];
+    if (pipe2(pfd, O_CLOEXEC) < 0)
+        return ds_fail_errno(NULL, E_FAIL, errno, "cannot launch %s: pipe", argv[0]);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int err = errno;
+        close(pfd[0]);
+        close(pfd[1]);
+        return ds_fail_errno(NULL, E_FAIL, err, "cannot launch %s: fork", argv[0]);
+    }
+    if (pid == 0) {
+        close(pfd[0]);
+        ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+        execvp(argv[0], argv);
+        int err = errno;
+        ssize_t ignored = write(pfd[1], &err, sizeof err);
+        (void)ignored;
+        _exit(127);
+    }
+    close(pfd[1]);
+    int child_err = 0;
+    ssize_t got = read(pfd[0], &child_err, sizeof child_err);
+    close(pfd[0]);
+    int status;
+    while (waitpid(pid, &status, __WALL) < 0 && errno == EINTR)
+        ;
+    if (got == (ssize_t)sizeof child_err)
+        return ds_fail_errno(NULL, HRESULT_FROM_WIN32(2 /* ERROR_FILE_NOT_FOUND */), child_err,
+                             "cannot launch %s", argv[0]);
+    if (!WIFSTOPPED(status))
+        return ds_fail(NULL, E_FAIL, "cannot launch %s: it ended before its first instruction",
+                       argv[0]);
+    /* Stopped by the exec's SIGTRAP at the first instruction of the new
+       image (the dynamic loader's entry, or the program's if static). */
+    ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(intptr_t)PTRACE_O_EXITKILL);
+    struct live_target *lt = new_live(pid);
+    if (!lt) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, __WALL);
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory launching %s", argv[0]);
+    }
+    lt->invasive = true;
+    lt->launched = true;
+    lt->kill_on_close = !(flags & DS_LAUNCH_LEAVE_RUNNING);
+    lt->threads = calloc(1, sizeof *lt->threads);
+    if (lt->threads)
+        lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = pid };
+    return finish_open(lt, out);
+}

@@ -1,0 +1,168 @@
+/*
+ * dataspaces.c — the data-space semantics shared by every backend: the
+ * read and write rules, the cached and uncached paths, and QueryVirtual.
+ * (Searches, strings, pointers, fills and regions have files of their own
+ * beside this one; they all build on the helpers in semantics.h.)
+ *
+ * The read rule (dbgeng's ReadVirtual): S_OK when at least one byte was
+ * read, with *BytesRead possibly short; the bytes read are a prefix
+ * starting at Offset. When not even the first byte can be read, the
+ * failure is HRESULT_FROM_WIN32(ERROR_READ_FAULT) (or what the backend
+ * says, such as E_UNEXPECTED for a process that is gone). A zero-size
+ * request succeeds with 0 bytes. A range that would wrap past 2^64 is
+ * read up to the top of the address space and no further.
+ */
+#include "semantics.h"
+
+#include <string.h>
+
+uint64_t ds_canonical_address(const ds_target *t, uint64_t addr)
+{
+    /* dbgeng hands out 32-bit addresses sign-extended (ReadPointersVirtual
+       does so too), so on a 4-byte target 0xFFFFFFFF8xxxxxxx and
+       0x8xxxxxxx are the same byte. */
+    if (t->pointer_size == 4 && (addr >> 31) == 0x1FFFFFFFFull)
+        return addr & 0xFFFFFFFFull;
+    return addr;
+}
+
+size_t ds_clip_to_top(uint64_t addr, size_t size)
+{
+    if (size && addr > UINT64_MAX - (size - 1))
+        return (size_t)(UINT64_MAX - addr) + 1;
+    return size;
+}
+
+HRESULT ds_read_common(ds_target *t, uint64_t offset, void *buffer, size_t size, size_t *done,
+                       bool cached)
+{
+    *done = 0;
+    if (size == 0)
+        return S_OK;
+    offset = ds_canonical_address(t, offset);
+    size = ds_clip_to_top(offset, size);
+    if (cached && t->cache.nlines && size < DS_CACHE_BYPASS_SIZE)
+        return ds_cache_read(t, offset, buffer, size, done);
+    return ds_backend_read(t, offset, buffer, size, done);
+}
+
+HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_t size,
+                        size_t *done)
+{
+    *done = 0;
+    if (size == 0)
+        return S_OK;
+    offset = ds_canonical_address(t, offset);
+    if (t->read_only || !t->ops->write)
+        return ds_fail(t, HRESULT_FROM_WIN32(ERROR_WRITE_FAULT),
+                       "cannot write at 0x%llx: %s targets are read-only",
+                       (unsigned long long)offset, t->ops->name);
+    size = ds_clip_to_top(offset, size);
+    HRESULT hr = t->ops->write(t, offset, buffer, size, done);
+    /* Write-through: whatever reached the target replaces the cached copy. */
+    ds_cache_note_write(&t->cache, offset, buffer, *done);
+    return hr;
+}
+
+static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
+                           uint32_t *bytes_read, bool cached, const char *method)
+{
+    if (bytes_read)
+        *bytes_read = 0;
+    if (!t)
+        return E_INVALIDARG;
+    if (!buffer && buffer_size)
+        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
+    size_t done;
+    HRESULT hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
+    if (bytes_read)
+        *bytes_read = (uint32_t)done;
+    return hr;
+}
+
+static HRESULT write_method(ds_target *t, uint64_t offset, const void *buffer,
+                            uint32_t buffer_size, uint32_t *bytes_written, const char *method)
+{
+    if (bytes_written)
+        *bytes_written = 0;
+    if (!t)
+        return E_INVALIDARG;
+    if (!buffer && buffer_size)
+        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
+    size_t done;
+    HRESULT hr = ds_write_common(t, offset, buffer, buffer_size, &done);
+    if (bytes_written)
+        *bytes_written = (uint32_t)done;
+    return hr;
+}
+
+HRESULT ds_read_virtual(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
+                        uint32_t *bytes_read)
+{
+    /* The hot path: a small read of a line the cache holds. */
+    return read_method(t, offset, buffer, buffer_size, bytes_read, true, "ReadVirtual");
+}
+
+HRESULT ds_read_virtual_uncached(ds_target *t, uint64_t offset, void *buffer,
+                                 uint32_t buffer_size, uint32_t *bytes_read)
+{
+    return read_method(t, offset, buffer, buffer_size, bytes_read, false, "ReadVirtualUncached");
+}
+
+HRESULT ds_write_virtual(ds_target *t, uint64_t offset, const void *buffer, uint32_t buffer_size,
+                         uint32_t *bytes_written)
+{
+    return write_method(t, offset, buffer, buffer_size, bytes_written, "WriteVirtual");
+}
+
+HRESULT ds_write_virtual_uncached(ds_target *t, uint64_t offset, const void *buffer,
+                                  uint32_t buffer_size, uint32_t *bytes_written)
+{
+    /* The target is written directly; lines the cache holds there are
+       updated all the same, so a later cached read cannot see old bytes. */
+    return write_method(t, offset, buffer, buffer_size, bytes_written, "WriteVirtualUncached");
+}
+
+HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!t->ops->query)
+        return ds_fail(t, E_NOTIMPL, "%s targets cannot describe their address space",
+                       t->ops->name);
+    HRESULT hr = t->ops->query(t, offset, r);
+    if (hr == S_FALSE)
+        return ds_fail(t, E_INVALIDARG, "no memory region at or above 0x%llx",
+                       (unsigned long long)offset);
+    return hr;
+}
+
+HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION64 *info)
+{
+    if (!t)
+        return E_INVALIDARG;
+    if (!info)
+        return ds_fail(t, E_INVALIDARG, "QueryVirtual: Info is NULL");
+    offset = ds_canonical_address(t, offset);
+    struct ds_region r;
+    HRESULT hr = ds_query_region(t, offset, &r);
+    if (FAILED(hr))
+        return hr;
+    memset(info, 0, sizeof *info);
+    if (offset < r.base) {
+        /* A gap: one MEM_FREE region from the end of the one below to the
+           start of the one above (our decision; see docs/semantics.md). */
+        info->BaseAddress = r.gap_base;
+        info->RegionSize = r.base - r.gap_base;
+        info->State = MEM_FREE;
+        info->Protect = PAGE_NOACCESS;
+        return S_OK;
+    }
+    info->BaseAddress = r.base;
+    info->AllocationBase = r.allocation_base;
+    info->AllocationProtect = r.allocation_protect;
+    info->RegionSize = r.size;
+    info->State = r.state;
+    info->Protect = r.protect;
+    info->Type = r.type;
+    return S_OK;
+}

@@ -1,0 +1,59 @@
+/*
+ * dumpfile.c — ds_open_dump: map a dump file once and hand it to the
+ * backend its magic names (ELF core or Windows minidump).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "target.h"
+
+HRESULT ds_open_dump(const char *path, unsigned flags, ds_target **out)
+{
+    if (!out)
+        return ds_fail(NULL, E_INVALIDARG, "ds_open_dump: out is NULL");
+    *out = NULL;
+    if (!path || !*path)
+        return ds_fail(NULL, E_INVALIDARG, "ds_open_dump: no file given");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ds_fail_errno(NULL, HRESULT_FROM_WIN32(errno == ENOENT ? 2 : ERROR_ACCESS_DENIED),
+                             errno, "cannot open dump file %s", path);
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        int err = errno;
+        close(fd);
+        return ds_fail_errno(NULL, E_FAIL, err, "cannot stat dump file %s", path);
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size < 4) {
+        close(fd);
+        return ds_fail(NULL, E_INVALIDARG, "%s is not a dump file: %s", path,
+                       S_ISREG(st.st_mode) ? "it is shorter than any header" : "not a regular file");
+    }
+    size_t size = (size_t)st.st_size;
+    /* A private mapping: DS_OPEN_WRITABLE_COPY writes land in our copy of
+       the pages, never in the file. */
+    int prot = PROT_READ | ((flags & DS_OPEN_WRITABLE_COPY) ? PROT_WRITE : 0);
+    void *map = mmap(NULL, size, prot, MAP_PRIVATE, fd, 0);
+    int err = errno;
+    close(fd);
+    if (map == MAP_FAILED)
+        return ds_fail_errno(NULL, E_OUTOFMEMORY, err, "cannot map dump file %s", path);
+    HRESULT hr;
+    const unsigned char *m = map;
+    if (memcmp(m, "\177ELF", 4) == 0)
+        hr = ds_elfcore_open(path, map, size, flags, out);
+    else if (memcmp(m, "MDMP", 4) == 0)
+        hr = ds_minidump_open(path, map, size, flags, out);
+    else
+        hr = ds_fail(NULL, E_INVALIDARG,
+                     "%s is neither an ELF core nor a minidump (magic %02x %02x %02x %02x)", path,
+                     m[0], m[1], m[2], m[3]);
+    /* On success the backend owns the mapping and unmaps it on close. */
+    if (FAILED(hr))
+        munmap(map, size);
+    return hr;
+}

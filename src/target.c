@@ -1,0 +1,277 @@
+/*
+ * target.c — the target object: construction, dispatch to the backend,
+ * error sentences, and the facts every target has (pointer size, threads,
+ * modules, cache settings).
+ */
+#include "target.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where openers leave their sentence, since they have no target yet. */
+static _Thread_local char opener_error[512];
+
+void ds_target_init(ds_target *t, const struct ds_backend_ops *ops)
+{
+    t->ops = ops;
+    t->pointer_size = 8;
+    t->page_size = 4096;
+    t->default_vsource = DEBUG_VSOURCE_DEBUGGEE;
+    ds_cache_init(&t->cache);
+    t->error[0] = '\0';
+}
+
+void ds_target_release(ds_target *t)
+{
+    ds_cache_release(&t->cache);
+    free(t->thread_ids);
+    for (uint32_t i = 0; i < t->module_count; i++)
+        free(t->modules[i].name);
+    free(t->modules);
+    t->thread_ids = NULL;
+    t->modules = NULL;
+    t->thread_count = t->module_count = 0;
+}
+
+static void vset(const ds_target *t, const char *fmt, va_list ap, int err)
+{
+    char *dst = t ? ((ds_target *)t)->error : opener_error;
+    size_t cap = t ? sizeof t->error : sizeof opener_error;
+    int n = vsnprintf(dst, cap, fmt, ap);
+    if (err && n >= 0 && (size_t)n < cap)
+        snprintf(dst + n, cap - (size_t)n, ": %s", strerror(err));
+}
+
+HRESULT ds_fail(const ds_target *t, HRESULT hr, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vset(t, fmt, ap, 0);
+    va_end(ap);
+    return hr;
+}
+
+HRESULT ds_fail_errno(const ds_target *t, HRESULT hr, int err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vset(t, fmt, ap, err);
+    va_end(ap);
+    return hr;
+}
+
+const char *ds_error_text(const ds_target *t)
+{
+    const char *s = t ? t->error : opener_error;
+    return s[0] ? s : "no error";
+}
+
+uint32_t ds_protect_from_perms(bool r, bool w, bool x, bool cow)
+{
+    if (x) {
+        if (w)
+            return cow ? PAGE_EXECUTE_WRITECOPY : PAGE_EXECUTE_READWRITE;
+        return r ? PAGE_EXECUTE_READ : PAGE_EXECUTE;
+    }
+    if (w)
+        return cow ? PAGE_WRITECOPY : PAGE_READWRITE;
+    return r ? PAGE_READONLY : PAGE_NOACCESS;
+}
+
+bool ds_protect_readable(uint32_t protect)
+{
+    /* PAGE_EXECUTE alone is not readable: Linux refuses a debugger's
+       process_vm_readv on a mapping without VM_READ, as it does on ---p. */
+    return (protect & 0xff & ~(PAGE_NOACCESS | PAGE_EXECUTE)) != 0 && !(protect & PAGE_GUARD);
+}
+
+bool ds_protect_writable(uint32_t protect)
+{
+    return (protect & (PAGE_READWRITE | PAGE_WRITECOPY | PAGE_EXECUTE_READWRITE |
+                       PAGE_EXECUTE_WRITECOPY)) != 0;
+}
+
+HRESULT ds_target_add_thread(ds_target *t, uint32_t tid)
+{
+    uint32_t *p = realloc(t->thread_ids, ((size_t)t->thread_count + 1) * sizeof *p);
+    if (!p)
+        return ds_fail(t, E_OUTOFMEMORY, "out of memory recording thread %u", tid);
+    t->thread_ids = p;
+    p[t->thread_count++] = tid;
+    return S_OK;
+}
+
+HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const char *name)
+{
+    struct ds_module *m = realloc(t->modules, ((size_t)t->module_count + 1) * sizeof *m);
+    if (!m)
+        return ds_fail(t, E_OUTOFMEMORY, "out of memory recording a module");
+    t->modules = m;
+    char *copy = name ? strdup(name) : NULL;
+    if (name && !copy)
+        return ds_fail(t, E_OUTOFMEMORY, "out of memory recording module %s", name);
+    m[t->module_count++] = (struct ds_module){ .base = base, .size = size, .name = copy };
+    return S_OK;
+}
+
+HRESULT ds_backend_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
+{
+    *done = 0;
+    return t->ops->read(t, addr, buf, size, done);
+}
+
+/* ---- public: what the target is ----------------------------------------- */
+
+uint32_t ds_pointer_size(const ds_target *t) { return t ? t->pointer_size : 0; }
+uint32_t ds_machine(const ds_target *t) { return t ? t->machine : 0; }
+uint32_t ds_page_size(const ds_target *t) { return t ? t->page_size : 0; }
+uint32_t ds_process_id(const ds_target *t) { return t ? t->pid : 0; }
+const char *ds_target_kind(const ds_target *t) { return t ? t->ops->name : "none"; }
+
+HRESULT ds_get_number_threads(ds_target *t, uint32_t *number)
+{
+    if (!t || !number)
+        return ds_fail(t, E_INVALIDARG, "ds_get_number_threads: NULL argument");
+    *number = t->thread_count;
+    return S_OK;
+}
+
+HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t *ids)
+{
+    if (!t || (!ids && count))
+        return ds_fail(t, E_INVALIDARG, "ds_get_thread_ids: NULL argument");
+    if (start > t->thread_count || count > t->thread_count - start)
+        return ds_fail(t, E_INVALIDARG, "threads %u..%u asked for, the target has %u", start,
+                       start + count, t->thread_count);
+    if (count)
+        memcpy(ids, t->thread_ids + start, (size_t)count * sizeof *ids);
+    return S_OK;
+}
+
+HRESULT ds_get_number_modules(ds_target *t, uint32_t *number)
+{
+    if (!t || !number)
+        return ds_fail(t, E_INVALIDARG, "ds_get_number_modules: NULL argument");
+    *number = t->module_count;
+    return S_OK;
+}
+
+HRESULT ds_get_module(ds_target *t, uint32_t index, uint64_t *base, uint64_t *size, char *name,
+                      uint32_t name_buffer_size, uint32_t *name_size)
+{
+    if (!t)
+        return E_INVALIDARG;
+    if (index >= t->module_count)
+        return ds_fail(t, E_INVALIDARG, "module %u asked for, the target has %u", index,
+                       t->module_count);
+    const struct ds_module *m = &t->modules[index];
+    if (base)
+        *base = m->base;
+    if (size)
+        *size = m->size;
+    const char *n = m->name ? m->name : "";
+    size_t len = strlen(n);
+    if (name_size)
+        *name_size = (uint32_t)len + 1;
+    if (name && name_buffer_size) {
+        size_t k = len < name_buffer_size ? len : name_buffer_size - 1;
+        memcpy(name, n, k);
+        name[k] = '\0';
+        return k < len ? S_FALSE : S_OK;
+    }
+    return S_OK;
+}
+
+/* ---- public: cache control ------------------------------------------------ */
+
+HRESULT ds_cache_set_size(ds_target *t, uint64_t bytes)
+{
+    if (!t)
+        return E_INVALIDARG;
+    HRESULT hr = ds_cache_resize(&t->cache, bytes);
+    if (hr == E_INVALIDARG)
+        return ds_fail(t, hr, "cache size %llu bytes is larger than the 64 GiB limit",
+                       (unsigned long long)bytes);
+    if (FAILED(hr))
+        return ds_fail(t, hr, "cannot allocate a %llu-byte cache; the cache is now off",
+                       (unsigned long long)bytes);
+    return S_OK;
+}
+
+uint64_t ds_cache_get_size(const ds_target *t)
+{
+    return t ? t->cache.size_bytes : 0;
+}
+
+HRESULT ds_cache_flush(ds_target *t)
+{
+    if (!t)
+        return E_INVALIDARG;
+    ds_cache_clear(&t->cache);
+    return S_OK;
+}
+
+/* ---- public: opening and closing --------------------------------------------- */
+
+HRESULT ds_attach(int pid, unsigned flags, ds_target **out)
+{
+    if (!out)
+        return ds_fail(NULL, E_INVALIDARG, "ds_attach: out is NULL");
+    *out = NULL;
+    if (pid <= 0)
+        return ds_fail(NULL, E_INVALIDARG, "ds_attach: %d is not a process id", pid);
+    return ds_live_attach(pid, flags, out);
+}
+
+HRESULT ds_launch(char *const argv[], unsigned flags, ds_target **out)
+{
+    if (!out)
+        return ds_fail(NULL, E_INVALIDARG, "ds_launch: out is NULL");
+    *out = NULL;
+    if (!argv || !argv[0] || !argv[0][0])
+        return ds_fail(NULL, E_INVALIDARG, "ds_launch: no program given");
+    return ds_live_launch(argv, flags, out);
+}
+
+HRESULT ds_connect(const char *spec, unsigned flags, ds_target **out)
+{
+    (void)flags;
+    if (!out)
+        return ds_fail(NULL, E_INVALIDARG, "ds_connect: out is NULL");
+    *out = NULL;
+    return ds_fail(NULL, E_NOTIMPL,
+                   "cannot connect to '%s': the GDB remote backend is not built yet",
+                   spec ? spec : "(null)");
+}
+
+HRESULT ds_open(const char *spec, unsigned flags, ds_target **out)
+{
+    if (!out)
+        return ds_fail(NULL, E_INVALIDARG, "ds_open: out is NULL");
+    *out = NULL;
+    if (!spec || !*spec)
+        return ds_fail(NULL, E_INVALIDARG, "ds_open: empty target specification");
+    if (strncmp(spec, "pid:", 4) == 0) {
+        char *end;
+        errno = 0;
+        long pid = strtol(spec + 4, &end, 10);
+        if (errno || *end || end == spec + 4 || pid <= 0 || pid > 0x7fffffff)
+            return ds_fail(NULL, E_INVALIDARG, "'%s': expected pid:N with N a process id",
+                           spec);
+        return ds_attach((int)pid, flags, out);
+    }
+    if (strncmp(spec, "core:", 5) == 0 || strncmp(spec, "dump:", 5) == 0)
+        return ds_open_dump(spec + 5, flags, out);
+    if (strncmp(spec, "gdb:", 4) == 0)
+        return ds_connect(spec + 4, flags, out);
+    return ds_open_dump(spec, flags, out);
+}
+
+void ds_close(ds_target *t)
+{
+    if (t)
+        t->ops->close(t);
+}

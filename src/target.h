@@ -1,0 +1,162 @@
+/*
+ * target.h — what every layer below the public API shares: the target
+ * object, the backend operations table, and the error helpers.
+ *
+ * Backends live in src/backend/, one file each, and fill one
+ * `static const struct ds_backend_ops`. A backend's own state embeds
+ * `struct ds_target` as its first member (libgit2's pattern), so the
+ * target pointer the ops receive can be cast to the backend's struct.
+ */
+#ifndef DS_TARGET_H
+#define DS_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dataspaces/dataspaces.h"
+#include "cache.h"
+
+/* One mapped or described region of a target's address space. */
+struct ds_region {
+    uint64_t base;               /* first byte */
+    uint64_t size;               /* bytes; never 0 */
+    uint64_t allocation_base;    /* MEMORY_BASIC_INFORMATION64.AllocationBase */
+    uint32_t allocation_protect; /* PAGE_* at allocation time */
+    uint32_t state;              /* MEM_COMMIT or MEM_RESERVE (never MEM_FREE) */
+    uint32_t protect;            /* PAGE_* now */
+    uint32_t type;               /* MEM_IMAGE, MEM_MAPPED or MEM_PRIVATE */
+    const char *name;            /* mapped file or [stack]...; NULL if none.
+                                    Valid until the next call into the backend. */
+    uint64_t gap_base;           /* when the query address lies below `base`
+                                    (in a gap): where the gap starts, i.e. the
+                                    end of the region below it, 0 if none */
+};
+
+#define DS_BACKEND_OPS_VERSION 1
+
+/*
+ * The operations a kind of target supplies. Only `read` and `close` are
+ * mandatory; a NULL slot means "this target has no such thing", and the
+ * semantics layer answers E_NOTIMPL (or derives the answer, where said).
+ * The table only ever grows at its end; `version` says how far it goes.
+ *
+ * Every op that fails sets the target's error text (ds_set_error) before
+ * returning the HRESULT.
+ */
+struct ds_backend_ops {
+    int version;        /* DS_BACKEND_OPS_VERSION when written */
+    const char *name;   /* "live", "elfcore", "minidump", "gdbremote" */
+
+    /* Copy up to size bytes at addr into buf; *done = bytes copied, always a
+       prefix. When *done < size, the byte at addr + *done is one the target
+       cannot supply: the backend never stops short for any other reason, so
+       callers need not loop. Returns S_OK when *done > 0, else the reason
+       nothing was read (HRESULT_FROM_WIN32(ERROR_READ_FAULT) for memory the
+       target does not have). The range never wraps past 2^64. */
+    HRESULT (*read)(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done);
+
+    /* As read, for writing. NULL: the target is read-only. */
+    HRESULT (*write)(ds_target *t, uint64_t addr, const void *buf, size_t size, size_t *done);
+
+    /* The region containing addr, or failing that the lowest region above
+       it with gap_base set. S_FALSE when there is no region at or above
+       addr. NULL: the target cannot describe its address space. */
+    HRESULT (*query)(ds_target *t, uint64_t addr, struct ds_region *out);
+
+    /* The first run of bytes at or above addr that read() can supply:
+       [*start, *start + *size). S_FALSE when there is none. Runs may be
+       reported in adjacent pieces. NULL: derived from query() (committed
+       regions whose protection allows reading). */
+    HRESULT (*next_readable)(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size);
+
+    /* DEBUG_VSOURCE_* for the readable byte at addr. NULL: every readable
+       byte comes from t->default_vsource. */
+    uint32_t (*virtual_source)(ds_target *t, uint64_t addr);
+
+    /* Physical memory, where the target has it. */
+    HRESULT (*read_physical)(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done);
+    HRESULT (*write_physical)(ds_target *t, uint64_t addr, const void *buf, size_t size,
+                              size_t *done);
+    /* Translate va: *pa, and up to max_levels physical addresses of the
+       translation entries walked (page-table entries), *levels their count. */
+    HRESULT (*virtual_to_physical)(ds_target *t, uint64_t va, uint64_t *pa, uint64_t *level_pa,
+                                   uint32_t max_levels, uint32_t *levels);
+
+    /* ReadHandleData: fill buf as dbgeng does for data_type; *data_size =
+       bytes the full answer needs. */
+    HRESULT (*read_handle_data)(ds_target *t, uint64_t handle, uint32_t data_type, void *buf,
+                                uint32_t size, uint32_t *data_size);
+
+    /* Tagged data blocks: the index-th block's tag and size (S_FALSE past
+       the last), and a read of one block from offset. */
+    HRESULT (*tagged_entry)(ds_target *t, uint32_t index, GUID *tag, uint32_t *size);
+    HRESULT (*read_tagged)(ds_target *t, const GUID *tag, uint32_t offset, void *buf,
+                           uint32_t size, uint32_t *total_size);
+
+    /* Release everything the backend holds, including t itself. */
+    void (*close)(ds_target *t);
+};
+
+struct ds_module {
+    uint64_t base;
+    uint64_t size;
+    char *name;  /* owned by the target; may be NULL */
+};
+
+struct ds_target {
+    const struct ds_backend_ops *ops;
+    uint32_t pointer_size;     /* 4 or 8 */
+    uint32_t machine;          /* IMAGE_FILE_MACHINE_* */
+    uint32_t page_size;
+    uint32_t pid;
+    uint32_t default_vsource;  /* DEBUG_VSOURCE_* of readable bytes */
+    bool read_only;            /* writes refused with the "read-only" sentence */
+
+    uint32_t *thread_ids;      /* owned; filled by the backend at open */
+    uint32_t thread_count;
+    struct ds_module *modules; /* owned; filled by the backend at open */
+    uint32_t module_count;
+
+    struct ds_cache cache;
+    char error[512];
+};
+
+/* Initialise the common part of a backend's freshly allocated target. */
+void ds_target_init(ds_target *t, const struct ds_backend_ops *ops);
+/* Free what ds_target_init and the common fields own (not t itself). */
+void ds_target_release(ds_target *t);
+
+/* Record the sentence behind a failure and return hr, so that failing code
+   reads `return ds_fail(t, E_INVALIDARG, "…%s", …);`. With t NULL the
+   sentence goes to the opener error of this thread. */
+HRESULT ds_fail(const ds_target *t, HRESULT hr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The same, appending ": strerror(err)". */
+HRESULT ds_fail_errno(const ds_target *t, HRESULT hr, int err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* PAGE_* for a mapping with these permissions. `cow` is a private (copy on
+   write) file mapping: writable ones become PAGE_WRITECOPY. */
+uint32_t ds_protect_from_perms(bool r, bool w, bool x, bool cow);
+/* Whether memory with this PAGE_* value can be read / written. */
+bool ds_protect_readable(uint32_t protect);
+bool ds_protect_writable(uint32_t protect);
+
+/* Append a thread id or a module to the target's lists. */
+HRESULT ds_target_add_thread(ds_target *t, uint32_t tid);
+HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const char *name);
+
+/* Openers of each backend (src/backend/). */
+HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out);
+HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out);
+HRESULT ds_elfcore_open(const char *path, const void *map, size_t map_size, unsigned flags,
+                        ds_target **out);
+HRESULT ds_minidump_open(const char *path, const void *map, size_t map_size, unsigned flags,
+                         ds_target **out);
+
+/* Read straight from the backend, honouring the read rule (used by the
+   cache for misses and by the uncached methods). */
+HRESULT ds_backend_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done);
+
+#endif /* DS_TARGET_H */

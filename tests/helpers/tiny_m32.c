@@ -1,0 +1,29 @@
+/*
+ * tiny_m32 — a 32-bit process (built with -m32) for pointer-size tests.
+ * Reports `ptrs`, an array of four 32-bit pointers whose values are
+ * 0x00001000, 0x7ffffffc, 0x80000000 and 0xfffff000 (the last two are
+ * sign-extended by ReadPointersVirtual), and `hello` as layout does.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static uint32_t ptrs[4] = { 0x00001000u, 0x7ffffffcu, 0x80000000u, 0xfffff000u };
+static char hello[] = "hello, dataspaces";
+
+int main(void)
+{
+    printf("ptrs=%p\n", (void *)ptrs);
+    printf("hello=%p\n", (void *)hello);
+    printf("ready\n");
+    fflush(stdout);
+    char line[64];
+    while (fgets(line, sizeof line, stdin)) {
+        if (strncmp(line, "exit", 4) == 0)
+            return 0;
+        printf("ok\n");
+        fflush(stdout);
+    }
+    return 0;
+}

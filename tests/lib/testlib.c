@@ -1,0 +1,132 @@
+/* testlib.c — see testlib.h. */
+#include "testlib.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *helper_path(const char *name)
+{
+    static char path[4096];
+    const char *dir = getenv("DS_HELPERS");
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : "build/helpers", name);
+    return path;
+}
+
+void helper_start(struct helper *h, const char *name, ...)
+{
+    char *argv[16];
+    int argc = 0;
+    argv[argc++] = (char *)helper_path(name);
+    va_list ap;
+    va_start(ap, name);
+    for (char *a; argc < 15 && (a = va_arg(ap, char *));)
+        argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+
+    int in[2], out[2];
+    assert_int_equal(pipe(in), 0);
+    assert_int_equal(pipe(out), 0);
+    memset(h, 0, sizeof *h);
+    h->pid = fork();
+    assert_true(h->pid >= 0);
+    if (h->pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        close(in[0]), close(in[1]), close(out[0]), close(out[1]);
+        execv(argv[0], argv);
+        fprintf(stderr, "cannot run helper %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    h->to = fdopen(in[1], "w");
+    h->from = fdopen(out[0], "r");
+    char line[256];
+    while (fgets(line, sizeof line, h->from)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strcmp(line, "ready") == 0)
+            return;
+        char *eq = strchr(line, '=');
+        if (eq && h->nkeys < HELPER_MAX_KEYS) {
+            *eq = '\0';
+            snprintf(h->keys[h->nkeys], sizeof h->keys[0], "%s", line);
+            h->values[h->nkeys++] = strtoull(eq + 1, NULL, 0);
+        }
+    }
+    fail_msg("helper %s ended before it was ready", name);
+}
+
+uint64_t helper_value(const struct helper *h, const char *key)
+{
+    for (int i = 0; i < h->nkeys; i++)
+        if (strcmp(h->keys[i], key) == 0)
+            return h->values[i];
+    fail_msg("helper did not report %s", key);
+    return 0;
+}
+
+void helper_command(struct helper *h, const char *cmd)
+{
+    fprintf(h->to, "%s\n", cmd);
+    fflush(h->to);
+    char line[256];
+    assert_non_null(fgets(line, sizeof line, h->from));
+    assert_string_equal(line, "ok\n");
+}
+
+void helper_stop(struct helper *h)
+{
+    if (h->pid > 0) {
+        kill(h->pid, SIGKILL);
+        while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    if (h->to)
+        fclose(h->to);
+    if (h->from)
+        fclose(h->from);
+    memset(h, 0, sizeof *h);
+}
+
+const char *testdata_dir(void)
+{
+    const char *d = getenv("DS_TESTDATA");
+    if (d && *d)
+        return d;
+    return access("../shared/testdata", R_OK) == 0 ? "../shared/testdata" : NULL;
+}
+
+const char *testdata_path(const char *relative)
+{
+    static char path[4096];
+    const char *d = testdata_dir();
+    snprintf(path, sizeof path, "%s/%s", d ? d : "../shared/testdata", relative);
+    return path;
+}
+
+int proc_maps_lookup(pid_t pid, uint64_t addr, uint64_t *start, uint64_t *end, char perms[5])
+{
+    char path[64], line[4096];
+    snprintf(path, sizeof path, "/proc/%d/maps", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int found = -1;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long s, e;
+        char p[5];
+        if (sscanf(line, "%llx-%llx %4s", &s, &e, p) == 3 && addr >= s && addr < e) {
+            *start = s, *end = e;
+            memcpy(perms, p, 5);
+            found = 0;
+            break;
+        }
+    }
+    fclose(f);
+    return found;
+}

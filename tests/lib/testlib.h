@@ -1,0 +1,62 @@
+/*
+ * testlib.h — what the test programs share: cmocka, helper processes that
+ * lay out memory on purpose and report where, and the shared test data.
+ */
+#ifndef DS_TESTLIB_H
+#define DS_TESTLIB_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include <cmocka.h>
+
+#include "dataspaces/dataspaces.h"
+
+#define HELPER_MAX_KEYS 64
+
+/* A helper program from tests/helpers/, started with pipes on its stdin
+   and stdout. It prints "key=0xvalue" lines, then "ready", then obeys
+   one-line commands, answering each with "ok". */
+struct helper {
+    pid_t pid;
+    FILE *to, *from;
+    int nkeys;
+    char keys[HELPER_MAX_KEYS][32];
+    uint64_t values[HELPER_MAX_KEYS];
+};
+
+/* Start $DS_HELPERS/name with the given arguments (NULL-terminated); fails
+   the test when it cannot. */
+void helper_start(struct helper *h, const char *name, ...);
+/* A value it reported; fails the test when the key is missing. */
+uint64_t helper_value(const struct helper *h, const char *key);
+/* Send one command line and wait for its "ok". */
+void helper_command(struct helper *h, const char *cmd);
+/* Kill it and reap it. */
+void helper_stop(struct helper *h);
+/* Path of a helper binary (static storage). */
+const char *helper_path(const char *name);
+
+/* Directory of ../shared/testdata, or NULL when it is not there. */
+const char *testdata_dir(void);
+/* Path under testdata_dir() (static storage, overwritten by each call). */
+const char *testdata_path(const char *relative);
+
+/* Assert an HRESULT, printing the target's error sentence when it fails. */
+#define assert_hr(expected, actual, target)                                          \
+    do {                                                                             \
+        HRESULT hr_ = (actual);                                                      \
+        if (hr_ != (HRESULT)(expected))                                              \
+            print_error("HRESULT 0x%08x, expected 0x%08x; error text: %s\n",         \
+                        (unsigned)hr_, (unsigned)(expected), ds_error_text(target)); \
+        assert_int_equal((uint32_t)hr_, (uint32_t)(expected));                       \
+    } while (0)
+
+/* Read /proc/PID/maps' line for addr: its perms (4 chars + NUL) and range. */
+int proc_maps_lookup(pid_t pid, uint64_t addr, uint64_t *start, uint64_t *end, char perms[5]);
+
+#endif /* DS_TESTLIB_H */

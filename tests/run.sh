@@ -1,0 +1,36 @@
+#!/bin/sh
+# Run every test program given, show its output, and end with one line
+# counting all their tests: "N passed, N failed, N skipped".
+# A program that dies before cmocka's summary counts as one failure.
+BUILD=${BUILD:-build}
+export DS_HELPERS="${DS_HELPERS:-$PWD/$BUILD/helpers}"
+export DS_TESTDATA="${DS_TESTDATA:-$(cd "$PWD/../shared/testdata" 2>/dev/null && pwd)}"
+export DS_BUILD="$PWD/$BUILD"
+passed=0 failed=0 skipped=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+# The header test: every public header alone, as C11 and C++17.
+if make --no-print-directory -s headers BUILD="$BUILD" >"$out" 2>&1; then
+    passed=$((passed + 1)); echo "[  PASSED  ] headers"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] headers"
+fi
+
+for t in "$@"; do
+    echo "==== $(basename "$t")"
+    timeout 600 "$t" >"$out" 2>&1
+    rc=$?
+    cat "$out"
+    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+    s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+    p=${p:-0} f=${f:-0} s=${s:-0}
+    if [ -z "$(grep -E '^\[  (PASSED|FAILED) +\] [0-9]+ test' "$out")" ] || { [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; }; then
+        echo "[  FAILED  ] $(basename "$t") exited with status $rc before its summary"
+        f=$((f + 1))
+    fi
+    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
