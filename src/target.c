@@ -185,6 +185,15 @@ HRESULT ds_get_module(ds_target *t, uint32_t index, uint64_t *base, uint64_t *si
     return S_OK;
 }
 
+HRESULT ds_set_image_path(ds_target *t, const char *path)
+{
+    if (!t)
+        return E_INVALIDARG;
+    if (!t->ops->set_image_path)
+        return ds_fail(t, E_NOTIMPL, "%s targets read no image files", t->ops->name);
+    return t->ops->set_image_path(t, path && *path ? path : NULL);
+}
+
 /* ---- public: cache control ------------------------------------------------ */
 
 HRESULT ds_cache_set_size(ds_target *t, uint64_t bytes)

@@ -94,6 +94,11 @@ struct ds_backend_ops {
     HRESULT (*read_tagged)(ds_target *t, const GUID *tag, uint32_t offset, void *buf,
                            uint32_t size, uint32_t *total_size);
 
+    /* Where to look for the files behind file-backed regions whose bytes the
+       dump lacks (a colon-separated list of directories; NULL clears it).
+       Only images whose build-id matches are used. */
+    HRESULT (*set_image_path)(ds_target *t, const char *path);
+
     /* Release everything the backend holds, including t itself. */
     void (*close)(ds_target *t);
 };
@@ -147,7 +152,14 @@ bool ds_protect_writable(uint32_t protect);
 HRESULT ds_target_add_thread(ds_target *t, uint32_t tid);
 HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const char *name);
 
-/* Openers of each backend (src/backend/). */
+/* Internal open flag: the map handed to a dump opener belongs to the
+   caller (a fuzzer's buffer), so close must not munmap it. */
+#define DS_OPEN_BORROWED_MAP 0x80000000u
+
+/* Openers of each backend (src/backend/). Dump openers take a read-only
+   (or, with DS_OPEN_WRITABLE_COPY, private writable) mapping of the whole
+   file; on success the target owns it and munmaps it on close, unless
+   DS_OPEN_BORROWED_MAP. On failure the caller still owns it. */
 HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out);
 HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out);
 HRESULT ds_elfcore_open(const char *path, const void *map, size_t map_size, unsigned flags,

@@ -80,6 +80,12 @@ DS_EXTERN(HRESULT) ds_get_number_modules(ds_target *t, uint32_t *number);
 DS_EXTERN(HRESULT) ds_get_module(ds_target *t, uint32_t index, uint64_t *base, uint64_t *size,
                                  char *name, uint32_t name_buffer_size, uint32_t *name_size);
 
+/** Directories (colon-separated) holding the files behind a dump's
+ *  file-backed regions (executables, libraries), like cdb's -i: bytes the
+ *  dump lacks are read from a file whose build-id matches. NULL or "" clears
+ *  it. At open, the DS_IMAGE_PATH environment variable sets it. */
+DS_EXTERN(HRESULT) ds_set_image_path(ds_target *t, const char *path);
+
 /* ---- the engine's memory cache ------------------------------------------- */
 
 /** Set the cache size in bytes (0 disables it). Flushes it. */
