@@ -28,7 +28,7 @@ ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS   := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
 CFLAGS_LIB := -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fvisibility=hidden \
               -Iinclude -Isrc $(ELF_CFLAGS) $(CFLAGS)
-CFLAGS_TEST := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc -Itests $(CFLAGS)
+CFLAGS_TEST := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc -Itests/lib $(CFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/backend/*.c))
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))

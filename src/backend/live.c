@@ -91,12 +91,16 @@ static bool process_gone(struct live_target *lt)
 
 static HRESULT fail_gone(struct live_target *lt, const char *what, uint64_t addr)
 {
+    lt->gone = true;
     return ds_fail(&lt->base, E_UNEXPECTED, "cannot %s at 0x%llx: process %d has exited", what,
                    (unsigned long long)addr, lt->pid);
 }
 
 static HRESULT load_maps(struct live_target *lt)
 {
+    /* Once a read or write has found the process gone, its map is too. */
+    if (lt->gone)
+        return fail_gone(lt, "describe memory", 0);
     if (lt->maps_valid && lt->invasive)
         return S_OK;
     char path[64];

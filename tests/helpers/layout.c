@@ -55,10 +55,6 @@ int main(void)
         guard[i] = (unsigned char)(i * 7);
     mprotect(guard + P, P, PROT_NONE);
 
-    unsigned char *edge = must_map(3 * P);
-    memset(edge, 0xA5, 3 * P);
-    munmap(edge + 2 * P, P);
-
     unsigned char *rodata = must_map(P);
     memset(rodata, 0x5A, P);
     mprotect(rodata, P, PROT_READ);
@@ -66,6 +62,11 @@ int main(void)
     pthread_t th[EXTRA_THREADS];
     for (int i = 0; i < EXTRA_THREADS; i++)
         pthread_create(&th[i], NULL, sleeper, NULL);
+
+    /* Last of all mappings, so that no later mmap fills the hole. */
+    unsigned char *edge = must_map(3 * P);
+    memset(edge, 0xA5, 3 * P);
+    munmap(edge + 2 * P, P);
 
     printf("page=0x%zx\n", P);
     printf("guard=%p\n", (void *)guard);

@@ -54,7 +54,9 @@ void helper_start(struct helper *h, const char *name, ...)
         char *eq = strchr(line, '=');
         if (eq && h->nkeys < HELPER_MAX_KEYS) {
             *eq = '\0';
-            snprintf(h->keys[h->nkeys], sizeof h->keys[0], "%s", line);
+            size_t klen = strnlen(line, sizeof h->keys[0] - 1);
+            memcpy(h->keys[h->nkeys], line, klen);
+            h->keys[h->nkeys][klen] = '\0';
             h->values[h->nkeys++] = strtoull(eq + 1, NULL, 0);
         }
     }

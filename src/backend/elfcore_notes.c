@@ -1,0 +1,261 @@
+/*
+ * elfcore_notes.c — the PT_NOTE walk of a core (elf(5) "Notes", core(5)):
+ * NT_PRSTATUS gives each thread's id, NT_PRPSINFO the process id and
+ * NT_FILE the file behind each mapping.
+ *
+ * libelf turns a note segment into host byte order (elf_getdata_rawchunk
+ * with ELF_T_NHDR converts the headers) and gelf_getnote checks each
+ * note's name and descriptor against the segment, so a note whose sizes
+ * run past its segment ends the walk of that segment instead of derailing
+ * it. The descriptors stay in the file's byte order and are read here
+ * field by field, each size checked first.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "elfcore.h"
+
+/* Real cores have one PT_NOTE; these bound what a hostile file can make
+   libelf copy (a foreign-endian note segment is converted into a copy). */
+#define MAX_NOTE_SEGMENTS 64
+#define MAX_NOTE_BYTES (256u << 20)
+
+struct file_entry {
+    uint64_t start, end, offset;
+    const char *name;  /* inside the note; not NUL-terminated when cut */
+    size_t name_len;
+    size_t order;      /* position in NT_FILE, to keep sorting stable */
+};
+
+struct note_walk {
+    bool have_psinfo_pid, have_file;
+    uint32_t psinfo_pid;
+};
+
+/* ---- NT_FILE ------------------------------------------------------------- */
+
+static int entry_by_start(const void *a, const void *b)
+{
+    const struct file_entry *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool same_name(const struct file_entry *a, const struct file_entry *b)
+{
+    return a->name && b->name && a->name_len == b->name_len &&
+           memcmp(a->name, b->name, a->name_len) == 0;
+}
+
+/* Group the sorted entries into images (runs of one file) and mappings. */
+static HRESULT build_images(struct elfcore_target *et, const struct file_entry *e, size_t n)
+{
+    size_t runs = 0;
+    for (size_t k = 0; k < n; k++)
+        runs += k == 0 || !same_name(&e[k - 1], &e[k]);
+    et->images = calloc(runs ? runs : 1, sizeof *et->images);
+    et->mappings = calloc(n ? n : 1, sizeof *et->mappings);
+    if (!et->images || !et->mappings)
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory reading NT_FILE of %s", et->path);
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || !same_name(&e[k - 1], &e[k])) {
+            struct core_image *img = &et->images[et->nimages++];
+            if (e[k].name && e[k].name_len) {
+                img->name = strndup(e[k].name, e[k].name_len);
+                if (!img->name)
+                    return ds_fail(NULL, E_OUTOFMEMORY, "out of memory reading NT_FILE of %s",
+                                   et->path);
+            }
+            img->base = e[k].start;
+            img->first_mapping = (uint32_t)k;
+        }
+        struct core_image *img = &et->images[et->nimages - 1];
+        img->end = e[k].end;
+        img->mapping_count++;
+        et->mappings[k] = (struct core_mapping){
+            .start = e[k].start,
+            .end = e[k].end,
+            .file_offset = e[k].offset,
+            .image = (uint32_t)(et->nimages - 1),
+        };
+    }
+    et->nmappings = n;
+    return S_OK;
+}
+
+/* File offset in bytes of an entry, or ELFCORE_NO_OFFSET when the page
+   size is absurd or the offset would overflow. */
+static uint64_t entry_offset(uint64_t pages, uint64_t page_size, uint64_t length)
+{
+    if (!page_size || pages > UINT64_MAX / page_size)
+        return ELFCORE_NO_OFFSET;
+    uint64_t offset = pages * page_size;
+    return offset > UINT64_MAX - length ? ELFCORE_NO_OFFSET : offset;
+}
+
+/*
+ * NT_FILE (fs/binfmt_elf.c fill_files_note): long count, long page_size,
+ * count x {long start, long end, long file_ofs in pages}, then count
+ * NUL-terminated names; "long" is the class's word. A table that does not
+ * fit in the descriptor keeps the entries that do (without names); names
+ * missing at the end (a descsz edited by hand) leave their entries
+ * unnamed.
+ */
+static HRESULT parse_nt_file(struct elfcore_target *et, const uint8_t *d, size_t size)
+{
+    const unsigned w = et->is64 ? 8 : 4;
+    if (size < 2u * w)
+        return S_OK;
+    uint64_t count = elfcore_get(d, w, et->big_endian);
+    uint64_t page = elfcore_get(d + w, w, et->big_endian);
+    size_t fit = (size - 2u * w) / (3u * w);
+    size_t n = count <= fit ? (size_t)count : fit;
+    size_t names_at = 2u * w + n * 3u * w;
+    size_t names_left = count <= fit ? size - names_at : 0;
+    bool page_ok = page && (page & (page - 1)) == 0 && page <= (1u << 30);
+    if (page_ok && page >= 1024)
+        et->base.page_size = (uint32_t)page;
+
+    struct file_entry *e = calloc(n ? n : 1, sizeof *e);
+    if (!e)
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory reading NT_FILE of %s", et->path);
+    size_t kept = 0;
+    const char *names = (const char *)d + names_at;
+    for (size_t k = 0; k < n; k++) {
+        const uint8_t *p = d + 2u * w + k * 3u * w;
+        struct file_entry f = {
+            .start = elfcore_get(p, w, et->big_endian),
+            .end = elfcore_get(p + w, w, et->big_endian),
+            .order = k,
+        };
+        f.offset = page_ok ? entry_offset(elfcore_get(p + 2u * w, w, et->big_endian), page,
+                                          f.end - f.start)
+                           : ELFCORE_NO_OFFSET;
+        if (names_left) {
+            f.name = names;
+            f.name_len = strnlen(names, names_left);
+            size_t used = f.name_len < names_left ? f.name_len + 1 : names_left;
+            names += used;
+            names_left -= used;
+        }
+        if (f.start < f.end)
+            e[kept++] = f;
+    }
+    qsort(e, kept, sizeof *e, entry_by_start);
+    /* The kernel writes them sorted and disjoint; drop any that overlap. */
+    size_t out = 0;
+    for (size_t k = 0; k < kept; k++)
+        if (out == 0 || e[k].start >= e[out - 1].end)
+            e[out++] = e[k];
+    HRESULT hr = build_images(et, e, out);
+    free(e);
+    return hr;
+}
+
+/* ---- NT_PRSTATUS, NT_PRPSINFO ------------------------------------------- */
+
+/* struct elf_prstatus (linux/elfcore.h): struct elf_siginfo (3 ints),
+   short pr_cursig, unsigned long pr_sigpend and pr_sighold (aligned to the
+   word), then pid_t pr_pid: at 32 with 8-byte words, 24 with 4. */
+static size_t prstatus_pid_offset(const struct elfcore_target *et)
+{
+    return et->is64 ? 32 : 24;
+}
+
+/* struct elf_prpsinfo: 4 chars, unsigned long pr_flag, pr_uid and pr_gid
+   (16-bit on i386, ARM and x32's compat layout, 32-bit elsewhere), then
+   pid_t pr_pid. The three layouts have three sizes. */
+static size_t prpsinfo_pid_offset(size_t descsz)
+{
+    switch (descsz) {
+    case 136: return 24; /* 64-bit */
+    case 128: return 16; /* 32-bit words, 32-bit ids (ppc32, MIPS o32) */
+    case 124: return 12; /* 32-bit words, 16-bit ids (i386, ARM, x32) */
+    default: return 0;
+    }
+}
+
+static bool core_owner(const GElf_Nhdr *nh, const char *name)
+{
+    return (nh->n_namesz == 5 || nh->n_namesz == 4) && memcmp(name, "CORE", 4) == 0;
+}
+
+static HRESULT take_note(struct elfcore_target *et, const GElf_Nhdr *nh, const char *name,
+                         const uint8_t *desc, struct note_walk *w)
+{
+    if (!core_owner(nh, name))
+        return S_OK;
+    if (nh->n_type == NT_PRSTATUS) {
+        size_t at = prstatus_pid_offset(et);
+        if (nh->n_descsz < at + 4)
+            return S_OK;
+        uint32_t tid = (uint32_t)elfcore_get(desc + at, 4, et->big_endian);
+        HRESULT hr = ds_target_add_thread(&et->base, tid);
+        return FAILED(hr) ? ds_fail(NULL, hr, "%s (reading %s)", et->base.error, et->path) : hr;
+    }
+    if (nh->n_type == NT_PRPSINFO && !w->have_psinfo_pid) {
+        size_t at = prpsinfo_pid_offset(nh->n_descsz);
+        if (at) {
+            w->psinfo_pid = (uint32_t)elfcore_get(desc + at, 4, et->big_endian);
+            w->have_psinfo_pid = true;
+        }
+        return S_OK;
+    }
+    if (nh->n_type == NT_FILE && !w->have_file) {
+        w->have_file = true;
+        return parse_nt_file(et, desc, nh->n_descsz);
+    }
+    return S_OK;
+}
+
+static HRESULT walk_segment(struct elfcore_target *et, const Elf_Data *d, struct note_walk *w)
+{
+    size_t offset = 0, next;
+    GElf_Nhdr nh;
+    size_t name_at, desc_at;
+    /* gelf_getnote returns 0 for a note that does not fit, and otherwise
+       an offset at least one header further on: the walk always ends. */
+    while (offset < d->d_size &&
+           (next = gelf_getnote((Elf_Data *)d, offset, &nh, &name_at, &desc_at)) > offset) {
+        const char *base = d->d_buf;
+        HRESULT hr = take_note(et, &nh, base + name_at, (const uint8_t *)base + desc_at, w);
+        if (FAILED(hr))
+            return hr;
+        offset = next;
+    }
+    return S_OK;
+}
+
+HRESULT elfcore_read_notes(struct elfcore_target *et, size_t phnum)
+{
+    struct note_walk w = { 0 };
+    uint64_t budget = MAX_NOTE_BYTES;
+    unsigned segments = 0;
+    for (size_t i = 0; i < phnum && segments < MAX_NOTE_SEGMENTS && budget; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(et->elf, (int)i, &ph) || ph.p_type != PT_NOTE)
+            continue;
+        segments++;
+        if (ph.p_offset >= et->map_size || ph.p_filesz == 0)
+            continue;
+        uint64_t size = ph.p_filesz;
+        if (size > et->map_size - ph.p_offset)
+            size = et->map_size - ph.p_offset;  /* cut file: what is left */
+        if (size > budget)
+            size = budget;
+        budget -= size;
+        Elf_Type type = ph.p_align == 8 ? ELF_T_NHDR8 : ELF_T_NHDR;
+        Elf_Data *d = elf_getdata_rawchunk(et->elf, (int64_t)ph.p_offset, (size_t)size, type);
+        if (!d)
+            continue;  /* libelf refused the chunk: the memory is still there */
+        HRESULT hr = walk_segment(et, d, &w);
+        if (FAILED(hr))
+            return hr;
+    }
+    if (w.have_psinfo_pid && w.psinfo_pid)
+        et->base.pid = w.psinfo_pid;
+    else if (et->base.thread_count)
+        et->base.pid = et->base.thread_ids[0];  /* the thread that dumped */
+    return S_OK;
+}
