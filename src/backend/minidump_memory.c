@@ -142,6 +142,8 @@ static int compare_ranges(const void *a, const void *b)
 /* Sort, then trim every range to what lies above the ones before it. */
 static size_t sort_and_trim(struct minidump_target *mt, struct md_range *v, size_t n)
 {
+    if (n == 0)
+        return 0;
     qsort(v, n, sizeof *v, compare_ranges);
     size_t kept = 0, overlaps = 0;
     struct md_range last = { 0 };  /* the last kept range as declared */
@@ -250,8 +252,8 @@ static HRESULT transfer_failed(struct minidump_target *mt, uint64_t addr, bool w
     const struct md_range *r = k ? &mt->ranges[k - 1] : NULL;
     if (r && addr - r->start < r->size)
         return ds_fail(&mt->base, hr,
-                       "cannot %s 0x%llx in minidump %s: the file ends before that byte of "
-                       "range 0x%llx+0x%llx (%llu of its bytes are in the file)",
+                       "cannot %s 0x%llx in minidump %s: its range 0x%llx+0x%llx is cut by "
+                       "the end of the file (%llu of its bytes are in the file)",
                        verb, (unsigned long long)addr, mt->path, (unsigned long long)r->start,
                        (unsigned long long)r->size, (unsigned long long)r->present);
     return ds_fail(&mt->base, hr, "cannot %s 0x%llx in minidump %s: no memory range of the dump "

@@ -29,10 +29,12 @@ static int compare_regions(const void *a, const void *b)
 /* Sort; trim each region to what lies above the ones before it. */
 static size_t sort_and_trim(struct md_region *v, size_t n, size_t *overlaps)
 {
+    *overlaps = 0;
+    if (n == 0)
+        return 0;
     qsort(v, n, sizeof *v, compare_regions);
     size_t kept = 0;
     uint64_t end = 0;
-    *overlaps = 0;
     for (size_t i = 0; i < n; i++) {
         struct md_region r = v[i];
         if (kept && r.base < end) {
