@@ -791,6 +791,27 @@ static void test_built_padding_overlap_and_cut(void **state)
     free(b.p);
 }
 
+static void test_built_sign_extended_x86(void **state)
+{
+    (void)state;
+    /* A 32-bit dump whose writer sign-extended an address above 2 GiB. */
+    static const struct mem_desc d[] = { { 0xFFFFFFFF80001000ull, 0x20, 'S' } };
+    struct builder b;
+    b_start(&b, 2);
+    b_system_info(&b, 0);
+    b_memory_list(&b, d, 1, false);
+    ds_target *t = b_open(&b);
+    uint8_t buf[0x20];
+    uint32_t got;
+    assert_hr(S_OK, ds_read_virtual(t, 0x80001000, buf, sizeof buf, &got), t);
+    assert_int_equal(got, 0x20);
+    assert_int_equal(buf[0x1f], 'S');
+    assert_hr(S_OK, ds_read_virtual(t, 0xFFFFFFFF80001010ull, buf, 8, &got), t);
+    assert_int_equal(got, 8);
+    ds_close(t);
+    free(b.p);
+}
+
 static void test_built_modules_and_regions(void **state)
 {
     (void)state;
@@ -1198,6 +1219,7 @@ int main(void)
         cmocka_unit_test(test_handle_data),
         cmocka_unit_test(test_writable_copy),
         cmocka_unit_test(test_built_padding_overlap_and_cut),
+        cmocka_unit_test(test_built_sign_extended_x86),
         cmocka_unit_test(test_built_modules_and_regions),
         cmocka_unit_test(test_built_memory_info_entry_size),
         cmocka_unit_test(test_built_linux_maps_and_pid),

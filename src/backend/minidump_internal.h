@@ -162,6 +162,16 @@ static inline struct minidump_target *md_target(ds_target *t)
     return (struct minidump_target *)t;
 }
 
+/* Some writers of 32-bit dumps sign-extend addresses at or above 2 GiB
+   (0xFFFFFFFF8xxxxxxx); the semantics layer folds a caller's such address
+   to 32 bits on a 4-byte target, so the dump's addresses are folded too. */
+static inline uint64_t md_fold_address(const struct minidump_target *mt, uint64_t addr)
+{
+    if (mt->base.pointer_size == 4 && (addr >> 31) == 0x1FFFFFFFFull)
+        return addr & 0xFFFFFFFFull;
+    return addr;
+}
+
 /* ---- what each file provides --------------------------------------------- */
 
 /* minidump_text.c */

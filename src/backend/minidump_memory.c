@@ -48,6 +48,7 @@ static void add_range(struct range_list *l, const struct minidump_target *mt, ui
     /* Capacity was reserved for every descriptor, so this never grows. */
     if (l->n == l->cap)
         return;
+    start = md_fold_address(mt, start);
     if (size > UINT64_MAX - start)
         size = UINT64_MAX - start;  /* keep start + size representable */
     if (size == 0)

@@ -102,6 +102,8 @@ static HRESULT regions_from_memory_info(struct minidump_target *mt, const struct
             !md_u32(mt->map, mt->size, off + 36, &r.protect) ||
             !md_u32(mt->map, mt->size, off + 40, &r.type))
             break;
+        r.base = md_fold_address(mt, r.base);
+        r.allocation_base = md_fold_address(mt, r.allocation_base);
         if (r.size > UINT64_MAX - r.base)
             r.size = UINT64_MAX - r.base;
         if (r.state == MEM_FREE || r.size == 0)

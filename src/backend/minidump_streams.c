@@ -140,6 +140,7 @@ HRESULT md_read_modules(struct minidump_target *mt, const struct md_stream *s)
             !md_u32(mt->map, mt->size, off + 8, &size) ||
             !md_u32(mt->map, mt->size, off + 20, &name_rva))
             break;
+        base = md_fold_address(mt, base);
         uint64_t span = size <= UINT64_MAX - base ? size : UINT64_MAX - base;
         bool oom;
         char *name = module_name(mt, i, base, name_rva, &oom);
