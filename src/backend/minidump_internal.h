@@ -175,7 +175,8 @@ static inline uint64_t md_fold_address(const struct minidump_target *mt, uint64_
 /* ---- what each file provides --------------------------------------------- */
 
 /* minidump_text.c */
-void md_note(struct minidump_target *mt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void md_note(struct minidump_target *mt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Convert n UTF-16LE units at p to NUL-terminated UTF-8 (unpaired
    surrogates become U+FFFD; conversion stops at a NUL unit). Returns a
    malloc'd string, NULL when out of memory. */
