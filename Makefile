@@ -48,7 +48,7 @@ CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb
 all: lib
 lib: $(BUILD)/libdataspaces.a $(BUILD)/libdataspaces.so
 
-$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard src/*.h)
+$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard src/*.h src/backend/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_LIB) -c $< -o $@
 

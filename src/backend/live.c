@@ -66,6 +66,13 @@ struct live_target {
 
 static struct live_target *live(ds_target *t) { return (struct live_target *)t; }
 
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
 /* ---- process state ------------------------------------------------------- */
 
 static bool process_gone(struct live_target *lt)
@@ -269,17 +276,40 @@ static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, 
 
 /* ---- attach, launch, close ------------------------------------------------ */
 
+/* Collect the exit of a traced thread that died while stopped, so that it
+   does not linger as a zombie only its tracer can clear. Bounded: a thread
+   killed with SIGKILL reports at once, anything else is given up on. */
+static void reap_dead_thread(pid_t tid)
+{
+    long deadline = now_ms() + 2000;
+    int status;
+    for (;;) {
+        pid_t r = waitpid(tid, &status, WNOHANG | __WALL);
+        if (r == tid || (r < 0 && errno != EINTR))
+            return;
+        if (now_ms() > deadline)
+            return;
+        struct timespec ts = { 0, 500000 };
+        nanosleep(&ts, NULL);
+    }
+}
+
 static void detach_all(struct live_target *lt)
 {
+    bool *dead = calloc(lt->nthreads ? lt->nthreads : 1, sizeof *dead);
     for (size_t i = 0; i < lt->nthreads; i++) {
         struct stopped_thread *th = &lt->threads[i];
-        ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal);
+        if (ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal) < 0 &&
+            errno == ESRCH && dead)
+            dead[i] = true;
     }
-    /* Collect what the kernel reported for threads that died while stopped. */
-    int status;
-    for (size_t i = 0; i < lt->nthreads; i++)
-        while (waitpid(lt->threads[i].tid, &status, WNOHANG | __WALL) > 0)
-            ;
+    /* A dead group leader is reported only after the other threads have
+       gone, so collect the others first. */
+    for (int leader_pass = 0; dead && leader_pass < 2; leader_pass++)
+        for (size_t i = 0; i < lt->nthreads; i++)
+            if (dead[i] && (lt->threads[i].tid == lt->pid) == (leader_pass == 1))
+                reap_dead_thread(lt->threads[i].tid);
+    free(dead);
     lt->nthreads = 0;
 }
 
@@ -386,12 +416,6 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
     return S_OK;
 }
 
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 /* Wait until tid reports its ptrace stop. Returns 1 when stopped, 0 when
    it exited instead, -1 on timeout or error (errno set). */
