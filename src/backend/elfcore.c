@@ -351,6 +351,26 @@ static HRESULT check_ident(struct elfcore_target *et, const GElf_Ehdr *eh)
     return S_OK;
 }
 
+/* How many program headers the file declares: e_phnum, or for PN_XNUM
+   (elf(5): more than 65534) section 0's sh_info. libelf's elf_getphdrnum
+   clamps its answer to what fits in the file, which would hide a table cut
+   short; this is the count before any clamping. */
+static HRESULT declared_phnum(struct elfcore_target *et, const GElf_Ehdr *eh, size_t *out)
+{
+    *out = eh->e_phnum;
+    if (eh->e_phnum != PN_XNUM)
+        return S_OK;
+    GElf_Shdr sh;
+    Elf_Scn *first = elf_getscn(et->elf, 0);
+    if (!first || !gelf_getshdr(first, &sh))
+        return ds_fail(NULL, E_INVALIDARG,
+                       "cannot open core file %s: e_phnum is PN_XNUM but section header 0, "
+                       "which holds the real count, cannot be read (%s)",
+                       et->path, elf_errmsg(-1));
+    *out = sh.sh_info;
+    return S_OK;
+}
+
 /* The program header table must lie inside the file: every count and
    every allocation after this is bounded by it. */
 static HRESULT check_phdr_table(struct elfcore_target *et, const GElf_Ehdr *eh, size_t phnum)
@@ -386,13 +406,19 @@ static HRESULT read_headers(struct elfcore_target *et, size_t *phnum)
     HRESULT hr = check_ident(et, &eh);
     if (FAILED(hr))
         return hr;
-    /* elf_getphdrnum reads the real count from section 0's sh_info when
-       e_phnum is PN_XNUM (more than 65534 mappings). */
-    if (elf_getphdrnum(et->elf, phnum) != 0)
+    size_t declared, usable;
+    hr = declared_phnum(et, &eh, &declared);
+    if (SUCCEEDED(hr))
+        hr = check_phdr_table(et, &eh, declared);
+    if (FAILED(hr))
+        return hr;
+    /* The count gelf_getphdr goes by (elf_getphdrnum, PN_XNUM aware). */
+    if (elf_getphdrnum(et->elf, &usable) != 0 || usable != declared)
         return ds_fail(NULL, E_INVALIDARG,
-                       "cannot open core file %s: cannot count its program headers: %s",
-                       et->path, elf_errmsg(-1));
-    return check_phdr_table(et, &eh, *phnum);
+                       "cannot open core file %s: libelf counts %zu program headers where the "
+                       "header declares %zu (%s)", et->path, usable, declared, elf_errmsg(-1));
+    *phnum = declared;
+    return S_OK;
 }
 
 static HRESULT add_modules(struct elfcore_target *et)

@@ -44,15 +44,15 @@ static int by_start(const void *a, const void *b)
 static bool region_from_load(const struct elfcore_target *et, const GElf_Phdr *ph,
                              struct core_region *r)
 {
-    /* The last address the class can name: ELFCLASS32 vaddrs are 32-bit. */
-    uint64_t top = et->is64 ? UINT64_MAX : UINT32_MAX;
+    /* The highest end a region can have: 2^32 for ELFCLASS32, whose vaddrs
+       are 32-bit; for ELFCLASS64 the last byte below 2^64, which an
+       exclusive end cannot name, is lost (only hostile files go there). */
+    uint64_t top = et->is64 ? UINT64_MAX : (uint64_t)1 << 32;
     if (ph->p_memsz == 0 || ph->p_vaddr >= top)
         return false;
     uint64_t size = ph->p_memsz;
-    /* A segment running past the top of the address space is cut there
-       (its very last byte, unaddressable with an exclusive end, goes too). */
     if (size > top - ph->p_vaddr)
-        size = top - ph->p_vaddr;
+        size = top - ph->p_vaddr;  /* runs past the top of the address space */
     uint64_t in_file = ph->p_filesz < size ? ph->p_filesz : size;
     if (ph->p_offset >= et->map_size)
         in_file = 0;  /* the file was cut before the segment's data */
