@@ -99,6 +99,12 @@ struct ds_backend_ops {
        Only images whose build-id matches are used. */
     HRESULT (*set_image_path)(ds_target *t, const char *path);
 
+    /* The target's bytes at addr where they already sit in our memory (a
+       mapped dump file): a pointer valid until close, *avail bytes of it
+       readable and contiguous. NULL when addr is not held that way. Lets
+       searches and string scans work in place instead of copying. */
+    const void *(*peek)(ds_target *t, uint64_t addr, size_t *avail);
+
     /* Release everything the backend holds, including t itself. */
     void (*close)(ds_target *t);
 };
