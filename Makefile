@@ -127,3 +127,7 @@ install: lib
 
 clean:
 	rm -rf build build-asan
+
+$(BUILD)/examples/demo_target: examples/demo_target.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@

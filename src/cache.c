@@ -192,8 +192,8 @@ HRESULT ds_cache_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_
         }
         if (fault) {
             why = ds_fail(t, HRESULT_FROM_WIN32(ERROR_READ_FAULT),
-                          "cannot read memory at 0x%llx: the page is not readable "
-                          "(remembered by the cache)", (unsigned long long)a);
+                          "cannot read memory at 0x%llx in %s: the page is not readable "
+                          "(remembered from an earlier read)", (unsigned long long)a, t->where);
             break;
         }
         /* A line the cache cannot hold whole: read the rest directly. */

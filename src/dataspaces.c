@@ -55,8 +55,8 @@ HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_
     offset = ds_canonical_address(t, offset);
     if (t->read_only || !t->ops->write)
         return ds_fail(t, HRESULT_FROM_WIN32(ERROR_WRITE_FAULT),
-                       "cannot write at 0x%llx: %s targets are read-only",
-                       (unsigned long long)offset, t->ops->name);
+                       "cannot write at 0x%llx in %s: %s targets are read-only",
+                       (unsigned long long)offset, t->where, t->ops->name);
     size = ds_clip_to_top(offset, size);
     HRESULT hr = t->ops->write(t, offset, buffer, size, done);
     /* Write-through: whatever reached the target replaces the cached copy. */
@@ -131,8 +131,8 @@ HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r)
                        t->ops->name);
     HRESULT hr = t->ops->query(t, offset, r);
     if (hr == S_FALSE)
-        return ds_fail(t, E_INVALIDARG, "no memory region at or above 0x%llx",
-                       (unsigned long long)offset);
+        return ds_fail(t, E_INVALIDARG, "no memory region at or above 0x%llx in %s",
+                       (unsigned long long)offset, t->where);
     return hr;
 }
 

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -55,5 +56,7 @@ HRESULT ds_open_dump(const char *path, unsigned flags, ds_target **out)
     /* On success the backend owns the mapping and unmaps it on close. */
     if (FAILED(hr))
         munmap(map, size);
+    else
+        snprintf((*out)->where, sizeof (*out)->where, "dump file %s", path);
     return hr;
 }

@@ -21,6 +21,7 @@ void ds_target_init(ds_target *t, const struct ds_backend_ops *ops)
     t->page_size = 4096;
     t->default_vsource = DEBUG_VSOURCE_DEBUGGEE;
     ds_cache_init(&t->cache);
+    snprintf(t->where, sizeof t->where, "the %s target", ops->name);
     t->error[0] = '\0';
 }
 

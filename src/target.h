@@ -130,6 +130,8 @@ struct ds_target {
     uint32_t module_count;
 
     struct ds_cache cache;
+    char where[320];           /* "process 1234", "dump file /x.dmp": for
+                                  sentences written above the backend */
     char error[512];
 };
 
