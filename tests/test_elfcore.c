@@ -807,6 +807,25 @@ static void open_and_exercise(const char *name, const uint8_t *data, size_t size
     ds_close(t);
 }
 
+/* Each note's header, and the start, middle and end of its descriptor
+   (NT_FILE's count, page size, table and names among them). */
+static size_t note_offsets(Elf *e, const GElf_Phdr *ph, size_t *out, size_t n, size_t cap)
+{
+    Elf_Data *d = elf_getdata_rawchunk(e, (int64_t)ph->p_offset, ph->p_filesz, ELF_T_NHDR);
+    GElf_Nhdr nh;
+    size_t at = 0, next, name_at, desc_at;
+    while (d && n + 6 < cap && (next = gelf_getnote(d, at, &nh, &name_at, &desc_at)) > at) {
+        out[n++] = ph->p_offset + at + 4;
+        out[n++] = ph->p_offset + desc_at;
+        out[n++] = ph->p_offset + desc_at + 8;
+        out[n++] = ph->p_offset + desc_at + 16;
+        out[n++] = ph->p_offset + desc_at + nh.n_descsz / 2;
+        out[n++] = ph->p_offset + desc_at + nh.n_descsz - 1;
+        at = next;
+    }
+    return n;
+}
+
 /* Offsets where a cut or a flip says the most: header fields, program
    headers, notes, the edges of segment data. */
 static size_t interesting_offsets(const uint8_t *data, size_t size, size_t *out, size_t cap)
@@ -835,6 +854,8 @@ static size_t interesting_offsets(const uint8_t *data, size_t size, size_t *out,
             out[n++] = ph.p_offset + ph.p_filesz / 3;
             out[n++] = ph.p_offset + ph.p_filesz / 2;
             out[n++] = ph.p_offset + ph.p_filesz - 1;
+            if (ph.p_type == PT_NOTE)
+                n = note_offsets(e, &ph, out, n, cap);
         }
     }
     elf_end(e);
@@ -886,9 +907,9 @@ static void test_corrupted_copies(void **state)
         uint8_t *file = slurp(core_path(core_names[k]), &size);
         assert_non_null(file);
         rng_state = 0xD1B54A32D192ED03ull ^ (k * 0x100000001b3ull);
-        size_t spots[128];
-        size_t nspots = interesting_offsets(file, size, spots, 96);
-        int mutants = size < (1u << 20) ? 600 : 100;
+        size_t spots[160];
+        size_t nspots = interesting_offsets(file, size, spots, 160);
+        int mutants = size < (1u << 20) ? 1500 : 200;
         for (int m = 0; m < mutants; m++) {
             size_t pos[4];
             uint8_t old[4];
@@ -1052,8 +1073,50 @@ static bool make_mismatched_image(const struct made_core *mc, char *bad_dir, siz
     return true;
 }
 
+/* A library whose first mapping the core holds only the first page of
+   (the kernel dumps ELF header pages of file mappings, not the rest): a
+   read across that page's end is seamless, core bytes then image bytes. */
+static void check_core_then_image(ds_target *t, const struct made_core *mc)
+{
+    uint32_t count = 0;
+    assert_hr(S_OK, ds_get_number_modules(t, &count), t);
+    for (uint32_t i = 0; i < count; i++) {
+        uint64_t base, size;
+        char name[4096], dir[4096];
+        uint8_t b[32];
+        uint32_t n;
+        MEMORY_BASIC_INFORMATION64 mbi;
+        assert_hr(S_OK, ds_get_module(t, i, &base, &size, name, sizeof name, NULL), t);
+        if (name[0] != '/' || strstr(name, "elfcore_target") ||
+            FAILED(ds_query_virtual(t, base, &mbi)) || mbi.RegionSize <= mc->page ||
+            ds_read_virtual(t, base + mc->page, b, 1, &n) != READ_FAULT ||
+            ds_read_virtual(t, base + mc->page - 16, b, 16, &n) != S_OK)
+            continue;
+        size_t file_size;
+        uint8_t *file = slurp(name, &file_size);
+        if (!file || file_size < mc->page + 16) {
+            free(file);
+            continue;
+        }
+        snprintf(dir, sizeof dir, "%s", name);
+        *strrchr(dir, '/') = '\0';
+        assert_hr(S_OK, ds_set_image_path(t, dir), t);
+        assert_hr(S_OK, ds_read_virtual(t, base + mc->page - 16, b, 32, &n), t);
+        assert_int_equal(n, 32);
+        assert_memory_equal(b, file + mc->page - 16, 32);
+        assert_int_equal(t->ops->virtual_source(t, base + mc->page - 1), DEBUG_VSOURCE_DEBUGGEE);
+        assert_int_equal(t->ops->virtual_source(t, base + mc->page), DEBUG_VSOURCE_MAPPED_IMAGE);
+        assert_hr(S_OK, ds_set_image_path(t, NULL), t);
+        free(file);
+        return;
+    }
+    print_message("note: no library with only its header page in the core; core-then-image "
+                  "read not checked\n");
+}
+
 static void check_image_reads(ds_target *t, const struct made_core *mc, const char *maker)
 {
+    check_core_then_image(t, mc);
     uint8_t b[64];
     uint32_t n = 99;
     if (ds_read_virtual(t, mc->code, b, sizeof b, &n) == S_OK) {
