@@ -94,7 +94,7 @@ deps-check:
 	@sh scripts/deps.sh $(CHECK_DEPS)
 
 test: lib $(TEST_BIN) $(HELPER_BIN)
-	@BUILD=$(BUILD) CC="$(CC)" CXX="$(CXX)" sh tests/run.sh $(TEST_BIN)
+	@BUILD=$(BUILD) CC="$(CC)" CXX="$(CXX)" LDSAN="$(LDSAN)" sh tests/run.sh $(TEST_BIN)
 
 # `make check` is the one command CI runs: set up, build from scratch, test.
 check: deps-check

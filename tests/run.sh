@@ -17,6 +17,13 @@ else
     failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] headers"
 fi
 
+# make install into a scratch prefix, then build against it with pkg-config.
+if sh tests/install_test.sh >"$out" 2>&1; then
+    passed=$((passed + 1)); echo "[  PASSED  ] install + pkg-config"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] install + pkg-config"
+fi
+
 for t in "$@"; do
     echo "==== $(basename "$t")"
     timeout 600 "$t" >"$out" 2>&1

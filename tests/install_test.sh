@@ -1,0 +1,27 @@
+#!/bin/sh
+# Install into a scratch prefix and build a program against it with
+# pkg-config alone, as a user of the installed library would.
+set -e
+BUILD=${BUILD:-build}
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+make --no-print-directory -s install BUILD="$BUILD" PREFIX="$prefix" >/dev/null
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+cat > "$prefix/use.c" <<'C'
+#include <dataspaces/dataspaces.h>
+#include <stdio.h>
+int main(void)
+{
+    ds_target *t;
+    HRESULT hr = ds_open("/nonexistent.core", 0, &t);
+    printf("%s\n", ds_error_text(NULL));
+    return hr == S_OK;
+}
+C
+${CC:-cc} -std=c11 -Wall -Werror "$prefix/use.c" -o "$prefix/use-static" \
+    $(pkg-config --cflags dataspaces) "$prefix/lib/libdataspaces.a" $(pkg-config --libs-only-l --static dataspaces | sed 's/-ldataspaces//') $LDSAN
+"$prefix/use-static" | grep -q "/nonexistent.core"
+${CC:-cc} -std=c11 -Wall -Werror "$prefix/use.c" -o "$prefix/use-shared" \
+    $(pkg-config --cflags --libs dataspaces) $LDSAN
+LD_LIBRARY_PATH="$prefix/lib" "$prefix/use-shared" | grep -q "/nonexistent.core"
+echo "install: headers, libraries and dataspaces.pc work from $prefix"
