@@ -270,6 +270,11 @@ static void check_samples(ds_target *t, const struct truth *tr)
         assert_int_equal(got, 16);
         assert_memory_equal(b, tr->reads[i].bytes, 16);
         assert_int_equal(t->ops->virtual_source(t, tr->reads[i].addr), DEBUG_VSOURCE_DEBUGGEE);
+        size_t avail = 0;
+        const void *in_place = t->ops->peek(t, tr->reads[i].addr, &avail);
+        assert_non_null(in_place);
+        assert_true(avail >= 16);
+        assert_memory_equal(in_place, tr->reads[i].bytes, 16);
     }
     for (size_t i = 0; i < tr->nedges; i++) {
         const struct truth_read *e = &tr->edges[i];
@@ -283,6 +288,14 @@ static void check_samples(ds_target *t, const struct truth *tr)
         assert_non_null(strstr(ds_error_text(t), "core file"));
         assert_int_equal(t->ops->virtual_source(t, e->addr + (uint64_t)e->known),
                          DEBUG_VSOURCE_INVALID);
+        size_t avail = 99;
+        assert_null(t->ops->peek(t, e->addr + (uint64_t)e->known, &avail));
+        assert_int_equal(avail, 0);
+        if (e->known) {
+            const uint8_t *in_place = t->ops->peek(t, e->addr, &avail);
+            assert_non_null(in_place);
+            assert_int_equal(avail, (size_t)e->known);
+        }
     }
 }
 
@@ -767,6 +780,14 @@ static void exercise(ds_target *t, ds_target *orig)
             if (mbi.RegionSize > 4096)
                 probe(t, orig, mbi.BaseAddress + mbi.RegionSize - 4096, 4096);
             (void)t->ops->virtual_source(t, mbi.BaseAddress);
+            /* A peeked run lies inside the buffer (ASan checks both ends). */
+            size_t avail;
+            const volatile uint8_t *in_place = t->ops->peek(t, mbi.BaseAddress, &avail);
+            if (in_place) {
+                assert_true(avail > 0);
+                (void)in_place[0];
+                (void)in_place[avail - 1];
+            }
         }
         uint64_t next = mbi.BaseAddress + mbi.RegionSize;
         if (next <= addr)
@@ -1144,6 +1165,8 @@ static void check_image_reads(ds_target *t, const struct made_core *mc, const ch
     assert_int_equal(n, sizeof b);
     assert_memory_equal(b, mc->code_bytes, sizeof b);
     assert_int_equal(t->ops->virtual_source(t, mc->code), DEBUG_VSOURCE_MAPPED_IMAGE);
+    size_t avail;
+    assert_null(t->ops->peek(t, mc->code, &avail)); /* image bytes are read, not peeked */
     uint64_t page_start = mc->code & ~(mc->page - 1), start, size;
     assert_int_equal(t->ops->next_readable(t, page_start, &start, &size), S_OK);
     assert_int_equal(start, page_start);
@@ -1290,6 +1313,7 @@ static void test_kernel_core(void **state)
     check_known_memory(t, &mc);
     check_image_reads(t, &mc, "the kernel");
     ds_close(t);
+    unlink(mc.core);  /* an absolute core_pattern puts it outside mc.dir */
     remove_tree(mc.dir);
 }
 

@@ -264,6 +264,16 @@ static uint32_t elfcore_virtual_source(ds_target *t, uint64_t addr)
     return span_at(ec(t), addr, true).source;
 }
 
+/* The core's own bytes only: image files are unmapped when the image path
+   changes, and a peeked pointer must stay valid until close. Callers read
+   image-backed bytes through read() instead. */
+static const void *elfcore_peek(ds_target *t, uint64_t addr, size_t *avail)
+{
+    struct span s = span_at(ec(t), addr, false);
+    *avail = s.len > SIZE_MAX ? SIZE_MAX : (size_t)s.len;
+    return s.src;
+}
+
 static HRESULT elfcore_set_image_path(ds_target *t, const char *path)
 {
     struct elfcore_target *et = ec(t);
@@ -311,6 +321,7 @@ static const struct ds_backend_ops elfcore_ops = {
     .next_readable = elfcore_next_readable,
     .virtual_source = elfcore_virtual_source,
     .set_image_path = elfcore_set_image_path,
+    .peek = elfcore_peek,
     .close = elfcore_close,
 };
 
