@@ -450,7 +450,9 @@ static void test_nt_file_hand_edited(void **state)
     if (!file)
         skip();
     free(file);
-    assert_hr(S_OK, ds_open_dump(core_path("rizin-core-linux-arm64.core"), 0, &t), NULL);
+    char spec[4200];
+    snprintf(spec, sizeof spec, "core:%s", core_path("rizin-core-linux-arm64.core"));
+    assert_hr(S_OK, ds_open(spec, 0, &t), NULL);
     static const struct {
         uint64_t base, size;
         const char *name;
