@@ -39,7 +39,8 @@ struct ds_region {
  * The operations a kind of target supplies. Only `read` and `close` are
  * mandatory; a NULL slot means "this target has no such thing", and the
  * semantics layer answers E_NOTIMPL (or derives the answer, where said).
- * The table only ever grows at its end; `version` says how far it goes.
+ * The table only ever grows at its end; `version` says how far it goes
+ * (the mandatory slots come first, so that order never has to change).
  *
  * Every op that fails sets the target's error text (ds_set_error) before
  * returning the HRESULT.
@@ -55,6 +56,11 @@ struct ds_backend_ops {
        nothing was read (HRESULT_FROM_WIN32(ERROR_READ_FAULT) for memory the
        target does not have). The range never wraps past 2^64. */
     HRESULT (*read)(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done);
+
+    /* Release everything the backend holds, including t itself. */
+    void (*close)(ds_target *t);
+
+    /* ---- optional from here on: NULL means "no such thing" ---- */
 
     /* As read, for writing. NULL: the target is read-only. */
     HRESULT (*write)(ds_target *t, uint64_t addr, const void *buf, size_t size, size_t *done);
@@ -105,8 +111,6 @@ struct ds_backend_ops {
        searches and string scans work in place instead of copying. */
     const void *(*peek)(ds_target *t, uint64_t addr, size_t *avail);
 
-    /* Release everything the backend holds, including t itself. */
-    void (*close)(ds_target *t);
 };
 
 struct ds_module {
