@@ -29,4 +29,35 @@ HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_
    when there is none, E_NOTIMPL when the target has no region map. */
 HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r);
 
+/* ---- shared by the method files beside dataspaces.c ----------------------- */
+
+/* The last byte of [addr, addr + size) for size > 0, clipped at 2^64 - 1:
+   a range that would wrap past 2^64 ends at the top of the address space. */
+uint64_t ds_last_byte(uint64_t addr, uint64_t size);
+
+/* An address as the caller receives it: on a 4-byte target, addresses at
+   or above 2 GiB come back sign-extended, as dbgeng hands out every 32-bit
+   address (the inverse of ds_canonical_address). */
+uint64_t ds_caller_address(const ds_target *t, uint64_t addr);
+
+/* The first run of bytes at or above addr that the target can supply,
+   [*start, *start + *size): the backend's next_readable, else derived from
+   query (committed regions whose protection allows reading). *size is
+   never 0 and the run never wraps past 2^64. S_FALSE when there is none;
+   E_NOTIMPL (with a sentence) when the target can describe neither. */
+HRESULT ds_next_readable_run(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size);
+
+/* The last byte of the contiguous readable memory that begins with the
+   run [start, start + size), following the runs that touch it. */
+HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64_t *last);
+
+/* Write pattern again and again over [start, start + size) with `write`
+   (the write rule of a data space), stopping at the first byte it cannot
+   write: FillVirtual and FillPhysical. */
+typedef HRESULT (*ds_fill_writer)(ds_target *t, uint64_t addr, const void *buf, size_t size,
+                                  size_t *done);
+HRESULT ds_fill_common(ds_target *t, uint64_t start, uint32_t size, const void *pattern,
+                       uint32_t pattern_size, uint32_t *filled, ds_fill_writer write,
+                       const char *method);
+
 #endif /* DS_SEMANTICS_H */

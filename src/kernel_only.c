@@ -1,0 +1,117 @@
+/*
+ * kernel_only.c — the methods that only mean something to a kernel
+ * debugger: ReadControl/WriteControl, ReadIo/WriteIo, ReadMsr/WriteMsr,
+ * ReadBusData/WriteBusData, CheckLowMemory, ReadDebuggerData and
+ * ReadProcessorSystemData.
+ *
+ * Every target we open is a user-mode process (live, or a core or dump of
+ * one), so each answers E_NOTIMPL with a sentence, and the outputs are
+ * zeroed, never made up. When a backend can answer one (a kernel target
+ * behind a GDB stub), it gets an op and the method dispatches to it.
+ */
+#include "semantics.h"
+
+static HRESULT kernel_only(ds_target *t, const char *method, const char *what)
+{
+    if (!t)
+        return E_INVALIDARG;
+    return ds_fail(t, E_NOTIMPL, "%s: %s belong to kernel-mode debugging, and this %s target "
+                   "is a user-mode process", method, what, t->ops->name);
+}
+
+static void zero(uint32_t *count)
+{
+    if (count)
+        *count = 0;
+}
+
+HRESULT ds_read_control(ds_target *t, uint32_t processor, uint64_t offset, void *buffer,
+                        uint32_t buffer_size, uint32_t *bytes_read)
+{
+    (void)processor, (void)offset, (void)buffer, (void)buffer_size;
+    zero(bytes_read);
+    return kernel_only(t, "ReadControl", "processor control spaces");
+}
+
+HRESULT ds_write_control(ds_target *t, uint32_t processor, uint64_t offset, const void *buffer,
+                         uint32_t buffer_size, uint32_t *bytes_written)
+{
+    (void)processor, (void)offset, (void)buffer, (void)buffer_size;
+    zero(bytes_written);
+    return kernel_only(t, "WriteControl", "processor control spaces");
+}
+
+HRESULT ds_read_io(ds_target *t, uint32_t interface_type, uint32_t bus_number,
+                   uint32_t address_space, uint64_t offset, void *buffer, uint32_t buffer_size,
+                   uint32_t *bytes_read)
+{
+    (void)interface_type, (void)bus_number, (void)address_space, (void)offset, (void)buffer;
+    (void)buffer_size;
+    zero(bytes_read);
+    return kernel_only(t, "ReadIo", "I/O ports");
+}
+
+HRESULT ds_write_io(ds_target *t, uint32_t interface_type, uint32_t bus_number,
+                    uint32_t address_space, uint64_t offset, const void *buffer,
+                    uint32_t buffer_size, uint32_t *bytes_written)
+{
+    (void)interface_type, (void)bus_number, (void)address_space, (void)offset, (void)buffer;
+    (void)buffer_size;
+    zero(bytes_written);
+    return kernel_only(t, "WriteIo", "I/O ports");
+}
+
+HRESULT ds_read_msr(ds_target *t, uint32_t msr, uint64_t *value)
+{
+    (void)msr;
+    if (value)
+        *value = 0;
+    return kernel_only(t, "ReadMsr", "model-specific registers");
+}
+
+HRESULT ds_write_msr(ds_target *t, uint32_t msr, uint64_t value)
+{
+    (void)msr, (void)value;
+    return kernel_only(t, "WriteMsr", "model-specific registers");
+}
+
+HRESULT ds_read_bus_data(ds_target *t, uint32_t bus_data_type, uint32_t bus_number,
+                         uint32_t slot_number, uint32_t offset, void *buffer,
+                         uint32_t buffer_size, uint32_t *bytes_read)
+{
+    (void)bus_data_type, (void)bus_number, (void)slot_number, (void)offset, (void)buffer;
+    (void)buffer_size;
+    zero(bytes_read);
+    return kernel_only(t, "ReadBusData", "bus configuration spaces");
+}
+
+HRESULT ds_write_bus_data(ds_target *t, uint32_t bus_data_type, uint32_t bus_number,
+                          uint32_t slot_number, uint32_t offset, const void *buffer,
+                          uint32_t buffer_size, uint32_t *bytes_written)
+{
+    (void)bus_data_type, (void)bus_number, (void)slot_number, (void)offset, (void)buffer;
+    (void)buffer_size;
+    zero(bytes_written);
+    return kernel_only(t, "WriteBusData", "bus configuration spaces");
+}
+
+HRESULT ds_check_low_memory(ds_target *t)
+{
+    return kernel_only(t, "CheckLowMemory", "checks of the low 4 GB of physical memory");
+}
+
+HRESULT ds_read_debugger_data(ds_target *t, uint32_t index, void *buffer, uint32_t buffer_size,
+                              uint32_t *data_size)
+{
+    (void)index, (void)buffer, (void)buffer_size;
+    zero(data_size);
+    return kernel_only(t, "ReadDebuggerData", "the kernel's debugger data block (KDDEBUGGER_DATA64)");
+}
+
+HRESULT ds_read_processor_system_data(ds_target *t, uint32_t processor, uint32_t index,
+                                      void *buffer, uint32_t buffer_size, uint32_t *data_size)
+{
+    (void)processor, (void)index, (void)buffer, (void)buffer_size;
+    zero(data_size);
+    return kernel_only(t, "ReadProcessorSystemData", "per-processor kernel structures");
+}

@@ -1,0 +1,367 @@
+/*
+ * strings.c — ReadMultiByteStringVirtual[Wide] and
+ * ReadUnicodeStringVirtual[Wide]: NUL-terminated strings in the target.
+ *
+ * The rules (dbgeng's, and ours where its documentation is silent; see
+ * docs/semantics.md):
+ *   - up to MaxBytes bytes are read looking for the terminator (one 0 byte,
+ *     or for Unicode strings one 0 UTF-16LE unit at an even distance from
+ *     Offset); none within MaxBytes is E_INVALIDARG; memory that cannot be
+ *     read before the terminator is a read error (the backend's HRESULT);
+ *   - *StringBytes is the string's size in the target in bytes, terminator
+ *     included;
+ *   - BufferSize counts characters of Buffer (bytes, or WCHARs for _Wide);
+ *     a string that does not fit is cut to BufferSize - 1 characters plus a
+ *     NUL and the result is S_FALSE; a conversion never cuts a character in
+ *     two (nor a surrogate pair); Buffer NULL asks only for *StringBytes;
+ *   - code pages are converted with iconv; bytes that are not valid in the
+ *     source become U+FFFD (or '?' where the output cannot hold it), as
+ *     MultiByteToWideChar and WideCharToMultiByte do by default.
+ *
+ * The target is read through the cache (strings are small and often read
+ * again) in chunks that grow from 256 bytes to 64 KiB, never byte by byte,
+ * and only as much of the string is kept as the caller's buffer can show.
+ */
+#include "semantics.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIRST_CHUNK 256u
+#define LAST_CHUNK (64u * 1024u)
+
+#ifndef CP_THREAD_ACP
+#define CP_MACCP 2
+#define CP_THREAD_ACP 3
+#endif
+
+/* ---- finding the terminator ------------------------------------------------ */
+
+struct target_string {
+    uint8_t *bytes;     /* the first `kept` bytes of the string */
+    size_t kept, cap;
+    size_t keep_limit;  /* never keep more than this */
+    uint64_t length;    /* bytes before the terminator */
+};
+
+static HRESULT keep_bytes(ds_target *t, struct target_string *s, const uint8_t *p, size_t n)
+{
+    if (n > s->keep_limit - s->kept)
+        n = s->keep_limit - s->kept;
+    if (n == 0)
+        return S_OK;
+    if (s->kept + n > s->cap) {
+        size_t cap = s->cap ? s->cap : 256;
+        while (cap < s->kept + n)
+            cap *= 2;
+        uint8_t *grown = realloc(s->bytes, cap);
+        if (!grown)
+            return ds_fail(t, E_OUTOFMEMORY, "out of memory keeping a %zu-byte string", cap);
+        s->bytes = grown;
+        s->cap = cap;
+    }
+    memcpy(s->bytes + s->kept, p, n);
+    s->kept += n;
+    return S_OK;
+}
+
+/* Index of the first terminator unit in p[0, n) (n a multiple of unit),
+   or n when there is none. */
+static size_t find_terminator(const uint8_t *p, size_t n, unsigned unit)
+{
+    if (unit == 1) {
+        const uint8_t *z = memchr(p, 0, n);
+        return z ? (size_t)(z - p) : n;
+    }
+    for (size_t i = 0; i < n; i += 2)
+        if (p[i] == 0 && p[i + 1] == 0)
+            return i;
+    return n;
+}
+
+static HRESULT unreadable(ds_target *t, HRESULT hr, const char *method, uint64_t offset,
+                          uint64_t at)
+{
+    char why[sizeof t->error];
+    snprintf(why, sizeof why, "%s", ds_error_text(t));
+    return ds_fail(t, hr, "%s: the string at 0x%llx has no terminator before 0x%llx, which "
+                   "cannot be read (%s)", method, (unsigned long long)offset,
+                   (unsigned long long)at, why);
+}
+
+/* Read the string at offset up to its terminator of `unit` bytes. */
+static HRESULT read_terminated(ds_target *t, uint64_t offset, uint32_t max_bytes, unsigned unit,
+                               struct target_string *s, const char *method)
+{
+    uint64_t limit = max_bytes ? ds_last_byte(offset, max_bytes) - offset + 1 : 0;
+    limit -= limit % unit;  /* only whole units count */
+    uint8_t *buf = malloc(LAST_CHUNK + unit);
+    if (!buf)
+        return ds_fail(t, E_OUTOFMEMORY, "%s: out of memory", method);
+    uint64_t scanned = 0;  /* bytes before the carry, all without a terminator */
+    size_t carry = 0, chunk = FIRST_CHUNK;
+    HRESULT hr = S_OK;
+    while (scanned + carry < limit) {
+        uint64_t left = limit - scanned - carry;
+        size_t want = left < chunk ? (size_t)left : chunk, got = 0;
+        uint64_t at = offset + scanned + carry;
+        hr = ds_read_common(t, at, buf + carry, want, &got, true);
+        if (got == 0) {
+            hr = unreadable(t, FAILED(hr) ? hr : HRESULT_FROM_WIN32(ERROR_READ_FAULT), method,
+                            offset, at);
+            goto out;
+        }
+        size_t have = carry + got, whole = have - have % unit;
+        size_t end = find_terminator(buf, whole, unit);
+        hr = keep_bytes(t, s, buf, end);
+        if (FAILED(hr) || end < whole) {
+            s->length = scanned + end;
+            goto out;
+        }
+        scanned += whole;
+        carry = have - whole;
+        memmove(buf, buf + whole, carry);
+        chunk = chunk < LAST_CHUNK ? chunk * 4 : LAST_CHUNK;
+    }
+    hr = ds_fail(t, E_INVALIDARG, "%s: no terminator in the %u bytes at 0x%llx (MaxBytes)",
+                 method, max_bytes, (unsigned long long)offset);
+out:
+    free(buf);
+    return hr;
+}
+
+/* ---- code pages -------------------------------------------------------------- */
+
+/* CP_ACP is the charset of the calling program's LC_CTYPE locale. A
+   program that never called setlocale runs in the C locale, whose ASCII
+   would mangle every non-English string: that case is taken as UTF-8. */
+static const char *locale_charset(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs || !*cs || strcmp(cs, "ANSI_X3.4-1968") == 0 || strcmp(cs, "ASCII") == 0)
+        return "UTF-8";
+    return cs;
+}
+
+/* The iconv name of a Windows code page; NULL for the Unicode code pages
+   (UTF-16/32), which are not multibyte charsets. */
+static const char *charset_name(uint32_t code_page, char *name, size_t cap)
+{
+    switch (code_page) {
+    case CP_ACP: case CP_OEMCP: case CP_THREAD_ACP: return locale_charset();
+    case CP_MACCP: return "MACINTOSH";
+    case CP_UTF8: return "UTF-8";
+    case 65000: return "UTF-7";
+    case 20127: return "ASCII";
+    case 20866: return "KOI8-R";
+    case 21866: return "KOI8-U";
+    case 20932: case 51932: return "EUC-JP";
+    case 51949: return "EUC-KR";
+    case 50220: case 50221: case 50222: return "ISO-2022-JP";
+    case 54936: return "GB18030";
+    case 1200: case 1201: case 12000: case 12001: return NULL;
+    default: break;
+    }
+    if (code_page >= 28591 && code_page <= 28606)
+        snprintf(name, cap, "ISO-8859-%u", code_page - 28590);
+    else
+        snprintf(name, cap, "CP%u", code_page);
+    return name;
+}
+
+struct converter {
+    iconv_t cd;
+    uint8_t replacement[8];  /* U+FFFD, or '?', in the output charset */
+    size_t replacement_size;
+    unsigned in_unit;        /* bytes skipped over an invalid input unit */
+};
+
+static void find_replacement(struct converter *c, const char *to)
+{
+    static const char fffd[2] = { (char)0xFD, (char)0xFF };  /* U+FFFD in UTF-16LE */
+    iconv_t cd = iconv_open(to, "UTF-16LE");
+    c->replacement_size = 0;
+    if (cd != (iconv_t)-1) {
+        char *in = (char *)fffd, *out = (char *)c->replacement;
+        size_t in_left = sizeof fffd, out_left = sizeof c->replacement;
+        if (iconv(cd, &in, &in_left, &out, &out_left) != (size_t)-1)
+            c->replacement_size = sizeof c->replacement - out_left;
+        iconv_close(cd);
+    }
+    if (c->replacement_size == 0) {
+        c->replacement[0] = '?';
+        c->replacement_size = 1;
+    }
+}
+
+static HRESULT open_converter(ds_target *t, struct converter *c, uint32_t code_page,
+                              bool to_utf16, const char *method)
+{
+    char name[32];
+    const char *cs = charset_name(code_page, name, sizeof name);
+    if (!cs)
+        return ds_fail(t, E_INVALIDARG, "%s: code page %u is a Unicode encoding, not a "
+                       "multibyte code page", method, code_page);
+    const char *from = to_utf16 ? cs : "UTF-16LE", *to = to_utf16 ? "UTF-16LE" : cs;
+    c->cd = iconv_open(to, from);
+    if (c->cd == (iconv_t)-1)
+        return ds_fail_errno(t, E_INVALIDARG, errno, "%s: code page %u (%s) cannot be "
+                             "converted by iconv", method, code_page, cs);
+    c->in_unit = to_utf16 ? 1 : 2;
+    find_replacement(c, to);
+    return S_OK;
+}
+
+/* Convert in[0, n) into out[0, cap): *produced bytes. False when the
+   output filled up before the input ended (iconv stops at a character
+   boundary, so nothing is cut in two). */
+static bool convert(struct converter *c, const uint8_t *in, size_t n, uint8_t *out, size_t cap,
+                    size_t *produced)
+{
+    char *ip = (char *)in, *op = (char *)out;
+    size_t il = n, ol = cap;
+    bool fits = true;
+    while (il && fits) {
+        if (iconv(c->cd, &ip, &il, &op, &ol) != (size_t)-1)
+            break;
+        if (errno == E2BIG) {
+            fits = false;
+        } else if (ol < c->replacement_size) {
+            fits = false;
+        } else {
+            /* EILSEQ or EINVAL (cut short): replace one input unit. */
+            memcpy(op, c->replacement, c->replacement_size);
+            op += c->replacement_size;
+            ol -= c->replacement_size;
+            size_t skip = il < c->in_unit ? il : c->in_unit;
+            ip += skip;
+            il -= skip;
+        }
+    }
+    if (fits && iconv(c->cd, NULL, NULL, &op, &ol) == (size_t)-1)
+        fits = false;  /* no room for the shift sequence back to the initial state */
+    *produced = (size_t)(op - (char *)out);
+    return fits;
+}
+
+/* ---- answering --------------------------------------------------------------- */
+
+static void store_wide(WCHAR *buffer, const uint8_t *le, size_t units)
+{
+    for (size_t i = 0; i < units; i++)
+        buffer[i] = (WCHAR)(le[2 * i] | le[2 * i + 1] << 8);
+    buffer[units] = 0;
+}
+
+/* Copy a string of `units` units without conversion into a buffer of
+   buffer_size units. */
+static HRESULT answer_raw(const struct target_string *s, unsigned unit, void *buffer,
+                          uint32_t buffer_size)
+{
+    uint64_t units = s->length / unit;
+    if (!buffer)
+        return S_OK;
+    if (buffer_size == 0)
+        return S_FALSE;
+    size_t n = units < buffer_size - 1 ? (size_t)units : buffer_size - 1;
+    if (unit == 1) {
+        memcpy(buffer, s->bytes, n);
+        ((char *)buffer)[n] = '\0';
+    } else {
+        store_wide(buffer, s->bytes, n);
+    }
+    return units + 1 > buffer_size ? S_FALSE : S_OK;
+}
+
+/* Convert the string into a buffer of buffer_size characters of out_unit
+   bytes (1: multibyte, 2: UTF-16). */
+static HRESULT answer_converted(ds_target *t, struct converter *c,
+                                const struct target_string *s, unsigned out_unit, void *buffer,
+                                uint32_t buffer_size, const char *method)
+{
+    if (!buffer)
+        return S_OK;
+    if (buffer_size == 0)
+        return S_FALSE;
+    size_t cap = ((size_t)buffer_size - 1) * out_unit, produced;
+    uint8_t *out = out_unit == 1 ? buffer : malloc(cap ? cap : 1);
+    if (!out)
+        return ds_fail(t, E_OUTOFMEMORY, "%s: out of memory converting a string", method);
+    bool fits = convert(c, s->bytes, s->kept, out, cap, &produced) && s->kept == s->length;
+    if (out_unit == 1)
+        ((char *)buffer)[produced] = '\0';
+    else
+        store_wide(buffer, out, produced / 2);
+    if (out != buffer)
+        free(out);
+    return fits ? S_OK : S_FALSE;
+}
+
+/* The common frame of the four methods. code_page < 0: no conversion. */
+static HRESULT read_string(ds_target *t, uint64_t offset, uint32_t max_bytes, int64_t code_page,
+                           unsigned in_unit, unsigned out_unit, void *buffer,
+                           uint32_t buffer_size, uint32_t *string_bytes, const char *method)
+{
+    if (string_bytes)
+        *string_bytes = 0;
+    if (!t)
+        return E_INVALIDARG;
+    struct converter c = { .cd = (iconv_t)-1 };
+    HRESULT hr = S_OK;
+    if (code_page >= 0)
+        hr = open_converter(t, &c, (uint32_t)code_page, out_unit == 2, method);
+    if (FAILED(hr))
+        return hr;
+    /* Keep what the buffer can show: a converted character takes at most
+       4 bytes of input per output unit, so more input than that cannot fit. */
+    size_t keep = !buffer ? 0 : code_page < 0 ? (size_t)buffer_size * in_unit
+                                               : ((size_t)buffer_size + 2) * 4;
+    struct target_string s = { .keep_limit = keep };
+    hr = read_terminated(t, ds_canonical_address(t, offset), max_bytes, in_unit, &s, method);
+    if (SUCCEEDED(hr)) {
+        if (string_bytes)
+            *string_bytes = (uint32_t)(s.length + in_unit);
+        hr = code_page < 0 ? answer_raw(&s, in_unit, buffer, buffer_size)
+                           : answer_converted(t, &c, &s, out_unit, buffer, buffer_size, method);
+    }
+    if (c.cd != (iconv_t)-1)
+        iconv_close(c.cd);
+    free(s.bytes);
+    return hr;
+}
+
+HRESULT ds_read_multi_byte_string_virtual(ds_target *t, uint64_t offset, uint32_t max_bytes,
+                                          char *buffer, uint32_t buffer_size,
+                                          uint32_t *string_bytes)
+{
+    return read_string(t, offset, max_bytes, -1, 1, 1, buffer, buffer_size, string_bytes,
+                       "ReadMultiByteStringVirtual");
+}
+
+HRESULT ds_read_multi_byte_string_virtual_wide(ds_target *t, uint64_t offset, uint32_t max_bytes,
+                                               uint32_t code_page, WCHAR *buffer,
+                                               uint32_t buffer_size, uint32_t *string_bytes)
+{
+    return read_string(t, offset, max_bytes, code_page, 1, 2, buffer, buffer_size, string_bytes,
+                       "ReadMultiByteStringVirtualWide");
+}
+
+HRESULT ds_read_unicode_string_virtual(ds_target *t, uint64_t offset, uint32_t max_bytes,
+                                       uint32_t code_page, char *buffer, uint32_t buffer_size,
+                                       uint32_t *string_bytes)
+{
+    return read_string(t, offset, max_bytes, code_page, 2, 1, buffer, buffer_size, string_bytes,
+                       "ReadUnicodeStringVirtual");
+}
+
+HRESULT ds_read_unicode_string_virtual_wide(ds_target *t, uint64_t offset, uint32_t max_bytes,
+                                            WCHAR *buffer, uint32_t buffer_size,
+                                            uint32_t *string_bytes)
+{
+    return read_string(t, offset, max_bytes, -1, 2, 2, buffer, buffer_size, string_bytes,
+                       "ReadUnicodeStringVirtualWide");
+}
