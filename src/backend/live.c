@@ -35,6 +35,7 @@
 
 #include "../procmaps.h"
 #include "../target.h"
+#include "live_internal.h"
 
 /* How long a thread may take to reach its ptrace stop before attach gives
    up on it (a thread in uninterruptible sleep on a dead NFS server). */
@@ -340,6 +341,8 @@ static const struct ds_backend_ops live_ops = {
     .write = live_write,
     .query = live_query,
     .next_readable = live_next_readable,
+    .virtual_to_physical = ds_live_virtual_to_physical,
+    .read_handle_data = ds_live_read_handle_data,
     .close = live_close,
 };
 
