@@ -31,6 +31,7 @@ static const struct ds_backend_ops minidump_ops = {
     .query = md_query,
     .next_readable = md_next_readable,
     .read_handle_data = md_read_handle_data,
+    .peek = md_peek,
     .close = minidump_close,
 };
 

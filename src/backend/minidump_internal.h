@@ -194,6 +194,9 @@ HRESULT md_index_memory(struct minidump_target *mt, const struct md_stream *memo
 HRESULT md_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done);
 HRESULT md_write(ds_target *t, uint64_t addr, const void *buf, size_t size, size_t *done);
 HRESULT md_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size);
+/* The bytes at addr where they sit in the mapped file, *avail of them (up
+   to the end of their range): searches scan them in place. */
+const void *md_peek(ds_target *t, uint64_t addr, size_t *avail);
 /* Entries of a list stream with a 32-bit count (MINIDUMP_MEMORY_LIST,
    _THREAD_LIST, _MODULE_LIST) that the stream really holds: the declared
    count, cut (with a note) to what fits. *first = offset of the first

@@ -291,3 +291,16 @@ HRESULT md_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t 
     }
     return S_FALSE;
 }
+
+const void *md_peek(ds_target *t, uint64_t addr, size_t *avail)
+{
+    struct minidump_target *mt = md_target(t);
+    size_t k = ranges_starting_at_or_below(mt, addr);
+    const struct md_range *r = k ? &mt->ranges[k - 1] : NULL;
+    *avail = 0;
+    if (!r || addr - r->start >= r->present)
+        return NULL;
+    uint64_t off = addr - r->start;
+    *avail = (size_t)(r->present - off);
+    return mt->map + r->rva + off;
+}
