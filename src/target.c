@@ -37,7 +37,8 @@ void ds_target_release(ds_target *t)
     t->thread_count = t->module_count = 0;
 }
 
-static void vset(const ds_target *t, const char *fmt, va_list ap, int err)
+static __attribute__((format(printf, 2, 0))) void vset(const ds_target *t, const char *fmt,
+                                                      va_list ap, int err)
 {
     char *dst = t ? ((ds_target *)t)->error : opener_error;
     size_t cap = t ? sizeof t->error : sizeof opener_error;
