@@ -1,0 +1,190 @@
+"""report — turn out/results.txt into the table: printed, out/bench.csv and
+out/table.md (the part docs/performance.md pastes).
+
+    report.py RESULTS OUTDIR
+
+results.txt holds "R <row> <tool> <seconds> ..." (whole workload per value,
+or per call for W3) and "I <key> <value>" lines; see bench.c, run.sh and
+py_workloads.py."""
+import csv
+import os
+import statistics
+import sys
+import time
+
+TOOLS = ["ours", "limit", "gdb", "lldb", "drgn"]
+
+# id, workload, unit, goal (unit-kind, threshold, text) or None
+ROWS = [
+    ("W1", "live: 256 MiB in 1 MiB reads", "GB/s", ("ratio", 0.95, "≥ 0.95× limit")),
+    ("W2", "live: 100k-node shuffled list, 16-byte reads, cache cold", "ms", ("max", 5.0, "≤ 5 ms")),
+    ("W2w", "live: the same walk again, cache warm", "ms", None),
+    ("W3", "live: 8-byte read, same line, cached", "ns/call", ("max", 20.0, "≤ 20 ns")),
+    ("W3u", "live: 8-byte read, uncached", "ns/call", None),
+    ("W4", "core: 256 MiB in 1 MiB reads", "GB/s", ("min", 10.0, "≥ 10 GB/s")),
+    ("W5", "core: the 100k-node walk", "ms", ("max", 5.0, "≤ 5 ms")),
+    ("W6l", "live: search 256 MiB for an absent 8-byte pattern", "GB/s", ("min", 5.0, "≥ 5 GB/s")),
+    ("W6c", "core: the same search", "GB/s", ("min", 8.0, "≥ 8 GB/s")),
+    ("W7", "minidump: open wine8-x64-fullmem.dmp, read every range", "ms", None),
+]
+
+NOTES = """\
+- Each cell: median of the timed runs, then (min–max); every run comes after one
+  untimed warm-up. Ours and the limit run interleaved in one process.
+- Ratios compare speeds: ours/limit = limit time ÷ our time (1.00 = at the limit;
+  above 1 = faster than the raw calls, thanks to the cache); gdb/ours, lldb/ours,
+  drgn/ours = their time ÷ ours (how many times slower than us they are).
+- **Our loop is C calling the library; gdb, lldb and drgn are driven through their
+  Python APIs by a Python loop** (gdb `Inferior.read_memory`, lldb
+  `SBProcess.ReadMemory`, drgn `Program.read`). That loop's cost is part of what
+  their users pay, and it dominates the small-read rows (W2, W3, W5).
+- Limits: live rows are raw `process_vm_readv` of the same bytes in the same pieces
+  (W2: one call per node, W3/W3u: one 8-byte call, W6 live: 1 MiB calls + glibc
+  `memmem`); file rows are `memcpy`/`memmem` straight from an mmap of the file
+  located by a few lines of ELF or minidump parsing (W5: binary search of the
+  PT_LOADs + a 16-byte memcpy per node; W7: open, mmap, walk Memory64List, copy).
+- W2 flushes our cache before each walk (a walk right after a stop); W2w is the same
+  walk with the cache already holding the list.
+- W6: gdb uses `Inferior.search_memory` (its `find`); lldb and drgn have no search
+  call, so they read 1 MiB at a time and `bytes.find` (what their users write).
+- lldb keeps every large read in its memory cache until the process resumes, so
+  each lldb run gets a fresh attach / LoadCore, outside the timing (except W7,
+  where opening the dump is the work).
+- drgn reads /proc/PID/mem without stopping the process; the target is stopped
+  with SIGSTOP for its runs. gdb and drgn cannot open Windows minidumps (W7 n/a).
+- The live target is stopped throughout (attached by us, or by gdb/lldb
+  themselves, one tracer at a time).
+"""
+
+
+def fmt(v):
+    if v is None:
+        return "n/a"
+    if v >= 100:
+        return "%.0f" % v
+    if v >= 10:
+        return "%.1f" % v
+    if v >= 1:
+        return "%.2f" % v
+    return "%.3f" % v
+
+
+def main():
+    res, outdir = sys.argv[1], sys.argv[2]
+    data, info = {}, {}
+    with open(res) as f:
+        for line in f:
+            p = line.split()
+            if len(p) >= 4 and p[0] == "R":
+                data.setdefault((p[1], p[2]), []).extend(float(x) for x in p[3:])
+            elif len(p) >= 3 and p[0] == "I":
+                info[p[1]] = " ".join(p[2:])
+    nbytes = int(info.get("data_bytes", str(256 << 20)))
+    have_search = info.get("have_search", "0") == "1"
+    # The uncached row's limit is the same raw 8-byte call as the cached one's.
+    if ("W3", "limit") in data:
+        data[("W3u", "limit")] = data[("W3", "limit")]
+    if ("W2", "limit") in data:
+        data[("W2w", "limit")] = data[("W2", "limit")]
+
+    def conv(unit, t):
+        if unit == "GB/s":
+            return nbytes / t / 1e9
+        if unit == "ms":
+            return t * 1e3
+        return t * 1e9
+
+    table, csvrows = [], []
+    for rid, name, unit, goal in ROWS:
+        cells, med_t = {}, {}
+        for tool in TOOLS:
+            v = data.get((rid, tool))
+            if not v:
+                cells[tool] = None
+                continue
+            m = statistics.median(v)
+            med_t[tool] = m
+            lo, hi = sorted((conv(unit, min(v)), conv(unit, max(v))))
+            cells[tool] = (conv(unit, m), lo, hi, len(v))
+
+        def ratio(a, b):  # speed of a relative to b = time b / time a
+            return med_t[b] / med_t[a] if a in med_t and b in med_t else None
+        r_lim = ratio("ours", "limit")
+        r_gdb, r_lldb, r_drgn = (ratio("ours", t) for t in ("gdb", "lldb", "drgn"))
+        status = "—"
+        if goal and cells["ours"]:
+            kind, thr, _ = goal
+            ours = cells["ours"][0]
+            ok = (r_lim is not None and r_lim >= thr) if kind == "ratio" else \
+                (ours <= thr if kind == "max" else ours >= thr)
+            status = "met" if ok else "not met"
+        elif goal:
+            status = "n/a"
+
+        def cell(tool):
+            c = cells[tool]
+            if c:
+                return "%s (%s–%s)" % (fmt(c[0]), fmt(c[1]), fmt(c[2]))
+            if tool == "ours" and rid in ("W6l", "W6c") and not have_search:
+                return "n/a (search not built)"
+            if rid == "W7" and tool in ("gdb", "drgn"):
+                return "n/a (no minidumps)"
+            if rid in ("W3u", "W2w") and tool in ("gdb", "lldb", "drgn"):
+                return "—"
+            return "n/a"
+
+        def rcell(r, suffix="×"):
+            return "%s%s" % (fmt(r), suffix) if r is not None else "—"
+        table.append([rid, name, unit] + [cell(t) for t in TOOLS] +
+                     [rcell(r_lim), rcell(r_gdb), rcell(r_lldb), rcell(r_drgn),
+                      goal[2] if goal else "—", status])
+        row = {"id": rid, "workload": name, "unit": unit}
+        for t in TOOLS:
+            c = cells[t]
+            row.update({t + "_median": c[0] if c else "", t + "_min": c[1] if c else "",
+                        t + "_max": c[2] if c else "", t + "_runs": c[3] if c else 0})
+        row.update({"ours_per_limit": r_lim or "", "gdb_per_ours": r_gdb or "",
+                    "lldb_per_ours": r_lldb or "", "drgn_per_ours": r_drgn or "",
+                    "goal": goal[2] if goal else "", "status": status})
+        csvrows.append(row)
+
+    header = ["id", "workload", "unit", "ours", "limit", "gdb", "lldb", "drgn",
+              "ours/limit", "gdb/ours", "lldb/ours", "drgn/ours", "goal", "met"]
+    widths = [max(len(str(r[i])) for r in table + [header]) for i in range(len(header))]
+
+    def line(r):
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"
+    md = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    md += [line(r) for r in table]
+
+    machine = "%s × %s, Linux %s" % (info.get("machine_nproc", "?"),
+                                      info.get("machine_cpu", "?").replace("_", " "),
+                                      info.get("machine_kernel", "?"))
+    head = ["Run %s on %s (nproc × lscpu model name, kernel)." %
+            (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine),
+            "Tools: gdb %s; drgn %s; %s." % (info.get("gdb_version", "n/a"),
+                                             info.get("drgn_version", "n/a"),
+                                             info.get("lldb_version", "lldb n/a").replace("_", " ")),
+            "Run took %s s in all (gcore %s s)." % (info.get("total_s", "?"),
+                                                   info.get("gcore_s", "?")[:5])]
+    if not have_search:
+        head.append("ds_search_virtual was not in the library: our W6 cells read n/a.")
+    if "w7_bytes_ours" in info:
+        head.append("W7 read %s bytes (ours), %s (the dump's memory lists), %s (lldb)." %
+                    (info.get("w7_bytes_ours"), info.get("w7_bytes_limit", "?"),
+                     info.get("w7_bytes_lldb", "n/a")))
+    text = "\n".join(head) + "\n\n" + "\n".join(md) + "\n\n" + NOTES
+    print()
+    print(text)
+    with open(os.path.join(outdir, "table.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(outdir, "bench.csv"), "w", newline="") as f:
+        wr = csv.DictWriter(f, fieldnames=list(csvrows[0].keys()))
+        wr.writeheader()
+        wr.writerows(csvrows)
+    print("bench: wrote %s and %s" % (os.path.join(outdir, "bench.csv"),
+                                      os.path.join(outdir, "table.md")))
+
+
+if __name__ == "__main__":
+    main()
