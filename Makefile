@@ -131,3 +131,5 @@ clean:
 $(BUILD)/examples/demo_target: examples/demo_target.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@
+
+fuzz: lib ; $(MAKE) -C fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
