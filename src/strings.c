@@ -216,6 +216,12 @@ static HRESULT open_converter(ds_target *t, struct converter *c, uint32_t code_p
     return S_OK;
 }
 
+static bool is_surrogate_pair(const uint8_t *le)
+{
+    unsigned hi = le[0] | le[1] << 8, lo = le[2] | le[3] << 8;
+    return hi >= 0xD800 && hi < 0xDC00 && lo >= 0xDC00 && lo < 0xE000;
+}
+
 /* Convert in[0, n) into out[0, cap): *produced bytes. False when the
    output filled up before the input ended (iconv stops at a character
    boundary, so nothing is cut in two). */
@@ -233,11 +239,15 @@ static bool convert(struct converter *c, const uint8_t *in, size_t n, uint8_t *o
         } else if (ol < c->replacement_size) {
             fits = false;
         } else {
-            /* EILSEQ or EINVAL (cut short): replace one input unit. */
+            /* EILSEQ or EINVAL (cut short): replace one input unit, or
+               one character the output cannot hold (a surrogate pair is
+               one character). */
             memcpy(op, c->replacement, c->replacement_size);
             op += c->replacement_size;
             ol -= c->replacement_size;
             size_t skip = il < c->in_unit ? il : c->in_unit;
+            if (c->in_unit == 2 && il >= 4 && is_surrogate_pair((const uint8_t *)ip))
+                skip = 4;
             ip += skip;
             il -= skip;
         }
@@ -268,6 +278,8 @@ static HRESULT answer_raw(const struct target_string *s, unsigned unit, void *bu
     if (buffer_size == 0)
         return S_FALSE;
     size_t n = units < buffer_size - 1 ? (size_t)units : buffer_size - 1;
+    if (unit == 2 && n < units && n > 0 && is_surrogate_pair(s->bytes + 2 * (n - 1)))
+        n--;  /* never half a pair */
     if (unit == 1) {
         memcpy(buffer, s->bytes, n);
         ((char *)buffer)[n] = '\0';
