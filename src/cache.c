@@ -164,8 +164,12 @@ static const uint8_t *fetch_line(ds_target *t, uint64_t lineno, bool *fault)
         insert(c, key, line, 0);
         return line_data(c, line);
     }
-    /* The line stays free (line_key 0) until the FIFO cursor reuses it. */
-    if (FAILED(hr) && c->page_granular) {
+    /* The line stays free (line_key 0) until the FIFO cursor reuses it.
+       Only a page that is itself unreadable is remembered: a failure that
+       says nothing about the page (the process has exited, the backend is
+       out of memory) must reach the caller with its own sentence, now and
+       on every later read. */
+    if (hr == HRESULT_FROM_WIN32(ERROR_READ_FAULT) && c->page_granular) {
         insert(c, key, line, 1);
         *fault = true;
     }
