@@ -138,13 +138,17 @@ def main():
         table.append([rid, name, unit] + [cell(t) for t in TOOLS] +
                      [rcell(r_lim), rcell(r_gdb), rcell(r_lldb), rcell(r_drgn),
                       goal[2] if goal else "—", status])
+        def num(x):
+            return float("%.4g" % x) if isinstance(x, float) else x
         row = {"id": rid, "workload": name, "unit": unit}
         for t in TOOLS:
             c = cells[t]
-            row.update({t + "_median": c[0] if c else "", t + "_min": c[1] if c else "",
-                        t + "_max": c[2] if c else "", t + "_runs": c[3] if c else 0})
-        row.update({"ours_per_limit": r_lim or "", "gdb_per_ours": r_gdb or "",
-                    "lldb_per_ours": r_lldb or "", "drgn_per_ours": r_drgn or "",
+            row.update({t + "_median": num(c[0]) if c else "", t + "_min": num(c[1]) if c else "",
+                        t + "_max": num(c[2]) if c else "", t + "_runs": c[3] if c else 0})
+        row.update({"ours_per_limit": num(r_lim) if r_lim else "",
+                    "gdb_per_ours": num(r_gdb) if r_gdb else "",
+                    "lldb_per_ours": num(r_lldb) if r_lldb else "",
+                    "drgn_per_ours": num(r_drgn) if r_drgn else "",
                     "goal": goal[2] if goal else "", "status": status})
         csvrows.append(row)
 

@@ -4,8 +4,9 @@
 #
 #   BENCH_RUNS            timed repetitions of our C side and the limits (7)
 #   BENCH_DEBUGGER_RUNS   timed repetitions of gdb, lldb and drgn (5)
-#   BENCH_DUMP            the minidump of W7
-#                         (default ../../shared/testdata/minidump/wine8-x64-fullmem.dmp)
+#   BENCH_DUMP            the minidump of W7 (default
+#                         $DS_TESTDATA/minidump/wine8-x64-fullmem.dmp, DS_TESTDATA
+#                         defaulting to shared/testdata beside the checkout)
 #   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn (all)
 set -u
 cd "$(dirname "$0")"
@@ -14,7 +15,8 @@ OUT=$HERE/out
 RES=$OUT/results.txt
 PY=/usr/bin/python3
 LLDB_SERVER=/usr/lib/llvm-14/bin/lldb-server
-DUMP=${BENCH_DUMP:-$HERE/../../shared/testdata/minidump/wine8-x64-fullmem.dmp}
+TESTDATA=${DS_TESTDATA:-$HERE/../../shared/testdata}
+DUMP=${BENCH_DUMP:-$TESTDATA/minidump/wine8-x64-fullmem.dmp}
 ONLY=${BENCH_ONLY:-ours gdb lldb drgn}
 export BENCH_RUNS=${BENCH_RUNS:-7}
 DRUNS=${BENCH_DEBUGGER_RUNS:-5}
