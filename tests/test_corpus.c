@@ -69,7 +69,7 @@ static void test_replay(void **state)
 
 static struct CMUnitTest tests[MAX_FILES];
 static struct replay replays[MAX_FILES];
-static char names[MAX_FILES][160];
+static char names[MAX_FILES][300];
 static size_t ntests;
 
 static void add(const char *dir, const char *file, bool elf, const char *label)
@@ -82,7 +82,7 @@ static void add(const char *dir, const char *file, bool elf, const char *label)
     if (stat(r->path, &st) != 0 || !S_ISREG(st.st_mode))
         return;
     r->elf = elf;
-    snprintf(names[ntests], sizeof names[ntests], "%s/%s", label, file);
+    snprintf(names[ntests], sizeof names[ntests], "%.40s/%.255s", label, file);
     tests[ntests] = (struct CMUnitTest){ .name = names[ntests], .test_func = test_replay,
                                          .initial_state = r };
     ntests++;
