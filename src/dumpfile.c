@@ -19,7 +19,10 @@ HRESULT ds_open_dump(const char *path, unsigned flags, ds_target **out)
     *out = NULL;
     if (!path || !*path)
         return ds_fail(NULL, E_INVALIDARG, "ds_open_dump: no file given");
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+       writer, maybe for ever; a FIFO is then refused as not a regular
+       file. (It changes nothing for regular files.) */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return ds_fail_errno(NULL, HRESULT_FROM_WIN32(errno == ENOENT ? 2 : ERROR_ACCESS_DENIED),
                              errno, "cannot open dump file %s", path);
