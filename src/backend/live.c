@@ -463,6 +463,39 @@ static bool have_thread(const struct live_target *lt, pid_t tid)
     return false;
 }
 
+/* The TracerPid of /proc/TID/status: who traces tid already (0: nobody,
+   -1: unknown). */
+static long tracer_of(pid_t tid)
+{
+    char path[64], line[128];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+    FILE *f = fopen(path, "re");
+    long tracer = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "TracerPid:", 10) == 0)
+            tracer = strtol(line + 10, NULL, 10);
+    if (f)
+        fclose(f);
+    return tracer;
+}
+
+/* Why PTRACE_SEIZE was refused, in a sentence a user can act on. */
+static HRESULT fail_seize(struct live_target *lt, pid_t tid, int err)
+{
+    long tracer = err == EPERM ? tracer_of(tid) : 0;
+    if (tracer > 0)
+        return ds_fail(NULL, E_ACCESSDENIED, "cannot attach to process %d: thread %d is already "
+                       "traced by process %ld (a debugger; detach it first, or attach "
+                       "non-invasively)", lt->pid, tid, tracer);
+    if (err == EPERM)
+        return ds_fail_errno(NULL, E_ACCESSDENIED, err, "cannot attach to thread %d of process "
+                             "%d (PTRACE_SEIZE): permission denied to uid %d (tracing needs the "
+                             "same user and a permissive kernel.yama.ptrace_scope, or "
+                             "CAP_SYS_PTRACE)", tid, lt->pid, (int)geteuid());
+    return ds_fail_errno(NULL, E_FAIL, err, "cannot attach to thread %d of process %d "
+                         "(PTRACE_SEIZE)", tid, lt->pid);
+}
+
 /* Seize and stop one thread. S_FALSE when it exited before it stopped. */
 static HRESULT stop_thread(struct live_target *lt, pid_t tid)
 {
@@ -470,9 +503,7 @@ static HRESULT stop_thread(struct live_target *lt, pid_t tid)
         int err = errno;
         if (err == ESRCH)
             return S_FALSE;
-        return ds_fail_errno(NULL, err == EPERM ? E_ACCESSDENIED : E_FAIL, err,
-                             "cannot attach to thread %d of process %d (PTRACE_SEIZE)", tid,
-                             lt->pid);
+        return fail_seize(lt, tid, err);
     }
     struct stopped_thread *grown =
         realloc(lt->threads, (lt->nthreads + 1) * sizeof *lt->threads);
