@@ -477,6 +477,67 @@ static void test_permission_refused_noninvasive(void **s)
     permission_refused(DS_ATTACH_NONINVASIVE);
 }
 
+/* A second debugger: attaching to a process we already trace is refused
+   with a sentence that names the tracer; the first attach is unharmed. */
+static void test_attach_to_traced_process(void **s)
+{
+    (void)s;
+    struct fixture f;
+    start(&f, "quiet");
+    assert_hr(S_OK, ds_attach(f.h.pid, 0, &f.t), NULL);
+    ds_target *second = NULL;
+    assert_hr(E_ACCESSDENIED, ds_attach(f.h.pid, 0, &second), NULL);
+    assert_null(second);
+    char tracer[64];
+    snprintf(tracer, sizeof tracer, "already traced by process %d", (int)getpid());
+    if (!strstr(ds_error_text(NULL), tracer))
+        fail_msg("\"%s\" does not say \"%s\"", ds_error_text(NULL), tracer);
+    uint8_t b[8];
+    uint32_t got = 0;
+    assert_hr(S_OK, ds_read_virtual(f.t, f.big, b, sizeof b, &got), f.t);
+    ds_close(f.t);
+    f.t = NULL;
+    assert_true(helper_answers(&f.h, "ping", 10000));
+    finish(&f);
+}
+
+/* ds_open_dump of a FIFO nobody writes to: refused at once, never a wait
+   for a writer. Run in a child so that a regression fails, not hangs. */
+static void test_open_dump_fifo_does_not_wait(void **s)
+{
+    (void)s;
+    char dir[] = "/tmp/ds-faults-fifo-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        ds_target *t = NULL;
+        HRESULT hr = ds_open_dump(path, 0, &t);
+        ssize_t w = write(p[1], &hr, sizeof hr);
+        _exit(w == sizeof hr ? 0 : 1);
+    }
+    close(p[1]);
+    struct pollfd pf = { .fd = p[0], .events = POLLIN };
+    int ready = poll(&pf, 1, 10000);
+    HRESULT hr = S_OK;
+    ssize_t got = ready == 1 ? read(p[0], &hr, sizeof hr) : 0;
+    if (ready != 1)
+        kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    close(p[0]);
+    unlink(path);
+    rmdir(dir);
+    if (ready != 1)
+        fail_msg("ds_open_dump of a FIFO waited for a writer");
+    assert_int_equal(got, sizeof hr);
+    assert_hr(E_INVALIDARG, hr, NULL);
+}
+
 /* ---- resources ---------------------------------------------------------------- */
 
 /* A field of /proc/self/status in KiB ("VmRSS", "RssAnon"). */
@@ -622,6 +683,8 @@ int main(void)
         cmocka_unit_test(test_unmapped_between_query_and_write),
         cmocka_unit_test(test_permission_refused_invasive),
         cmocka_unit_test(test_permission_refused_noninvasive),
+        cmocka_unit_test(test_attach_to_traced_process),
+        cmocka_unit_test(test_open_dump_fifo_does_not_wait),
         cmocka_unit_test(test_open_big_dump_costs_little),
         cmocka_unit_test(test_open_256mib_core_costs_little),
         cmocka_unit_test(test_cache_stays_within_size),
