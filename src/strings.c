@@ -281,7 +281,8 @@ static HRESULT answer_raw(const struct target_string *s, unsigned unit, void *bu
     if (unit == 2 && n < units && n > 0 && is_surrogate_pair(s->bytes + 2 * (n - 1)))
         n--;  /* never half a pair */
     if (unit == 1) {
-        memcpy(buffer, s->bytes, n);
+        if (n)
+            memcpy(buffer, s->bytes, n);  /* an empty string keeps no bytes */
         ((char *)buffer)[n] = '\0';
     } else {
         store_wide(buffer, s->bytes, n);

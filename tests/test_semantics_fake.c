@@ -638,6 +638,17 @@ static void test_strings_edges(void **state)
     assert_hr(S_OK, ds_read_multi_byte_string_virtual(t, 0x10100, 100, NULL, 0, &bytes), t);
     assert_int_equal(bytes, 6);
     assert_hr(S_OK, ds_read_multi_byte_string_virtual(t, 0x10100, 100, buf, 8, NULL), t);
+    /* The empty string. */
+    buf[0] = 'Q';
+    assert_hr(S_OK, ds_read_multi_byte_string_virtual(t, 0x10000, 100, buf, 8, &bytes), t);
+    assert_string_equal(buf, "");
+    assert_int_equal(bytes, 1);
+    WCHAR w[4] = { 1, 1, 1, 1 };
+    assert_hr(S_OK, ds_read_unicode_string_virtual_wide(t, 0x10000, 100, w, 4, &bytes), t);
+    assert_int_equal(w[0], 0);
+    assert_int_equal(bytes, 2);
+    assert_hr(S_OK, ds_read_unicode_string_virtual(t, 0x10000, 100, CP_UTF8, buf, 8, &bytes), t);
+    assert_string_equal(buf, "");
     /* Terminated exactly at the end of readable memory, with room to spare. */
     assert_hr(S_OK, ds_read_multi_byte_string_virtual(t, 0x10FFB, 0x1000, buf, 8, &bytes), t);
     assert_string_equal(buf, "edge");
