@@ -2,8 +2,9 @@
  * search_internal.h — what the files of SearchVirtual share:
  *
  *   search.c           the method: arguments, the walk over readable runs
- *   search_scan.c      the matcher: memmem/memchr over pieces of memory,
- *                      matches that straddle pieces, PatternGranularity
+ *   search_scan.c      the matcher: matches in pieces of memory, matches
+ *                      that straddle pieces, PatternGranularity
+ *   search_simd.c      finding a pattern in one buffer (SIMD filter, memmem)
  *   search_pipeline.c  reading the next chunk while the last one is scanned
  */
 #ifndef DS_SEARCH_INTERNAL_H
@@ -18,6 +19,10 @@
    amortised over megabytes, small enough to stay in the last-level cache
    while it is scanned. */
 #define DS_SCAN_CHUNK ((size_t)2 << 20)
+
+/* The first occurrence of pat[0, m) in hay[0, n), or NULL: memchr for one
+   byte, else a SIMD filter backed by memmem. */
+const uint8_t *ds_find_pattern(const uint8_t *hay, size_t n, const uint8_t *pat, size_t m);
 
 /* ---- the matcher ------------------------------------------------------------- */
 

@@ -3,7 +3,7 @@
  * a pattern in pieces of memory fed in address order.
  *
  * Each piece is scanned where it lies (a read buffer, or a mapped dump)
- * with memchr (one-byte patterns) or memmem. Between two pieces that touch
+ * with ds_find_pattern (memchr, or a SIMD filter backed by memmem). Between two pieces that touch
  * only the last PatternSize - 1 bytes are kept; the matches that start in
  * them are looked for in a small junction buffer (those bytes + the first
  * PatternSize - 1 of the next piece), so no piece is copied or scanned
@@ -25,8 +25,7 @@ static bool find_aligned(const struct ds_scan *sc, const uint8_t *data, size_t n
 {
     size_t i = 0;
     while (i < starts_below && n - i >= sc->size) {
-        const uint8_t *p = sc->size == 1 ? memchr(data + i, sc->pattern[0], n - i)
-                                         : memmem(data + i, n - i, sc->pattern, sc->size);
+        const uint8_t *p = ds_find_pattern(data + i, n - i, sc->pattern, sc->size);
         if (!p)
             return false;
         size_t k = (size_t)(p - data);

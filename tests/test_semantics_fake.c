@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search_internal.h"
 #include "semantics.h"
 #include "target.h"
 
@@ -490,6 +491,45 @@ static void test_search_needs_a_map(void **state)
     assert_hr(E_NOTIMPL, ds_search_virtual(t, 0, UINT64_MAX, "x", 1, 1, &at), t);
     assert_int_equal(ft->reads, 0);
     assert_non_null(strstr(ds_error_text(t), "fake-bare"));
+}
+
+/* The SIMD filter and memmem agree on every length, alignment and place,
+   including buffers full of near-misses (where the filter hands over to
+   memmem). */
+static void test_find_pattern_agrees_with_memmem(void **state)
+{
+    (void)state;
+    size_t n = 4096;
+    uint8_t *hay = malloc(n + 64), pat[80];
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    for (int round = 0; round < 3000; round++) {
+        size_t m = 1 + (size_t)(round % 75), len = n - (size_t)(round % 37);
+        uint8_t alphabet = round % 3 == 0 ? 2 : round % 3 == 1 ? 4 : 255;
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            hay[i] = (uint8_t)(x % alphabet);
+        }
+        size_t at = (size_t)(x >> 40) % len;
+        if (round % 2 && at + m <= len)
+            memcpy(pat, hay + at, m);  /* present (at least once) */
+        else
+            for (size_t i = 0; i < m; i++)
+                pat[i] = (uint8_t)(x >> (i % 56)) % alphabet;
+        const uint8_t *want = memmem(hay + (round % 5), len - (size_t)(round % 5), pat, m);
+        const uint8_t *got = ds_find_pattern(hay + (round % 5), len - (size_t)(round % 5), pat, m);
+        if (want != got)
+            fail_msg("round %d: m=%zu len=%zu: memmem %td, ours %td", round, m, len,
+                     want ? want - hay : -1, got ? got - hay : -1);
+    }
+    /* Zeros with the pattern 0...0 1 0...0: a candidate at every byte. */
+    memset(hay, 0, n);
+    memset(pat, 0, 33);
+    pat[16] = 1;
+    assert_null(ds_find_pattern(hay, n, pat, 33));
+    hay[n - 17] = 1;
+    assert_ptr_equal(ds_find_pattern(hay, n, pat, 33), hay + n - 33);
+    assert_null(ds_find_pattern(hay, 10, pat, 33));
+    free(hay);
 }
 
 /* ---- valid regions and offset information ---------------------------------------- */
@@ -1137,6 +1177,7 @@ int main(void)
         cmocka_unit_test_teardown(test_search_writable_only, teardown_fake),
         cmocka_unit_test_teardown(test_search_at_the_top_of_the_address_space, teardown_fake),
         cmocka_unit_test_teardown(test_search_needs_a_map, teardown_fake),
+        cmocka_unit_test(test_find_pattern_agrees_with_memmem),
         cmocka_unit_test_teardown(test_valid_regions, teardown_fake),
         cmocka_unit_test_teardown(test_offset_information, teardown_fake),
         cmocka_unit_test_teardown(test_strings_read_in_chunks, teardown_fake),
