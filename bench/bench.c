@@ -313,10 +313,20 @@ static int run_live(char **argv)
     w1_limit(&c);
     c.verify = 0;
     pair("W1", w1_ours, &c, w1_limit, &c);
-    pair("W2", w2_ours, &c, w2_limit, &c);
-    double warm[MAXRUNS];
-    for (int r = 0; r < runs; r++)
+    /* W2 and W2w interleaved too: cold walk, the same walk warm, the limit. */
+    double cold[MAXRUNS], warm[MAXRUNS], raw[MAXRUNS];
+    w2_ours(&c);
+    w2_limit(&c);
+    for (int r = 0; r < runs; r++) {
+        if (r & 1)
+            raw[r] = w2_limit(&c);
+        cold[r] = w2_ours(&c);
         warm[r] = w2_warm(&c);
+        if (!(r & 1))
+            raw[r] = w2_limit(&c);
+    }
+    emit("W2", "ours", cold, runs);
+    emit("W2", "limit", raw, runs);
     emit("W2w", "ours", warm, runs);
     pair("W3", w3_cached, &c, w3_limit, &c);
     pair("W3u", w3_uncached, &c, NULL, NULL);

@@ -2,12 +2,14 @@
 # run.sh — run every workload for every tool, one tool at a time, and print
 # the table (bench/README.md). Called by `make` here after the build.
 #
-#   BENCH_RUNS            timed repetitions of our C side and the limits (7)
+#   BENCH_RUNS            timed repetitions of our C side and the limits (11)
 #   BENCH_DEBUGGER_RUNS   timed repetitions of gdb, lldb and drgn (5)
 #   BENCH_DUMP            the minidump of W7 (default
 #                         $DS_TESTDATA/minidump/wine8-x64-fullmem.dmp, DS_TESTDATA
 #                         defaulting to shared/testdata beside the checkout)
 #   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn (all)
+#   BENCH_UPDATE_DOCS=1   also paste the table into ../docs/performance.md
+#                         (between its "<!-- bench table -->" markers)
 set -u
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -18,7 +20,7 @@ LLDB_SERVER=/usr/lib/llvm-14/bin/lldb-server
 TESTDATA=${DS_TESTDATA:-$HERE/../../shared/testdata}
 DUMP=${BENCH_DUMP:-$TESTDATA/minidump/wine8-x64-fullmem.dmp}
 ONLY=${BENCH_ONLY:-ours gdb lldb drgn}
-export BENCH_RUNS=${BENCH_RUNS:-7}
+export BENCH_RUNS=${BENCH_RUNS:-11}
 DRUNS=${BENCH_DEBUGGER_RUNS:-5}
 T0=$(date +%s)
 
@@ -149,3 +151,14 @@ for f in "$OUT"/ours-*.log; do grep -E '^[RI] ' "$f" >>"$RES"; done 2>/dev/null
 rm -f "$CORE" # 260 MiB; made anew each run
 echo "I total_s $(elapsed)" >>"$RES"
 $PY "$HERE/report.py" "$RES" "$OUT"
+if [ "${BENCH_UPDATE_DOCS:-0}" = 1 ]; then
+    $PY - "$OUT/table.md" "$HERE/../docs/performance.md" <<'PYEOF'
+import sys
+table, doc = open(sys.argv[1]).read(), sys.argv[2]
+text = open(doc).read()
+a, b = "<!-- bench table -->\n", "<!-- end bench table -->"
+i, j = text.index(a) + len(a), text.index(b)
+open(doc, "w").write(text[:i] + "\n" + table + "\n" + text[j:])
+print("bench: pasted the table into docs/performance.md")
+PYEOF
+fi
