@@ -7,8 +7,8 @@
  * are one stretch of memory: a match may straddle two runs (two mappings,
  * two dump ranges) as well as two chunks of one run.
  *
- * The matching itself (memmem/memchr, matches straddling pieces,
- * granularity) is search_scan.c's. Where the backend holds the bytes in
+ * The matching itself (a SIMD filter, memmem, memchr; matches straddling
+ * pieces; granularity) is search_scan.c's and search_simd.c's. Where the backend holds the bytes in
  * our memory (peek: a mapped dump) they are scanned in place; otherwise
  * they are read straight from the backend, bypassing the cache, in chunks
  * of DS_SCAN_CHUNK bytes, and a long search scans one chunk while it reads
@@ -127,6 +127,8 @@ static HRESULT search(ds_target *t, uint64_t offset, uint64_t length, uint32_t f
                       const void *pattern, uint32_t pattern_size, uint32_t granularity,
                       uint64_t *match_offset, const char *method)
 {
+    if (match_offset)
+        *match_offset = 0;
     if (!t)
         return E_INVALIDARG;
     HRESULT hr = check_arguments(t, flags, pattern, pattern_size, granularity, match_offset,
