@@ -105,7 +105,8 @@ HRESULT ds_read_debugger_data(ds_target *t, uint32_t index, void *buffer, uint32
 {
     (void)index, (void)buffer, (void)buffer_size;
     zero(data_size);
-    return kernel_only(t, "ReadDebuggerData", "the kernel's debugger data block (KDDEBUGGER_DATA64)");
+    return kernel_only(t, "ReadDebuggerData",
+                       "the kernel's debugger data block (KDDEBUGGER_DATA64)");
 }
 
 HRESULT ds_read_processor_system_data(ds_target *t, uint32_t processor, uint32_t index,
