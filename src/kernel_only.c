@@ -15,8 +15,8 @@ static HRESULT kernel_only(ds_target *t, const char *method, const char *what)
 {
     if (!t)
         return E_INVALIDARG;
-    return ds_fail(t, E_NOTIMPL, "%s: %s belong to kernel-mode debugging, and this %s target "
-                   "is a user-mode process", method, what, t->ops->name);
+    return ds_fail(t, E_NOTIMPL, "%s: only a kernel-mode target has %s; this %s target is a "
+                   "user-mode process", method, what, t->ops->name);
 }
 
 static void zero(uint32_t *count)
@@ -97,7 +97,7 @@ HRESULT ds_write_bus_data(ds_target *t, uint32_t bus_data_type, uint32_t bus_num
 
 HRESULT ds_check_low_memory(ds_target *t)
 {
-    return kernel_only(t, "CheckLowMemory", "checks of the low 4 GB of physical memory");
+    return kernel_only(t, "CheckLowMemory", "physical memory below 4 GB to check");
 }
 
 HRESULT ds_read_debugger_data(ds_target *t, uint32_t index, void *buffer, uint32_t buffer_size,
