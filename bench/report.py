@@ -39,12 +39,13 @@ NOTES = """\
   `SBProcess.ReadMemory`, drgn `Program.read`). That loop's cost is part of what
   their users pay, and it dominates the small-read rows (W2, W3, W5).
 - Limits: live rows are raw `process_vm_readv` of the same bytes in the same pieces
-  (W2: one call per node, W3/W3u: one 8-byte call, W6 live: 1 MiB calls + glibc
-  `memmem`); file rows are `memcpy`/`memmem` straight from an mmap of the file
+  (W2: one call per node, W3/W3u: one 8-byte call, W6 live: the 1 MiB calls
+  alone, no scan, since no live search can beat taking the bytes out); file rows
+  are `memcpy`/`memmem` straight from an mmap of the file
   located by a few lines of ELF or minidump parsing (W5: binary search of the
   PT_LOADs + a 16-byte memcpy per node; W7: open, mmap, walk Memory64List, copy).
 - "not met (nor the limit)": the raw limit of the same run falls short of the goal
-  as well, so no library change to the same syscalls can reach it here.
+  as well, so no library change can reach it on this machine in this run.
 - W2 flushes our cache before each walk (a walk right after a stop); W2w is the same
   walk with the cache already holding the list.
 - W6: gdb uses `Inferior.search_memory` (its `find`); lldb and drgn have no search
