@@ -65,8 +65,9 @@ void ds_cache_clear(struct ds_cache *c)
     memset(c->line_key, 0, (size_t)c->nlines * sizeof *c->line_key);
     c->used = 0;
     c->next_victim = 0;
-    /* Give the memory back; the mapping stays, so a refill costs nothing. */
-    madvise(c->data, (size_t)c->nlines * DS_CACHE_LINE, MADV_DONTNEED);
+    /* The line store keeps its pages: refilling them after a flush (every
+       stop of a running target) must not cost a page fault and a page
+       clear per line. ds_cache_set_size(t, 0) gives the memory back. */
 }
 
 static inline uint32_t slot_of(const struct ds_cache *c, uint64_t key)
@@ -109,17 +110,34 @@ static void remove_key(struct ds_cache *c, uint64_t key)
     c->table[i].key = 0;
 }
 
-/* A line to fill: a never-used one, or else the oldest, evicted. */
-static uint32_t take_line(struct ds_cache *c)
+/* Evict whatever holds line (if anything) so it can be refilled. */
+static void free_line(struct ds_cache *c, uint32_t line)
 {
-    if (c->used < c->nlines)
-        return c->used++;
-    uint32_t line = c->next_victim;
-    c->next_victim = (line + 1) % c->nlines;
     if (c->line_key[line])
         remove_key(c, c->line_key[line]);
     c->line_key[line] = 0;
-    return line;
+}
+
+/* n consecutive lines to fill, so that one backend read can land in them:
+   never-used ones first, else the oldest, evicted. The FIFO cursor skips
+   to the start when fewer than n lines are left before the end of the
+   store (those lines keep their contents until the next lap). */
+static uint32_t take_lines(struct ds_cache *c, uint32_t n)
+{
+    uint32_t first;
+    if (c->used + n <= c->nlines) {
+        first = c->used;
+        c->used += n;
+        return first;
+    }
+    c->used = c->nlines;
+    if (c->next_victim + n > c->nlines)
+        c->next_victim = 0;
+    first = c->next_victim;
+    c->next_victim = (first + n) % c->nlines;
+    for (uint32_t i = 0; i < n; i++)
+        free_line(c, first + i);
+    return first;
 }
 
 static struct ds_cache_slot *insert(struct ds_cache *c, uint64_t key, uint32_t line,
@@ -156,10 +174,36 @@ static const uint8_t *fetch_line(ds_target *t, uint64_t lineno, bool *fault)
         return line_data(c, s->line);
     }
     c->misses++;
-    uint32_t line = take_line(c);
+    /* Fill the run of absent lines around lineno within its aligned
+       cluster with one backend read: neighbouring lines are what a walk of
+       a data structure asks for next, and one call of 32 KiB costs little
+       more than one of 4 KiB. */
+    uint64_t lo = lineno, hi = lineno + 1;
+    uint64_t cluster = lineno & ~(uint64_t)(DS_CACHE_CLUSTER - 1);
+    uint32_t most = c->nlines < DS_CACHE_CLUSTER ? c->nlines : DS_CACHE_CLUSTER;
+    while (lo > cluster && hi - lo < most && !lookup(c, (lo - 1) + 1))
+        lo--;
+    while (hi < cluster + DS_CACHE_CLUSTER && hi - lo < most && !lookup(c, hi + 1))
+        hi++;
+    uint32_t n = (uint32_t)(hi - lo);
+    uint32_t first = take_lines(c, n);
     size_t got = 0;
-    HRESULT hr = ds_backend_read(t, lineno << DS_CACHE_LINE_SHIFT, line_data(c, line),
-                                 DS_CACHE_LINE, &got);
+    HRESULT hr = ds_backend_read(t, lo << DS_CACHE_LINE_SHIFT, line_data(c, first),
+                                 (size_t)n << DS_CACHE_LINE_SHIFT, &got);
+    uint32_t whole = SUCCEEDED(hr) ? (uint32_t)(got >> DS_CACHE_LINE_SHIFT) : 0;
+    for (uint32_t i = 0; i < whole; i++)
+        insert(c, lo + i + 1, first + i, 0);
+    if (lineno < lo + whole)
+        return line_data(c, first + (uint32_t)(lineno - lo));
+    /* The line itself was not read whole. Unless the read began at it, ask
+       for it alone, so that the answer (and any fault remembered) is about
+       this line and not an unreadable neighbour. */
+    uint32_t line = first + (uint32_t)(lineno - lo);
+    if (lo != lineno) {
+        got = 0;
+        hr = ds_backend_read(t, lineno << DS_CACHE_LINE_SHIFT, line_data(c, line),
+                             DS_CACHE_LINE, &got);
+    }
     if (SUCCEEDED(hr) && got == DS_CACHE_LINE) {
         insert(c, key, line, 0);
         return line_data(c, line);

@@ -24,6 +24,8 @@
 
 #define DS_CACHE_LINE_SHIFT 12
 #define DS_CACHE_LINE ((uint64_t)1 << DS_CACHE_LINE_SHIFT)
+/* Lines filled by one backend read on a miss (an aligned group). */
+#define DS_CACHE_CLUSTER 8u
 /* Reads at least this large skip the cache: one copy, straight into the
    caller's buffer, and no eviction of the small hot lines. */
 #define DS_CACHE_BYPASS_SIZE (64u * 1024u)
