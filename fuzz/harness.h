@@ -287,6 +287,10 @@ static void ds_fuzz_walk(ds_target *t, bool writable, int max_regions)
         addr = ds_fuzz_canon(t, addr);
         DS_FUZZ_CHECK(size > 0, "QueryVirtual(0x%llx): region of size 0",
                       (unsigned long long)addr);
+        DS_FUZZ_CHECK(size - 1 <= UINT64_MAX - base,
+                      "QueryVirtual(0x%llx) answers 0x%llx+0x%llx, past 2^64",
+                      (unsigned long long)asked, (unsigned long long)base,
+                      (unsigned long long)size);
         DS_FUZZ_CHECK(base <= addr && addr - base < size,
                       "QueryVirtual(0x%llx) answers 0x%llx+0x%llx, which does not hold it",
                       (unsigned long long)asked, (unsigned long long)base,
