@@ -60,4 +60,8 @@ HRESULT ds_fill_common(ds_target *t, uint64_t start, uint32_t size, const void *
                        uint32_t pattern_size, uint32_t *filled, ds_fill_writer write,
                        const char *method);
 
+/* Free the tagged-data enumerations t left open (StartEnumTagged without
+   EndEnumTagged); for ds_close, before the target goes. */
+void ds_tagged_forget(const ds_target *t);
+
 #endif /* DS_SEMANTICS_H */

@@ -13,7 +13,8 @@
  * in a list under a lock (targets on different threads may enumerate at
  * once). A handle is checked against the list and against the target it
  * was started on before use, so a stale or foreign handle is E_INVALIDARG,
- * never a wild pointer. EndEnumTagged frees the record.
+ * never a wild pointer. EndEnumTagged frees the record; ds_tagged_forget
+ * frees those a target leaves open (for ds_close to call).
  */
 #include "semantics.h"
 
@@ -115,6 +116,21 @@ HRESULT ds_end_enum_tagged(ds_target *t, uint64_t handle)
                        "this target", (unsigned long long)handle);
     free(e);
     return S_OK;
+}
+
+void ds_tagged_forget(const ds_target *t)
+{
+    pthread_mutex_lock(&enums_lock);
+    for (struct tagged_enum **p = &open_enums; *p;) {
+        struct tagged_enum *e = *p;
+        if (e->t == t) {
+            *p = e->link;
+            free(e);
+        } else {
+            p = &e->link;
+        }
+    }
+    pthread_mutex_unlock(&enums_lock);
 }
 
 HRESULT ds_read_tagged(ds_target *t, const GUID *tag, uint32_t offset, void *buffer,
