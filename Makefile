@@ -43,7 +43,7 @@ HELPER_BIN := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(HELPER_SRC) $(HE
 DEMO_DEPS  := gcc make pkg-config libelf-dev
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb
 
-.PHONY: all lib demo check test deps-demo deps-check install clean bench headers helpers
+.PHONY: all lib demo check test tests-built deps-demo deps-check install clean bench headers helpers
 
 all: lib
 lib: $(BUILD)/libdataspaces.a $(BUILD)/libdataspaces.so
@@ -96,9 +96,17 @@ deps-check:
 test: lib $(TEST_BIN) $(HELPER_BIN)
 	@BUILD=$(BUILD) CC="$(CC)" CXX="$(CXX)" LDSAN="$(LDSAN)" sh tests/run.sh $(TEST_BIN)
 
-# `make check` is the one command CI runs: set up, build from scratch, test.
+# `make check` is the one command CI runs: set up, build from scratch, and
+# run the suite twice, plainly and under ASan + UBSan, counting both in one
+# closing line. (`make test` runs one build only; SANITIZE=1 picks which.)
 check: deps-check
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory lib tests-built
+	@$(MAKE) --no-print-directory SANITIZE=1 lib tests-built
+	@CC="$(CC)" CXX="$(CXX)" sh tests/run.sh \
+	    $(patsubst tests/%.c,build/tests/%,$(TEST_SRC)) \
+	    $(patsubst tests/%.c,build-asan/tests/%,$(TEST_SRC))
+
+tests-built: $(TEST_BIN) $(HELPER_BIN)
 
 # ---- demo ---------------------------------------------------------------------
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Run every test program given, show its output, and end with one line
+# Run every test program given (BUILD/tests/NAME; its helpers are taken
+# from BUILD/helpers), show its output, and end with one line
 # counting all their tests: "N passed, N failed, N skipped".
 # A program that dies before cmocka's summary counts as one failure.
 BUILD=${BUILD:-build}
-export DS_HELPERS="${DS_HELPERS:-$PWD/$BUILD/helpers}"
 export DS_TESTDATA="${DS_TESTDATA:-$(cd "$PWD/../shared/testdata" 2>/dev/null && pwd)}"
 export DS_BUILD="$PWD/$BUILD"
 passed=0 failed=0 skipped=0
@@ -25,8 +25,10 @@ else
 fi
 
 for t in "$@"; do
-    echo "==== $(basename "$t")"
-    timeout 600 "$t" >"$out" 2>&1
+    # Each build directory has its own helpers (plain or sanitized).
+    dir=$(cd "$(dirname "$t")/.." && pwd)
+    echo "==== $(basename "$dir")/$(basename "$t")"
+    DS_HELPERS="$dir/helpers" timeout 600 "$t" >"$out" 2>&1
     rc=$?
     cat "$out"
     p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
@@ -34,7 +36,7 @@ for t in "$@"; do
     s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
     p=${p:-0} f=${f:-0} s=${s:-0}
     if [ -z "$(grep -E '^\[  (PASSED|FAILED) +\] [0-9]+ test' "$out")" ] || { [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; }; then
-        echo "[  FAILED  ] $(basename "$t") exited with status $rc before its summary"
+        echo "[  FAILED  ] $(basename "$dir")/$(basename "$t") exited with status $rc before its summary"
         f=$((f + 1))
     fi
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
