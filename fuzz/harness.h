@@ -385,8 +385,10 @@ static void ds_fuzz_exercise(ds_target *t, const struct ds_fuzz_input *in, bool 
                                in->size > 16 ? 3 : 1);
     }
     ds_fuzz_read(t, UINT64_MAX - 7, 16);  /* the top of the address space */
-    if (DS_FUZZ_HAVE_SEARCH) {
-        /* `s 0 L?ffffffffffffffff`: the whole space, walked by region. */
+    if (DS_FUZZ_HAVE_SEARCH && in->size % 4 == 0) {
+        /* `s 0 L?ffffffffffffffff`: the whole space, walked by region.
+           (For a quarter of the inputs: a scan of every byte costs more
+           than all the rest together.) */
         uint64_t match;
         static const uint8_t never[] = { 0xd5, 0x3a, 0x9e, 0x01, 0x77, 0xc2 };
         ds_search_virtual(t, 0, UINT64_MAX, never, sizeof never, 1, &match);
