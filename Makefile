@@ -26,7 +26,7 @@ endif
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS   := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
-CFLAGS_LIB := -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fvisibility=hidden \
+CFLAGS_LIB := -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -pthread -fPIC -fvisibility=hidden \
               -Iinclude -Isrc $(ELF_CFLAGS) $(CFLAGS)
 CFLAGS_TEST := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc -Itests/lib $(CFLAGS)
 
@@ -57,13 +57,13 @@ $(BUILD)/libdataspaces.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/libdataspaces.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libdataspaces.so.0 -o $@ $^ $(LDSAN) $(ELF_LIBS)
+	$(CC) -shared -pthread -Wl,-soname,libdataspaces.so.0 -o $@ $^ $(LDSAN) $(ELF_LIBS)
 
 # ---- tests ------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
-	    $(ELF_LIBS) -lcmocka -lpthread
+	    $(ELF_LIBS) -lcmocka -pthread
 
 $(BUILD)/helpers/%_m32: tests/helpers/%_m32.c
 	@mkdir -p $(dir $@)
@@ -111,7 +111,7 @@ tests-built: $(TEST_BIN) $(HELPER_BIN)
 # ---- demo ---------------------------------------------------------------------
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_TEST) $< -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS)
+	$(CC) $(CFLAGS_TEST) $< -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) -pthread
 
 demo: deps-demo
 	@$(MAKE) --no-print-directory $(BUILD)/examples/demo $(BUILD)/examples/demo_target

@@ -4,6 +4,7 @@
  * modules, cache settings).
  */
 #include "target.h"
+#include "semantics.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -283,6 +284,8 @@ HRESULT ds_open(const char *spec, unsigned flags, ds_target **out)
 
 void ds_close(ds_target *t)
 {
-    if (t)
-        t->ops->close(t);
+    if (!t)
+        return;
+    ds_tagged_forget(t); /* enumerations the caller never ended */
+    t->ops->close(t);
 }

@@ -42,8 +42,10 @@ struct ds_region {
  * The table only ever grows at its end; `version` says how far it goes
  * (the mandatory slots come first, so that order never has to change).
  *
- * Every op that fails sets the target's error text (ds_set_error) before
- * returning the HRESULT.
+ * Every op that fails sets the target's error text (ds_fail) before
+ * returning the HRESULT. Ops are only ever called from the thread that
+ * called the public method (a search's helper thread scans buffers and
+ * never calls a backend), so a backend needs no locks.
  */
 struct ds_backend_ops {
     int version;        /* DS_BACKEND_OPS_VERSION when written */
@@ -127,6 +129,7 @@ struct ds_target {
     uint32_t pid;
     uint32_t default_vsource;  /* DEBUG_VSOURCE_* of readable bytes */
     bool read_only;            /* writes refused with the "read-only" sentence */
+    bool big_endian;           /* the target's byte order (s390x, ppc cores) */
 
     uint32_t *thread_ids;      /* owned; filled by the backend at open */
     uint32_t thread_count;

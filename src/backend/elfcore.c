@@ -357,6 +357,7 @@ static HRESULT check_ident(struct elfcore_target *et, const GElf_Ehdr *eh)
                        (unsigned)eh->e_type, (unsigned)ET_CORE);
     et->is64 = cls == ELFCLASS64;
     et->big_endian = data == ELFDATA2MSB;
+    et->base.big_endian = et->big_endian;
     et->base.pointer_size = et->is64 ? 8 : 4;
     et->base.machine = machine_of(eh->e_machine, et->is64);
     return S_OK;
