@@ -66,6 +66,35 @@ HRESULT ds_fail_errno(const ds_target *t, HRESULT hr, int err, const char *fmt, 
     return hr;
 }
 
+void ds_target_vnote(ds_target *t, const char *fmt, va_list ap)
+{
+    size_t used = strlen(t->notes);
+    /* Keep room for the "..." that says more notes were dropped. */
+    const size_t cap = sizeof t->notes - 4;
+    if (used >= cap)
+        return;
+    if (used) {
+        snprintf(t->notes + used, cap - used, "; ");
+        used = strlen(t->notes);
+    }
+    int n = vsnprintf(t->notes + used, cap - used, fmt, ap);
+    if (n < 0 || (size_t)n >= cap - used)
+        memcpy(t->notes + cap - 1, "...", 4);
+}
+
+void ds_target_note(ds_target *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ds_target_vnote(t, fmt, ap);
+    va_end(ap);
+}
+
+const char *ds_open_notes(const ds_target *t)
+{
+    return t ? t->notes : "";
+}
+
 const char *ds_error_text(const ds_target *t)
 {
     const char *s = t ? t->error : opener_error;

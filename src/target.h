@@ -10,6 +10,7 @@
 #ifndef DS_TARGET_H
 #define DS_TARGET_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -137,6 +138,7 @@ struct ds_target {
     uint32_t module_count;
 
     struct ds_cache cache;
+    char notes[1024];          /* what open ignored in a damaged file, "; "-separated */
     char where[320];           /* "process 1234", "dump file /x.dmp": for
                                   sentences written above the backend */
     char error[512];
@@ -155,6 +157,12 @@ HRESULT ds_fail(const ds_target *t, HRESULT hr, const char *fmt, ...)
 /* The same, appending ": strerror(err)". */
 HRESULT ds_fail_errno(const ds_target *t, HRESULT hr, int err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* Add a note about a part of the input that open ignored (ds_open_notes).
+   Notes past the buffer's end are dropped, marked by a final "...". */
+void ds_target_note(ds_target *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ds_target_vnote(ds_target *t, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* PAGE_* for a mapping with these permissions. `cow` is a private (copy on
    write) file mapping: writable ones become PAGE_WRITECOPY. */

@@ -887,6 +887,30 @@ static size_t interesting_offsets(const uint8_t *data, size_t size, size_t *out,
     return n;
 }
 
+/* A core cut inside its notes still opens, and says what it ignored. */
+static void test_open_notes_say_what_was_ignored(void **state)
+{
+    (void)state;
+    if (!ncores)
+        skip();
+    size_t size;
+    uint8_t *file = slurp(core_path("lldb-linux-x86_64.core"), &size);
+    assert_non_null(file);
+    ds_target *t;
+    assert_hr(S_OK, ds_elfcore_open("whole", file, size, DS_OPEN_BORROWED_MAP, &t), NULL);
+    assert_string_equal(ds_open_notes(t), "");
+    ds_close(t);
+    /* The PT_NOTE segment spans 0x190..0xb24: cut after the first note. */
+    assert_hr(S_OK, ds_elfcore_open("cut", file, 0x300, DS_OPEN_BORROWED_MAP, &t), NULL);
+    print_message("notes: %s\n", ds_open_notes(t));
+    assert_non_null(strstr(ds_open_notes(t), "PT_NOTE at file offset 0x190 is cut"));
+    uint32_t n;
+    assert_hr(S_OK, ds_get_number_threads(t, &n), t);
+    assert_int_equal(n, 1); /* NT_PRSTATUS came before the cut */
+    ds_close(t);
+    free(file);
+}
+
 static void test_truncated_copies(void **state)
 {
     (void)state;
@@ -1364,6 +1388,7 @@ int main(void)
         cmocka_unit_test(test_hostile_headers),
         cmocka_unit_test(test_gcore),
         cmocka_unit_test(test_kernel_core),
+        cmocka_unit_test(test_open_notes_say_what_was_ignored),
         cmocka_unit_test(test_truncated_copies),
         cmocka_unit_test(test_corrupted_copies),
     };

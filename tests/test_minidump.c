@@ -475,8 +475,8 @@ static void check_dump(void **state)
         assert_int_equal(written, 0);
         assert_non_null(strstr(ds_error_text(t), "read-only"));
     }
-    if (ds_minidump_notes(t)[0])
-        print_message("%s: notes: %s\n", e->name, ds_minidump_notes(t));
+    if (ds_open_notes(t)[0])
+        print_message("%s: notes: %s\n", e->name, ds_open_notes(t));
     free(file);
     free_truth(&tr);
     ds_close(t);
@@ -791,8 +791,8 @@ static void test_built_padding_overlap_and_cut(void **state)
     assert_hr(S_OK, ds_read_virtual(t, 0x9000, buf, 0x40, &got), t);
     assert_int_equal(got, 0x10);
     assert_hr(E_READ_FAULT, ds_read_virtual(t, 0x9010, buf, 1, &got), t);
-    assert_non_null(strstr(ds_minidump_notes(t), "overlap"));
-    assert_non_null(strstr(ds_minidump_notes(t), "cut by the end of the file"));
+    assert_non_null(strstr(ds_open_notes(t), "overlap"));
+    assert_non_null(strstr(ds_open_notes(t), "cut by the end of the file"));
     /* Derived regions: one private run 0x1000..0x1190, a gap, 0x9000.. */
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(t, 0x1100, &mbi), t);
@@ -863,7 +863,7 @@ static void test_built_modules_and_regions(void **state)
     assert_hr(S_OK, ds_get_module(t, 1, &base, NULL, name, sizeof name, NULL), t);
     assert_int_equal(base, 0x500000);
     assert_string_equal(name, "");
-    assert_non_null(strstr(ds_minidump_notes(t), "name of module 1"));
+    assert_non_null(strstr(ds_open_notes(t), "name of module 1"));
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(t, 0x3ff800, &mbi), t);
     assert_int_equal(mbi.BaseAddress, 0x3ff000);
@@ -963,7 +963,7 @@ static void test_built_linux_maps_and_pid(void **state)
     assert_hr(S_OK, ds_query_virtual(t, 0x400000, &mbi), t);
     assert_int_equal(mbi.Type, MEM_IMAGE);
     assert_int_equal(mbi.Protect, PAGE_EXECUTE_READ);
-    assert_non_null(strstr(ds_minidump_notes(t), "do not parse"));
+    assert_non_null(strstr(ds_open_notes(t), "do not parse"));
     ds_close(t);
     free(b.p);
 }
@@ -1072,7 +1072,7 @@ static void test_built_malformed(void **state)
     b_u64(&b, m64 + 8, UINT64_MAX);
     b_stream(&b, MD_MEMORY64_LIST, m64, 16);
     t = b_open(&b);
-    assert_non_null(strstr(ds_minidump_notes(t), "declares 4294967295 entries"));
+    assert_non_null(strstr(ds_open_notes(t), "declares 4294967295 entries"));
     ds_close(t);
     free(b.p);
     assert_null(NULL);
@@ -1126,7 +1126,7 @@ static void exercise(ds_target *t)
     ds_get_number_modules(t, &n);
     for (uint32_t i = 0; i < n && i < 512; i++)
         ds_get_module(t, i, NULL, NULL, (char *)buf, sizeof buf, NULL);
-    (void)ds_minidump_notes(t);
+    (void)ds_open_notes(t);
 }
 
 /* Open an exact-size copy (so that ASan sees any access past its end);

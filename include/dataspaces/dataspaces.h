@@ -59,6 +59,10 @@ DS_EXTERN(void) ds_close(ds_target *t);
  *  the last failure of an opener on this thread. */
 DS_EXTERN(const char *) ds_error_text(const ds_target *t);
 
+/** What opening a damaged dump ignored, "; "-separated ("" when nothing):
+ *  the parts of a file that were unsound while the rest opened. */
+DS_EXTERN(const char *) ds_open_notes(const ds_target *t);
+
 /* ---- what the target is -------------------------------------------------- */
 
 /** Pointer size in bytes: 4 or 8. */

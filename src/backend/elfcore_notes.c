@@ -113,6 +113,9 @@ static HRESULT parse_nt_file(struct elfcore_target *et, const uint8_t *d, size_t
     size_t n = count <= fit ? (size_t)count : fit;
     size_t names_at = 2u * w + n * 3u * w;
     size_t names_left = count <= fit ? size - names_at : 0;
+    if (count > fit)
+        ds_target_note(&et->base, "NT_FILE declares %llu mappings but its %zu bytes hold %zu; "
+                       "the rest and every name are ignored", (unsigned long long)count, size, fit);
     bool page_ok = page && (page & (page - 1)) == 0 && page <= (1u << 30);
     if (page_ok && page >= 1024)
         et->base.page_size = (uint32_t)page;
@@ -209,7 +212,8 @@ static HRESULT take_note(struct elfcore_target *et, const GElf_Nhdr *nh, const c
     return S_OK;
 }
 
-static HRESULT walk_segment(struct elfcore_target *et, const Elf_Data *d, struct note_walk *w)
+static HRESULT walk_segment(struct elfcore_target *et, const Elf_Data *d, uint64_t file_offset,
+                            struct note_walk *w)
 {
     size_t offset = 0, next;
     GElf_Nhdr nh;
@@ -224,6 +228,10 @@ static HRESULT walk_segment(struct elfcore_target *et, const Elf_Data *d, struct
             return hr;
         offset = next;
     }
+    if (offset < d->d_size)
+        ds_target_note(&et->base, "the note at file offset 0x%llx does not fit its PT_NOTE "
+                       "segment; the %zu bytes from there on are ignored",
+                       (unsigned long long)(file_offset + offset), d->d_size - offset);
     return S_OK;
 }
 
@@ -240,16 +248,23 @@ HRESULT elfcore_read_notes(struct elfcore_target *et, size_t phnum)
         if (ph.p_offset >= et->map_size || ph.p_filesz == 0)
             continue;
         uint64_t size = ph.p_filesz;
-        if (size > et->map_size - ph.p_offset)
+        if (size > et->map_size - ph.p_offset) {
             size = et->map_size - ph.p_offset;  /* cut file: what is left */
+            ds_target_note(&et->base, "PT_NOTE at file offset 0x%llx is cut by the end of the "
+                           "file", (unsigned long long)ph.p_offset);
+        }
         if (size > budget)
             size = budget;
         budget -= size;
         Elf_Type type = ph.p_align == 8 ? ELF_T_NHDR8 : ELF_T_NHDR;
         Elf_Data *d = elf_getdata_rawchunk(et->elf, (int64_t)ph.p_offset, (size_t)size, type);
-        if (!d)
-            continue;  /* libelf refused the chunk: the memory is still there */
-        HRESULT hr = walk_segment(et, d, &w);
+        if (!d) {
+            /* libelf refused the chunk: the memory is still there */
+            ds_target_note(&et->base, "PT_NOTE at file offset 0x%llx ignored: %s",
+                           (unsigned long long)ph.p_offset, elf_errmsg(-1));
+            continue;
+        }
+        HRESULT hr = walk_segment(et, d, ph.p_offset, &w);
         if (FAILED(hr))
             return hr;
     }

@@ -6,7 +6,7 @@
  * The file is mapped once (by ds_open_dump) and never trusted: every RVA,
  * size and count is checked against the file before use, counts are cut
  * to what their stream can hold before anything is allocated from them,
- * and a damaged part is ignored with a note (ds_minidump_notes) while the
+ * and a damaged part is ignored with a note (ds_open_notes) while the
  * sound parts open. Only a dump with a bad header or directory, or with
  * nothing usable at all, fails to open.
  */
@@ -34,13 +34,6 @@ static const struct ds_backend_ops minidump_ops = {
     .peek = md_peek,
     .close = minidump_close,
 };
-
-const char *ds_minidump_notes(const ds_target *t)
-{
-    if (!t || t->ops != &minidump_ops)
-        return "";
-    return ((const struct minidump_target *)t)->notes;
-}
 
 static void release(struct minidump_target *mt, bool unmap)
 {
@@ -191,7 +184,7 @@ HRESULT ds_minidump_open(const char *path, const void *map, size_t map_size, uns
     }
     if (SUCCEEDED(hr) && !anything_usable(mt))
         hr = ds_fail(NULL, E_INVALIDARG, "%s holds nothing this reader can use: %s", mt->path,
-                     mt->notes[0] ? mt->notes : "no system information, memory, module, thread "
+                     mt->base.notes[0] ? mt->base.notes : "no system information, memory, module, thread "
                      "or handle stream");
     if (FAILED(hr)) {
         release(mt, false);  /* on failure the caller keeps the mapping */

@@ -12,7 +12,7 @@
  *   minidump_text.c     UTF-16 to UTF-8, MINIDUMP_STRING, the open notes
  *
  * Nothing outside src/backend/minidump*.c includes this file, except the
- * minidump test (for ds_minidump_notes).
+ * minidump test.
  */
 #ifndef DS_MINIDUMP_INTERNAL_H
 #define DS_MINIDUMP_INTERNAL_H
@@ -130,7 +130,6 @@ struct md_module_span {
     uint32_t index;  /* in the ModuleListStream: ties in sorting go to the first */
 };
 
-#define MD_NOTES_SIZE 1024
 
 struct minidump_target {
     struct ds_target base;
@@ -154,7 +153,6 @@ struct minidump_target {
     struct ds_maps maps;        /* MAPS */
 
     bool have_system_info;
-    char notes[MD_NOTES_SIZE];  /* what open ignored, "; "-separated */
 };
 
 static inline struct minidump_target *md_target(ds_target *t)
@@ -223,8 +221,5 @@ void md_index_handles(struct minidump_target *mt, const struct md_stream *s);
 HRESULT md_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type, void *buf,
                             uint32_t size, uint32_t *data_size);
 
-/* For tests and tools: the parts of the dump that open ignored, as one
-   "; "-separated text ("" when none). */
-const char *ds_minidump_notes(const ds_target *t);
 
 #endif /* DS_MINIDUMP_INTERNAL_H */

@@ -11,21 +11,10 @@
 
 void md_note(struct minidump_target *mt, const char *fmt, ...)
 {
-    size_t used = strlen(mt->notes);
-    /* Keep room for the "..." that says more notes were dropped. */
-    const size_t cap = sizeof mt->notes - 4;
-    if (used >= cap)
-        return;
-    if (used) {
-        snprintf(mt->notes + used, cap - used, "; ");
-        used = strlen(mt->notes);
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(mt->notes + used, cap - used, fmt, ap);
+    ds_target_vnote(&mt->base, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= cap - used)
-        memcpy(mt->notes + cap - 1, "...", 4);
 }
 
 static size_t put_utf8(char *out, uint32_t cp)
