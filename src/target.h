@@ -171,6 +171,15 @@ uint32_t ds_protect_from_perms(bool r, bool w, bool x, bool cow);
 bool ds_protect_readable(uint32_t protect);
 bool ds_protect_writable(uint32_t protect);
 
+/* ReadHandleData's answers, the same for every backend
+   (src/handle_answers.c): a fixed-size struct or count, a narrow name, a
+   wide name from UTF-16LE bytes. */
+HRESULT ds_answer_fixed(ds_target *t, const void *answer, uint32_t n, const char *what,
+                        void *buf, uint32_t size, uint32_t *data_size);
+HRESULT ds_answer_narrow(const char *s, void *buf, uint32_t size, uint32_t *data_size);
+HRESULT ds_answer_wide(const uint8_t *utf16le, size_t units, void *buf, uint32_t size,
+                       uint32_t *data_size);
+
 /* Append a thread id or a module to the target's lists. */
 HRESULT ds_target_add_thread(ds_target *t, uint32_t tid);
 HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const char *name);

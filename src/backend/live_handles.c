@@ -161,35 +161,6 @@ static HRESULT describe_fd(ds_target *t, uint64_t handle, struct fd_facts *f)
 
 /* ---- the answers (dbgeng's conventions, as minidump_handles.c) ------------------ */
 
-static HRESULT answer_fixed(ds_target *t, const void *answer, uint32_t n, const char *what,
-                            void *buf, uint32_t size, uint32_t *data_size)
-{
-    if (data_size)
-        *data_size = n;
-    if (!buf)
-        return S_OK;
-    if (size < n)
-        return ds_fail(t, E_INVALIDARG, "ReadHandleData: the %u-byte buffer cannot hold the %u "
-                       "bytes of %s", size, n, what);
-    memcpy(buf, answer, n);
-    return S_OK;
-}
-
-static HRESULT answer_narrow(const char *s, void *buf, uint32_t size, uint32_t *data_size)
-{
-    size_t n = strlen(s) + 1;
-    if (data_size)
-        *data_size = (uint32_t)n;
-    if (!buf)
-        return S_OK;
-    if (size) {
-        size_t k = n - 1 < size - 1 ? n - 1 : size - 1;
-        memcpy(buf, s, k);
-        ((char *)buf)[k] = '\0';
-    }
-    return size < n ? S_FALSE : S_OK;
-}
-
 /* The next code point of UTF-8 text at *s (U+FFFD for a bad byte). */
 static uint32_t next_code_point(const unsigned char **s)
 {
@@ -232,6 +203,7 @@ static WCHAR *utf16_of(const char *s, size_t *units)
     return w;
 }
 
+/* A wide name: s (UTF-8) as UTF-16LE. */
 static HRESULT answer_wide(ds_target *t, const char *s, void *buf, uint32_t size,
                            uint32_t *data_size)
 {
@@ -239,19 +211,13 @@ static HRESULT answer_wide(ds_target *t, const char *s, void *buf, uint32_t size
     WCHAR *w = utf16_of(s, &units);
     if (!w)
         return ds_fail(t, E_OUTOFMEMORY, "ReadHandleData: out of memory");
-    size_t need = (units + 1) * sizeof(WCHAR);
-    if (data_size)
-        *data_size = (uint32_t)need;
-    HRESULT hr = S_OK;
-    if (buf) {
-        size_t room = size / sizeof(WCHAR);
-        if (room) {
-            size_t k = units < room - 1 ? units : room - 1;
-            memcpy(buf, w, k * sizeof(WCHAR));
-            memset((WCHAR *)buf + k, 0, sizeof(WCHAR));
-        }
-        hr = size < need ? S_FALSE : S_OK;
+    uint8_t *le = (uint8_t *)w; /* rewritten in place, unit by unit */
+    for (size_t i = 0; i < units; i++) {
+        WCHAR u = w[i];
+        le[2 * i] = (uint8_t)u;
+        le[2 * i + 1] = (uint8_t)(u >> 8);
     }
+    HRESULT hr = ds_answer_wide(le, units, buf, size, data_size);
     free(w);
     return hr;
 }
@@ -276,20 +242,20 @@ HRESULT ds_live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_ty
                 .HandleCount = f->handle_count,
                 .PointerCount = f->handle_count,
             };
-            hr = answer_fixed(t, &basic, sizeof basic, "DEBUG_HANDLE_DATA_BASIC", buf, size,
+            hr = ds_answer_fixed(t, &basic, sizeof basic, "DEBUG_HANDLE_DATA_BASIC", buf, size,
                               data_size);
             break;
         }
         case DEBUG_HANDLE_DATA_TYPE_HANDLE_COUNT: {
             ULONG count = f->handle_count;
-            hr = answer_fixed(t, &count, sizeof count, "a handle count", buf, size, data_size);
+            hr = ds_answer_fixed(t, &count, sizeof count, "a handle count", buf, size, data_size);
             break;
         }
         case DEBUG_HANDLE_DATA_TYPE_TYPE_NAME:
-            hr = answer_narrow(f->type_name, buf, size, data_size);
+            hr = ds_answer_narrow(f->type_name, buf, size, data_size);
             break;
         case DEBUG_HANDLE_DATA_TYPE_OBJECT_NAME:
-            hr = answer_narrow(f->object_name, buf, size, data_size);
+            hr = ds_answer_narrow(f->object_name, buf, size, data_size);
             break;
         case DEBUG_HANDLE_DATA_TYPE_TYPE_NAME_WIDE:
             hr = answer_wide(t, f->type_name, buf, size, data_size);

@@ -103,56 +103,6 @@ static HRESULT narrow_name(struct minidump_target *mt, uint64_t handle, uint32_t
     return S_OK;
 }
 
-static HRESULT answer_fixed(struct minidump_target *mt, const void *answer, uint32_t n,
-                            const char *what, void *buf, uint32_t size, uint32_t *data_size)
-{
-    if (data_size)
-        *data_size = n;
-    if (!buf)
-        return S_OK;
-    if (size < n)
-        return ds_fail(&mt->base, E_INVALIDARG, "ReadHandleData: the %u-byte buffer cannot hold "
-                       "the %u bytes of %s", size, n, what);
-    memcpy(buf, answer, n);
-    return S_OK;
-}
-
-static HRESULT answer_narrow(const char *s, void *buf, uint32_t size, uint32_t *data_size)
-{
-    size_t n = strlen(s) + 1;
-    if (data_size)
-        *data_size = (uint32_t)n;
-    if (!buf)
-        return S_OK;
-    if (size) {
-        size_t k = n - 1 < size - 1 ? n - 1 : size - 1;
-        memcpy(buf, s, k);
-        ((char *)buf)[k] = '\0';
-    }
-    return size < n ? S_FALSE : S_OK;
-}
-
-static HRESULT answer_wide(const uint8_t *data, size_t units, void *buf, uint32_t size,
-                           uint32_t *data_size)
-{
-    size_t need = (units + 1) * sizeof(WCHAR);
-    if (data_size)
-        *data_size = (uint32_t)need;
-    if (!buf)
-        return S_OK;
-    size_t room = size / sizeof(WCHAR);
-    if (room) {
-        size_t k = units < room - 1 ? units : room - 1;
-        uint8_t *out = buf;
-        for (size_t i = 0; i < k; i++) {
-            WCHAR w = (WCHAR)(data[2 * i] | data[2 * i + 1] << 8);
-            memcpy(out + i * sizeof w, &w, sizeof w);
-        }
-        memset(out + k * sizeof(WCHAR), 0, sizeof(WCHAR));
-    }
-    return size < need ? S_FALSE : S_OK;
-}
-
 static HRESULT answer_basic(struct minidump_target *mt, const struct handle_desc *d, void *buf,
                             uint32_t size, uint32_t *data_size)
 {
@@ -171,7 +121,7 @@ static HRESULT answer_basic(struct minidump_target *mt, const struct handle_desc
             .HandleCount = d->handle_count,
             .PointerCount = d->pointer_count,
         };
-        hr = answer_fixed(mt, &basic, sizeof basic, "DEBUG_HANDLE_DATA_BASIC", buf, size,
+        hr = ds_answer_fixed(&mt->base, &basic, sizeof basic, "DEBUG_HANDLE_DATA_BASIC", buf, size,
                           data_size);
     }
     free(type_name);
@@ -188,13 +138,13 @@ static HRESULT answer_name(struct minidump_target *mt, const struct handle_desc 
         const uint8_t *data;
         size_t units;
         HRESULT hr = name_units(mt, d->handle, rva, which, &data, &units);
-        return FAILED(hr) ? hr : answer_wide(data, units, buf, size, data_size);
+        return FAILED(hr) ? hr : ds_answer_wide(data, units, buf, size, data_size);
     }
     char *s;
     HRESULT hr = narrow_name(mt, d->handle, rva, which, &s);
     if (FAILED(hr))
         return hr;
-    hr = answer_narrow(s, buf, size, data_size);
+    hr = ds_answer_narrow(s, buf, size, data_size);
     free(s);
     return hr;
 }
@@ -216,7 +166,7 @@ HRESULT md_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type, v
         return answer_basic(mt, &d, buf, size, data_size);
     case DEBUG_HANDLE_DATA_TYPE_HANDLE_COUNT: {
         ULONG count = d.handle_count;
-        return answer_fixed(mt, &count, sizeof count, "a handle count", buf, size, data_size);
+        return ds_answer_fixed(&mt->base, &count, sizeof count, "a handle count", buf, size, data_size);
     }
     case DEBUG_HANDLE_DATA_TYPE_TYPE_NAME:
         return answer_name(mt, &d, false, false, buf, size, data_size);
