@@ -64,17 +64,26 @@ HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_
     return hr;
 }
 
+HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
+                          uint32_t *count, const char *method)
+{
+    if (count)
+        *count = 0;
+    if (!t)
+        return E_INVALIDARG;
+    if (!buffer && size)
+        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
+    return S_OK;
+}
+
 static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
                            uint32_t *bytes_read, bool cached, const char *method)
 {
-    if (bytes_read)
-        *bytes_read = 0;
-    if (!t)
-        return E_INVALIDARG;
-    if (!buffer && buffer_size)
-        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
+    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
+    if (FAILED(hr))
+        return hr;
     size_t done;
-    HRESULT hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
+    hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
     if (bytes_read)
         *bytes_read = (uint32_t)done;
     return hr;
@@ -83,14 +92,11 @@ static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t
 static HRESULT write_method(ds_target *t, uint64_t offset, const void *buffer,
                             uint32_t buffer_size, uint32_t *bytes_written, const char *method)
 {
-    if (bytes_written)
-        *bytes_written = 0;
-    if (!t)
-        return E_INVALIDARG;
-    if (!buffer && buffer_size)
-        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
+    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
+    if (FAILED(hr))
+        return hr;
     size_t done;
-    HRESULT hr = ds_write_common(t, offset, buffer, buffer_size, &done);
+    hr = ds_write_common(t, offset, buffer, buffer_size, &done);
     if (bytes_written)
         *bytes_written = (uint32_t)done;
     return hr;

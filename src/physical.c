@@ -92,13 +92,9 @@ static HRESULT check_flags(ds_target *t, uint32_t flags, const char *method)
 static HRESULT read_physical(ds_target *t, uint64_t offset, uint32_t flags, void *buffer,
                              uint32_t buffer_size, uint32_t *bytes_read, const char *method)
 {
-    if (bytes_read)
-        *bytes_read = 0;
-    if (!t)
-        return E_INVALIDARG;
-    if (!buffer && buffer_size)
-        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
-    HRESULT hr = check_flags(t, flags, method);
+    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
+    if (SUCCEEDED(hr))
+        hr = check_flags(t, flags, method);
     if (FAILED(hr))
         return hr;
     if (!t->ops->read_physical)
@@ -131,13 +127,9 @@ static HRESULT write_physical_common(ds_target *t, uint64_t offset, const void *
 static HRESULT write_physical(ds_target *t, uint64_t offset, uint32_t flags, const void *buffer,
                               uint32_t buffer_size, uint32_t *bytes_written, const char *method)
 {
-    if (bytes_written)
-        *bytes_written = 0;
-    if (!t)
-        return E_INVALIDARG;
-    if (!buffer && buffer_size)
-        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
-    HRESULT hr = check_flags(t, flags, method);
+    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
+    if (SUCCEEDED(hr))
+        hr = check_flags(t, flags, method);
     if (FAILED(hr))
         return hr;
     if (!t->ops->write_physical)

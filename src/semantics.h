@@ -21,6 +21,10 @@ size_t ds_clip_to_top(uint64_t addr, size_t size);
    any size: *done bytes, S_OK when *done > 0. */
 HRESULT ds_read_common(ds_target *t, uint64_t offset, void *buffer, size_t size, size_t *done,
                        bool cached);
+/* The checks every transfer method starts with: *count (when not NULL)
+   zeroed, a NULL target or a NULL buffer with a size refused. */
+HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
+                          uint32_t *count, const char *method);
 /* The write rule: read-only targets refused, the cache kept coherent. */
 HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_t size,
                         size_t *done);
