@@ -154,6 +154,13 @@ HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION
     if (FAILED(hr))
         return hr;
     memset(info, 0, sizeof *info);
+    if (r.state == MEM_FREE) { /* described by the target itself */
+        info->BaseAddress = r.base;
+        info->RegionSize = r.size;
+        info->State = MEM_FREE;
+        info->Protect = PAGE_NOACCESS;
+        return S_OK;
+    }
     if (offset < r.base) {
         /* A gap: one MEM_FREE region from the end of the one below to the
            start of the one above (our decision; see docs/semantics.md). */

@@ -24,7 +24,10 @@ struct ds_region {
     uint64_t size;               /* bytes; never 0 */
     uint64_t allocation_base;    /* MEMORY_BASIC_INFORMATION64.AllocationBase */
     uint32_t allocation_protect; /* PAGE_* at allocation time */
-    uint32_t state;              /* MEM_COMMIT or MEM_RESERVE (never MEM_FREE) */
+    uint32_t state;              /* MEM_COMMIT or MEM_RESERVE; MEM_FREE only for
+                                    free memory above the last region that the
+                                    target describes itself (a minidump's
+                                    MemoryInfoList), so query can end there */
     uint32_t protect;            /* PAGE_* now */
     uint32_t type;               /* MEM_IMAGE, MEM_MAPPED or MEM_PRIVATE */
     const char *name;            /* mapped file or [stack]...; NULL if none.

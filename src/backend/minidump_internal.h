@@ -151,6 +151,8 @@ struct minidump_target {
     struct md_region *regions;  /* sorted, disjoint (MEMINFO and DERIVED) */
     size_t nregions, region_cap;
     struct ds_maps maps;        /* MAPS */
+    uint64_t top_free_base;     /* MEMINFO: a MEM_FREE entry above every other */
+    uint64_t top_free_size;     /* entry (0: none), answered as itself */
 
     bool have_system_info;
 };

@@ -106,6 +106,10 @@ static HRESULT regions_from_memory_info(struct minidump_target *mt, const struct
         r.allocation_base = md_fold_address(mt, r.allocation_base);
         if (r.size > UINT64_MAX - r.base)
             r.size = UINT64_MAX - r.base;
+        if (r.state == MEM_FREE && r.size && r.base >= mt->top_free_base) {
+            mt->top_free_base = r.base;
+            mt->top_free_size = r.size;
+        }
         if (r.state == MEM_FREE || r.size == 0)
             continue;
         if (r.type == MEM_IMAGE)
@@ -116,6 +120,10 @@ static HRESULT regions_from_memory_info(struct minidump_target *mt, const struct
     mt->nregions = sort_and_trim(mt->regions, n, &overlaps);
     if (overlaps)
         md_note(mt, "%zu MemoryInfoList entries overlap lower ones", overlaps);
+    /* Only a free entry above every committed one is the top free run. */
+    const struct md_region *last = mt->nregions ? &mt->regions[mt->nregions - 1] : NULL;
+    if (last && mt->top_free_base < last->base + last->size)
+        mt->top_free_size = 0;
     return mt->nregions ? S_OK : S_FALSE;
 }
 
@@ -234,8 +242,18 @@ HRESULT md_query(ds_target *t, uint64_t addr, struct ds_region *out)
         else
             hi = mid;
     }
-    if (lo == mt->nregions)
-        return S_FALSE;
+    if (lo == mt->nregions) {
+        /* Free memory the dump itself lists above the last region. */
+        uint64_t top = mt->top_free_base, size = mt->top_free_size;
+        if (mt->query_source != MD_QUERY_MEMINFO || !size || addr < top || addr - top >= size)
+            return S_FALSE;
+        memset(out, 0, sizeof *out);
+        out->base = top;
+        out->size = size;
+        out->state = MEM_FREE;
+        out->protect = PAGE_NOACCESS;
+        return S_OK;
+    }
     const struct md_region *r = &mt->regions[lo];
     memset(out, 0, sizeof *out);
     out->base = r->base;
