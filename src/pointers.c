@@ -10,7 +10,9 @@
  * HRESULT_FROM_WIN32(ERROR_READ_FAULT) (the pointers read whole before the
  * fault are stored all the same), a write that stops short
  * HRESULT_FROM_WIN32(ERROR_WRITE_FAULT) (what was written stays written).
- * Target memory is taken as little-endian, like every target we open.
+ * Pointers are stored in the target's byte order: little-endian, except
+ * on a big-endian target (t->big_endian: s390x, 32-bit PowerPC, MIPS BE
+ * cores), whatever the host's order.
  *
  * FillVirtual writes the pattern again and again over [Start, Start+Size)
  * (the last copy may be partial), stops at the first byte that cannot be
@@ -30,18 +32,26 @@
 /* How much of a repeated pattern one write carries. */
 #define FILL_CHUNK (64u * 1024u)
 
+/* Byte i of a pointer in target memory holds bits [8 * shift, 8 * shift + 8)
+   of its value: the low byte first on a little-endian target, last on a
+   big-endian one. */
+static unsigned byte_shift(const ds_target *t, unsigned i)
+{
+    return 8 * (t->big_endian ? t->pointer_size - 1 - i : i);
+}
+
 static uint64_t load_pointer(const ds_target *t, const uint8_t *p)
 {
     uint64_t v = 0;
     for (unsigned i = 0; i < t->pointer_size; i++)
-        v |= (uint64_t)p[i] << (8 * i);
+        v |= (uint64_t)p[i] << byte_shift(t, i);
     return ds_caller_address(t, v);
 }
 
 static void store_pointer(const ds_target *t, uint8_t *p, uint64_t v)
 {
     for (unsigned i = 0; i < t->pointer_size; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
+        p[i] = (uint8_t)(v >> byte_shift(t, i));
 }
 
 static HRESULT check_pointers(ds_target *t, uint32_t count, const uint64_t *ptrs,

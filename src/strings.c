@@ -5,9 +5,12 @@
  * The rules (dbgeng's, and ours where its documentation is silent; see
  * docs/semantics.md):
  *   - up to MaxBytes bytes are read looking for the terminator (one 0 byte,
- *     or for Unicode strings one 0 UTF-16LE unit at an even distance from
+ *     or for Unicode strings one 0 UTF-16 unit at an even distance from
  *     Offset); none within MaxBytes is E_INVALIDARG; memory that cannot be
  *     read before the terminator is a read error (the backend's HRESULT);
+ *   - Unicode strings in the target are UTF-16 in the target's byte order
+ *     (UTF-16BE on a big-endian target, t->big_endian); the WCHARs of the
+ *     caller's buffers are UTF-16 in the host's byte order;
  *   - *StringBytes is the string's size in the target in bytes, terminator
  *     included;
  *   - BufferSize counts characters of Buffer (bytes, or WCHARs for _Wide);
@@ -38,6 +41,36 @@
 #define CP_MACCP 2
 #define CP_THREAD_ACP 3
 #endif
+
+/* ---- byte order -------------------------------------------------------------- */
+
+/* Whether this program runs big-endian: the order of the caller's WCHARs. */
+static bool host_big_endian(void)
+{
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    return first == 0;
+}
+
+/* iconv's name of UTF-16 in one byte order (never plain "UTF-16", which
+   reads and writes a byte-order mark). */
+static const char *utf16_charset(bool big_endian)
+{
+    return big_endian ? "UTF-16BE" : "UTF-16LE";
+}
+
+/* The UTF-16 unit at p, stored in the given byte order. */
+static unsigned utf16_unit(const uint8_t *p, bool big_endian)
+{
+    return big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+static bool is_surrogate_pair(const uint8_t *p, bool big_endian)
+{
+    unsigned hi = utf16_unit(p, big_endian), lo = utf16_unit(p + 2, big_endian);
+    return hi >= 0xD800 && hi < 0xDC00 && lo >= 0xDC00 && lo < 0xE000;
+}
 
 /* ---- finding the terminator ------------------------------------------------ */
 
@@ -70,7 +103,8 @@ static HRESULT keep_bytes(ds_target *t, struct target_string *s, const uint8_t *
 }
 
 /* Index of the first terminator unit in p[0, n) (n a multiple of unit),
-   or n when there is none. */
+   or n when there is none. A 0 UTF-16 unit is two 0 bytes in either byte
+   order. */
 static size_t find_terminator(const uint8_t *p, size_t n, unsigned unit)
 {
     if (unit == 1) {
@@ -178,6 +212,7 @@ struct converter {
     uint8_t replacement[8];  /* U+FFFD, or '?', in the output charset */
     size_t replacement_size;
     unsigned in_unit;        /* bytes skipped over an invalid input unit */
+    bool in_big_endian;      /* UTF-16 input (in_unit 2) is big-endian */
 };
 
 static void find_replacement(struct converter *c, const char *to)
@@ -206,20 +241,18 @@ static HRESULT open_converter(ds_target *t, struct converter *c, uint32_t code_p
     if (!cs)
         return ds_fail(t, E_INVALIDARG, "%s: code page %u is a Unicode encoding, not a "
                        "multibyte code page", method, code_page);
-    const char *from = to_utf16 ? cs : "UTF-16LE", *to = to_utf16 ? "UTF-16LE" : cs;
+    /* Into the caller's WCHARs (host order), or out of the target's UTF-16
+       (target order). */
+    const char *from = to_utf16 ? cs : utf16_charset(t->big_endian);
+    const char *to = to_utf16 ? utf16_charset(host_big_endian()) : cs;
     c->cd = iconv_open(to, from);
     if (c->cd == (iconv_t)-1)
         return ds_fail_errno(t, E_INVALIDARG, errno, "%s: code page %u (%s) cannot be "
                              "converted by iconv", method, code_page, cs);
     c->in_unit = to_utf16 ? 1 : 2;
+    c->in_big_endian = t->big_endian;
     find_replacement(c, to);
     return S_OK;
-}
-
-static bool is_surrogate_pair(const uint8_t *le)
-{
-    unsigned hi = le[0] | le[1] << 8, lo = le[2] | le[3] << 8;
-    return hi >= 0xD800 && hi < 0xDC00 && lo >= 0xDC00 && lo < 0xE000;
 }
 
 /* Convert in[0, n) into out[0, cap): *produced bytes. False when the
@@ -246,7 +279,8 @@ static bool convert(struct converter *c, const uint8_t *in, size_t n, uint8_t *o
             op += c->replacement_size;
             ol -= c->replacement_size;
             size_t skip = il < c->in_unit ? il : c->in_unit;
-            if (c->in_unit == 2 && il >= 4 && is_surrogate_pair((const uint8_t *)ip))
+            if (c->in_unit == 2 && il >= 4 &&
+                is_surrogate_pair((const uint8_t *)ip, c->in_big_endian))
                 skip = 4;
             ip += skip;
             il -= skip;
@@ -260,17 +294,20 @@ static bool convert(struct converter *c, const uint8_t *in, size_t n, uint8_t *o
 
 /* ---- answering --------------------------------------------------------------- */
 
-static void store_wide(WCHAR *buffer, const uint8_t *le, size_t units)
+/* Store `units` UTF-16 units held in the given byte order as WCHARs,
+   plus a 0. */
+static void store_wide(WCHAR *buffer, const uint8_t *p, size_t units, bool big_endian)
 {
     for (size_t i = 0; i < units; i++)
-        buffer[i] = (WCHAR)(le[2 * i] | le[2 * i + 1] << 8);
+        buffer[i] = (WCHAR)utf16_unit(p + 2 * i, big_endian);
     buffer[units] = 0;
 }
 
 /* Copy a string of `units` units without conversion into a buffer of
-   buffer_size units. */
-static HRESULT answer_raw(const struct target_string *s, unsigned unit, void *buffer,
-                          uint32_t buffer_size)
+   buffer_size units (UTF-16 units from the target's byte order to the
+   host's). */
+static HRESULT answer_raw(const ds_target *t, const struct target_string *s, unsigned unit,
+                          void *buffer, uint32_t buffer_size)
 {
     uint64_t units = s->length / unit;
     if (!buffer)
@@ -278,14 +315,15 @@ static HRESULT answer_raw(const struct target_string *s, unsigned unit, void *bu
     if (buffer_size == 0)
         return S_FALSE;
     size_t n = units < buffer_size - 1 ? (size_t)units : buffer_size - 1;
-    if (unit == 2 && n < units && n > 0 && is_surrogate_pair(s->bytes + 2 * (n - 1)))
+    if (unit == 2 && n < units && n > 0 &&
+        is_surrogate_pair(s->bytes + 2 * (n - 1), t->big_endian))
         n--;  /* never half a pair */
     if (unit == 1) {
         if (n)
             memcpy(buffer, s->bytes, n);  /* an empty string keeps no bytes */
         ((char *)buffer)[n] = '\0';
     } else {
-        store_wide(buffer, s->bytes, n);
+        store_wide(buffer, s->bytes, n, t->big_endian);
     }
     return units + 1 > buffer_size ? S_FALSE : S_OK;
 }
@@ -308,7 +346,7 @@ static HRESULT answer_converted(ds_target *t, struct converter *c,
     if (out_unit == 1)
         ((char *)buffer)[produced] = '\0';
     else
-        store_wide(buffer, out, produced / 2);
+        store_wide(buffer, out, produced / 2, host_big_endian());  /* iconv wrote host order */
     if (out != buffer)
         free(out);
     return fits ? S_OK : S_FALSE;
@@ -338,7 +376,7 @@ static HRESULT read_string(ds_target *t, uint64_t offset, uint32_t max_bytes, in
     if (SUCCEEDED(hr)) {
         if (string_bytes)
             *string_bytes = (uint32_t)(s.length + in_unit);
-        hr = code_page < 0 ? answer_raw(&s, in_unit, buffer, buffer_size)
+        hr = code_page < 0 ? answer_raw(t, &s, in_unit, buffer, buffer_size)
                            : answer_converted(t, &c, &s, out_unit, buffer, buffer_size, method);
     }
     if (c.cd != (iconv_t)-1)
