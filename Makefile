@@ -65,6 +65,9 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) $(BUILD)/l
 	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
 	    $(ELF_LIBS) -lcmocka -pthread
 
+# The corpus replay compiles the fuzz harnesses in.
+$(BUILD)/tests/test_corpus: $(wildcard fuzz/*.h fuzz/*.c)
+
 $(BUILD)/helpers/%_m32: tests/helpers/%_m32.c
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
