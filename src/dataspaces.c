@@ -69,8 +69,7 @@ HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
 {
     if (count)
         *count = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!buffer && size)
         return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
     return S_OK;
@@ -144,8 +143,7 @@ HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r)
 
 HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION64 *info)
 {
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!info)
         return ds_fail(t, E_INVALIDARG, "QueryVirtual: Info is NULL");
     offset = ds_canonical_address(t, offset);

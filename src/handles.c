@@ -16,8 +16,7 @@ HRESULT ds_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type, v
 {
     if (data_size)
         *data_size = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (data_type > DEBUG_HANDLE_DATA_TYPE_MINI_SEMAPHORE_1)
         return ds_fail(t, E_INVALIDARG, "ReadHandleData: %u is not a DEBUG_HANDLE_DATA_TYPE_* "
                        "value", data_type);

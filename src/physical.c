@@ -36,8 +36,7 @@ HRESULT ds_virtual_to_physical(ds_target *t, uint64_t virtual_address, uint64_t 
 {
     if (physical)
         *physical = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!physical)
         return ds_fail(t, E_INVALIDARG, "VirtualToPhysical: Physical is NULL");
     if (!t->ops->virtual_to_physical)
@@ -53,8 +52,7 @@ HRESULT ds_get_virtual_translation_physical_offsets(ds_target *t, uint64_t virtu
 {
     if (levels)
         *levels = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!t->ops->virtual_to_physical)
         return no_translation(t, "GetVirtualTranslationPhysicalOffsets");
     uint64_t walked[MAX_PAGING_LEVELS], pa = 0;

@@ -129,8 +129,7 @@ static HRESULT search(ds_target *t, uint64_t offset, uint64_t length, uint32_t f
 {
     if (match_offset)
         *match_offset = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     HRESULT hr = check_arguments(t, flags, pattern, pattern_size, granularity, match_offset,
                                  method);
     if (FAILED(hr))

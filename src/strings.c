@@ -359,8 +359,7 @@ static HRESULT read_string(ds_target *t, uint64_t offset, uint32_t max_bytes, in
 {
     if (string_bytes)
         *string_bytes = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     struct converter c = { .cd = (iconv_t)-1 };
     HRESULT hr = S_OK;
     if (code_page >= 0)

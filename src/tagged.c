@@ -46,8 +46,7 @@ HRESULT ds_start_enum_tagged(ds_target *t, uint64_t *handle)
 {
     if (handle)
         *handle = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!handle)
         return ds_fail(t, E_INVALIDARG, "StartEnumTagged: Handle is NULL");
     struct tagged_enum *e = calloc(1, sizeof *e);
@@ -69,8 +68,7 @@ HRESULT ds_get_next_tagged(ds_target *t, uint64_t handle, GUID *tag, uint32_t *s
         memset(tag, 0, sizeof *tag);
     if (size)
         *size = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!tag || !size)
         return ds_fail(t, E_INVALIDARG, "GetNextTagged: %s is NULL", tag ? "Size" : "Tag");
     pthread_mutex_lock(&enums_lock);
@@ -100,8 +98,7 @@ HRESULT ds_get_next_tagged(ds_target *t, uint64_t handle, GUID *tag, uint32_t *s
 
 HRESULT ds_end_enum_tagged(ds_target *t, uint64_t handle)
 {
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     pthread_mutex_lock(&enums_lock);
     struct tagged_enum **p = &open_enums, *e = NULL;
     for (; *p; p = &(*p)->link)
@@ -138,8 +135,7 @@ HRESULT ds_read_tagged(ds_target *t, const GUID *tag, uint32_t offset, void *buf
 {
     if (total_size)
         *total_size = 0;
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!tag)
         return ds_fail(t, E_INVALIDARG, "ReadTagged: Tag is NULL");
     if (!t->ops->read_tagged)

@@ -194,8 +194,7 @@ HRESULT ds_get_number_modules(ds_target *t, uint32_t *number)
 HRESULT ds_get_module(ds_target *t, uint32_t index, uint64_t *base, uint64_t *size, char *name,
                       uint32_t name_buffer_size, uint32_t *name_size)
 {
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (index >= t->module_count)
         return ds_fail(t, E_INVALIDARG, "module %u asked for, the target has %u", index,
                        t->module_count);
@@ -219,8 +218,7 @@ HRESULT ds_get_module(ds_target *t, uint32_t index, uint64_t *base, uint64_t *si
 
 HRESULT ds_set_image_path(ds_target *t, const char *path)
 {
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     if (!t->ops->set_image_path)
         return ds_fail(t, E_NOTIMPL, "%s targets read no image files", t->ops->name);
     return t->ops->set_image_path(t, path && *path ? path : NULL);
@@ -230,8 +228,7 @@ HRESULT ds_set_image_path(ds_target *t, const char *path)
 
 HRESULT ds_cache_set_size(ds_target *t, uint64_t bytes)
 {
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     HRESULT hr = ds_cache_resize(&t->cache, bytes);
     if (hr == E_INVALIDARG)
         return ds_fail(t, hr, "cache size %llu bytes is larger than the 64 GiB limit",
@@ -249,8 +246,7 @@ uint64_t ds_cache_get_size(const ds_target *t)
 
 HRESULT ds_cache_flush(ds_target *t)
 {
-    if (!t)
-        return E_INVALIDARG;
+    DS_REQUIRE_TARGET(t);
     ds_cache_clear(&t->cache);
     return S_OK;
 }

@@ -167,6 +167,14 @@ void ds_target_note(ds_target *t, const char *fmt, ...) __attribute__((format(pr
 void ds_target_vnote(ds_target *t, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/* Every public method's first check: a NULL target is E_INVALIDARG, and
+   its sentence goes where ds_error_text(NULL) finds it. */
+#define DS_REQUIRE_TARGET(t)                                                        \
+    do {                                                                            \
+        if (!(t))                                                                   \
+            return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", __func__); \
+    } while (0)
+
 /* PAGE_* for a mapping with these permissions. `cow` is a private (copy on
    write) file mapping: writable ones become PAGE_WRITECOPY. */
 uint32_t ds_protect_from_perms(bool r, bool w, bool x, bool cow);
