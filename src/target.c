@@ -126,26 +126,38 @@ bool ds_protect_writable(uint32_t protect)
                        PAGE_EXECUTE_WRITECOPY)) != 0;
 }
 
+/* Room for one more element in *array, which holds count. The capacity
+   follows from count: 8 at first, then doubling when full (at each power
+   of two), so n additions copy O(n) elements in all, however many threads
+   or modules a dump lists. */
+static bool grow_for_one(void **array, uint32_t count, size_t elem_size)
+{
+    bool full = count == 0 || (count >= 8 && (count & (count - 1)) == 0);
+    if (!full)
+        return true;
+    void *p = realloc(*array, (count == 0 ? 8 : (size_t)count * 2) * elem_size);
+    if (!p)
+        return false;
+    *array = p;
+    return true;
+}
+
 HRESULT ds_target_add_thread(ds_target *t, uint32_t tid)
 {
-    uint32_t *p = realloc(t->thread_ids, ((size_t)t->thread_count + 1) * sizeof *p);
-    if (!p)
+    if (!grow_for_one((void **)&t->thread_ids, t->thread_count, sizeof *t->thread_ids))
         return ds_fail(t, E_OUTOFMEMORY, "out of memory recording thread %u", tid);
-    t->thread_ids = p;
-    p[t->thread_count++] = tid;
+    t->thread_ids[t->thread_count++] = tid;
     return S_OK;
 }
 
 HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const char *name)
 {
-    struct ds_module *m = realloc(t->modules, ((size_t)t->module_count + 1) * sizeof *m);
-    if (!m)
+    if (!grow_for_one((void **)&t->modules, t->module_count, sizeof *t->modules))
         return ds_fail(t, E_OUTOFMEMORY, "out of memory recording a module");
-    t->modules = m;
     char *copy = name ? strdup(name) : NULL;
     if (name && !copy)
         return ds_fail(t, E_OUTOFMEMORY, "out of memory recording module %s", name);
-    m[t->module_count++] = (struct ds_module){ .base = base, .size = size, .name = copy };
+    t->modules[t->module_count++] = (struct ds_module){ .base = base, .size = size, .name = copy };
     return S_OK;
 }
 
@@ -234,7 +246,7 @@ HRESULT ds_cache_set_size(ds_target *t, uint64_t bytes)
         return ds_fail(t, hr, "cache size %llu bytes is larger than the 64 GiB limit",
                        (unsigned long long)bytes);
     if (FAILED(hr))
-        return ds_fail(t, hr, "cannot allocate a %llu-byte cache; the cache is now off",
+        return ds_fail(t, hr, "out of memory for a %llu-byte cache; the cache is now off",
                        (unsigned long long)bytes);
     return S_OK;
 }

@@ -122,13 +122,17 @@ static HRESULT load_maps(struct live_target *lt)
     }
     size_t cap = 64 * 1024, len = 0;
     char *buf = malloc(cap);
-    HRESULT hr = buf ? S_OK : E_OUTOFMEMORY;
+    HRESULT hr = buf ? S_OK : ds_fail(&lt->base, E_OUTOFMEMORY, "out of memory reading %s", path);
     while (SUCCEEDED(hr)) {
         if (len == cap) {
-            char *nb = cap < MAX_MAPS_BYTES ? realloc(buf, cap * 2) : NULL;
+            if (cap >= MAX_MAPS_BYTES) {
+                hr = ds_fail(&lt->base, E_OUTOFMEMORY, "%s is larger than %u bytes, more "
+                             "memory than a map should need", path, MAX_MAPS_BYTES);
+                break;
+            }
+            char *nb = realloc(buf, cap * 2);
             if (!nb) {
-                hr = ds_fail(&lt->base, E_OUTOFMEMORY, "%s is larger than %u bytes", path,
-                             MAX_MAPS_BYTES);
+                hr = ds_fail(&lt->base, E_OUTOFMEMORY, "out of memory reading %s", path);
                 break;
             }
             buf = nb;
@@ -404,17 +408,23 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
         return hr;
     }
     if (lt->invasive) {
-        for (size_t i = 0; i < lt->nthreads; i++)
-            ds_target_add_thread(&lt->base, (uint32_t)lt->threads[i].tid);
+        for (size_t i = 0; i < lt->nthreads && SUCCEEDED(hr); i++)
+            hr = ds_target_add_thread(&lt->base, (uint32_t)lt->threads[i].tid);
+        /* Without room for its cache a target still works, uncached. */
         ds_cache_resize(&lt->base.cache, DS_CACHE_DEFAULT_SIZE);
     } else {
         snprintf(path, sizeof path, "/proc/%d/task", lt->pid);
         DIR *d = opendir(path);
-        for (struct dirent *de; d && (de = readdir(d));)
+        for (struct dirent *de; d && SUCCEEDED(hr) && (de = readdir(d));)
             if (de->d_name[0] != '.')
-                ds_target_add_thread(&lt->base, (uint32_t)atoi(de->d_name));
+                hr = ds_target_add_thread(&lt->base, (uint32_t)atoi(de->d_name));
         if (d)
             closedir(d);
+    }
+    if (FAILED(hr)) {
+        ds_fail(NULL, hr, "%s", lt->base.error);
+        live_close(&lt->base);
+        return hr;
     }
     *out = &lt->base;
     return S_OK;
@@ -499,19 +509,20 @@ static HRESULT fail_seize(struct live_target *lt, pid_t tid, int err)
 /* Seize and stop one thread. S_FALSE when it exited before it stopped. */
 static HRESULT stop_thread(struct live_target *lt, pid_t tid)
 {
+    /* Room first: a seized thread that has not stopped yet cannot be
+       detached (PTRACE_DETACH wants a stopped tracee), so nothing may fail
+       between the seize and the stop. */
+    struct stopped_thread *grown =
+        realloc(lt->threads, (lt->nthreads + 1) * sizeof *lt->threads);
+    if (!grown)
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", lt->pid);
+    lt->threads = grown;
     if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) < 0) {
         int err = errno;
         if (err == ESRCH)
             return S_FALSE;
         return fail_seize(lt, tid, err);
     }
-    struct stopped_thread *grown =
-        realloc(lt->threads, (lt->nthreads + 1) * sizeof *lt->threads);
-    if (!grown) {
-        ptrace(PTRACE_DETACH, tid, NULL, NULL);
-        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", lt->pid);
-    }
-    lt->threads = grown;
     ptrace(PTRACE_INTERRUPT, tid, NULL, NULL);
     int sig;
     int r = wait_for_stop(tid, &sig);
