@@ -63,7 +63,12 @@ $(BUILD)/libdataspaces.so: $(LIB_OBJ)
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
-	    $(ELF_LIBS) -lcmocka -pthread
+	    $(ELF_LIBS) -lcmocka -pthread $(TEST_LDFLAGS)
+
+# test_oom fails the library's allocations on purpose: its calls to these
+# come to the test's wrappers.
+$(BUILD)/tests/test_oom: TEST_LDFLAGS := \
+    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
 # The corpus replay compiles the fuzz harnesses in.
 $(BUILD)/tests/test_corpus: $(wildcard fuzz/*.h fuzz/*.c)
