@@ -126,38 +126,39 @@ bool ds_protect_writable(uint32_t protect)
                        PAGE_EXECUTE_WRITECOPY)) != 0;
 }
 
-/* Room for one more element in *array, which holds count. The capacity
-   follows from count: 8 at first, then doubling when full (at each power
-   of two), so n additions copy O(n) elements in all, however many threads
-   or modules a dump lists. */
-static bool grow_for_one(void **array, uint32_t count, size_t elem_size)
+/* array (count elements of elem_size each) with room for one more: the
+   same array while it has room, else a larger copy, or NULL when it cannot
+   grow (array is then unchanged). The capacity follows from count: 8 at
+   first, doubled whenever count reaches a power of two, so n additions
+   copy O(n) elements in all, however many threads or modules a dump lists. */
+static void *room_for_one(void *array, uint32_t count, size_t elem_size)
 {
     bool full = count == 0 || (count >= 8 && (count & (count - 1)) == 0);
     if (!full)
-        return true;
-    void *p = realloc(*array, (count == 0 ? 8 : (size_t)count * 2) * elem_size);
-    if (!p)
-        return false;
-    *array = p;
-    return true;
+        return array;
+    return realloc(array, (count == 0 ? 8 : (size_t)count * 2) * elem_size);
 }
 
 HRESULT ds_target_add_thread(ds_target *t, uint32_t tid)
 {
-    if (!grow_for_one((void **)&t->thread_ids, t->thread_count, sizeof *t->thread_ids))
+    uint32_t *ids = room_for_one(t->thread_ids, t->thread_count, sizeof *ids);
+    if (!ids)
         return ds_fail(t, E_OUTOFMEMORY, "out of memory recording thread %u", tid);
-    t->thread_ids[t->thread_count++] = tid;
+    t->thread_ids = ids;
+    ids[t->thread_count++] = tid;
     return S_OK;
 }
 
 HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const char *name)
 {
-    if (!grow_for_one((void **)&t->modules, t->module_count, sizeof *t->modules))
+    struct ds_module *m = room_for_one(t->modules, t->module_count, sizeof *m);
+    if (!m)
         return ds_fail(t, E_OUTOFMEMORY, "out of memory recording a module");
+    t->modules = m;
     char *copy = name ? strdup(name) : NULL;
     if (name && !copy)
         return ds_fail(t, E_OUTOFMEMORY, "out of memory recording module %s", name);
-    t->modules[t->module_count++] = (struct ds_module){ .base = base, .size = size, .name = copy };
+    m[t->module_count++] = (struct ds_module){ .base = base, .size = size, .name = copy };
     return S_OK;
 }
 

@@ -410,8 +410,6 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
     if (lt->invasive) {
         for (size_t i = 0; i < lt->nthreads && SUCCEEDED(hr); i++)
             hr = ds_target_add_thread(&lt->base, (uint32_t)lt->threads[i].tid);
-        /* Without room for its cache a target still works, uncached. */
-        ds_cache_resize(&lt->base.cache, DS_CACHE_DEFAULT_SIZE);
     } else {
         snprintf(path, sizeof path, "/proc/%d/task", lt->pid);
         DIR *d = opendir(path);
@@ -426,6 +424,10 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
         live_close(&lt->base);
         return hr;
     }
+    /* Only a stopped target is cached; without room for its cache a
+       target still works, uncached. */
+    if (lt->invasive)
+        ds_cache_resize(&lt->base.cache, DS_CACHE_DEFAULT_SIZE);
     *out = &lt->base;
     return S_OK;
 }
