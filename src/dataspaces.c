@@ -13,6 +13,7 @@
  * read up to the top of the address space and no further.
  */
 #include "semantics.h"
+#include "mapguard.h"
 
 #include <string.h>
 
@@ -59,6 +60,10 @@ HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_
                        (unsigned long long)offset, t->where, t->ops->name);
     size = ds_clip_to_top(offset, size);
     HRESULT hr = t->ops->write(t, offset, buffer, size, done);
+    if (ds_file_shrank(t)) {
+        *done = 0;
+        return ds_fail_file_shrank(t, "cannot write", offset);
+    }
     /* Write-through: whatever reached the target replaces the cached copy. */
     ds_cache_note_write(&t->cache, offset, buffer, *done);
     return hr;

@@ -10,6 +10,7 @@
  * fixed-size answer needs a buffer that holds it (E_INVALIDARG).
  */
 #include "semantics.h"
+#include "mapguard.h"
 
 HRESULT ds_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type, void *buffer,
                             uint32_t buffer_size, uint32_t *data_size)
@@ -23,6 +24,9 @@ HRESULT ds_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type, v
     if (!t->ops->read_handle_data)
         return ds_fail(t, E_NOTIMPL, "ReadHandleData: %s targets have no handles to describe",
                        t->ops->name);
-    return t->ops->read_handle_data(t, handle, data_type, buffer, buffer ? buffer_size : 0,
-                                    data_size);
+    HRESULT hr = t->ops->read_handle_data(t, handle, data_type, buffer,
+                                          buffer ? buffer_size : 0, data_size);
+    if (ds_file_shrank(t))
+        return ds_fail_file_shrank(t, "cannot describe handle", handle);
+    return hr;
 }

@@ -21,6 +21,7 @@
  * HRESULT_FROM_NT(STATUS_NO_MORE_ENTRIES).
  */
 #include "semantics.h"
+#include "mapguard.h"
 
 #include <stdlib.h>
 
@@ -170,6 +171,8 @@ static HRESULT search(ds_target *t, uint64_t offset, uint64_t length, uint32_t f
     ds_pipeline_finish(&pl);  /* after it, sc is ours again */
     free(sc.tail);
     free(sc.junction);
+    if (ds_file_shrank(t))  /* what was scanned in place may have been zeros */
+        return ds_fail_file_shrank(t, "cannot search from", offset);
     if (FAILED(hr))
         return hr;
     if (sc.found) {

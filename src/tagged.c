@@ -17,6 +17,7 @@
  * frees those a target leaves open (for ds_close to call).
  */
 #include "semantics.h"
+#include "mapguard.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -81,6 +82,8 @@ HRESULT ds_get_next_tagged(ds_target *t, uint64_t handle, GUID *tag, uint32_t *s
     HRESULT hr = S_FALSE;
     if (t->ops->tagged_entry)
         hr = t->ops->tagged_entry(t, index, tag, size);
+    if (ds_file_shrank(t))
+        hr = ds_fail_file_shrank(t, "cannot list tagged data block", index);
     if (hr != S_OK) {
         memset(tag, 0, sizeof *tag);
         *size = 0;
@@ -144,5 +147,8 @@ HRESULT ds_read_tagged(ds_target *t, const GUID *tag, uint32_t offset, void *buf
                        "no tagged data", tag->Data1, tag->Data2, tag->Data3, tag->Data4[0],
                        tag->Data4[1], tag->Data4[2], tag->Data4[3], tag->Data4[4],
                        tag->Data4[5], tag->Data4[6], tag->Data4[7], t->ops->name);
-    return t->ops->read_tagged(t, tag, offset, buffer, buffer ? buffer_size : 0, total_size);
+    HRESULT hr = t->ops->read_tagged(t, tag, offset, buffer, buffer ? buffer_size : 0, total_size);
+    if (ds_file_shrank(t))
+        return ds_fail_file_shrank(t, "cannot read tagged data at offset", offset);
+    return hr;
 }

@@ -4,6 +4,7 @@
  * modules, cache settings).
  */
 #include "target.h"
+#include "mapguard.h"
 #include "semantics.h"
 
 #include <errno.h>
@@ -165,7 +166,12 @@ HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const c
 HRESULT ds_backend_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
 {
     *done = 0;
-    return t->ops->read(t, addr, buf, size, done);
+    HRESULT hr = t->ops->read(t, addr, buf, size, done);
+    if (ds_file_shrank(t)) {
+        *done = 0;  /* some of the bytes may be the handler's zeros */
+        return ds_fail_file_shrank(t, "cannot read", addr);
+    }
+    return hr;
 }
 
 /* ---- public: what the target is ----------------------------------------- */

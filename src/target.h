@@ -10,6 +10,7 @@
 #ifndef DS_TARGET_H
 #define DS_TARGET_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -134,6 +135,9 @@ struct ds_target {
     uint32_t default_vsource;  /* DEBUG_VSOURCE_* of readable bytes */
     bool read_only;            /* writes refused with the "read-only" sentence */
     bool big_endian;           /* the target's byte order (s390x, ppc cores) */
+    /* Set by the SIGBUS handler when the target's file was cut short
+       while open (mapguard.h); never cleared. */
+    volatile sig_atomic_t file_shrank;
 
     uint32_t *thread_ids;      /* owned; filled by the backend at open */
     uint32_t thread_count;

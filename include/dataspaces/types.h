@@ -81,6 +81,11 @@ typedef const GUID *REFIID;
 #ifndef STATUS_NO_MORE_ENTRIES
 #define STATUS_NO_MORE_ENTRIES 0x8000001Au
 #endif
+#ifndef STATUS_IN_PAGE_ERROR
+/* A mapped file's page could not be brought in: on Linux, a dump file
+   that another program cut short while it was open. */
+#define STATUS_IN_PAGE_ERROR 0xC0000006u
+#endif
 
 /* ---- memory regions (QueryVirtual) ------------------------------------- */
 #ifndef MEM_COMMIT

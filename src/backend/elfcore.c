@@ -23,6 +23,7 @@
 #include <sys/mman.h>
 
 #include "elfcore.h"
+#include "mapguard.h"
 
 static const struct ds_backend_ops elfcore_ops;
 
@@ -300,6 +301,8 @@ static void destroy(struct elfcore_target *et, bool unmap)
     free(et->image_path);
     if (et->elf)
         elf_end(et->elf);
+    if (!et->borrowed_map)
+        ds_mapguard_remove(et->map);
     if (unmap && !et->borrowed_map)
         munmap(et->map, et->map_size);
     free(et->path);
@@ -506,7 +509,12 @@ HRESULT ds_elfcore_open(const char *path, const void *map, size_t map_size, unsi
     et->borrowed_map = (flags & DS_OPEN_BORROWED_MAP) != 0;
     et->writable = (flags & DS_OPEN_WRITABLE_COPY) != 0;
     et->base.read_only = !et->writable;
+    if (!et->borrowed_map)
+        ds_mapguard_add(&et->base, map, map_size, PROT_READ | (et->writable ? PROT_WRITE : 0));
     HRESULT hr = open_steps(et);
+    if (SUCCEEDED(hr) && ds_file_shrank(&et->base))
+        hr = ds_fail(NULL, HRESULT_FROM_NT(STATUS_IN_PAGE_ERROR),
+                     "%s was cut short by another program while it was being opened", path);
     if (FAILED(hr)) {
         destroy(et, false);  /* on failure the caller still owns the map */
         return hr;

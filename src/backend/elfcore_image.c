@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "elfcore.h"
+#include "mapguard.h"
 
 #define MAX_IMAGE_PHNUM 128   /* program headers looked at per image */
 #define MAX_NOTE_SCAN 8192    /* bytes of a PT_NOTE searched for the build-id */
@@ -213,7 +214,7 @@ static size_t read_file_bytes(void *ctx, uint64_t offset, void *buf, size_t size
 
 /* Map candidate and keep it as img's file when its build-id is the one the
    core holds. */
-static bool try_image_file(struct core_image *img, const char *candidate)
+static bool try_image_file(ds_target *t, struct core_image *img, const char *candidate)
 {
     /* O_NONBLOCK: a FIFO on the path must not hang the open. */
     int fd = open(candidate, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -230,11 +231,13 @@ static bool try_image_file(struct core_image *img, const char *candidate)
     close(fd);
     if (p == MAP_FAILED)
         return false;
+    ds_mapguard_add(t, p, size, PROT_READ);  /* it too may be cut short while open */
     struct elf_facts f;
     struct file_reader fr = { p, size };
     elfcore_read_elf_facts(read_file_bytes, &fr, &f);
     if (f.build_id_len != img->facts.build_id_len ||
         memcmp(f.build_id, img->facts.build_id, f.build_id_len) != 0) {
+        ds_mapguard_remove(p);
         munmap(p, size);
         img->mismatch_seen = true;
         return false;
@@ -246,7 +249,7 @@ static bool try_image_file(struct core_image *img, const char *candidate)
 }
 
 /* Try dir/basename, then dir/name (the mapped path under dir). */
-static bool try_directory(struct core_image *img, const char *dir, size_t dir_len,
+static bool try_directory(ds_target *t, struct core_image *img, const char *dir, size_t dir_len,
                           const char *name, size_t name_len)
 {
     char candidate[PATH_MAX];
@@ -254,16 +257,16 @@ static bool try_directory(struct core_image *img, const char *dir, size_t dir_le
     const char *base = slash ? slash + 1 : name;
     int len = snprintf(candidate, sizeof candidate, "%.*s/%.*s", (int)dir_len, dir,
                        (int)(name_len - (size_t)(base - name)), base);
-    if (len > 0 && (size_t)len < sizeof candidate && try_image_file(img, candidate))
+    if (len > 0 && (size_t)len < sizeof candidate && try_image_file(t, img, candidate))
         return true;
     if (!slash)
         return false;
     len = snprintf(candidate, sizeof candidate, "%.*s%s%.*s", (int)dir_len, dir,
                    name[0] == '/' ? "" : "/", (int)name_len, name);
-    return len > 0 && (size_t)len < sizeof candidate && try_image_file(img, candidate);
+    return len > 0 && (size_t)len < sizeof candidate && try_image_file(t, img, candidate);
 }
 
-static void find_image_file(const char *path, struct core_image *img)
+static void find_image_file(ds_target *t, const char *path, struct core_image *img)
 {
     const char *name = img->name;
     size_t name_len = strlen(name);
@@ -275,7 +278,7 @@ static void find_image_file(const char *path, struct core_image *img)
     for (const char *dir = path; *dir;) {
         size_t dir_len = strcspn(dir, ":");
         if (dir_len && name_len < PATH_MAX && dir_len < PATH_MAX &&
-            try_directory(img, dir, dir_len, name, name_len))
+            try_directory(t, img, dir, dir_len, name, name_len))
             return;
         dir += dir_len + (dir[dir_len] == ':');
     }
@@ -290,7 +293,7 @@ void elfcore_resolve_images(struct elfcore_target *et)
         /* No build-id in the core: nothing to check a file against, so no
            file is used (a wrong file would be worse than no bytes). */
         if (img->name && img->facts.build_id_len)
-            find_image_file(et->image_path, img);
+            find_image_file(&et->base, et->image_path, img);
     }
 }
 
@@ -298,8 +301,10 @@ void elfcore_unload_images(struct elfcore_target *et)
 {
     for (size_t i = 0; i < et->nimages; i++) {
         struct core_image *img = &et->images[i];
-        if (img->file)
+        if (img->file) {
+            ds_mapguard_remove(img->file);
             munmap((void *)img->file, img->file_size);
+        }
         free(img->file_path);
         img->file = NULL;
         img->file_size = 0;

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 
 #include "minidump_internal.h"
+#include "mapguard.h"
 
 /* The streams this backend reads; the first of each type counts. */
 struct stream_set {
@@ -37,6 +38,8 @@ static const struct ds_backend_ops minidump_ops = {
 
 static void release(struct minidump_target *mt, bool unmap)
 {
+    if (!mt->borrowed)
+        ds_mapguard_remove(mt->map);
     if (unmap && !mt->borrowed)
         munmap((void *)(uintptr_t)mt->map, mt->size);
     free(mt->ranges);
@@ -175,6 +178,9 @@ HRESULT ds_minidump_open(const char *path, const void *map, size_t map_size, uns
         release(mt, false);
         return ds_fail(NULL, E_OUTOFMEMORY, "out of memory opening %s", path ? path : "a minidump");
     }
+    if (!mt->borrowed)
+        ds_mapguard_add(&mt->base, map, map_size,
+                        PROT_READ | ((flags & DS_OPEN_WRITABLE_COPY) ? PROT_WRITE : 0));
     uint32_t count = 0, dir_rva = 0;
     HRESULT hr = read_header(mt, &count, &dir_rva);
     struct stream_set streams = { 0 };
@@ -182,6 +188,9 @@ HRESULT ds_minidump_open(const char *path, const void *map, size_t map_size, uns
         read_directory(mt, count, dir_rva, &streams);
         hr = read_streams(mt, &streams);
     }
+    if (SUCCEEDED(hr) && ds_file_shrank(&mt->base))
+        hr = ds_fail(NULL, HRESULT_FROM_NT(STATUS_IN_PAGE_ERROR),
+                     "%s was cut short by another program while it was being opened", mt->path);
     if (SUCCEEDED(hr) && !anything_usable(mt))
         hr = ds_fail(NULL, E_INVALIDARG, "%s holds nothing this reader can use: %s", mt->path,
                      mt->base.notes[0] ? mt->base.notes : "no system information, memory, module, thread "
