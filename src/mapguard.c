@@ -6,7 +6,9 @@
  * withdrawn by clearing it first, so the handler (acquire) never sees a
  * half-written slot. Adding and removing take a mutex between themselves.
  * The handler itself only loads, compares, calls mmap (one system call)
- * and stores a flag.
+ * and stores a flag. It is in place only while some mapping is guarded:
+ * with the last dump closed the previous handler is back, so a program
+ * may unload the library then.
  */
 #include "mapguard.h"
 
@@ -29,9 +31,9 @@ struct guarded {
 
 static struct guarded guarded[MAX_GUARDED];
 static pthread_mutex_t guarded_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t install_once = PTHREAD_ONCE_INIT;
-static bool installed;
-static struct sigaction previous;
+static size_t nguarded;             /* slots in use; under guarded_lock */
+static bool installed;              /* on_sigbus is in place; under guarded_lock */
+static struct sigaction previous;   /* what it replaced */
 static uintptr_t page_mask;
 
 /* A SIGBUS that is not ours: what would have happened without us. */
@@ -82,32 +84,44 @@ static void on_sigbus(int sig, siginfo_t *info, void *context)
     errno = saved_errno;
 }
 
-static void install(void)
+static bool install_locked(void)
 {
+    if (installed)
+        return true;
     long page = sysconf(_SC_PAGESIZE);
     page_mask = (uintptr_t)(page > 0 ? page : 4096) - 1;
     struct sigaction sa = { .sa_sigaction = on_sigbus,
                             .sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART };
     sigemptyset(&sa.sa_mask);
     installed = sigaction(SIGBUS, &sa, &previous) == 0;
+    return installed;
+}
+
+/* Put back the handler ours replaced, unless the program has since put in
+   one of its own. */
+static void uninstall_locked(void)
+{
+    struct sigaction now;
+    if (sigaction(SIGBUS, NULL, &now) == 0 && (now.sa_flags & SA_SIGINFO) &&
+        now.sa_sigaction == on_sigbus)
+        sigaction(SIGBUS, &previous, NULL);
+    installed = false;
 }
 
 bool ds_mapguard_add(ds_target *t, const void *start, size_t size, int prot)
 {
     if (!start || size == 0)
         return false;
-    pthread_once(&install_once, install);
-    if (!installed)
-        return false;
     bool added = false;
     pthread_mutex_lock(&guarded_lock);
-    for (size_t i = 0; i < MAX_GUARDED && !added; i++) {
+    for (size_t i = 0; i < MAX_GUARDED && !added && (installed || install_locked()); i++) {
         if (atomic_load_explicit(&guarded[i].start, memory_order_relaxed))
             continue;
         guarded[i].end = (uintptr_t)start + size;
         guarded[i].prot = prot;
         guarded[i].shrank = &t->file_shrank;
         atomic_store_explicit(&guarded[i].start, (uintptr_t)start, memory_order_release);
+        nguarded++;
         added = true;
     }
     pthread_mutex_unlock(&guarded_lock);
@@ -120,8 +134,12 @@ void ds_mapguard_remove(const void *start)
         return;
     pthread_mutex_lock(&guarded_lock);
     for (size_t i = 0; i < MAX_GUARDED; i++)
-        if (atomic_load_explicit(&guarded[i].start, memory_order_relaxed) == (uintptr_t)start)
+        if (atomic_load_explicit(&guarded[i].start, memory_order_relaxed) == (uintptr_t)start) {
             atomic_store_explicit(&guarded[i].start, 0, memory_order_release);
+            nguarded--;
+        }
+    if (nguarded == 0 && installed)
+        uninstall_locked();
     pthread_mutex_unlock(&guarded_lock);
 }
 

@@ -4,8 +4,8 @@
  * Dumps are read through a mapping of their file. If another process cuts
  * the file short, touching a page past its new end raises SIGBUS, which
  * would kill the program. Windows raises EXCEPTION_IN_PAGE_ERROR for the
- * same event and dbgeng catches it; here a SIGBUS handler, installed once
- * when the first file mapping is guarded, does the same: when the faulting
+ * same event and dbgeng catches it; here a SIGBUS handler, in place while
+ * any file mapping is guarded, does the same: when the faulting
  * address lies in a guarded mapping it maps a page of zeros over the lost
  * page (so the interrupted copy or scan finishes harmlessly) and marks the
  * target. Every call that touched the file then checks the mark and fails

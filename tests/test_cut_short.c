@@ -185,8 +185,31 @@ static int foreign_sigbus(const char *which, const char *dump)
     return 0;
 }
 
+/* With the last dump closed, the handler that was there before is back
+   (so the library may be unloaded). */
+static int handler_restored(const char *dump)
+{
+    struct sigaction sa = { .sa_handler = host_handler }, now;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, NULL);
+    ds_target *t = NULL, *u = NULL;
+    CHECK(ds_open_dump(dump, 0, &t) == S_OK, "open: %s", ds_error_text(NULL));
+    CHECK(ds_open_dump(dump, 0, &u) == S_OK, "open: %s", ds_error_text(NULL));
+    sigaction(SIGBUS, NULL, &now);
+    CHECK(now.sa_handler != host_handler, "no handler of ours while dumps are open");
+    ds_close(t);
+    sigaction(SIGBUS, NULL, &now);
+    CHECK(now.sa_handler != host_handler, "no handler of ours while a dump is open");
+    ds_close(u);
+    sigaction(SIGBUS, NULL, &now);
+    CHECK(now.sa_handler == host_handler, "the program's handler is not back");
+    return 0;
+}
+
 static int scenario(const char *which, const char *dump)
 {
+    if (strcmp(which, "restored") == 0)
+        return handler_restored(dump);
     if (strcmp(which, "minidump") == 0)
         return cut_while_open(dump, 4096, 0);
     if (strcmp(which, "minidump-copy") == 0)
@@ -281,6 +304,12 @@ static void test_host_sigbus_handler_still_called(void **s)
         fail_msg("the program's own SIGBUS handler was not called (wait status 0x%x)", status);
 }
 
+static void test_handler_restored_after_last_close(void **s)
+{
+    (void)s;
+    expect_success("restored", "minidump/wine8-x64-normal.dmp");
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--scenario") == 0)
@@ -293,6 +322,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_reopen_after_cut),
         cmocka_unit_test(test_foreign_sigbus_still_kills),
         cmocka_unit_test(test_host_sigbus_handler_still_called),
+        cmocka_unit_test(test_handler_restored_after_last_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,9 +47,9 @@ DS_EXTERN(HRESULT) ds_attach(int pid, unsigned flags, ds_target **out);
 /** Start argv[0] (searched in PATH) stopped at its first instruction. */
 DS_EXTERN(HRESULT) ds_launch(char *const argv[], unsigned flags, ds_target **out);
 /** Open an ELF core file or a Windows minidump, told apart by magic. The
- *  file is mapped; the first call installs a SIGBUS handler so that a file
- *  cut short while open fails calls with STATUS_IN_PAGE_ERROR instead of
- *  killing the program (docs/api.md). */
+ *  file is mapped; while dumps are open a SIGBUS handler is in place, so
+ *  that a file cut short while open fails calls with STATUS_IN_PAGE_ERROR
+ *  instead of killing the program (docs/api.md). */
 DS_EXTERN(HRESULT) ds_open_dump(const char *path, unsigned flags, ds_target **out);
 /** Connect to a GDB remote-protocol server, "host:port". */
 DS_EXTERN(HRESULT) ds_connect(const char *spec, unsigned flags, ds_target **out);
