@@ -42,8 +42,13 @@ HRESULT ds_read_common(ds_target *t, uint64_t offset, void *buffer, size_t size,
         return S_OK;
     offset = ds_canonical_address(t, offset);
     size = ds_clip_to_top(offset, size);
-    if (cached && t->cache.nlines && size < DS_CACHE_BYPASS_SIZE)
+    if (cached && t->cache.nlines && size < DS_CACHE_BYPASS_SIZE) {
+        /* Lines cached before the file was cut short are sound, but the
+           rule is simpler to live by: nothing more is read from it. */
+        if (ds_file_shrank(t))
+            return ds_fail_file_shrank(t, "cannot read", offset);
         return ds_cache_read(t, offset, buffer, size, done);
+    }
     return ds_backend_read(t, offset, buffer, size, done);
 }
 
