@@ -69,8 +69,12 @@ HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_
         *done = 0;
         return ds_fail_file_shrank(t, "cannot write", offset);
     }
-    /* Write-through: whatever reached the target replaces the cached copy. */
-    ds_cache_note_write(&t->cache, offset, buffer, *done);
+    /* Write-through: whatever reached the target replaces the cached copy;
+       where other addresses may show the same bytes, no cached copy stays. */
+    if (t->memory_aliased && *done)
+        ds_cache_clear(&t->cache);
+    else
+        ds_cache_note_write(&t->cache, offset, buffer, *done);
     return hr;
 }
 

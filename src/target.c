@@ -163,6 +163,38 @@ HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const c
     return S_OK;
 }
 
+static int by_store_then_lo(const void *a, const void *b)
+{
+    const struct ds_backing_range *x = a, *y = b;
+    if (x->key_dev != y->key_dev)
+        return x->key_dev < y->key_dev ? -1 : 1;
+    if (x->key_inode != y->key_inode)
+        return x->key_inode < y->key_inode ? -1 : 1;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+bool ds_ranges_alias(struct ds_backing_range *v, size_t n)
+{
+    qsort(v, n, sizeof *v, by_store_then_lo);
+    /* Within a store, in order of lo: a range overlaps an earlier one iff
+       it starts below the highest end seen so far; keep that end over all
+       ranges and over the shared ones, so that a pair needs one shared. */
+    uint64_t end_any = 0, end_shared = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || v[i].key_dev != v[i - 1].key_dev || v[i].key_inode != v[i - 1].key_inode)
+            end_any = end_shared = 0;
+        if (v[i].lo >= v[i].hi)
+            continue;
+        if (v[i].lo < (v[i].shared ? end_any : end_shared))
+            return true;
+        if (v[i].hi > end_any)
+            end_any = v[i].hi;
+        if (v[i].shared && v[i].hi > end_shared)
+            end_shared = v[i].hi;
+    }
+    return false;
+}
+
 HRESULT ds_backend_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
 {
     *done = 0;

@@ -135,6 +135,10 @@ struct ds_target {
     uint32_t default_vsource;  /* DEBUG_VSOURCE_* of readable bytes */
     bool read_only;            /* writes refused with the "read-only" sentence */
     bool big_endian;           /* the target's byte order (s390x, ppc cores) */
+    /* Two addresses may share one byte (a dump's ranges that overlap in
+       its file, a file mapped twice with one mapping shared): a write
+       then drops the whole cache instead of updating the lines it wrote. */
+    bool memory_aliased;
     /* Set by the SIGBUS handler when the target's file was cut short
        while open (mapguard.h); never cleared. */
     volatile sig_atomic_t file_shrank;
@@ -150,6 +154,18 @@ struct ds_target {
                                   sentences written above the backend */
     char error[512];
 };
+
+/* A stretch [lo, hi) of some backing store (a file), for ds_ranges_alias.
+   key tells stores apart (0 for a dump's own file; device and inode for a
+   live process's mapped files); shared: writes through it reach the store. */
+struct ds_backing_range {
+    uint64_t key_dev, key_inode;
+    uint64_t lo, hi;
+    bool shared;
+};
+/* Whether two of the n ranges overlap in one store, at least one of them
+   shared. Sorts v. */
+bool ds_ranges_alias(struct ds_backing_range *v, size_t n);
 
 /* Initialise the common part of a backend's freshly allocated target. */
 void ds_target_init(ds_target *t, const struct ds_backend_ops *ops);

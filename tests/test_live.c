@@ -434,6 +434,29 @@ static void test_attach_errors(void **state)
     assert_non_null(strstr(ds_error_text(NULL), "/nonexistent.dmp"));
 }
 
+/* One page mapped twice (the double_map helper): a write through one
+   address must show at the other, cached read or not. */
+static void test_write_shows_through_a_double_mapping(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "double_map", NULL);
+    uint64_t rw = helper_value(&h, "rw"), ro = helper_value(&h, "ro");
+    ds_target *t = NULL;
+    assert_hr(S_OK, ds_attach(h.pid, 0, &t), NULL);
+    char buf[32] = { 0 };
+    uint32_t n = 0;
+    assert_hr(S_OK, ds_read_virtual(t, ro, buf, 18, &n), t);  /* now cached */
+    assert_string_equal(buf, "original contents");
+    assert_hr(S_OK, ds_write_virtual(t, rw, "patched", 7, &n), t);
+    assert_hr(S_OK, ds_read_virtual(t, ro, buf, 18, &n), t);
+    assert_string_equal(buf, "patchedl contents");
+    assert_hr(S_OK, ds_read_virtual_uncached(t, ro, buf, 18, &n), t);
+    assert_string_equal(buf, "patchedl contents");
+    ds_close(t);
+    helper_stop(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_32bit_process_has_4_byte_pointers),
         cmocka_unit_test(test_launch_stops_at_first_instruction),
         cmocka_unit_test(test_attach_errors),
+        cmocka_unit_test(test_write_shows_through_a_double_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

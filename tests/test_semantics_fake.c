@@ -1169,9 +1169,43 @@ static void test_nt_headers(void **state)
     assert_hr(E_INVALIDARG, ds_read_image_nt_headers(t, 0x400000, NULL), t);
 }
 
+/* ds_ranges_alias: which overlaps make two addresses share a byte. */
+static void test_ranges_alias(void **state)
+{
+    (void)state;
+    struct ds_backing_range v[4];
+    /* Disjoint, and merely touching. */
+    v[0] = (struct ds_backing_range){ 0, 0, 0x100, 0x200, true };
+    v[1] = (struct ds_backing_range){ 0, 0, 0x0, 0x100, true };
+    assert_false(ds_ranges_alias(v, 2));
+    /* One byte in common, in either order. */
+    v[0] = (struct ds_backing_range){ 0, 0, 0x0, 0x101, true };
+    v[1] = (struct ds_backing_range){ 0, 0, 0x100, 0x200, true };
+    assert_true(ds_ranges_alias(v, 2));
+    /* The same offsets of two different files. */
+    v[0] = (struct ds_backing_range){ 8, 1, 0x0, 0x1000, true };
+    v[1] = (struct ds_backing_range){ 8, 2, 0x0, 0x1000, true };
+    assert_false(ds_ranges_alias(v, 2));
+    /* Two private mappings of one file: a write makes a private copy. */
+    v[0] = (struct ds_backing_range){ 8, 1, 0x0, 0x1000, false };
+    v[1] = (struct ds_backing_range){ 8, 1, 0x0, 0x1000, false };
+    assert_false(ds_ranges_alias(v, 2));
+    /* ... and one shared among them, even behind a long private one. */
+    v[0] = (struct ds_backing_range){ 8, 1, 0x0, 0x10000, false };
+    v[1] = (struct ds_backing_range){ 8, 1, 0x1000, 0x2000, false };
+    v[2] = (struct ds_backing_range){ 8, 1, 0x8000, 0x9000, true };
+    v[3] = (struct ds_backing_range){ 9, 1, 0x8000, 0x9000, true };
+    assert_true(ds_ranges_alias(v, 4));
+    /* Empty ranges overlap nothing. */
+    v[0] = (struct ds_backing_range){ 0, 0, 0x100, 0x100, true };
+    v[1] = (struct ds_backing_range){ 0, 0, 0x0, 0x200, true };
+    assert_false(ds_ranges_alias(v, 2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ranges_alias),
         cmocka_unit_test_teardown(test_search_arguments, teardown_fake),
         cmocka_unit_test_teardown(test_search_reads_big_chunks_and_straddles_them,
                                   teardown_fake),

@@ -96,6 +96,23 @@ static size_t make_disjoint(struct core_region *v, size_t n)
     return out;
 }
 
+/* Whether two segments hold the same bytes of the core (a hostile core may
+   say so): a write to one address then shows at another. */
+static bool regions_alias(const struct elfcore_target *et)
+{
+    struct ds_backing_range *r = calloc(et->nregions ? et->nregions : 1, sizeof *r);
+    if (!r)
+        return true;  /* cannot tell: assume the worst, which is only slower */
+    for (size_t i = 0; i < et->nregions; i++)
+        r[i] = (struct ds_backing_range){ .lo = et->regions[i].core_offset,
+                                          .hi = et->regions[i].core_offset +
+                                                et->regions[i].core_bytes,
+                                          .shared = true };
+    bool alias = ds_ranges_alias(r, et->nregions);
+    free(r);
+    return alias;
+}
+
 HRESULT elfcore_index_loads(struct elfcore_target *et, size_t phnum)
 {
     /* phnum is bounded by the file: the opener checked that the program
@@ -113,6 +130,7 @@ HRESULT elfcore_index_loads(struct elfcore_target *et, size_t phnum)
     }
     et->regions = v;
     et->nregions = make_disjoint(v, n);
+    et->base.memory_aliased = regions_alias(et);
     return S_OK;
 }
 

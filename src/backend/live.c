@@ -104,6 +104,28 @@ static HRESULT fail_gone(struct live_target *lt, const char *what, uint64_t addr
                    (unsigned long long)addr, lt->pid);
 }
 
+/* Whether a file is mapped twice over the same bytes with one mapping
+   shared (a JIT's double mapping of one memfd, writable here and
+   executable there): a write through one address then shows at another. */
+static bool maps_alias(const struct ds_maps *m)
+{
+    struct ds_backing_range *r = calloc(m->n ? m->n : 1, sizeof *r);
+    if (!r)
+        return true;  /* cannot tell: assume the worst, which is only slower */
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct ds_map_entry *e = &m->v[i];
+        if (e->inode == 0 || e->end - e->start > UINT64_MAX - e->offset)
+            continue;
+        r[n++] = (struct ds_backing_range){
+            .key_dev = (uint64_t)e->dev_major << 32 | e->dev_minor, .key_inode = e->inode,
+            .lo = e->offset, .hi = e->offset + (e->end - e->start), .shared = e->shared };
+    }
+    bool alias = ds_ranges_alias(r, n);
+    free(r);
+    return alias;
+}
+
 static HRESULT load_maps(struct live_target *lt)
 {
     /* Once a read or write has found the process gone, its map is too. */
@@ -154,6 +176,8 @@ static HRESULT load_maps(struct live_target *lt)
         lt->maps_valid = SUCCEEDED(hr);
         if (FAILED(hr))
             ds_fail(&lt->base, hr, "out of memory parsing %s", path);
+        else
+            lt->base.memory_aliased = maps_alias(&lt->maps);
     }
     free(buf);
     return hr;
