@@ -195,6 +195,21 @@ bool ds_ranges_alias(struct ds_backing_range *v, size_t n)
     return false;
 }
 
+bool ds_backing_alias(size_t n, bool (*range)(const void *ctx, size_t i,
+                                              struct ds_backing_range *r),
+                      const void *ctx)
+{
+    struct ds_backing_range *v = calloc(n ? n : 1, sizeof *v);
+    if (!v)
+        return true;  /* cannot tell: assume the worst, which is only slower */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += range(ctx, i, &v[k]);
+    bool alias = ds_ranges_alias(v, k);
+    free(v);
+    return alias;
+}
+
 HRESULT ds_backend_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
 {
     *done = 0;

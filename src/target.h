@@ -166,6 +166,12 @@ struct ds_backing_range {
 /* Whether two of the n ranges overlap in one store, at least one of them
    shared. Sorts v. */
 bool ds_ranges_alias(struct ds_backing_range *v, size_t n);
+/* The same over ranges a backend describes one at a time: range(ctx, i,
+   &r) fills r for its i-th item (i < n), or returns false to leave it out.
+   true when the list cannot be built (out of memory): the safe answer. */
+bool ds_backing_alias(size_t n, bool (*range)(const void *ctx, size_t i,
+                                              struct ds_backing_range *r),
+                      const void *ctx);
 
 /* Initialise the common part of a backend's freshly allocated target. */
 void ds_target_init(ds_target *t, const struct ds_backend_ops *ops);

@@ -96,21 +96,15 @@ static size_t make_disjoint(struct core_region *v, size_t n)
     return out;
 }
 
-/* Whether two segments hold the same bytes of the core (a hostile core may
-   say so): a write to one address then shows at another. */
-static bool regions_alias(const struct elfcore_target *et)
+/* The core bytes a segment holds, for ds_backing_alias: a hostile core may
+   give two segments the same bytes, and a write to one address then shows
+   at another. */
+static bool region_bytes(const void *ctx, size_t i, struct ds_backing_range *r)
 {
-    struct ds_backing_range *r = calloc(et->nregions ? et->nregions : 1, sizeof *r);
-    if (!r)
-        return true;  /* cannot tell: assume the worst, which is only slower */
-    for (size_t i = 0; i < et->nregions; i++)
-        r[i] = (struct ds_backing_range){ .lo = et->regions[i].core_offset,
-                                          .hi = et->regions[i].core_offset +
-                                                et->regions[i].core_bytes,
-                                          .shared = true };
-    bool alias = ds_ranges_alias(r, et->nregions);
-    free(r);
-    return alias;
+    const struct core_region *g = &((const struct elfcore_target *)ctx)->regions[i];
+    *r = (struct ds_backing_range){ .lo = g->core_offset, .hi = g->core_offset + g->core_bytes,
+                                    .shared = true };
+    return true;
 }
 
 HRESULT elfcore_index_loads(struct elfcore_target *et, size_t phnum)
@@ -130,7 +124,7 @@ HRESULT elfcore_index_loads(struct elfcore_target *et, size_t phnum)
     }
     et->regions = v;
     et->nregions = make_disjoint(v, n);
-    et->base.memory_aliased = regions_alias(et);
+    et->base.memory_aliased = ds_backing_alias(et->nregions, region_bytes, et);
     return S_OK;
 }
 

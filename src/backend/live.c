@@ -104,26 +104,19 @@ static HRESULT fail_gone(struct live_target *lt, const char *what, uint64_t addr
                    (unsigned long long)addr, lt->pid);
 }
 
-/* Whether a file is mapped twice over the same bytes with one mapping
-   shared (a JIT's double mapping of one memfd, writable here and
-   executable there): a write through one address then shows at another. */
-static bool maps_alias(const struct ds_maps *m)
+/* The file bytes a mapping shows, for ds_backing_alias: a file mapped
+   twice over the same bytes, one mapping shared (a JIT's writable and
+   executable views of one memfd), shows a write at two addresses. */
+static bool mapping_bytes(const void *ctx, size_t i, struct ds_backing_range *r)
 {
-    struct ds_backing_range *r = calloc(m->n ? m->n : 1, sizeof *r);
-    if (!r)
-        return true;  /* cannot tell: assume the worst, which is only slower */
-    size_t n = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        const struct ds_map_entry *e = &m->v[i];
-        if (e->inode == 0 || e->end - e->start > UINT64_MAX - e->offset)
-            continue;
-        r[n++] = (struct ds_backing_range){
-            .key_dev = (uint64_t)e->dev_major << 32 | e->dev_minor, .key_inode = e->inode,
-            .lo = e->offset, .hi = e->offset + (e->end - e->start), .shared = e->shared };
-    }
-    bool alias = ds_ranges_alias(r, n);
-    free(r);
-    return alias;
+    const struct ds_map_entry *e = &((const struct ds_maps *)ctx)->v[i];
+    if (e->inode == 0 || e->end - e->start > UINT64_MAX - e->offset)
+        return false;  /* anonymous */
+    *r = (struct ds_backing_range){ .key_dev = (uint64_t)e->dev_major << 32 | e->dev_minor,
+                                    .key_inode = e->inode, .lo = e->offset,
+                                    .hi = e->offset + (e->end - e->start),
+                                    .shared = e->shared };
+    return true;
 }
 
 static HRESULT load_maps(struct live_target *lt)
@@ -177,7 +170,7 @@ static HRESULT load_maps(struct live_target *lt)
         if (FAILED(hr))
             ds_fail(&lt->base, hr, "out of memory parsing %s", path);
         else
-            lt->base.memory_aliased = maps_alias(&lt->maps);
+            lt->base.memory_aliased = ds_backing_alias(lt->maps.n, mapping_bytes, &lt->maps);
     }
     free(buf);
     return hr;

@@ -173,20 +173,14 @@ static size_t sort_and_trim(struct minidump_target *mt, struct md_range *v, size
     return kept;
 }
 
-/* Whether two ranges hold the same bytes of the file (a hostile dump may
-   say so): a write to one address then shows at another. */
-static bool ranges_alias(const struct minidump_target *mt)
+/* The file bytes a range holds, for ds_backing_alias: a hostile dump may
+   give two ranges the same bytes, and a write to one address then shows
+   at another. */
+static bool range_bytes(const void *ctx, size_t i, struct ds_backing_range *r)
 {
-    struct ds_backing_range *r = calloc(mt->nranges ? mt->nranges : 1, sizeof *r);
-    if (!r)
-        return true;  /* cannot tell: assume the worst, which is only slower */
-    for (size_t i = 0; i < mt->nranges; i++)
-        r[i] = (struct ds_backing_range){ .lo = mt->ranges[i].rva,
-                                          .hi = mt->ranges[i].rva + mt->ranges[i].present,
-                                          .shared = true };
-    bool alias = ds_ranges_alias(r, mt->nranges);
-    free(r);
-    return alias;
+    const struct md_range *g = &((const struct minidump_target *)ctx)->ranges[i];
+    *r = (struct ds_backing_range){ .lo = g->rva, .hi = g->rva + g->present, .shared = true };
+    return true;
 }
 
 HRESULT md_index_memory(struct minidump_target *mt, const struct md_stream *memory_list,
@@ -213,7 +207,7 @@ HRESULT md_index_memory(struct minidump_target *mt, const struct md_stream *memo
     collect_stacks(mt, thread_list, &l, nthreads, first_thread);
     mt->ranges = l.v;
     mt->nranges = sort_and_trim(mt, l.v, l.n);
-    mt->base.memory_aliased = ranges_alias(mt);
+    mt->base.memory_aliased = ds_backing_alias(mt->nranges, range_bytes, mt);
     for (size_t i = 0; i < mt->nranges; i++)
         if (mt->ranges[i].present < mt->ranges[i].size) {
             md_note(mt, "memory from 0x%llx on is cut by the end of the file",
