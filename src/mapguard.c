@@ -143,6 +143,14 @@ void ds_mapguard_remove(const void *start)
     pthread_mutex_unlock(&guarded_lock);
 }
 
+HRESULT ds_mapguard_check_open(const ds_target *t, const char *path)
+{
+    if (!ds_file_shrank(t))
+        return S_OK;
+    return ds_fail(NULL, HRESULT_FROM_NT(STATUS_IN_PAGE_ERROR),
+                   "%s was cut short by another program while it was being opened", path);
+}
+
 HRESULT ds_fail_file_shrank(ds_target *t, const char *what, uint64_t at)
 {
     return ds_fail(t, HRESULT_FROM_NT(STATUS_IN_PAGE_ERROR),

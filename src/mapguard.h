@@ -37,6 +37,9 @@ static inline bool ds_file_shrank(const ds_target *t)
 {
     return t->file_shrank != 0;
 }
+/* After a backend's open has parsed a guarded file: the failure to return
+   if the file shrank meanwhile (then the open must fail), else S_OK. */
+HRESULT ds_mapguard_check_open(const ds_target *t, const char *path);
 /* The failure of any call that reads t's file once it shrank: the
    sentence begins "<what> 0x<at>: " ("cannot read 0x1000: ..."). */
 HRESULT ds_fail_file_shrank(ds_target *t, const char *what, uint64_t at);

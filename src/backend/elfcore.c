@@ -301,10 +301,11 @@ static void destroy(struct elfcore_target *et, bool unmap)
     free(et->image_path);
     if (et->elf)
         elf_end(et->elf);
-    if (!et->borrowed_map)
-        ds_mapguard_remove(et->map);
-    if (unmap && !et->borrowed_map)
-        munmap(et->map, et->map_size);
+    if (!et->borrowed_map) {
+        ds_mapguard_remove(et->map);  /* before the pages can go */
+        if (unmap)
+            munmap(et->map, et->map_size);
+    }
     free(et->path);
     ds_target_release(&et->base);
     free(et);
@@ -512,9 +513,8 @@ HRESULT ds_elfcore_open(const char *path, const void *map, size_t map_size, unsi
     if (!et->borrowed_map)
         ds_mapguard_add(&et->base, map, map_size, PROT_READ | (et->writable ? PROT_WRITE : 0));
     HRESULT hr = open_steps(et);
-    if (SUCCEEDED(hr) && ds_file_shrank(&et->base))
-        hr = ds_fail(NULL, HRESULT_FROM_NT(STATUS_IN_PAGE_ERROR),
-                     "%s was cut short by another program while it was being opened", path);
+    if (SUCCEEDED(hr))
+        hr = ds_mapguard_check_open(&et->base, path);
     if (FAILED(hr)) {
         destroy(et, false);  /* on failure the caller still owns the map */
         return hr;

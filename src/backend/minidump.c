@@ -38,10 +38,11 @@ static const struct ds_backend_ops minidump_ops = {
 
 static void release(struct minidump_target *mt, bool unmap)
 {
-    if (!mt->borrowed)
-        ds_mapguard_remove(mt->map);
-    if (unmap && !mt->borrowed)
-        munmap((void *)(uintptr_t)mt->map, mt->size);
+    if (!mt->borrowed) {
+        ds_mapguard_remove(mt->map);  /* before the pages can go */
+        if (unmap)
+            munmap((void *)(uintptr_t)mt->map, mt->size);
+    }
     free(mt->ranges);
     free(mt->regions);
     free(mt->spans);
@@ -188,9 +189,8 @@ HRESULT ds_minidump_open(const char *path, const void *map, size_t map_size, uns
         read_directory(mt, count, dir_rva, &streams);
         hr = read_streams(mt, &streams);
     }
-    if (SUCCEEDED(hr) && ds_file_shrank(&mt->base))
-        hr = ds_fail(NULL, HRESULT_FROM_NT(STATUS_IN_PAGE_ERROR),
-                     "%s was cut short by another program while it was being opened", mt->path);
+    if (SUCCEEDED(hr))
+        hr = ds_mapguard_check_open(&mt->base, mt->path);
     if (SUCCEEDED(hr) && !anything_usable(mt))
         hr = ds_fail(NULL, E_INVALIDARG, "%s holds nothing this reader can use: %s", mt->path,
                      mt->base.notes[0] ? mt->base.notes : "no system information, memory, module, thread "
