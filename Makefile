@@ -6,6 +6,7 @@
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make bench      the benchmark table (bench/README.md)
 #   make install PREFIX=/usr/local [DESTDIR=...]
+#   make uninstall PREFIX=/usr/local [DESTDIR=...]
 
 PREFIX   ?= /usr/local
 CC       ?= cc
@@ -43,7 +44,7 @@ HELPER_BIN := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(HELPER_SRC) $(HE
 DEMO_DEPS  := gcc make pkg-config libelf-dev
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb
 
-.PHONY: all lib demo check test tests-built deps-demo deps-check install clean bench headers helpers
+.PHONY: all lib demo check test tests-built deps-demo deps-check install uninstall clean bench headers helpers
 
 all: lib
 lib: $(BUILD)/libdataspaces.a $(BUILD)/libdataspaces.so
@@ -140,6 +141,17 @@ install: lib
 	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/dataspaces/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' dataspaces.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dataspaces.pc
+
+# Removes exactly what install put there (and the include directory if it
+# is then empty); nothing else under PREFIX is touched.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libdataspaces.a \
+	  $(DESTDIR)$(PREFIX)/lib/libdataspaces.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/lib/libdataspaces.so.0 \
+	  $(DESTDIR)$(PREFIX)/lib/libdataspaces.so \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/dataspaces.pc \
+	  $(addprefix $(DESTDIR)$(PREFIX)/include/dataspaces/,$(notdir $(HEADERS)))
+	-rmdir $(DESTDIR)$(PREFIX)/include/dataspaces 2>/dev/null
 
 clean:
 	rm -rf build build-asan

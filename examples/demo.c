@@ -4,6 +4,7 @@
  *
  *   usage: demo PATH-TO-demo_target
  */
+#define _POSIX_C_SOURCE 200809L  /* fdopen, kill: builds alone as -std=c11 */
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>

@@ -24,4 +24,9 @@ ${CC:-cc} -std=c11 -Wall -Werror "$prefix/use.c" -o "$prefix/use-static" \
 ${CC:-cc} -std=c11 -Wall -Werror "$prefix/use.c" -o "$prefix/use-shared" \
     $(pkg-config --cflags --libs dataspaces) $LDSAN
 LD_LIBRARY_PATH="$prefix/lib" "$prefix/use-shared" | grep -q "/nonexistent.core"
-echo "install: headers, libraries and dataspaces.pc work from $prefix"
+# make uninstall takes back exactly what install put there.
+echo keep > "$prefix/lib/other-file"
+make --no-print-directory -s uninstall BUILD="$BUILD" PREFIX="$prefix" >/dev/null
+left=$(cd "$prefix" && find . -path ./use.c -prune -o -name 'use-*' -prune -o \( -type f -o -type l \) -print)
+[ "$left" = "./lib/other-file" ] || { echo "uninstall left: $left"; exit 1; }
+echo "install: headers, libraries and dataspaces.pc work from $prefix; uninstall removes them"
