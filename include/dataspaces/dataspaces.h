@@ -104,25 +104,51 @@ DS_EXTERN(HRESULT) ds_cache_flush(ds_target *t);
 
 /* ---- IDebugDataSpaces ------------------------------------------------------ */
 
+/** ReadVirtual: copy up to buffer_size bytes at offset through the cache.
+ *  S_OK when at least one byte was read (*bytes_read may be short: the
+ *  readable prefix); HRESULT_FROM_WIN32(ERROR_READ_FAULT) when none was. */
 DS_EXTERN(HRESULT) ds_read_virtual(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
                                    uint32_t *bytes_read);
+/** WriteVirtual: write up to buffer_size bytes at offset (write-through:
+ *  the target first, then the cache). The partial rule of reads; a dump is
+ *  read-only (ERROR_WRITE_FAULT) unless opened with DS_OPEN_WRITABLE_COPY. */
 DS_EXTERN(HRESULT) ds_write_virtual(ds_target *t, uint64_t offset, const void *buffer,
                                     uint32_t buffer_size, uint32_t *bytes_written);
+/** SearchVirtual: the first pattern match in [offset, offset + length) at
+ *  a multiple of pattern_granularity from offset, skipping unreadable
+ *  memory. S_OK and *match_offset, or HRESULT_FROM_NT(STATUS_NO_MORE_ENTRIES). */
 DS_EXTERN(HRESULT) ds_search_virtual(ds_target *t, uint64_t offset, uint64_t length,
                                      const void *pattern, uint32_t pattern_size,
                                      uint32_t pattern_granularity, uint64_t *match_offset);
+/** ReadVirtualUncached: ds_read_virtual straight from the target, neither
+ *  using nor filling the cache. */
 DS_EXTERN(HRESULT) ds_read_virtual_uncached(ds_target *t, uint64_t offset, void *buffer,
                                             uint32_t buffer_size, uint32_t *bytes_read);
+/** WriteVirtualUncached: ds_write_virtual (the cache is kept coherent). */
 DS_EXTERN(HRESULT) ds_write_virtual_uncached(ds_target *t, uint64_t offset, const void *buffer,
                                              uint32_t buffer_size, uint32_t *bytes_written);
+/** ReadPointersVirtual: count pointers of the target's size and byte order
+ *  at offset, widened to 64 bits (sign-extended on 4-byte targets). All or
+ *  ERROR_READ_FAULT: there is no partial count. */
 DS_EXTERN(HRESULT) ds_read_pointers_virtual(ds_target *t, uint32_t count, uint64_t offset,
                                             uint64_t *ptrs);
+/** WritePointersVirtual: count pointers, cut to the target's pointer size,
+ *  in its byte order. All or ERROR_WRITE_FAULT. */
 DS_EXTERN(HRESULT) ds_write_pointers_virtual(ds_target *t, uint32_t count, uint64_t offset,
                                              const uint64_t *ptrs);
+/** ReadPhysical: physical memory where the target has it (E_NOTIMPL for
+ *  processes, cores and minidumps); the read rule of virtual memory. */
 DS_EXTERN(HRESULT) ds_read_physical(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
                                     uint32_t *bytes_read);
+/** WritePhysical: as ds_read_physical, for writing; empties the cache. */
 DS_EXTERN(HRESULT) ds_write_physical(ds_target *t, uint64_t offset, const void *buffer,
                                      uint32_t buffer_size, uint32_t *bytes_written);
+/* The kernel-mode methods below (ReadControl, WriteControl, ReadIo,
+ * WriteIo, ReadMsr, WriteMsr, ReadBusData, WriteBusData, CheckLowMemory,
+ * ReadProcessorSystemData) mean nothing for a user-mode target: each
+ * returns E_NOTIMPL with a sentence and zeroes its outputs.
+ * ReadDebuggerData answers the few items a user-mode target has
+ * (docs/semantics.md). */
 DS_EXTERN(HRESULT) ds_read_control(ds_target *t, uint32_t processor, uint64_t offset, void *buffer,
                                    uint32_t buffer_size, uint32_t *bytes_read);
 DS_EXTERN(HRESULT) ds_write_control(ds_target *t, uint32_t processor, uint64_t offset,
@@ -143,6 +169,7 @@ DS_EXTERN(HRESULT) ds_write_bus_data(ds_target *t, uint32_t bus_data_type, uint3
                                      uint32_t slot_number, uint32_t offset, const void *buffer,
                                      uint32_t buffer_size, uint32_t *bytes_written);
 DS_EXTERN(HRESULT) ds_check_low_memory(ds_target *t);
+/** ReadDebuggerData: item `index` (DEBUG_DATA_*); *data_size gets its size. */
 DS_EXTERN(HRESULT) ds_read_debugger_data(ds_target *t, uint32_t index, void *buffer,
                                          uint32_t buffer_size, uint32_t *data_size);
 DS_EXTERN(HRESULT) ds_read_processor_system_data(ds_target *t, uint32_t processor, uint32_t index,
@@ -151,57 +178,97 @@ DS_EXTERN(HRESULT) ds_read_processor_system_data(ds_target *t, uint32_t processo
 
 /* ---- IDebugDataSpaces2 ----------------------------------------------------- */
 
+/** VirtualToPhysical: the physical address behind a virtual one (live
+ *  processes: /proc/PID/pagemap). HRESULT_FROM_NT(STATUS_NO_PAGEFILE) when
+ *  the page is not in RAM; E_NOTIMPL for dumps. */
 DS_EXTERN(HRESULT) ds_virtual_to_physical(ds_target *t, uint64_t virtual_address,
                                           uint64_t *physical);
+/** GetVirtualTranslationPhysicalOffsets: the physical addresses of the
+ *  paging entries walked, the final physical address last; *levels is the
+ *  full count even when offsets_size is smaller. */
 DS_EXTERN(HRESULT) ds_get_virtual_translation_physical_offsets(ds_target *t,
                                                                uint64_t virtual_address,
                                                                uint64_t *offsets,
                                                                uint32_t offsets_size,
                                                                uint32_t *levels);
+/** ReadHandleData: DEBUG_HANDLE_DATA_TYPE_* facts about a handle (a file
+ *  descriptor of a live process, an entry of a minidump's handle stream).
+ *  *data_size is the full answer's size; a cut name is S_FALSE. */
 DS_EXTERN(HRESULT) ds_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type,
                                        void *buffer, uint32_t buffer_size, uint32_t *data_size);
+/** FillVirtual: write pattern again and again over [start, start + size),
+ *  stopping at the first byte that cannot be written; *filled = bytes written. */
 DS_EXTERN(HRESULT) ds_fill_virtual(ds_target *t, uint64_t start, uint32_t size, const void *pattern,
                                    uint32_t pattern_size, uint32_t *filled);
+/** FillPhysical: ds_fill_virtual in physical memory (E_NOTIMPL without it). */
 DS_EXTERN(HRESULT) ds_fill_physical(ds_target *t, uint64_t start, uint32_t size,
                                     const void *pattern, uint32_t pattern_size, uint32_t *filled);
+/** QueryVirtual: the MEMORY_BASIC_INFORMATION64 of the pages from offset's
+ *  page on that share its attributes (free memory too); E_INVALIDARG above
+ *  the last region. Walk with next = BaseAddress + RegionSize. */
 DS_EXTERN(HRESULT) ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION64 *info);
 
 /* ---- IDebugDataSpaces3 ----------------------------------------------------- */
 
+/** ReadImageNtHeaders: the PE headers of the image at image_base, PE32
+ *  widened to the 64-bit layout; E_INVALIDARG when it is not a PE image. */
 DS_EXTERN(HRESULT) ds_read_image_nt_headers(ds_target *t, uint64_t image_base,
                                             IMAGE_NT_HEADERS64 *headers);
+/** ReadTagged: bytes of the tagged data block `tag` from offset;
+ *  *total_size its whole size. E_NOINTERFACE for an unknown tag. */
 DS_EXTERN(HRESULT) ds_read_tagged(ds_target *t, const GUID *tag, uint32_t offset, void *buffer,
                                   uint32_t buffer_size, uint32_t *total_size);
+/** StartEnumTagged, GetNextTagged, EndEnumTagged: enumerate the tagged data
+ *  blocks; GetNextTagged is S_FALSE after the last. A handle not open on
+ *  this target is E_INVALIDARG. */
 DS_EXTERN(HRESULT) ds_start_enum_tagged(ds_target *t, uint64_t *handle);
 DS_EXTERN(HRESULT) ds_get_next_tagged(ds_target *t, uint64_t handle, GUID *tag, uint32_t *size);
 DS_EXTERN(HRESULT) ds_end_enum_tagged(ds_target *t, uint64_t handle);
 
 /* ---- IDebugDataSpaces4 ----------------------------------------------------- */
 
+/** GetOffsetInformation: with DEBUG_OFFSINFO_VIRTUAL_SOURCE, a ULONG saying
+ *  where the byte at offset comes from (DEBUG_VSOURCE_*). */
 DS_EXTERN(HRESULT) ds_get_offset_information(ds_target *t, uint32_t space, uint32_t which,
                                              uint64_t offset, void *buffer, uint32_t buffer_size,
                                              uint32_t *info_size);
+/** GetNextDifferentlyValidOffsetVirtual: an address above offset whose
+ *  validity may differ from offset's; E_NOINTERFACE when none. */
 DS_EXTERN(HRESULT) ds_get_next_differently_valid_offset_virtual(ds_target *t, uint64_t offset,
                                                                 uint64_t *next_offset);
+/** GetValidRegionVirtual: the first run of readable memory within
+ *  [base, base + size), clipped to it; E_NOINTERFACE when there is none. */
 DS_EXTERN(HRESULT) ds_get_valid_region_virtual(ds_target *t, uint64_t base, uint32_t size,
                                                uint64_t *valid_base, uint32_t *valid_size);
+/** SearchVirtual2: ds_search_virtual with flags (DEBUG_VSEARCH_WRITABLE_ONLY:
+ *  only writable committed memory). */
 DS_EXTERN(HRESULT) ds_search_virtual2(ds_target *t, uint64_t offset, uint64_t length, uint32_t flags,
                                       const void *pattern, uint32_t pattern_size,
                                       uint32_t pattern_granularity, uint64_t *match_offset);
+/** ReadMultiByteStringVirtual: the NUL-terminated byte string at offset (at
+ *  most max_bytes read). *string_bytes is its size in the target with the
+ *  NUL; S_FALSE when buffer cuts it; E_INVALIDARG when no NUL within max_bytes. */
 DS_EXTERN(HRESULT) ds_read_multi_byte_string_virtual(ds_target *t, uint64_t offset,
                                                      uint32_t max_bytes, char *buffer,
                                                      uint32_t buffer_size, uint32_t *string_bytes);
+/** ReadMultiByteStringVirtualWide: the same, converted from code_page to
+ *  UTF-16 (buffer_size counts WCHARs). */
 DS_EXTERN(HRESULT) ds_read_multi_byte_string_virtual_wide(ds_target *t, uint64_t offset,
                                                           uint32_t max_bytes, uint32_t code_page,
                                                           WCHAR *buffer, uint32_t buffer_size,
                                                           uint32_t *string_bytes);
+/** ReadUnicodeStringVirtual: the NUL-terminated UTF-16 string at offset (in
+ *  the target's byte order), converted to code_page. */
 DS_EXTERN(HRESULT) ds_read_unicode_string_virtual(ds_target *t, uint64_t offset, uint32_t max_bytes,
                                                   uint32_t code_page, char *buffer,
                                                   uint32_t buffer_size, uint32_t *string_bytes);
+/** ReadUnicodeStringVirtualWide: the same, as UTF-16 in host order. */
 DS_EXTERN(HRESULT) ds_read_unicode_string_virtual_wide(ds_target *t, uint64_t offset,
                                                        uint32_t max_bytes, WCHAR *buffer,
                                                        uint32_t buffer_size,
                                                        uint32_t *string_bytes);
+/** ReadPhysical2, WritePhysical2: ds_read_physical and ds_write_physical
+ *  with a DEBUG_PHYSICAL_* caching flag. */
 DS_EXTERN(HRESULT) ds_read_physical2(ds_target *t, uint64_t offset, uint32_t flags, void *buffer,
                                      uint32_t buffer_size, uint32_t *bytes_read);
 DS_EXTERN(HRESULT) ds_write_physical2(ds_target *t, uint64_t offset, uint32_t flags,
