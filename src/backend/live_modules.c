@@ -39,8 +39,10 @@
 #include "../procmaps.h"
 #include "live_internal.h"
 
-/* Program headers looked at per image: real ones have about a dozen. */
+/* Program headers looked at per image (real ones have about a dozen) and
+   the largest entry read (Elf64_Phdr is 56 bytes). */
 #define MAX_PHNUM 256
+#define MAX_PHENTSIZE 64
 
 /* What an image's header says about its extent. */
 struct image_span {
@@ -66,15 +68,13 @@ static bool read_all(ds_target *t, uint64_t addr, void *buf, size_t size)
    headers can be read, the span of its PT_LOADs. */
 static bool read_image_header(ds_target *t, uint64_t base, struct image_span *span)
 {
+    /* 64 bytes: the mapping is at least a page. */
     uint8_t eh[sizeof(Elf64_Ehdr)];
-    if (!read_all(t, base, eh, sizeof(Elf32_Ehdr)) || memcmp(eh, ELFMAG, SELFMAG) != 0)
+    if (!read_all(t, base, eh, sizeof eh) || memcmp(eh, ELFMAG, SELFMAG) != 0)
         return false;
     bool is64 = eh[EI_CLASS] == ELFCLASS64, big = eh[EI_DATA] == ELFDATA2MSB;
     if ((!is64 && eh[EI_CLASS] != ELFCLASS32) || (!big && eh[EI_DATA] != ELFDATA2LSB) ||
         eh[EI_VERSION] != EV_CURRENT)
-        return false;
-    if (is64 && !read_all(t, base + sizeof(Elf32_Ehdr), eh + sizeof(Elf32_Ehdr),
-                          sizeof(Elf64_Ehdr) - sizeof(Elf32_Ehdr)))
         return false;
     uint64_t type = field(eh + 16, 2, big);
     if (type != ET_EXEC && type != ET_DYN)
@@ -87,15 +87,16 @@ static bool read_image_header(ds_target *t, uint64_t base, struct image_span *sp
     uint64_t phentsize = field(eh + (is64 ? 54 : 42), 2, big);
     uint64_t phnum = field(eh + (is64 ? 56 : 44), 2, big);
     size_t need = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-    if (phentsize < need || phnum == 0 || phnum > MAX_PHNUM || phoff > UINT64_MAX - base ||
-        phnum * phentsize > UINT64_MAX - base - phoff)
+    /* The table in one read (it sits in the first page, after the header). */
+    uint8_t table[MAX_PHNUM * MAX_PHENTSIZE];
+    if (phentsize < need || phentsize > MAX_PHENTSIZE || phnum == 0 || phnum > MAX_PHNUM ||
+        phnum * phentsize > UINT64_MAX - base || phoff > UINT64_MAX - base - phnum * phentsize ||
+        !read_all(t, base + phoff, table, (size_t)(phnum * phentsize)))
         return true;
     uint64_t page = t->page_size ? t->page_size : 4096;
     uint64_t lo = UINT64_MAX, hi = 0;
     for (uint64_t i = 0; i < phnum; i++) {
-        uint8_t ph[sizeof(Elf64_Phdr)];
-        if (!read_all(t, base + phoff + i * phentsize, ph, need))
-            return true;
+        const uint8_t *ph = table + i * phentsize;
         if (field(ph, 4, big) != PT_LOAD)
             continue;
         uint64_t vaddr = is64 ? field(ph + 16, 8, big) : field(ph + 8, 4, big);
