@@ -160,10 +160,10 @@ static void check_exact(const struct helper *h, const struct module *m, uint32_t
         print_message("  (a mapping beside an image could not be placed here)\n");
 }
 
-static void check_attached(unsigned flags)
+static void check_attached(unsigned flags, const char *library)
 {
     char lib[4200], data[4200];
-    snprintf(lib, sizeof lib, "%s", libm_path());
+    snprintf(lib, sizeof lib, "%s", library);
     snprintf(data, sizeof data, "%s/modules-data-%d", scratch_dir(), (int)getpid());
     make_data_file(data);
     struct helper h;
@@ -193,14 +193,25 @@ static void check_attached(unsigned flags)
 static void test_modules_of_stopped_process(void **state)
 {
     (void)state;
-    check_attached(0);
+    check_attached(0, libm_path());
 }
 
 /* A running target lists the same (read once at open). */
 static void test_modules_of_running_process(void **state)
 {
     (void)state;
-    check_attached(DS_ATTACH_NONINVASIVE);
+    check_attached(DS_ATTACH_NONINVASIVE, libm_path());
+}
+
+/* A library whose segments the loader maps 64 KiB apart, with PROT_NONE
+   stretches of the file between them (tests/helpers/lib/holes.c): one
+   module over all of it. */
+static void test_library_with_holes(void **state)
+{
+    (void)state;
+    char lib[4096];
+    assert_non_null(realpath(helper_path("libholes.so"), lib));
+    check_attached(0, lib);
 }
 
 /* A library deleted on disk while loaded stays a module, named as the
@@ -261,13 +272,44 @@ static void test_modules_of_launched_program(void **state)
     ds_close(t);
 }
 
+/* An image whose file page 0 is mapped twice (its data segment shares it
+   with its code, 64 KiB above, as in small arm64 programs) is one module
+   over both, as its loader maps it: the second offset-0 mapping sits
+   where the program headers put that page. An anonymous page mapped in
+   the hole between them does not end it (a core's NT_FILE, which lists
+   no anonymous mapping, would not either). */
+static void test_image_mapping_its_first_page_twice(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "split_image", NULL);
+    if (!helper_value(&h, "split") || !helper_value(&h, "filled"))
+        print_message("  (the linker did not share file page 0 here, or the hole was taken)\n");
+    uint64_t base = helper_value(&h, "exe_base"), fend = helper_value(&h, "exe_fend");
+    ds_target *t = NULL;
+    assert_hr(S_OK, ds_attach(h.pid, 0, &t), NULL);
+    static struct module m[64];
+    uint32_t n = list_modules(t, m, 64);
+    const struct module *exe = module_at(m, n, base);
+    print_message("  exe 0x%llx +0x%llx %s\n", (unsigned long long)exe->base,
+                  (unsigned long long)exe->size, exe->name);
+    assert_int_equal(exe->size, fend - base);
+    char real[4096];
+    assert_non_null(realpath(helper_path("split_image"), real));
+    assert_string_equal(exe->name, real);
+    ds_close(t);
+    helper_stop(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_modules_of_stopped_process),
         cmocka_unit_test(test_modules_of_running_process),
+        cmocka_unit_test(test_library_with_holes),
         cmocka_unit_test(test_deleted_library_is_listed),
         cmocka_unit_test(test_modules_of_launched_program),
+        cmocka_unit_test(test_image_mapping_its_first_page_twice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
