@@ -82,6 +82,20 @@ $(BUILD)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
 
+# split_image's data segment shares file page 0 with its code, 64 KiB
+# above it (small arm64 programs look so): two mappings of offset 0.
+$(BUILD)/helpers/split_image: tests/helpers/split_image.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ \
+	    -Wl,-z,max-page-size=0x10000 -Wl,-z,noseparate-code -Wl,-z,norelro
+
+# libholes.so's segments sit 64 KiB apart: the loader leaves holes.
+$(BUILD)/helpers/libholes.so: tests/helpers/lib/holes.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -g -shared -fPIC $< -o $@ \
+	    -Wl,-z,max-page-size=0x10000 -Wl,-z,separate-code
+test tests-built: $(BUILD)/helpers/libholes.so
+
 helpers: $(HELPER_BIN)
 
 # Every public header alone, as C11 and C++17, under strict warnings.

@@ -1,7 +1,8 @@
 /*
  * elfcore_notes.c — the PT_NOTE walk of a core (elf(5) "Notes", core(5)):
  * NT_PRSTATUS gives each thread's id, NT_PRPSINFO the process id and
- * NT_FILE the file behind each mapping.
+ * NT_FILE the file behind each mapping; on NetBSD and OpenBSD cores, the
+ * procinfo note gives the process id and each thread's notes its id.
  *
  * libelf turns a note segment into host byte order (elf_getdata_rawchunk
  * with ELF_T_NHDR converts the headers) and gelf_getnote checks each
@@ -28,8 +29,13 @@ struct file_entry {
 };
 
 struct note_walk {
-    bool have_psinfo_pid, have_file;
-    uint32_t psinfo_pid;
+    unsigned machine;         /* e_machine */
+    bool have_pid, have_file;
+    uint32_t pid;             /* from NT_PRPSINFO or a BSD procinfo */
+    bool have_last_tid;       /* BSD: the thread of the previous note */
+    uint32_t last_tid;
+    bool bad_tid_noted;
+    char other_owner[24];     /* the first owner name not read, or "" */
 };
 
 /* ---- NT_FILE ------------------------------------------------------------- */
@@ -159,55 +165,192 @@ static HRESULT parse_nt_file(struct elfcore_target *et, const uint8_t *d, size_t
 /* ---- NT_PRSTATUS, NT_PRPSINFO ------------------------------------------- */
 
 /* struct elf_prstatus (linux/elfcore.h): struct elf_siginfo (3 ints),
-   short pr_cursig, unsigned long pr_sigpend and pr_sighold (aligned to the
-   word), then pid_t pr_pid: at 32 with 8-byte words, 24 with 4. */
-static size_t prstatus_pid_offset(const struct elfcore_target *et)
+   short pr_cursig, unsigned long pr_sigpend and pr_sighold, pid_t pr_pid,
+   pr_ppid, pr_pgrp and pr_sid, four struct timevals (two longs each),
+   elf_gregset_t pr_reg, int pr_fpvalid. Longs are aligned to the word:
+   pr_pid at 32 and pr_reg at 112 with 8-byte words, 24 and 72 with 4.
+   m68k aligns longs and ints to 2 bytes only: pr_sigpend follows pr_cursig
+   at 14, pr_pid is at 22, the timevals at 38..70, pr_reg (20 registers)
+   at 70 and pr_fpvalid at 150: 154 bytes, a size no 4-byte-aligned
+   layout can have. */
+static size_t prstatus_pid_offset(const struct elfcore_target *et, const struct note_walk *w,
+                                  size_t descsz)
 {
-    return et->is64 ? 32 : 24;
+    if (et->is64)
+        return 32;
+    return w->machine == EM_68K || descsz == 154 ? 22 : 24;
 }
 
 /* struct elf_prpsinfo: 4 chars, unsigned long pr_flag, pr_uid and pr_gid
-   (16-bit on i386, ARM and x32's compat layout, 32-bit elsewhere), then
-   pid_t pr_pid. The three layouts have three sizes. */
+   (16-bit on i386, ARM, m68k and x32's compat layout, 32-bit elsewhere),
+   then pid_t pr_pid. The three layouts have three sizes (m68k's 2-byte
+   alignment changes nothing here: every field already sits aligned). */
 static size_t prpsinfo_pid_offset(size_t descsz)
 {
     switch (descsz) {
     case 136: return 24; /* 64-bit */
     case 128: return 16; /* 32-bit words, 32-bit ids (ppc32, MIPS o32) */
-    case 124: return 12; /* 32-bit words, 16-bit ids (i386, ARM, x32) */
+    case 124: return 12; /* 32-bit words, 16-bit ids (i386, ARM, m68k, x32) */
     default: return 0;
     }
 }
 
-static bool core_owner(const GElf_Nhdr *nh, const char *name)
+/* ---- note owners ---------------------------------------------------------- */
+
+/* Who wrote a note, from its name: Linux ("CORE"), NetBSD ("NetBSD-CORE"
+   for the process, "NetBSD-CORE@LWPID" for each LWP's registers) or
+   OpenBSD ("OpenBSD", "OpenBSD@TID"); a BSD name may carry a thread id. */
+enum note_owner { OWNER_OTHER, OWNER_LINUX, OWNER_NETBSD, OWNER_OPENBSD };
+
+struct note_name {
+    enum note_owner owner;
+    bool has_tid;     /* "@digits" followed the owner */
+    bool bad_tid;     /* "@" followed by something else */
+    uint32_t tid;
+};
+
+/* A decimal thread id of 1 to 10 digits, at most INT32_MAX (lwpid_t and
+   pid_t are int). */
+static bool parse_tid(const char *s, size_t len, uint32_t *out)
 {
-    return (nh->n_namesz == 5 || nh->n_namesz == 4) && memcmp(name, "CORE", 4) == 0;
+    if (len == 0 || len > 10)
+        return false;
+    uint64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    if (v > INT32_MAX)
+        return false;
+    *out = (uint32_t)v;
+    return true;
 }
 
-static HRESULT take_note(struct elfcore_target *et, const GElf_Nhdr *nh, const char *name,
-                         const uint8_t *desc, struct note_walk *w)
+static struct note_name classify(const GElf_Nhdr *nh, const char *name)
 {
-    if (!core_owner(nh, name))
-        return S_OK;
+    static const struct { const char *prefix; enum note_owner owner; } bsd[] = {
+        { "NetBSD-CORE", OWNER_NETBSD },
+        { "OpenBSD", OWNER_OPENBSD },
+    };
+    struct note_name n = { OWNER_OTHER, false, false, 0 };
+    /* The name is n_namesz bytes (gelf_getnote checked they are in the
+       segment), normally with its NUL. */
+    size_t len = strnlen(name, nh->n_namesz);
+    if (len == 4 && memcmp(name, "CORE", 4) == 0) {
+        n.owner = OWNER_LINUX;
+        return n;
+    }
+    for (size_t i = 0; i < sizeof bsd / sizeof bsd[0]; i++) {
+        size_t plen = strlen(bsd[i].prefix);
+        if (len < plen || memcmp(name, bsd[i].prefix, plen) != 0 ||
+            (len > plen && name[plen] != '@'))
+            continue;
+        n.owner = bsd[i].owner;
+        if (len > plen) {
+            n.has_tid = parse_tid(name + plen + 1, len - plen - 1, &n.tid);
+            n.bad_tid = !n.has_tid;
+        }
+        return n;
+    }
+    return n;
+}
+
+static HRESULT add_thread(struct elfcore_target *et, uint32_t tid)
+{
+    HRESULT hr = ds_target_add_thread(&et->base, tid);
+    return FAILED(hr) ? ds_fail(NULL, hr, "%s (reading %s)", et->base.error, et->path) : hr;
+}
+
+static void take_pid(struct note_walk *w, uint32_t pid)
+{
+    if (!w->have_pid) {
+        w->pid = pid;
+        w->have_pid = true;
+    }
+}
+
+static HRESULT take_linux_note(struct elfcore_target *et, const GElf_Nhdr *nh,
+                               const uint8_t *desc, struct note_walk *w)
+{
     if (nh->n_type == NT_PRSTATUS) {
-        size_t at = prstatus_pid_offset(et);
+        size_t at = prstatus_pid_offset(et, w, nh->n_descsz);
         if (nh->n_descsz < at + 4)
             return S_OK;
-        uint32_t tid = (uint32_t)elfcore_get(desc + at, 4, et->big_endian);
-        HRESULT hr = ds_target_add_thread(&et->base, tid);
-        return FAILED(hr) ? ds_fail(NULL, hr, "%s (reading %s)", et->base.error, et->path) : hr;
+        return add_thread(et, (uint32_t)elfcore_get(desc + at, 4, et->big_endian));
     }
-    if (nh->n_type == NT_PRPSINFO && !w->have_psinfo_pid) {
+    if (nh->n_type == NT_PRPSINFO) {
         size_t at = prpsinfo_pid_offset(nh->n_descsz);
-        if (at) {
-            w->psinfo_pid = (uint32_t)elfcore_get(desc + at, 4, et->big_endian);
-            w->have_psinfo_pid = true;
-        }
+        if (at)
+            take_pid(w, (uint32_t)elfcore_get(desc + at, 4, et->big_endian));
         return S_OK;
     }
     if (nh->n_type == NT_FILE && !w->have_file) {
         w->have_file = true;
         return parse_nt_file(et, desc, nh->n_descsz);
+    }
+    return S_OK;
+}
+
+/*
+ * NetBSD (sys/exec_elf.h) and OpenBSD (the same design, OpenBSD's own
+ * numbers). The process note holds a procinfo, version first:
+ *   NetBSD  "NetBSD-CORE" type 1, struct netbsd_elfcore_procinfo: 4
+ *           uint32s, then four sigset_t (4 uint32s each), int32 cpi_pid
+ *           at 80;
+ *   OpenBSD "OpenBSD" type 10 (NT_OPENBSD_PROCINFO), struct
+ *           elfcore_procinfo: 8 uint32s, int32 cpi_pid at 32.
+ * Each thread's notes (registers first, then FP registers and the like)
+ * are named OWNER@TID, the thread that dumped first; a thread is listed
+ * once for its run of notes.
+ */
+#define NETBSD_PROCINFO 1
+#define NETBSD_PROCINFO_PID_AT 80
+#define OPENBSD_PROCINFO 10
+#define OPENBSD_PROCINFO_PID_AT 32
+
+static HRESULT take_bsd_note(struct elfcore_target *et, const GElf_Nhdr *nh,
+                             const struct note_name *n, const uint8_t *desc,
+                             struct note_walk *w)
+{
+    if (n->bad_tid) {
+        if (!w->bad_tid_noted)
+            ds_target_note(&et->base, "a %s note whose name has no thread id after its '@' "
+                           "is ignored", n->owner == OWNER_NETBSD ? "NetBSD-CORE" : "OpenBSD");
+        w->bad_tid_noted = true;
+        return S_OK;
+    }
+    if (n->has_tid) {
+        if (w->have_last_tid && w->last_tid == n->tid)
+            return S_OK;
+        w->have_last_tid = true;
+        w->last_tid = n->tid;
+        return add_thread(et, n->tid);
+    }
+    uint32_t type = n->owner == OWNER_NETBSD ? NETBSD_PROCINFO : OPENBSD_PROCINFO;
+    size_t at = n->owner == OWNER_NETBSD ? NETBSD_PROCINFO_PID_AT : OPENBSD_PROCINFO_PID_AT;
+    if (nh->n_type == type && nh->n_descsz >= at + 4 &&
+        elfcore_get(desc, 4, et->big_endian) >= 1 /* cpi_version */)
+        take_pid(w, (uint32_t)elfcore_get(desc + at, 4, et->big_endian));
+    return S_OK;
+}
+
+static HRESULT take_note(struct elfcore_target *et, const GElf_Nhdr *nh, const char *name,
+                         const uint8_t *desc, struct note_walk *w)
+{
+    struct note_name n = classify(nh, name);
+    switch (n.owner) {
+    case OWNER_LINUX: return take_linux_note(et, nh, desc, w);
+    case OWNER_NETBSD:
+    case OWNER_OPENBSD: return take_bsd_note(et, nh, &n, desc, w);
+    case OWNER_OTHER: break;
+    }
+    if (!w->other_owner[0] && nh->n_namesz) {
+        /* Remembered for the sentence about threads nobody could list. */
+        size_t len = strnlen(name, nh->n_namesz);
+        len = len < sizeof w->other_owner - 1 ? len : sizeof w->other_owner - 1;
+        for (size_t i = 0; i < len; i++)
+            w->other_owner[i] = name[i] > ' ' && name[i] < 0x7f ? name[i] : '?';
     }
     return S_OK;
 }
@@ -238,6 +381,9 @@ static HRESULT walk_segment(struct elfcore_target *et, const Elf_Data *d, uint64
 HRESULT elfcore_read_notes(struct elfcore_target *et, size_t phnum)
 {
     struct note_walk w = { 0 };
+    GElf_Ehdr eh;
+    if (gelf_getehdr(et->elf, &eh))
+        w.machine = eh.e_machine;
     uint64_t budget = MAX_NOTE_BYTES;
     unsigned segments = 0;
     for (size_t i = 0; i < phnum && segments < MAX_NOTE_SEGMENTS && budget; i++) {
@@ -268,9 +414,13 @@ HRESULT elfcore_read_notes(struct elfcore_target *et, size_t phnum)
         if (FAILED(hr))
             return hr;
     }
-    if (w.have_psinfo_pid && w.psinfo_pid)
-        et->base.pid = w.psinfo_pid;
+    if (w.have_pid && w.pid)
+        et->base.pid = w.pid;
     else if (et->base.thread_count)
         et->base.pid = et->base.thread_ids[0];  /* the thread that dumped */
+    if (!et->base.thread_count)
+        ds_target_note(&et->base, "no thread ids: the core has no NT_PRSTATUS, NetBSD-CORE@ "
+                       "or OpenBSD@ notes%s%s%s", w.other_owner[0] ? " (its \"" : "",
+                       w.other_owner, w.other_owner[0] ? "\" notes are not read)" : "");
     return S_OK;
 }
