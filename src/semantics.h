@@ -52,8 +52,10 @@ uint64_t ds_caller_address(const ds_target *t, uint64_t addr);
 HRESULT ds_next_readable_run(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size);
 
 /* The last byte of the contiguous readable memory that begins with the
-   run [start, start + size), following the runs that touch it. */
-HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64_t *last);
+   run [start, start + size), following the runs that touch it, but not
+   once the run reaches limit (then *last >= limit; UINT64_MAX: no bound). */
+HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64_t limit,
+                             uint64_t *last);
 
 /* Write pattern again and again over [start, start + size) with `write`
    (the write rule of a data space), stopping at the first byte it cannot
