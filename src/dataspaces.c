@@ -155,14 +155,6 @@ HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r)
     return hr;
 }
 
-/* The page size for QueryVirtual's arithmetic: the target's, or 4 KiB when
-   it is not a power of two (a damaged dump cannot say otherwise). */
-static uint64_t query_page_size(const ds_target *t)
-{
-    uint64_t p = t->page_size;
-    return p && (p & (p - 1)) == 0 ? p : 4096;
-}
-
 /* Regions merged into one answer at most: a hostile dump could list
    millions of touching regions with the same attributes, and a walk
    (next = BaseAddress + RegionSize) goes on from where the merge stopped. */
@@ -206,7 +198,7 @@ HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION
         return hr;
     /* The answer begins at the page of Offset (VirtualQueryEx: "begins at
        the specified page"), never below the region or gap it lies in. */
-    uint64_t page = offset & ~(query_page_size(t) - 1), lo, last;
+    uint64_t page = offset & ~(ds_page_bytes(t) - 1), lo, last;
     MEMORY_BASIC_INFORMATION64 m;
     memset(&m, 0, sizeof m);
     m.State = MEM_FREE;

@@ -15,6 +15,12 @@ uint64_t ds_last_byte(uint64_t addr, uint64_t size)
     return size - 1 > UINT64_MAX - addr ? UINT64_MAX : addr + (size - 1);
 }
 
+uint64_t ds_page_bytes(const ds_target *t)
+{
+    uint64_t p = t->page_size;
+    return p && (p & (p - 1)) == 0 ? p : 4096;
+}
+
 uint64_t ds_caller_address(const ds_target *t, uint64_t addr)
 {
     if (t->pointer_size == 4 && addr <= 0xFFFFFFFFull && (addr & 0x80000000ull))

@@ -55,7 +55,7 @@ HRESULT ds_get_valid_region_virtual(ds_target *t, uint64_t base, uint32_t size,
    address of the next page"). Nothing above the top page. */
 static HRESULT next_page(ds_target *t, uint64_t offset, uint64_t *next_offset)
 {
-    uint64_t page = t->page_size && !(t->page_size & (t->page_size - 1)) ? t->page_size : 4096;
+    uint64_t page = ds_page_bytes(t);
     uint64_t top = t->pointer_size == 4 ? 0xFFFFFFFFull : UINT64_MAX;
     uint64_t base = offset & ~(page - 1);
     if (offset > top || top - base < page)

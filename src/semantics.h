@@ -39,6 +39,11 @@ HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r);
    a range that would wrap past 2^64 ends at the top of the address space. */
 uint64_t ds_last_byte(uint64_t addr, uint64_t size);
 
+/* The target's page size for page arithmetic (QueryVirtual, the next
+   page): 4 KiB when it is not a power of two, which only a damaged dump
+   could claim. */
+uint64_t ds_page_bytes(const ds_target *t);
+
 /* An address as the caller receives it: on a 4-byte target, addresses at
    or above 2 GiB come back sign-extended, as dbgeng hands out every 32-bit
    address (the inverse of ds_canonical_address). */
