@@ -169,10 +169,16 @@ static bool same_attributes(const struct ds_region *a, const struct ds_region *b
 
 /* The last byte of r, extended over the regions that follow it without a
    gap and with the same attributes: VirtualQuery's "all subsequent pages
-   with the same attributes" (only pages of one allocation can match). */
+   with the same attributes" (only pages of one allocation can match).
+   Only an image spans several regions of one allocation (two mappings of
+   a library with the same protection, as Windows shows two sections); any
+   other region is its own allocation, and asking about the next one would
+   cost a non-invasive live target a second read of its map. */
 static uint64_t same_attribute_run_last(ds_target *t, const struct ds_region *r)
 {
     uint64_t last = ds_last_byte(r->base, r->size);
+    if (r->type != MEM_IMAGE)
+        return last;
     for (int k = 0; k < QUERY_MAX_MERGED && last != UINT64_MAX; k++) {
         struct ds_region next;
         memset(&next, 0, sizeof next);

@@ -147,6 +147,32 @@ static void test_live_query_from_page(void **state)
     helper_stop(&h);
 }
 
+/* Two touching read-only mappings of one image are one answer, as
+   VirtualQuery merges an image's sections with the same protection. */
+static void test_live_same_attribute_pages_merge(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "query_target", NULL);
+    uint64_t img3 = helper_value(&h, "img3"), P = helper_value(&h, "page");
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(h.pid, 0, &t), NULL);
+    MEMORY_BASIC_INFORMATION64 mbi;
+    assert_hr(S_OK, ds_query_virtual(t, img3 + 0x10, &mbi), t);
+    assert_int_equal(mbi.BaseAddress, img3);
+    assert_int_equal(mbi.RegionSize, P);
+    assert_int_equal(mbi.Protect, PAGE_EXECUTE_READ);
+    assert_int_equal(mbi.Type, MEM_IMAGE);
+    assert_hr(S_OK, ds_query_virtual(t, img3 + P + 0x10, &mbi), t);
+    assert_int_equal(mbi.BaseAddress, img3 + P);
+    assert_int_equal(mbi.RegionSize, 2 * P);
+    assert_int_equal(mbi.AllocationBase, img3);
+    assert_int_equal(mbi.Protect, PAGE_READONLY);
+    assert_int_equal(mbi.Type, MEM_IMAGE);
+    ds_close(t);
+    helper_stop(&h);
+}
+
 static void test_live_next_differently_valid_is_next_page(void **state)
 {
     (void)state;
@@ -402,6 +428,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_live_query_from_page),
+        cmocka_unit_test(test_live_same_attribute_pages_merge),
         cmocka_unit_test(test_live_next_differently_valid_is_next_page),
         cmocka_unit_test(test_core_query_from_page),
         cmocka_unit_test(test_core_loader_hole_is_noaccess),

@@ -12,7 +12,11 @@
  *   gap   three unmapped pages, mappings on each side
  *   hole  the ---p mapping of this file that ld.so left (0 when none)
  *   hole_end  where that mapping ends
+ *   img3  three pages of this file mapped by hand: r-x (offset 0), then
+ *         r-- (offset page), then r-- (offset 0): two touching read-only
+ *         mappings of one image that the kernel cannot merge
  */
+#include <fcntl.h>
 #include <link.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -86,13 +90,22 @@ int main(int argc, char **argv)
     uint8_t *two = four + page;
     mprotect(two, 2 * page, PROT_READ | PROT_WRITE);
     memset(two, 0x5a, 2 * page);
-    munmap(five + page, 3 * page);
+    int fd = open(image, O_RDONLY | O_CLOEXEC);
+    uint8_t *img3 = mmap(NULL, 3 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (fd < 0 || img3 == MAP_FAILED ||
+        mmap(img3, page, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED ||
+        mmap(img3 + page, page, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, page) == MAP_FAILED ||
+        mmap(img3 + 2 * page, page, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED)
+        return 1;
+    close(fd);
+    munmap(five + page, 3 * page);  /* last: no later mapping may fill the gap */
 
     printf("page=0x%lx\n", page);
     printf("two=%p\n", (void *)two);
     printf("gap=%p\n", (void *)(five + page));
     printf("hole=0x%lx\n", (unsigned long)hole);
     printf("hole_end=0x%lx\n", (unsigned long)hole_end);
+    printf("img3=%p\n", (void *)img3);
     printf("aligned=%p\n", (void *)aligned);
     printf("ready\n");
     fflush(stdout);
