@@ -146,6 +146,7 @@ if [ -r "$DUMP" ]; then
 else
     say "no minidump at $DUMP (BENCH_DUMP): no W7 row"
 fi
+want ours && run ours-touching 120 "$OUT/touching_loads"
 for f in "$OUT"/ours-*.log; do grep -E '^[RI] ' "$f" >>"$RES"; done 2>/dev/null
 
 rm -f "$CORE" # 260 MiB; made anew each run

@@ -280,9 +280,10 @@ static void ds_fuzz_walk(ds_target *t, bool writable, int max_regions)
             ds_fuzz_check_error_text(t);
             return;
         }
-        uint64_t base = mbi.BaseAddress, size = mbi.RegionSize;
         /* The address the target means: 4-byte targets fold sign-extended
-           addresses (0xFFFFFFFF8xxxxxxx) to 32 bits, as dbgeng does. */
+           addresses (0xFFFFFFFF8xxxxxxx) to 32 bits, as dbgeng does, and
+           hand them out sign-extended (BaseAddress too). */
+        uint64_t base = ds_fuzz_canon(t, mbi.BaseAddress), size = mbi.RegionSize;
         uint64_t asked = addr;
         addr = ds_fuzz_canon(t, addr);
         DS_FUZZ_CHECK(size > 0, "QueryVirtual(0x%llx): region of size 0",

@@ -155,8 +155,45 @@ HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r)
     return hr;
 }
 
+/* Regions merged into one answer at most: a hostile dump could list
+   millions of touching regions with the same attributes, and a walk
+   (next = BaseAddress + RegionSize) goes on from where the merge stopped. */
+#define QUERY_MAX_MERGED 1024
+
+static bool same_attributes(const struct ds_region *a, const struct ds_region *b)
+{
+    return a->state == b->state && a->protect == b->protect && a->type == b->type &&
+           a->allocation_base == b->allocation_base &&
+           a->allocation_protect == b->allocation_protect;
+}
+
+/* The last byte of r, extended over the regions that follow it without a
+   gap and with the same attributes: VirtualQuery's "all subsequent pages
+   with the same attributes" (only pages of one allocation can match).
+   Only an image spans several regions of one allocation (two mappings of
+   a library with the same protection, as Windows shows two sections); any
+   other region is its own allocation, and asking about the next one would
+   cost a non-invasive live target a second read of its map. */
+static uint64_t same_attribute_run_last(ds_target *t, const struct ds_region *r)
+{
+    uint64_t last = ds_last_byte(r->base, r->size);
+    if (r->type != MEM_IMAGE)
+        return last;
+    for (int k = 0; k < QUERY_MAX_MERGED && last != UINT64_MAX; k++) {
+        struct ds_region next;
+        memset(&next, 0, sizeof next);
+        if (t->ops->query(t, last + 1, &next) != S_OK || next.base != last + 1 ||
+            next.size == 0 || !same_attributes(r, &next))
+            break;
+        last = ds_last_byte(next.base, next.size);
+    }
+    return last;
+}
+
 HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION64 *info)
 {
+    if (info)
+        memset(info, 0, sizeof *info);  /* a failure leaves it zeroed */
     DS_REQUIRE_TARGET(t);
     if (!info)
         return ds_fail(t, E_INVALIDARG, "QueryVirtual: Info is NULL");
@@ -165,29 +202,35 @@ HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION
     HRESULT hr = ds_query_region(t, offset, &r);
     if (FAILED(hr))
         return hr;
-    memset(info, 0, sizeof *info);
-    if (r.state == MEM_FREE) { /* described by the target itself */
-        info->BaseAddress = r.base;
-        info->RegionSize = r.size;
-        info->State = MEM_FREE;
-        info->Protect = PAGE_NOACCESS;
-        return S_OK;
+    /* The answer begins at the page of Offset (VirtualQueryEx: "begins at
+       the specified page"), never below the region or gap it lies in. */
+    uint64_t page = offset & ~(ds_page_bytes(t) - 1), lo, last;
+    MEMORY_BASIC_INFORMATION64 m;
+    memset(&m, 0, sizeof m);
+    m.State = MEM_FREE;
+    m.Protect = PAGE_NOACCESS;
+    if (r.state == MEM_FREE) {
+        /* Free memory the target describes itself. */
+        lo = r.base;
+        last = ds_last_byte(r.base, r.size);
+    } else if (offset < r.base) {
+        /* A gap: free memory from the end of the region below to the
+           start of the one above. */
+        lo = r.gap_base;
+        last = r.base - 1;
+    } else {
+        lo = r.base;
+        last = same_attribute_run_last(t, &r);
+        m.AllocationBase = ds_caller_address(t, r.allocation_base);
+        m.AllocationProtect = r.allocation_protect;
+        m.State = r.state;
+        m.Protect = r.protect;
+        m.Type = r.type;
     }
-    if (offset < r.base) {
-        /* A gap: one MEM_FREE region from the end of the one below to the
-           start of the one above (our decision; see docs/semantics.md). */
-        info->BaseAddress = r.gap_base;
-        info->RegionSize = r.base - r.gap_base;
-        info->State = MEM_FREE;
-        info->Protect = PAGE_NOACCESS;
-        return S_OK;
-    }
-    info->BaseAddress = r.base;
-    info->AllocationBase = r.allocation_base;
-    info->AllocationProtect = r.allocation_protect;
-    info->RegionSize = r.size;
-    info->State = r.state;
-    info->Protect = r.protect;
-    info->Type = r.type;
+    if (page > lo)
+        lo = page;
+    m.BaseAddress = ds_caller_address(t, lo);
+    m.RegionSize = last - lo == UINT64_MAX ? UINT64_MAX : last - lo + 1;
+    *info = m;
     return S_OK;
 }

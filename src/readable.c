@@ -15,6 +15,12 @@ uint64_t ds_last_byte(uint64_t addr, uint64_t size)
     return size - 1 > UINT64_MAX - addr ? UINT64_MAX : addr + (size - 1);
 }
 
+uint64_t ds_page_bytes(const ds_target *t)
+{
+    uint64_t p = t->page_size;
+    return p && (p & (p - 1)) == 0 ? p : 4096;
+}
+
 uint64_t ds_caller_address(const ds_target *t, uint64_t addr)
 {
     if (t->pointer_size == 4 && addr <= 0xFFFFFFFFull && (addr & 0x80000000ull))
@@ -74,10 +80,13 @@ HRESULT ds_next_readable_run(ds_target *t, uint64_t addr, uint64_t *start, uint6
     return S_OK;
 }
 
-HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64_t *last)
+HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64_t limit,
+                             uint64_t *last)
 {
+    /* Past limit nobody asked: a core of 131,070 touching segments would
+       otherwise be walked to its end for a one-byte question. */
     *last = ds_last_byte(start, size);
-    while (*last != UINT64_MAX) {
+    while (*last < limit) {
         uint64_t next, next_size;
         HRESULT hr = ds_next_readable_run(t, *last + 1, &next, &next_size);
         if (FAILED(hr))

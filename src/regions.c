@@ -12,9 +12,10 @@
  * Our decisions where dbgeng's documentation is silent (docs/semantics.md):
  * nothing valid in the range, or no change of validity above Offset, is
  * E_NOINTERFACE (dbgeng's "no such thing", as ReadTagged uses it); a range
- * that would wrap past 2^64 ends at the top; the next differently valid
- * offset is exact (the first byte whose validity differs), not the next
- * page as a live dbgeng session answers.
+ * that would wrap past 2^64 ends at the top. The next differently valid
+ * offset is the next page on a live process, as dbgeng answers there, and
+ * exact on a dump (the first byte whose validity differs), where dbgeng
+ * says validity can change from byte to byte.
  */
 #include "semantics.h"
 
@@ -41,11 +42,27 @@ HRESULT ds_get_valid_region_virtual(ds_target *t, uint64_t base, uint32_t size,
     if (hr != S_OK || start > last)
         return ds_fail(t, E_NOINTERFACE, "GetValidRegionVirtual: nothing in 0x%llx..0x%llx "
                        "can be read", (unsigned long long)base, (unsigned long long)last);
-    hr = ds_readable_run_last(t, start, run_size, &run_last);
+    hr = ds_readable_run_last(t, start, run_size, last, &run_last);
     if (FAILED(hr))
         return hr;
     *valid_base = ds_caller_address(t, start);
     *valid_size = (uint32_t)((run_last < last ? run_last : last) - start + 1);
+    return S_OK;
+}
+
+/* A live process: the next page, as dbgeng answers there ("where virtual
+   address validity changes from page to page, NextOffset will receive the
+   address of the next page"). Nothing above the top page. */
+static HRESULT next_page(ds_target *t, uint64_t offset, uint64_t *next_offset)
+{
+    uint64_t page = ds_page_bytes(t);
+    uint64_t top = t->pointer_size == 4 ? 0xFFFFFFFFull : UINT64_MAX;
+    uint64_t base = offset & ~(page - 1);
+    if (offset > top || top - base < page)
+        return ds_fail(t, E_NOINTERFACE, "GetNextDifferentlyValidOffsetVirtual: 0x%llx lies in "
+                       "the top page of %s's address space; no page follows it",
+                       (unsigned long long)offset, t->where);
+    *next_offset = ds_caller_address(t, base + page);
     return S_OK;
 }
 
@@ -60,9 +77,12 @@ HRESULT ds_get_next_differently_valid_offset_virtual(ds_target *t, uint64_t offs
                        "NULL");
     offset = ds_canonical_address(t, offset);
     uint64_t start, size, last;
+    /* Asked on every target, so that one whose process is gone says so. */
     HRESULT hr = ds_next_readable_run(t, offset, &start, &size);
     if (FAILED(hr))
         return hr;
+    if (t->validity_by_page)
+        return next_page(t, offset, next_offset);
     if (hr != S_OK)
         return ds_fail(t, E_NOINTERFACE, "GetNextDifferentlyValidOffsetVirtual: nothing at or "
                        "above 0x%llx can be read, so validity never changes there",
@@ -71,7 +91,7 @@ HRESULT ds_get_next_differently_valid_offset_virtual(ds_target *t, uint64_t offs
         *next_offset = ds_caller_address(t, start);  /* invalid up to the next run */
         return S_OK;
     }
-    hr = ds_readable_run_last(t, start, size, &last);
+    hr = ds_readable_run_last(t, start, size, UINT64_MAX, &last);
     if (FAILED(hr))
         return hr;
     if (last == UINT64_MAX)

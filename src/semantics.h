@@ -39,6 +39,11 @@ HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r);
    a range that would wrap past 2^64 ends at the top of the address space. */
 uint64_t ds_last_byte(uint64_t addr, uint64_t size);
 
+/* The target's page size for page arithmetic (QueryVirtual, the next
+   page): 4 KiB when it is not a power of two, which only a damaged dump
+   could claim. */
+uint64_t ds_page_bytes(const ds_target *t);
+
 /* An address as the caller receives it: on a 4-byte target, addresses at
    or above 2 GiB come back sign-extended, as dbgeng hands out every 32-bit
    address (the inverse of ds_canonical_address). */
@@ -52,8 +57,10 @@ uint64_t ds_caller_address(const ds_target *t, uint64_t addr);
 HRESULT ds_next_readable_run(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size);
 
 /* The last byte of the contiguous readable memory that begins with the
-   run [start, start + size), following the runs that touch it. */
-HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64_t *last);
+   run [start, start + size), following the runs that touch it, but not
+   once the run reaches limit (then *last >= limit; UINT64_MAX: no bound). */
+HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64_t limit,
+                             uint64_t *last);
 
 /* Write pattern again and again over [start, start + size) with `write`
    (the write rule of a data space), stopping at the first byte it cannot

@@ -139,6 +139,9 @@ struct ds_target {
        its file, a file mapped twice with one mapping shared): a write
        then drops the whole cache instead of updating the lines it wrote. */
     bool memory_aliased;
+    /* Validity is tracked page by page (a live process): the next
+       differently valid offset is the next page, as dbgeng answers. */
+    bool validity_by_page;
     /* Set by the SIGBUS handler when the target's file was cut short
        while open (mapguard.h); never cleared. */
     volatile sig_atomic_t file_shrank;

@@ -267,6 +267,14 @@ static void test_query_agrees_with_proc_maps(void **state)
             char perms[5];
             assert_int_equal(proc_maps_lookup(f->h.pid, mbi.BaseAddress, &s, &e, perms), 0);
             assert_int_equal(s, mbi.BaseAddress);
+            /* One mapping, or touching ones of one image with the same
+               protection (VirtualQuery's run of same-attribute pages). */
+            for (uint64_t end = mbi.BaseAddress + mbi.RegionSize; e < end;) {
+                char more[5];
+                assert_int_equal(proc_maps_lookup(f->h.pid, e, &s, &e, more), 0);
+                assert_string_equal(more, perms);
+                assert_int_equal(mbi.Type, MEM_IMAGE);
+            }
             assert_int_equal(e, mbi.BaseAddress + mbi.RegionSize);
             assert_int_equal(mbi.State, MEM_COMMIT);
             uint32_t want = perms[2] == 'x' ? (perms[1] == 'w'   ? PAGE_EXECUTE_READWRITE

@@ -375,20 +375,37 @@ static void expect_mbi(ds_target *t, uint64_t addr, const MEMORY_BASIC_INFORMATI
     assert_int_equal(mbi.Type, want->Type);
 }
 
+/* An address as dbgeng hands it out: sign-extended on a 4-byte target. */
+static uint64_t caller_address(ds_target *t, uint64_t a)
+{
+    return ds_pointer_size(t) == 4 ? (uint64_t)(int64_t)(int32_t)(uint32_t)a : a;
+}
+
+/* What QueryVirtual answers at addr inside entry m: the entry from the
+   page of addr on, as VirtualQuery does. */
+static void expect_entry_from(ds_target *t, const struct truth_meminfo *m, uint64_t addr)
+{
+    uint64_t page = addr & ~(uint64_t)0xfff;
+    if (page < m->base)
+        page = m->base;
+    MEMORY_BASIC_INFORMATION64 want = {
+        .BaseAddress = caller_address(t, page),
+        .AllocationBase = m->alloc_base ? caller_address(t, m->alloc_base) : 0,
+        .AllocationProtect = m->alloc_protect, .RegionSize = m->base + m->size - page,
+        .State = m->state, .Protect = m->protect, .Type = m->type,
+    };
+    expect_mbi(t, addr, &want);
+}
+
 /* QueryVirtual gives back each MemoryInfoList entry, free ones included
-   (as gaps, or as themselves at the very top). */
+   (as gaps, or as themselves at the very top), from the page asked about. */
 static void check_memory_info(ds_target *t, const struct truth *tr)
 {
     for (size_t i = 0; i < tr->nmeminfo; i++) {
         const struct truth_meminfo *m = &tr->meminfo[i];
-        MEMORY_BASIC_INFORMATION64 want = {
-            .BaseAddress = m->base, .AllocationBase = m->alloc_base,
-            .AllocationProtect = m->alloc_protect, .RegionSize = m->size, .State = m->state,
-            .Protect = m->protect, .Type = m->type,
-        };
-        expect_mbi(t, m->base, &want);
-        expect_mbi(t, m->base + m->size - 1, &want);
-        expect_mbi(t, m->base + m->size / 2, &want);
+        expect_entry_from(t, m, m->base);
+        expect_entry_from(t, m, m->base + m->size - 1);
+        expect_entry_from(t, m, m->base + m->size / 2);
     }
 }
 
@@ -400,7 +417,10 @@ static void check_derived_query(ds_target *t, const struct truth *tr)
         const struct truth_range *r = &tr->ranges[i];
         MEMORY_BASIC_INFORMATION64 mbi;
         assert_hr(S_OK, ds_query_virtual(t, r->start, &mbi), t);
-        assert_true(mbi.BaseAddress <= r->start && r->start - mbi.BaseAddress < mbi.RegionSize);
+        /* From the page of the address, or the region's start if later. */
+        uint64_t got = mbi.BaseAddress, at = caller_address(t, r->start);
+        assert_true(got <= at && at - got < mbi.RegionSize);
+        assert_true(got >= (at & ~(uint64_t)0xfff));
         assert_int_equal(mbi.State, MEM_COMMIT);
         if (tr->has_linux_maps)
             continue;
@@ -411,7 +431,7 @@ static void check_derived_query(ds_target *t, const struct truth *tr)
         assert_int_equal(mbi.Type, in ? MEM_IMAGE : MEM_PRIVATE);
         assert_int_equal(mbi.Protect, in ? PAGE_EXECUTE_READ : PAGE_READWRITE);
         if (in)
-            assert_int_equal(mbi.BaseAddress, in->base);
+            assert_int_equal(mbi.AllocationBase, caller_address(t, in->base));
     }
 }
 
@@ -787,8 +807,10 @@ static void test_built_padding_overlap_and_cut(void **state)
     assert_int_equal(mbi.Type, MEM_PRIVATE);
     assert_hr(S_OK, ds_query_virtual(t, 0x2000, &mbi), t);
     assert_int_equal(mbi.State, MEM_FREE);
-    assert_int_equal(mbi.BaseAddress, 0x1190);
-    assert_int_equal(mbi.RegionSize, 0x9000 - 0x1190);
+    assert_int_equal(mbi.BaseAddress, 0x2000);
+    assert_int_equal(mbi.RegionSize, 0x9000 - 0x2000);
+    assert_hr(S_OK, ds_query_virtual(t, 0x1190, &mbi), t);
+    assert_int_equal(mbi.BaseAddress, 0x1190);  /* the gap's start, in the page before */
     ds_close(t);
     free(b.p);
 }
@@ -870,8 +892,8 @@ static void test_built_modules_and_regions(void **state)
     /* The gap between the second module and the third. */
     assert_hr(S_OK, ds_query_virtual(t, 0x600000, &mbi), t);
     assert_int_equal(mbi.State, MEM_FREE);
-    assert_int_equal(mbi.BaseAddress, 0x510000);
-    assert_int_equal(mbi.RegionSize, 0x10000000 - 0x510000);
+    assert_int_equal(mbi.BaseAddress, 0x600000);
+    assert_int_equal(mbi.RegionSize, 0x10000000 - 0x600000);
     MEMORY_BASIC_INFORMATION64 top;
     assert_hr(E_INVALIDARG, ds_query_virtual(t, 0x10010000, &top), t);
     ds_close(t);
@@ -908,11 +930,12 @@ static void test_built_memory_info_entry_size(void **state)
     assert_int_equal(t->default_vsource, DEBUG_VSOURCE_DEBUGGEE);
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(t, 0x12345, &mbi), t);
-    assert_int_equal(mbi.BaseAddress, 0x11000);
-    assert_int_equal(mbi.RegionSize, 0xf000);
+    assert_int_equal(mbi.BaseAddress, 0x12000);
+    assert_int_equal(mbi.RegionSize, 0xe000);
     assert_int_equal(mbi.State, MEM_FREE);
     assert_hr(S_OK, ds_query_virtual(t, 0x21fff, &mbi), t);
-    assert_int_equal(mbi.BaseAddress, 0x20000);
+    assert_int_equal(mbi.BaseAddress, 0x21000);
+    assert_int_equal(mbi.AllocationBase, 0x20000);
     assert_int_equal(mbi.State, MEM_RESERVE);
     assert_int_equal(mbi.Type, MEM_PRIVATE);
     assert_hr(S_OK, ds_query_virtual(t, 0, &mbi), t);
@@ -943,7 +966,8 @@ static void test_built_linux_maps_and_pid(void **state)
     assert_int_equal(t->default_vsource, DEBUG_VSOURCE_DUMP_WITHOUT_MEMINFO);
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(t, 0x7ffc1000, &mbi), t);
-    assert_int_equal(mbi.BaseAddress, 0x7ffc0000);
+    assert_int_equal(mbi.BaseAddress, 0x7ffc1000);
+    assert_int_equal(mbi.AllocationBase, 0x7ffc0000);
     assert_int_equal(mbi.Protect, PAGE_READWRITE);
     assert_int_equal(mbi.Type, MEM_PRIVATE);
     assert_hr(S_OK, ds_query_virtual(t, 0x400000, &mbi), t);

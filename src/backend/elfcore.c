@@ -248,16 +248,78 @@ static bool first_run_in_region(struct elfcore_target *et, size_t i, uint64_t lo
     return s.len != 0;
 }
 
+/* The first readable run at or above addr, region by region: runs end
+   where a region, the core's bytes or an image file do, so touching runs
+   come in as many pieces as the core has segments. */
+static bool next_readable_piece(struct elfcore_target *et, uint64_t addr, uint64_t *start,
+                                uint64_t *size)
+{
+    for (size_t i = elfcore_region_lookup(et, addr); i < et->nregions; i++) {
+        uint64_t lo = et->regions[i].start > addr ? et->regions[i].start : addr;
+        if (first_run_in_region(et, i, lo, start, size))
+            return true;
+    }
+    return false;
+}
+
+/* Merge the pieces into maximal runs once, so that a question about
+   validity is one binary search however many segments touch (a core of
+   131,070 touching PT_LOADs is one run). Out of memory, the pieces serve. */
+static void index_runs(struct elfcore_target *et)
+{
+    free(et->runs);
+    et->runs = NULL;
+    et->nruns = 0;
+    et->runs_valid = false;
+    struct readable_run *v = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t addr = 0, start, size;
+    /* Each piece starts at or above addr and is not empty: addr only grows. */
+    while (next_readable_piece(et, addr, &start, &size)) {
+        uint64_t end = start + size;  /* at most a region's end: no wrap */
+        if (n && v[n - 1].end == start) {
+            v[n - 1].end = end;
+        } else {
+            if (n == cap) {
+                size_t new_cap = cap ? 2 * cap : 64;
+                struct readable_run *nv = realloc(v, new_cap * sizeof *nv);
+                if (!nv) {
+                    free(v);
+                    return;
+                }
+                v = nv;
+                cap = new_cap;
+            }
+            v[n++] = (struct readable_run){ start, end };
+        }
+        if (end == UINT64_MAX)
+            break;
+        addr = end;
+    }
+    et->runs = v;
+    et->nruns = n;
+    et->runs_valid = true;
+}
+
 static HRESULT elfcore_next_readable(ds_target *t, uint64_t addr, uint64_t *start,
                                      uint64_t *size)
 {
     struct elfcore_target *et = ec(t);
-    for (size_t i = elfcore_region_lookup(et, addr); i < et->nregions; i++) {
-        uint64_t lo = et->regions[i].start > addr ? et->regions[i].start : addr;
-        if (first_run_in_region(et, i, lo, start, size))
-            return S_OK;
+    if (!et->runs_valid)
+        return next_readable_piece(et, addr, start, size) ? S_OK : S_FALSE;
+    size_t lo = 0, hi = et->nruns;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (et->runs[mid].end <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return S_FALSE;
+    if (lo == et->nruns)
+        return S_FALSE;
+    *start = et->runs[lo].start > addr ? et->runs[lo].start : addr;
+    *size = et->runs[lo].end - *start;
+    return S_OK;
 }
 
 static uint32_t elfcore_virtual_source(ds_target *t, uint64_t addr)
@@ -286,6 +348,7 @@ static HRESULT elfcore_set_image_path(ds_target *t, const char *path)
     et->image_path = copy;
     elfcore_resolve_images(et);
     /* Bytes that were unreadable may now be readable, and the other way. */
+    index_runs(et);
     ds_cache_clear(&t->cache);
     return S_OK;
 }
@@ -298,6 +361,7 @@ static void destroy(struct elfcore_target *et, bool unmap)
     free(et->images);
     free(et->mappings);
     free(et->regions);
+    free(et->runs);
     free(et->image_path);
     if (et->elf)
         elf_end(et->elf);
@@ -481,6 +545,8 @@ static HRESULT open_steps(struct elfcore_target *et)
     }
     if (SUCCEEDED(hr))
         hr = image_path_from_environment(et);
+    if (SUCCEEDED(hr))
+        index_runs(et);
     return hr;
 }
 

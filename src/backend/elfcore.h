@@ -40,6 +40,11 @@ struct core_region {
     bool from_load;        /* a PT_LOAD; false: only NT_FILE names it */
 };
 
+/* A maximal run [start, end) of readable bytes (elfcore_next_readable). */
+struct readable_run {
+    uint64_t start, end;
+};
+
 /* One NT_FILE entry: [start, end) maps the file from file_offset. */
 struct core_mapping {
     uint64_t start, end;
@@ -90,6 +95,9 @@ struct elfcore_target {
     struct core_region *regions;
     size_t nregions;
     size_t hint;            /* region of the last lookup (reads are local) */
+    struct readable_run *runs; /* sorted, disjoint, never touching */
+    size_t nruns;
+    bool runs_valid;        /* false: out of memory, runs found piece by piece */
     struct core_mapping *mappings;
     size_t nmappings;
     struct core_image *images;

@@ -165,12 +165,16 @@ static bool header_address(const struct elfcore_target *et, const struct core_im
  * image's own PT_LOAD at that address, without W; found through the load
  * bias (where offset 0 is mapped minus the page-truncated p_vaddr of the
  * PT_LOAD that maps offset 0). Without a header: read-only.
+ *
+ * Between two of the image's PT_LOADs lies no segment at all: the
+ * loader's alignment hole, which ld.so maps PROT_NONE (gcore leaves it
+ * out of the core, having nothing to read there): PAGE_NOACCESS.
  */
 uint32_t elfcore_unloaded_protect(const struct elfcore_target *et, const struct core_image *img,
                                   uint64_t addr)
 {
     const struct elf_facts *f = &img->facts;
-    const uint64_t page_mask = ~(uint64_t)(et->base.page_size - 1);
+    const uint64_t page = et->base.page_size, page_mask = ~(uint64_t)(page - 1);
     uint64_t header, bias = 0;
     bool have_bias = false;
     if (!f->valid || !header_address(et, img, &header))
@@ -183,15 +187,23 @@ uint32_t elfcore_unloaded_protect(const struct elfcore_target *et, const struct 
     if (!have_bias)
         return PAGE_READONLY;
     uint64_t v = addr - bias;  /* modular, as the loader's arithmetic is */
+    bool above_a_load = false, below_a_load = false;
     for (uint32_t i = 0; i < f->nloads; i++) {
         uint64_t lo = f->loads[i].vaddr & page_mask;
         uint64_t span = f->loads[i].memsz + (f->loads[i].vaddr - lo);
+        if (span > UINT64_MAX - (page - 1))
+            continue;  /* absurd: a hostile header */
+        span = (span + page - 1) & page_mask;  /* the loader maps whole pages */
         if (v >= lo && v - lo < span) {
             uint32_t fl = f->loads[i].flags;
             return ds_protect_from_perms(fl & PF_R, false, fl & PF_X, false);
         }
+        if (v >= lo)
+            above_a_load = true;
+        else
+            below_a_load = true;
     }
-    return PAGE_READONLY;
+    return above_a_load && below_a_load ? PAGE_NOACCESS : PAGE_READONLY;
 }
 
 /* ---- image files on the image path --------------------------------------- */

@@ -403,6 +403,7 @@ static struct live_target *new_live(pid_t pid)
     lt->base.pid = (uint32_t)pid;
     snprintf(lt->base.where, sizeof lt->base.where, "process %d", (int)pid);
     lt->base.page_size = (uint32_t)sysconf(_SC_PAGESIZE);
+    lt->base.validity_by_page = true;
     lt->base.cache.page_granular = true;
     lt->mem_fd = -1;
     return lt;
