@@ -344,6 +344,14 @@ static void test_debugger_data_of_targets_that_are_not_windows(void **state)
     assert_non_null(strstr(ds_error_text(t), "KUSER_SHARED_DATA"));
     assert_hr(E_NOTIMPL, ds_read_debugger_data(t, DEBUG_DATA_ProductType, &v, 8, &size), t);
     ds_close(t);
+    /* A live Linux process. */
+    struct helper h;
+    helper_start(&h, "api_target", "12345", NULL);
+    assert_hr(S_OK, ds_attach(h.pid, 0, &t), NULL);
+    assert_hr(E_NOTIMPL, ds_read_debugger_data(t, DEBUG_DATA_SharedUserData, &v, 8, &size), t);
+    assert_non_null(strstr(ds_error_text(t), "not a Windows process"));
+    ds_close(t);
+    helper_stop(&h);
     /* Any other backend. */
     struct one_region *r = new_target();
     assert_hr(E_NOTIMPL, ds_read_debugger_data(&r->base, DEBUG_DATA_SuiteMask, &v, 8, &size),
