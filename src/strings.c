@@ -265,9 +265,12 @@ enum conversion {
 /* Convert in[0, n) into out[0, cap): *produced bytes. iconv stops at a
    character boundary when the output fills, so nothing is cut in two.
    `more` says that the string goes on after in[n): a character cut at the
-   end is then not yet invalid (INPUT_CUT), and the shift state stays open. */
+   end is then not yet invalid (INPUT_CUT), and the shift state stays open.
+   When the output fills, what fits is closed with the sequence back to the
+   initial state (ESC ( B, or UTF-7's "-"), if there is room for it:
+   *closed says whether there was. */
 static enum conversion convert(struct converter *c, const uint8_t *in, size_t n, bool more,
-                               uint8_t *out, size_t cap, size_t *produced)
+                               uint8_t *out, size_t cap, size_t *produced, bool *closed)
 {
     char *ip = (char *)in, *op = (char *)out;
     size_t il = n, ol = cap;
@@ -297,8 +300,13 @@ static enum conversion convert(struct converter *c, const uint8_t *in, size_t n,
             il -= skip;
         }
     }
-    if (result == CONVERTED_ALL && !more && iconv(c->cd, NULL, NULL, &op, &ol) == (size_t)-1)
-        result = OUTPUT_FULL;  /* no room for the shift sequence back to the initial state */
+    *closed = true;
+    if ((result == CONVERTED_ALL && !more) || result == OUTPUT_FULL) {
+        if (iconv(c->cd, NULL, NULL, &op, &ol) == (size_t)-1) {
+            result = OUTPUT_FULL;  /* no room for the way back to the initial state */
+            *closed = false;
+        }
+    }
     *produced = (size_t)(op - (char *)out);
     return result;
 }
@@ -383,9 +391,17 @@ static HRESULT answer_converted(ds_target *t, struct converter *c, struct target
         return ds_fail(t, E_OUTOFMEMORY, "%s: out of memory converting a string", method);
     HRESULT hr = S_OK;
     enum conversion result;
+    size_t reserve = 0;  /* output left free for closing the shift state */
     for (;;) {
-        bool more = s->kept < s->length;
-        result = convert(c, s->bytes, s->kept, more, out, cap, &produced);
+        bool more = s->kept < s->length, closed;
+        result = convert(c, s->bytes, s->kept, more, out, cap - reserve, &produced, &closed);
+        if (!closed && reserve < cap) {
+            /* A cut string must still end in the initial state: convert
+               less, leaving room for the sequence that gets back there. */
+            reserve = reserve ? reserve * 2 : 4;
+            reserve = reserve < cap ? reserve : cap;
+            continue;
+        }
         if (result == OUTPUT_FULL || !more)
             break;
         uint64_t upto = (uint64_t)s->kept * 4 + FIRST_CHUNK;  /* kept < 2^32: MaxBytes */

@@ -218,6 +218,7 @@ static void test_unicode_out_to_stateful_code_pages(void **state)
     }
     r->bytes[2 * n] = r->bytes[2 * n + 1] = 0;
     char *want = malloc(16 * n), *got = malloc(16 * n);
+    static uint8_t units[4 * 700];
     assert_non_null(want);
     assert_non_null(got);
     for (size_t p = 0; p < sizeof pages / sizeof pages[0]; p++) {
@@ -234,9 +235,40 @@ static void test_unicode_out_to_stateful_code_pages(void **state)
         assert_int_equal(bytes, 2 * n + 2);
         assert_memory_equal(got, want, len);
         assert_int_equal(got[len], 0);
-        assert_hr(S_FALSE, ds_read_unicode_string_virtual(&r->base, BASE, 1u << 16, pages[p].cp,
-                                                          got, len, NULL), &r->base);
-        assert_true(strlen(got) < len);
+        /* Every cut is a whole string of its code page: it decodes to a
+           prefix of the characters, and is what iconv writes for that
+           prefix, the way back to the initial state included. */
+        iconv_t back = iconv_open("UTF-16LE", pages[p].charset);
+        iconv_t again = iconv_open(pages[p].charset, "UTF-16LE");
+        assert_true(back != (iconv_t)-1);
+        assert_true(again != (iconv_t)-1);
+        uint32_t sizes[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 50, len / 2, len - 2, len - 1, len };
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            assert_hr(S_FALSE, ds_read_unicode_string_virtual(&r->base, BASE, 1u << 16,
+                                                              pages[p].cp, got, sizes[k], NULL),
+                      &r->base);
+            size_t cut = strlen(got);
+            assert_true(cut < sizes[k]);
+            iconv(back, NULL, NULL, NULL, NULL);
+            in = got;
+            il = cut;
+            out = (char *)units;
+            ol = sizeof units;
+            assert_true(iconv(back, &in, &il, &out, &ol) != (size_t)-1);
+            size_t decoded = (size_t)(out - (char *)units);
+            assert_memory_equal(units, r->bytes, decoded);
+            iconv(again, NULL, NULL, NULL, NULL);
+            in = (char *)units;
+            il = decoded;
+            out = want;
+            ol = 16 * n;
+            assert_true(iconv(again, &in, &il, &out, &ol) != (size_t)-1);
+            assert_true(iconv(again, NULL, NULL, &out, &ol) != (size_t)-1);
+            assert_int_equal((size_t)(out - want), cut);
+            assert_memory_equal(want, got, cut);
+        }
+        iconv_close(back);
+        iconv_close(again);
     }
     free(want);
     free(got);
