@@ -257,7 +257,7 @@ static HRESULT open_converter(ds_target *t, struct converter *c, uint32_t code_p
 
 /* What one conversion of the kept bytes came to. */
 enum conversion {
-    CONVERTED_ALL,  /* every input byte converted (and the shift state closed) */
+    CONVERTED_ALL,  /* every input byte converted (the shift state closed if the string ends) */
     OUTPUT_FULL,    /* the output filled up first: the string does not fit */
     INPUT_CUT,      /* the kept bytes end inside a character: more are needed */
 };
