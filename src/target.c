@@ -25,6 +25,7 @@ void ds_target_init(ds_target *t, const struct ds_backend_ops *ops)
     ds_cache_init(&t->cache);
     snprintf(t->where, sizeof t->where, "the %s target", ops->name);
     t->error[0] = '\0';
+    t->windows.known = false;  /* until a Windows minidump says otherwise */
 }
 
 void ds_target_release(ds_target *t)
