@@ -158,7 +158,7 @@ static inline uint8_t *line_data(const struct ds_cache *c, uint32_t line)
 
 /* Bring the line holding addr in. NULL when its first byte cannot be read
    or the line is only partly readable (then the caller reads around the
-   cache); *fault says whether the line is known unreadable. */
+   cache); *fault says whether the line was known unreadable before. */
 static const uint8_t *fetch_line(ds_target *t, uint64_t lineno, bool *fault)
 {
     struct ds_cache *c = &t->cache;
@@ -213,10 +213,11 @@ static const uint8_t *fetch_line(ds_target *t, uint64_t lineno, bool *fault)
        says nothing about the page (the process has exited, the backend is
        out of memory) must reach the caller with its own sentence, now and
        on every later read. */
-    if (hr == HRESULT_FROM_WIN32(ERROR_READ_FAULT) && c->page_granular) {
+    if (hr == HRESULT_FROM_WIN32(ERROR_READ_FAULT) && c->page_granular)
         insert(c, key, line, 1);
-        *fault = true;
-    }
+    /* *fault stays false even so: the caller then reads at its own
+       address, so that the first fault's sentence is the backend's, about
+       that address; only later reads are answered from memory. */
     return NULL;
 }
 

@@ -12,6 +12,33 @@
 
 #include "target.h"
 
+/* Win32 error codes (winerror.h) that only the opener uses. */
+#define ERROR_FILE_NOT_FOUND 2
+#define ERROR_PATH_NOT_FOUND 3
+#define ERROR_TOO_MANY_OPEN_FILES 4
+#define ERROR_FILENAME_EXCED_RANGE 206
+#define ERROR_CANT_RESOLVE_FILENAME 1921
+
+/* What open(2)'s errno is in dbgeng's terms: the Win32 error CreateFile
+   gives for the same trouble. A symbolic-link loop is what Windows reports
+   for too many reparse points: ERROR_CANT_RESOLVE_FILENAME ("the name of
+   the file cannot be resolved by the system"), not a refusal; a path
+   whose directory part is missing or not a directory is
+   ERROR_PATH_NOT_FOUND, as CreateFile says for a missing directory. */
+static HRESULT open_failure(int err)
+{
+    switch (err) {
+    case ENOENT: return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+    case ENOTDIR: return HRESULT_FROM_WIN32(ERROR_PATH_NOT_FOUND);
+    case ELOOP: return HRESULT_FROM_WIN32(ERROR_CANT_RESOLVE_FILENAME);
+    case ENAMETOOLONG: return HRESULT_FROM_WIN32(ERROR_FILENAME_EXCED_RANGE);
+    case EMFILE: case ENFILE: return HRESULT_FROM_WIN32(ERROR_TOO_MANY_OPEN_FILES);
+    case ENOMEM: return E_OUTOFMEMORY;
+    case EACCES: case EPERM: return E_ACCESSDENIED;
+    default: return E_FAIL;
+    }
+}
+
 HRESULT ds_open_dump(const char *path, unsigned flags, ds_target **out)
 {
     if (!out)
@@ -24,8 +51,7 @@ HRESULT ds_open_dump(const char *path, unsigned flags, ds_target **out)
        file. (It changes nothing for regular files.) */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return ds_fail_errno(NULL, HRESULT_FROM_WIN32(errno == ENOENT ? 2 : ERROR_ACCESS_DENIED),
-                             errno, "cannot open dump file %s", path);
+        return ds_fail_errno(NULL, open_failure(errno), errno, "cannot open dump file %s", path);
     struct stat st;
     if (fstat(fd, &st) < 0) {
         int err = errno;

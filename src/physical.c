@@ -79,11 +79,15 @@ static HRESULT no_physical_memory(ds_target *t, const char *method)
                    t->ops->name, strstr(method, "Read") ? "read" : "write");
 }
 
+/* DEBUG_PHYSICAL_* is one value of 0..3 (not bits to combine): any bit
+   above those two is unknown. */
+#define PHYSICAL_FLAG_BITS 0x3u
+
 static HRESULT check_flags(ds_target *t, uint32_t flags, const char *method)
 {
-    if (flags > DEBUG_PHYSICAL_WRITE_COMBINED)
-        return ds_fail(t, E_INVALIDARG, "%s: Flags 0x%x is not a DEBUG_PHYSICAL_* value", method,
-                       flags);
+    if (flags & ~PHYSICAL_FLAG_BITS)
+        return ds_fail(t, E_INVALIDARG, "%s: Flags 0x%x has unknown bits 0x%x (a DEBUG_PHYSICAL_* "
+                       "value is 0 to 3)", method, flags, flags & ~PHYSICAL_FLAG_BITS);
     return S_OK;
 }
 

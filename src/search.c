@@ -119,7 +119,8 @@ static HRESULT check_arguments(ds_target *t, uint32_t flags, const void *pattern
         return ds_fail(t, E_INVALIDARG, "%s: PatternSize %u is not a multiple of "
                        "PatternGranularity %u", method, pattern_size, granularity);
     if (flags & ~(uint32_t)DEBUG_VSEARCH_WRITABLE_ONLY)
-        return ds_fail(t, E_INVALIDARG, "%s: unknown flags 0x%x", method,
+        return ds_fail(t, E_INVALIDARG, "%s: Flags 0x%x has unknown bits 0x%x (only "
+                       "DEBUG_VSEARCH_WRITABLE_ONLY, 0x1, is known)", method, flags,
                        flags & ~(uint32_t)DEBUG_VSEARCH_WRITABLE_ONLY);
     return S_OK;
 }

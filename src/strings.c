@@ -255,26 +255,40 @@ static HRESULT open_converter(ds_target *t, struct converter *c, uint32_t code_p
     return S_OK;
 }
 
-/* Convert in[0, n) into out[0, cap): *produced bytes. False when the
-   output filled up before the input ended (iconv stops at a character
-   boundary, so nothing is cut in two). */
-static bool convert(struct converter *c, const uint8_t *in, size_t n, uint8_t *out, size_t cap,
-                    size_t *produced)
+/* What one conversion of the kept bytes came to. */
+enum conversion {
+    CONVERTED_ALL,  /* every input byte converted (the shift state closed if the string ends) */
+    OUTPUT_FULL,    /* the output filled up first: the string does not fit */
+    INPUT_CUT,      /* the kept bytes end inside a character: more are needed */
+};
+
+/* Convert in[0, n) into out[0, cap): *produced bytes. iconv stops at a
+   character boundary when the output fills, so nothing is cut in two.
+   `more` says that the string goes on after in[n): a character cut at the
+   end is then not yet invalid (INPUT_CUT), and the shift state stays open.
+   When the output fills, what fits is closed with the sequence back to the
+   initial state (ESC ( B, or UTF-7's "-"), if there is room for it:
+   *closed says whether there was. */
+static enum conversion convert(struct converter *c, const uint8_t *in, size_t n, bool more,
+                               uint8_t *out, size_t cap, size_t *produced, bool *closed)
 {
     char *ip = (char *)in, *op = (char *)out;
     size_t il = n, ol = cap;
-    bool fits = true;
-    while (il && fits) {
+    enum conversion result = CONVERTED_ALL;
+    iconv(c->cd, NULL, NULL, NULL, NULL);  /* the initial shift state */
+    while (il && result == CONVERTED_ALL) {
         if (iconv(c->cd, &ip, &il, &op, &ol) != (size_t)-1)
             break;
         if (errno == E2BIG) {
-            fits = false;
+            result = OUTPUT_FULL;
+        } else if (errno == EINVAL && more) {
+            result = INPUT_CUT;
         } else if (ol < c->replacement_size) {
-            fits = false;
+            result = OUTPUT_FULL;
         } else {
-            /* EILSEQ or EINVAL (cut short): replace one input unit, or
-               one character the output cannot hold (a surrogate pair is
-               one character). */
+            /* EILSEQ or EINVAL at the string's end: replace one input
+               unit, or one character the output cannot hold (a surrogate
+               pair is one character). */
             memcpy(op, c->replacement, c->replacement_size);
             op += c->replacement_size;
             ol -= c->replacement_size;
@@ -286,10 +300,15 @@ static bool convert(struct converter *c, const uint8_t *in, size_t n, uint8_t *o
             il -= skip;
         }
     }
-    if (fits && iconv(c->cd, NULL, NULL, &op, &ol) == (size_t)-1)
-        fits = false;  /* no room for the shift sequence back to the initial state */
+    *closed = true;
+    if ((result == CONVERTED_ALL && !more) || result == OUTPUT_FULL) {
+        if (iconv(c->cd, NULL, NULL, &op, &ol) == (size_t)-1) {
+            result = OUTPUT_FULL;  /* no room for the way back to the initial state */
+            *closed = false;
+        }
+    }
     *produced = (size_t)(op - (char *)out);
-    return fits;
+    return result;
 }
 
 /* ---- answering --------------------------------------------------------------- */
@@ -328,10 +347,38 @@ static HRESULT answer_raw(const ds_target *t, const struct target_string *s, uns
     return units + 1 > buffer_size ? S_FALSE : S_OK;
 }
 
+/* Keep more of a string whose length is known: up to `upto` bytes. Its
+   bytes were all read once already (the terminator was found), so a
+   failure now means the target changed underneath. */
+static HRESULT keep_more(ds_target *t, uint64_t offset, struct target_string *s, uint64_t upto,
+                         const char *method)
+{
+    uint8_t chunk[4096];
+    s->keep_limit = (size_t)upto;
+    while (s->kept < upto) {
+        size_t want = upto - s->kept < sizeof chunk ? (size_t)(upto - s->kept) : sizeof chunk;
+        size_t got = 0;
+        uint64_t at = offset + s->kept;
+        HRESULT hr = ds_read_common(t, at, chunk, want, &got, true);
+        if (got == 0)
+            return unreadable(t, FAILED(hr) ? hr : HRESULT_FROM_WIN32(ERROR_READ_FAULT), method,
+                              offset, at);
+        hr = keep_bytes(t, s, chunk, got);
+        if (FAILED(hr))
+            return hr;
+    }
+    return S_OK;
+}
+
 /* Convert the string into a buffer of buffer_size characters of out_unit
-   bytes (1: multibyte, 2: UTF-16). */
-static HRESULT answer_converted(ds_target *t, struct converter *c,
-                                const struct target_string *s, unsigned out_unit, void *buffer,
+   bytes (1: multibyte, 2: UTF-16). In a stateful code page (UTF-7,
+   ISO-2022-JP) a character may take any number of input bytes (escape
+   sequences that switch to the state already in force are valid and
+   produce nothing), so no input window is known to be enough: while the
+   output has room and the string goes on, keep four times more of it and
+   convert again. */
+static HRESULT answer_converted(ds_target *t, struct converter *c, struct target_string *s,
+                                uint64_t offset, unsigned out_unit, void *buffer,
                                 uint32_t buffer_size, const char *method)
 {
     if (!buffer)
@@ -342,14 +389,37 @@ static HRESULT answer_converted(ds_target *t, struct converter *c,
     uint8_t *out = out_unit == 1 ? buffer : malloc(cap ? cap : 1);
     if (!out)
         return ds_fail(t, E_OUTOFMEMORY, "%s: out of memory converting a string", method);
-    bool fits = convert(c, s->bytes, s->kept, out, cap, &produced) && s->kept == s->length;
+    HRESULT hr = S_OK;
+    enum conversion result;
+    size_t reserve = 0;  /* output left free for closing the shift state */
+    for (;;) {
+        bool more = s->kept < s->length, closed;
+        result = convert(c, s->bytes, s->kept, more, out, cap - reserve, &produced, &closed);
+        if (!closed && reserve < cap) {
+            /* A cut string must still end in the initial state: convert
+               less, leaving room for the sequence that gets back there. */
+            reserve = reserve ? reserve * 2 : 4;
+            reserve = reserve < cap ? reserve : cap;
+            continue;
+        }
+        if (result == OUTPUT_FULL || !more)
+            break;
+        uint64_t upto = (uint64_t)s->kept * 4 + FIRST_CHUNK;  /* kept < 2^32: MaxBytes */
+        if (upto > s->length)
+            upto = s->length;
+        hr = keep_more(t, offset, s, upto, method);
+        if (FAILED(hr))
+            break;
+    }
     if (out_unit == 1)
         ((char *)buffer)[produced] = '\0';
     else
         store_wide(buffer, out, produced / 2, host_big_endian());  /* iconv wrote host order */
     if (out != buffer)
         free(out);
-    return fits ? S_OK : S_FALSE;
+    if (FAILED(hr))
+        return hr;
+    return result == CONVERTED_ALL ? S_OK : S_FALSE;
 }
 
 /* The common frame of the four methods. code_page < 0: no conversion. */
@@ -366,17 +436,30 @@ static HRESULT read_string(ds_target *t, uint64_t offset, uint32_t max_bytes, in
         hr = open_converter(t, &c, (uint32_t)code_page, out_unit == 2, method);
     if (FAILED(hr))
         return hr;
-    /* Keep what the buffer can show: a converted character takes at most
-       4 bytes of input per output unit, so more input than that cannot fit. */
+    /* Keep what the buffer can show. Unconverted, that is exact. Converted,
+       a character of a stateless code page takes at most 4 bytes of input
+       per output unit; answer_converted keeps more when that was not
+       enough (stateful code pages). */
     size_t keep = !buffer ? 0 : code_page < 0 ? (size_t)buffer_size * in_unit
                                                : ((size_t)buffer_size + 2) * 4;
     struct target_string s = { .keep_limit = keep };
-    hr = read_terminated(t, ds_canonical_address(t, offset), max_bytes, in_unit, &s, method);
+    offset = ds_canonical_address(t, offset);
+    hr = read_terminated(t, offset, max_bytes, in_unit, &s, method);
     if (SUCCEEDED(hr)) {
         if (string_bytes)
             *string_bytes = (uint32_t)(s.length + in_unit);
         hr = code_page < 0 ? answer_raw(t, &s, in_unit, buffer, buffer_size)
-                           : answer_converted(t, &c, &s, out_unit, buffer, buffer_size, method);
+                           : answer_converted(t, &c, &s, offset, out_unit, buffer, buffer_size,
+                                              method);
+        /* A success speaks only of itself: no sentence from a chunk read
+           that ran into unreadable memory after the terminator. */
+        if (hr == S_OK)
+            ds_clear_error(t);
+        else if (hr == S_FALSE)
+            ds_fail(t, S_FALSE, "%s: the string at 0x%llx (%llu bytes in the target) does not "
+                    "fit in a buffer of %u characters: it was cut", method,
+                    (unsigned long long)offset, (unsigned long long)(s.length + in_unit),
+                    buffer_size);
     }
     if (c.cd != (iconv_t)-1)
         iconv_close(c.cd);

@@ -25,6 +25,7 @@ void ds_target_init(ds_target *t, const struct ds_backend_ops *ops)
     ds_cache_init(&t->cache);
     snprintf(t->where, sizeof t->where, "the %s target", ops->name);
     t->error[0] = '\0';
+    t->windows.known = false;  /* until a Windows minidump says otherwise */
 }
 
 void ds_target_release(ds_target *t)
@@ -233,6 +234,7 @@ HRESULT ds_get_number_threads(ds_target *t, uint32_t *number)
 {
     if (!t || !number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_threads: NULL argument");
+    ds_clear_error(t);
     *number = t->thread_count;
     return S_OK;
 }
@@ -241,6 +243,7 @@ HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t
 {
     if (!t || (!ids && count))
         return ds_fail(t, E_INVALIDARG, "ds_get_thread_ids: NULL argument");
+    ds_clear_error(t);
     if (start > t->thread_count || count > t->thread_count - start)
         return ds_fail(t, E_INVALIDARG, "threads %u..%u asked for, the target has %u", start,
                        start + count, t->thread_count);
@@ -253,6 +256,7 @@ HRESULT ds_get_number_modules(ds_target *t, uint32_t *number)
 {
     if (!t || !number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_modules: NULL argument");
+    ds_clear_error(t);
     *number = t->module_count;
     return S_OK;
 }

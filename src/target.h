@@ -145,6 +145,14 @@ struct ds_target {
     /* Set by the SIGBUS handler when the target's file was cut short
        while open (mapguard.h); never cleared. */
     volatile sig_atomic_t file_shrank;
+    /* What a Windows minidump's SystemInfoStream says of the system the
+       process ran on (ReadDebuggerData). `known` is false on every other
+       target: a Linux process has no KUSER_SHARED_DATA. */
+    struct {
+        bool known;
+        uint32_t product_type;  /* VER_NT_* */
+        uint32_t suite_mask;    /* VER_SUITE_* */
+    } windows;
 
     uint32_t *thread_ids;      /* owned; filled by the backend at open */
     uint32_t thread_count;
@@ -196,12 +204,23 @@ void ds_target_note(ds_target *t, const char *fmt, ...) __attribute__((format(pr
 void ds_target_vnote(ds_target *t, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/* A new call begins: the sentence of an earlier one no longer applies
+   (docs/api.md, Errors). The check first, so that a call after a success
+   writes nothing. Targets are never const objects, only const views. */
+static inline void ds_clear_error(const ds_target *t)
+{
+    if (t->error[0])
+        ((ds_target *)t)->error[0] = '\0';
+}
+
 /* Every public method's first check: a NULL target is E_INVALIDARG, and
-   its sentence goes where ds_error_text(NULL) finds it. */
+   its sentence goes where ds_error_text(NULL) finds it. A target's
+   sentence from an earlier call is cleared. */
 #define DS_REQUIRE_TARGET(t)                                                        \
     do {                                                                            \
         if (!(t))                                                                   \
             return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", __func__); \
+        ds_clear_error(t);                                                          \
     } while (0)
 
 /* PAGE_* for a mapping with these permissions. `cow` is a private (copy on

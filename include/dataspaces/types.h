@@ -136,6 +136,11 @@ typedef struct _MEMORY_BASIC_INFORMATION64 {
 #define DEBUG_DATA_SPACE_DEBUGGER_DATA 6
 #define DEBUG_DATA_SPACE_COUNT 7
 
+/* ReadDebuggerData indexes a user-mode target can answer (dbgeng.h). */
+#define DEBUG_DATA_SharedUserData 100008 /* ULONG64: KUSER_SHARED_DATA's address */
+#define DEBUG_DATA_ProductType 100016    /* ULONG: NtProductType (VER_NT_*) */
+#define DEBUG_DATA_SuiteMask 100024      /* ULONG: SuiteMask (VER_SUITE_*) */
+
 #define DEBUG_VSEARCH_DEFAULT 0
 #define DEBUG_VSEARCH_WRITABLE_ONLY 1
 

@@ -34,6 +34,29 @@ static const struct arch_entry arch_table[] = {
     { 0x8006, IMAGE_FILE_MACHINE_RISCV64, 8 },/* Breakpad RISCV64 */
 };
 
+/* MINIDUMP_SYSTEM_INFO: ProductType is the byte at 7, PlatformId the
+   ULONG32 at 20, SuiteMask the USHORT at 28. */
+#define MD_SYSINFO_PRODUCT_TYPE 7u
+#define MD_SYSINFO_PLATFORM_ID 20u
+#define MD_SYSINFO_SUITE_MASK 28u
+#define MD_PLATFORM_WIN32_NT 2u  /* VER_PLATFORM_WIN32_NT; Breakpad's own OSes are 0x8xxx */
+
+/* What ReadDebuggerData answers: only a Windows NT process has a
+   KUSER_SHARED_DATA, whose product type and suite mask the stream copies. */
+static void read_windows_facts(struct minidump_target *mt, const struct md_stream *s)
+{
+    uint32_t platform;
+    uint16_t suite;
+    if (s->size < MD_SYSINFO_SUITE_MASK + 2 ||
+        !md_u32(mt->map, mt->size, (uint64_t)s->rva + MD_SYSINFO_PLATFORM_ID, &platform) ||
+        !md_u16(mt->map, mt->size, (uint64_t)s->rva + MD_SYSINFO_SUITE_MASK, &suite) ||
+        platform != MD_PLATFORM_WIN32_NT)
+        return;
+    mt->base.windows.known = true;
+    mt->base.windows.product_type = mt->map[s->rva + MD_SYSINFO_PRODUCT_TYPE];
+    mt->base.windows.suite_mask = suite;
+}
+
 HRESULT md_read_system_info(struct minidump_target *mt, const struct md_stream *s)
 {
     uint16_t arch;
@@ -41,6 +64,7 @@ HRESULT md_read_system_info(struct minidump_target *mt, const struct md_stream *
         md_note(mt, "SystemInfoStream at 0x%x is too short", s->rva);
         return S_OK;
     }
+    read_windows_facts(mt, s);
     for (size_t i = 0; i < sizeof arch_table / sizeof arch_table[0]; i++)
         if (arch_table[i].arch == arch) {
             mt->base.machine = arch_table[i].machine;
