@@ -207,32 +207,6 @@ static void test_corrupted_copies(void **state)
 
 /* ---- hand-made hostile headers (from a core laid out as lldb's x86-64 one) --- */
 
-/* The layout of lldb's linux-x86_64.core (a kernel core of a small static
-   program): PT_NOTE at 0x190, then a.out's page at 0x400000, the stack,
-   vdso, vvar and vsyscall (0xcc bytes); pid 32259. */
-static uint8_t *lldb_like_core(size_t *size)
-{
-    struct ecb b;
-    ecb_init(&b, ecb_arch("x86_64"), 32259);
-    uint8_t *exe = ecb_add_load(&b, 0x400000, 0x1000, 0x1000, PF_R | PF_X);
-    memcpy(exe, "\177ELF\2\1\1", 7);
-    for (int i = 0x40; i < 0x1000; i++)
-        exe[i] = ecb_pattern(0x400000u + (unsigned)i);
-    uint8_t *stack = ecb_add_load(&b, 0x7ffe0c026000, 0x3000, 0x3000, PF_R | PF_W);
-    for (int i = 0; i < 0x3000; i++)
-        stack[i] = ecb_pattern(0x7ffe0c026000 + (unsigned)i);
-    uint8_t *vdso = ecb_add_load(&b, 0x7ffe0c16b000, 0x2000, 0x2000, PF_R | PF_X);
-    memcpy(vdso, "\177ELF\2\1\1", 7);
-    memset(ecb_add_load(&b, 0x7ffe0c16d000, 0x2000, 0x2000, PF_R), 0x11, 0x2000);
-    memset(ecb_add_load(&b, 0xffffffffff600000, 0x1000, 0x1000, PF_R | PF_X), 0xcc, 0x1000);
-    ecb_add_file(&b, 0x400000, 0x401000, 0, "/tmp/a.out");
-    ecb_add_auxv(&b, AT_PAGESZ, 4096);
-    uint8_t *data = ecb_build(&b, size);
-    assert_int_equal(b.note_offset, 0x190);
-    ecb_free(&b);
-    return data;
-}
-
 struct elf64_copy {
     uint8_t *data;
     size_t size;
@@ -242,7 +216,7 @@ struct elf64_copy {
 
 static void x86_64_copy(struct elf64_copy *c)
 {
-    c->data = lldb_like_core(&c->size);
+    c->data = ecb_lldb_like_x86_64(&c->size);
     c->eh = (Elf64_Ehdr *)c->data;
     c->ph = (Elf64_Phdr *)(c->data + c->eh->e_phoff);
 }
@@ -446,7 +420,7 @@ static void test_open_notes_say_what_was_ignored(void **state)
 {
     (void)state;
     size_t size;
-    uint8_t *file = lldb_like_core(&size);
+    uint8_t *file = ecb_lldb_like_x86_64(&size);
     ds_target *t;
     assert_hr(S_OK, ds_elfcore_open("whole", file, size, DS_OPEN_BORROWED_MAP, &t), NULL);
     assert_string_equal(ds_open_notes(t), "");

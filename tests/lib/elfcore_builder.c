@@ -173,6 +173,29 @@ void ecb_standard_process(struct ecb *b, struct ecb_layout *L)
     ecb_add_auxv(b, AT_BASE, L->lib);
 }
 
+uint8_t *ecb_lldb_like_x86_64(size_t *size)
+{
+    struct ecb b;
+    ecb_init(&b, ecb_arch("x86_64"), 32259);
+    uint8_t *exe = ecb_add_load(&b, 0x400000, 0x1000, 0x1000, PF_R | PF_X);
+    elf_header(&b, exe, ET_EXEC);
+    for (int i = 0x40; i < 0x1000; i++)
+        exe[i] = ecb_pattern(0x400000u + (unsigned)i);
+    uint8_t *stack = ecb_add_load(&b, 0x7ffe0c026000, 0x3000, 0x3000, PF_R | PF_W);
+    for (int i = 0; i < 0x3000; i++)
+        stack[i] = ecb_pattern(0x7ffe0c026000 + (unsigned)i);
+    elf_header(&b, ecb_add_load(&b, 0x7ffe0c16b000, 0x2000, 0x2000, PF_R | PF_X), ET_DYN);
+    memset(ecb_add_load(&b, 0x7ffe0c16d000, 0x2000, 0x2000, PF_R), 0x11, 0x2000);
+    memset(ecb_add_load(&b, 0xffffffffff600000, 0x1000, 0x1000, PF_R | PF_X), 0xcc, 0x1000);
+    ecb_add_file(&b, 0x400000, 0x401000, 0, "/tmp/a.out");
+    ecb_add_auxv(&b, AT_PAGESZ, 4096);
+    uint8_t *data = ecb_build(&b, size);
+    must(b.note_offset == 0x190 && b.loads[0].offset == 0x1000 && b.loads[2].offset == 0x5000,
+         "the lldb-like layout moved");
+    ecb_free(&b);
+    return data;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 struct out {

@@ -108,6 +108,16 @@ struct ecb_layout {
 void ecb_standard_process(struct ecb *b, struct ecb_layout *out);
 uint8_t ecb_pattern(uint64_t addr);
 
+/* The layout of lldb's linux-x86_64.core (a kernel core of a small static
+   program), to the byte offset: PT_NOTE at 0x190 (NT_PRSTATUS first),
+   then PT_LOADs at file offsets 0x1000.. of a.out's page at 0x400000 (its
+   ELF header, file offset 0x1000), the stack (0x7ffe0c026000, 3 pages, at
+   0x2000), vdso (0x7ffe0c16b000, 2 pages, at 0x5000), vvar
+   (0x7ffe0c16d000, 2 pages of 0x11, at 0x7000) and vsyscall
+   (0xffffffffff600000, 1 page of 0xcc, at 0x9000); pid 32259, NT_FILE
+   naming a.out. The file (malloc'd). */
+uint8_t *ecb_lldb_like_x86_64(size_t *size);
+
 /* A value in the core's byte order and word size, and back. */
 void ecb_put(const struct ecb *b, uint8_t *at, uint64_t value, unsigned size);
 uint64_t ecb_get(const struct ecb *b, const uint8_t *at, unsigned size);
