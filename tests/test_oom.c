@@ -616,6 +616,7 @@ int main(void)
         tests[n++] = (struct CMUnitTest){ .name = names[i], .test_func = test_built_core,
                                           .initial_state = (void *)&ecb_arches[i] };
     }
+    /* (Minidumps the tests build come here.) */
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_gcore_core);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_live);
     return _cmocka_run_group_tests("oom", tests, n, NULL, NULL);
