@@ -103,10 +103,10 @@ static void check_built_core(void **state)
     uint64_t base, msize;
     char name[128];
     assert_hr(S_OK, ds_get_module(t, 0, &base, &msize, name, sizeof name, NULL), t);
-    assert_true(base == L.exe && msize == 0x3000);
+    assert_true(same_address(t, base, L.exe) && msize == 0x3000);
     assert_string_equal(name, "/usr/bin/made_by_test");
     assert_hr(S_OK, ds_get_module(t, 1, &base, &msize, name, sizeof name, NULL), t);
-    assert_true(base == L.lib && msize == 0x6000);
+    assert_true(same_address(t, base, L.lib) && msize == 0x6000);
     assert_string_equal(name, "/usr/lib/libmade.so.1");
 
     /* The loader's gap: part of the library's image, no access. */
@@ -114,7 +114,7 @@ static void check_built_core(void **state)
     assert_hr(S_OK, ds_query_virtual(t, L.lib_hole, &mbi), t);
     assert_int_equal(mbi.Type, MEM_IMAGE);
     assert_int_equal(mbi.Protect, PAGE_NOACCESS);
-    assert_true(mbi.AllocationBase == L.lib);
+    assert_true(same_address(t, mbi.AllocationBase, L.lib));
     assert_int_equal(mbi.AllocationProtect, PAGE_EXECUTE_READ);
     /* The heap and the stack: private. */
     assert_hr(S_OK, ds_query_virtual(t, L.heap + 0x1234, &mbi), t);
@@ -536,7 +536,14 @@ static void check_against_maps(ds_target *t, const struct made_core *mc, const c
             fail_msg("%s core: %llx-%llx %s %s is not a committed region", maker,
                      (unsigned long long)m->start, (unsigned long long)m->end, m->perms, m->path);
         assert_true(mbi.BaseAddress == m->start);
-        assert_true(mbi.BaseAddress + mbi.RegionSize <= m->end);
+        /* A region may run on over touching mappings of the same file and
+           protection (the core cannot tell them apart), no further. */
+        uint64_t end = m->end;
+        for (size_t k = i + 1; k < mc->nmaps && mc->maps[k].start == end &&
+                               strcmp(mc->maps[k].perms, m->perms) == 0 &&
+                               strcmp(mc->maps[k].path, m->path) == 0; k++)
+            end = mc->maps[k].end;
+        assert_true(mbi.BaseAddress + mbi.RegionSize <= end);
         assert_int_equal(mbi.Protect, protect_of(m->perms));
         if (file)
             assert_true(mbi.Type == MEM_IMAGE || mbi.Type == MEM_MAPPED);

@@ -40,6 +40,11 @@ void write_whole_file(const char *path, const void *data, size_t size);
 /* rm -r */
 void remove_tree(const char *dir);
 
+/* Whether an address the library answered is want: on a 4-byte target
+   dbgeng sign-extends addresses (0xf7700000 is 0xfffffffff7700000); both
+   forms are taken here, the exact rule being test_query's to check. */
+bool same_address(ds_target *t, uint64_t got, uint64_t want);
+
 /* IMAGE_FILE_MACHINE_* for an e_machine (the test's own table). */
 uint32_t expected_machine(unsigned em, unsigned elf_class);
 
