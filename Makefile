@@ -2,8 +2,13 @@
 #
 #   make            the library (build/libdataspaces.a, .so)
 #   make demo       install what it needs, build, run the demo
-#   make check      install what it needs, build, run every test
-#   make check SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make check      install what it needs, build, run every test, twice: as built
+#                   and under AddressSanitizer + UBSan (needs nothing beside the
+#                   checkout: the tests make their own processes, cores, dumps)
+#   make test [SANITIZE=1]  one of the two builds only
+#   make conformance        the third-party dump corpus (tests/conformance/), read
+#                   from DS_TESTDATA (default ../shared/testdata); fails without it
+#   make check CONFORMANCE=1  both suites in one run, one closing count (CI)
 #   make bench      the benchmark table (bench/README.md)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 
@@ -39,11 +44,17 @@ TEST_LIB_SRC := $(sort $(wildcard tests/lib/*.c))
 HELPER_SRC := $(sort $(filter-out %_m32.c,$(wildcard tests/helpers/*.c)))
 HELPER_M32 := $(sort $(wildcard tests/helpers/*_m32.c))
 HELPER_BIN := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(HELPER_SRC) $(HELPER_M32))
+CONF_SRC := $(sort $(wildcard tests/conformance/conf_*.c))
+CONF_BIN := $(patsubst tests/conformance/%.c,$(BUILD)/conformance/%,$(CONF_SRC))
+# The third-party corpus `make conformance` reads (a relative path is taken
+# from the top of the checkout).
+DS_TESTDATA ?= ../shared/testdata
 
 DEMO_DEPS  := gcc make pkg-config libelf-dev
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb
 
-.PHONY: all lib demo check test tests-built deps-demo deps-check install clean bench headers helpers
+.PHONY: all lib demo check test tests-built deps-demo deps-check install clean bench headers helpers \
+        conformance conformance-built testdata-present
 
 all: lib
 lib: $(BUILD)/libdataspaces.a $(BUILD)/libdataspaces.so
@@ -65,13 +76,21 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) $(BUILD)/l
 	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
 	    $(ELF_LIBS) -lcmocka -pthread $(TEST_LDFLAGS)
 
+# The conformance programs: the same test library, one directory over.
+$(BUILD)/conformance/%: tests/conformance/%.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) \
+                        $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
+	    $(ELF_LIBS) -lcmocka -pthread $(TEST_LDFLAGS)
+
 # test_oom fails the library's allocations on purpose: its calls to these
-# come to the test's wrappers.
-$(BUILD)/tests/test_oom: TEST_LDFLAGS := \
+# come to the test's wrappers. conf_oom runs its sessions over the corpus.
+$(BUILD)/tests/test_oom $(BUILD)/conformance/conf_oom: TEST_LDFLAGS := \
     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+$(BUILD)/conformance/conf_oom: tests/test_oom.c
 
 # The corpus replay compiles the fuzz harnesses in.
-$(BUILD)/tests/test_corpus: $(wildcard fuzz/*.h fuzz/*.c)
+$(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
 
 $(BUILD)/helpers/%_m32: tests/helpers/%_m32.c
 	@mkdir -p $(dir $@)
@@ -107,14 +126,38 @@ test: lib $(TEST_BIN) $(HELPER_BIN)
 # `make check` is the one command CI runs: set up, build from scratch, and
 # run the suite twice, plainly and under ASan + UBSan, counting both in one
 # closing line. (`make test` runs one build only; SANITIZE=1 picks which.)
-check: deps-check
-	@$(MAKE) --no-print-directory lib tests-built
-	@$(MAKE) --no-print-directory SANITIZE=1 lib tests-built
-	@CC="$(CC)" CXX="$(CXX)" sh tests/run.sh \
-	    $(patsubst tests/%.c,build/tests/%,$(TEST_SRC)) \
-	    $(patsubst tests/%.c,build-asan/tests/%,$(TEST_SRC))
+# It builds both itself, so a SANITIZE given on its command line (which
+# make passes down to every sub-make) is overridden for each. With
+# CONFORMANCE=1 the conformance programs run in the same run, counted in the
+# same closing line.
+CHECK_RUN := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC)) \
+             $(patsubst tests/%.c,build-asan/tests/%,$(TEST_SRC))
+CONF_RUN  := $(patsubst tests/conformance/%.c,build/conformance/%,$(CONF_SRC)) \
+             $(patsubst tests/conformance/%.c,build-asan/conformance/%,$(CONF_SRC))
+CHECK_BUILT := lib tests-built $(if $(filter 1,$(CONFORMANCE)),conformance-built)
+
+check: deps-check $(if $(filter 1,$(CONFORMANCE)),testdata-present)
+	@$(MAKE) --no-print-directory SANITIZE= BUILD=build $(CHECK_BUILT)
+	@$(MAKE) --no-print-directory SANITIZE=1 BUILD=build-asan $(CHECK_BUILT)
+	@$(if $(filter 1,$(CONFORMANCE)),DS_TESTDATA="$(abspath $(DS_TESTDATA))") \
+	    CC="$(CC)" CXX="$(CXX)" sh tests/run.sh $(CHECK_RUN) $(if $(filter 1,$(CONFORMANCE)),$(CONF_RUN))
 
 tests-built: $(TEST_BIN) $(HELPER_BIN)
+conformance-built: $(CONF_BIN) $(HELPER_BIN)
+
+# `make conformance`: the third-party dumps (tests/conformance/README.md),
+# both builds, one closing line. Without the corpus it fails: a suite that
+# reads nothing must not pass.
+testdata-present:
+	@test -d "$(DS_TESTDATA)/elfcore" && test -d "$(DS_TESTDATA)/minidump" || { \
+	  echo "make conformance: no test corpus at $(DS_TESTDATA) (it needs its elfcore/ and" \
+	       "minidump/ directories); set DS_TESTDATA=/path/to/testdata" >&2; exit 1; }
+
+conformance: deps-check testdata-present
+	@$(MAKE) --no-print-directory SANITIZE= BUILD=build lib conformance-built
+	@$(MAKE) --no-print-directory SANITIZE=1 BUILD=build-asan lib conformance-built
+	@DS_TESTDATA="$(abspath $(DS_TESTDATA))" DS_RUN_EXTRAS=0 CC="$(CC)" CXX="$(CXX)" \
+	    sh tests/run.sh $(CONF_RUN)
 
 # ---- demo ---------------------------------------------------------------------
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a

@@ -5,7 +5,11 @@ set -e
 BUILD=${BUILD:-build}
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
-make --no-print-directory -s install BUILD="$BUILD" PREFIX="$prefix" >/dev/null
+# SANITIZE follows the build under test (LDSAN is set for the sanitized
+# one), not what `make check SANITIZE=1` left in MAKEFLAGS for every make
+# below it: a sanitized library linked without the sanitizer fails.
+sanitize=; [ -n "$LDSAN" ] && sanitize=1
+make --no-print-directory -s install BUILD="$BUILD" SANITIZE="$sanitize" PREFIX="$prefix" >/dev/null
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 cat > "$prefix/use.c" <<'C'
 #include <dataspaces/dataspaces.h>

@@ -6,12 +6,15 @@
  * that ignoring the order fails either way. The caller's WCHARs are always
  * in the host's order.
  *
- * Pointers read are checked against the truth files' [reads] samples (the
- * bytes gdb saw), at every byte offset inside each sample. Strings and
- * pointer writes go to a DS_OPEN_WRITABLE_COPY of the core (a private
- * copy of the mapping; the file never changes).
+ * The cores are built here byte by byte (tests/lib/elfcore_builder.c, its
+ * standard process), so every sample's bytes are known; pointers read are
+ * checked at every byte offset inside each sample. Strings and pointer
+ * writes go to a DS_OPEN_WRITABLE_COPY of the core (a private copy of the
+ * mapping; the file never changes). tests/conformance/conf_byte_order.c
+ * does the same on third-party cores.
  */
 #include "testlib.h"
+#include "elfcore_builder.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -19,34 +22,34 @@
 #include <unistd.h>
 
 struct core {
-    const char *name;    /* under elfcore/ in the test data */
+    const char *name;    /* the builder's architecture */
     bool big_endian;
     uint32_t pointer_size;
 };
 
-static const struct core core_s390x = { "elfcore/lldb-linux-s390x.core", true, 8 };
-static const struct core core_ppc32 = { "elfcore/elfutils-backtrace.ppc.core", true, 4 };
-static const struct core core_x86_64 = { "elfcore/lldb-linux-x86_64.core", false, 8 };
-static const struct core core_i386 = { "elfcore/lldb-linux-i386.core", false, 4 };
+static const struct core core_s390x = { "s390x", true, 8 };
+static const struct core core_ppc32 = { "ppc32", true, 4 };
+static const struct core core_x86_64 = { "x86_64", false, 8 };
+static const struct core core_i386 = { "i386", false, 4 };
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
-/* Open the core (flags: 0 or DS_OPEN_WRITABLE_COPY), or skip the test
-   saying why when the test data is not there. */
-static ds_target *open_or_skip(const struct core *c, unsigned flags)
+/* The standard process as a core of c's machine, opened (flags: 0 or
+   DS_OPEN_WRITABLE_COPY); where things are in *L. */
+static ds_target *open_built(const struct core *c, unsigned flags, struct ecb_layout *L)
 {
-    if (!testdata_dir()) {
-        print_message("skipping: no test data (set DS_TESTDATA or put it in "
-                      "../shared/testdata)\n");
-        skip();
-    }
-    const char *path = testdata_path(c->name);
-    if (access(path, R_OK) != 0) {
-        print_message("skipping: %s is not there\n", path);
-        skip();
-    }
+    struct ecb b;
+    ecb_init(&b, ecb_arch(c->name), 777);
+    ecb_standard_process(&b, L);
+    char path[] = "/tmp/ds-byte-order-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ecb_free(&b);
     ds_target *t = NULL;
     assert_hr(S_OK, ds_open_dump(path, flags, &t), NULL);
+    unlink(path);  /* the open mapping keeps the bytes */
     assert_non_null(t);
     assert_int_equal(ds_pointer_size(t), c->pointer_size);
     return t;
@@ -77,44 +80,35 @@ struct sample {
     uint8_t bytes[16];
 };
 
-/* The truth file's [reads] samples, and its ELF data encoding (MSB/LSB). */
-static size_t truth_samples(const struct core *c, struct sample *out, bool *msb)
+/* 16-byte samples of what the builder wrote: the pointers (a 4-byte
+   machine's sign-extend: they lie above 2 GiB) and both ELF headers. */
+static size_t built_samples(const struct core *c, const struct ecb_layout *L,
+                            struct sample *out)
 {
-    char rel[512];
-    snprintf(rel, sizeof rel, "%s.truth.txt", c->name);
-    FILE *f = fopen(testdata_path(rel), "r");
-    if (!f) {
-        print_message("skipping: %s is not there\n", testdata_path(rel));
-        skip();
-    }
-    char line[1024];
-    bool in_reads = false, have_data = false;
+    unsigned size = c->pointer_size;
+    uint64_t at[] = { L->pointers, L->pointers + 16, L->exe, L->lib };
     size_t n = 0;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "elf: ", 5) == 0) {
-            have_data = true;
-            *msb = strstr(line, "data=MSB") != NULL;
-            assert_true(*msb || strstr(line, "data=LSB"));
+    for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+        if (at[k] >= L->pointers + ECB_POINTERS * size && at[k] < L->exe_data + 0x1000)
+            continue;  /* past the pointers */
+        out[n].addr = at[k];
+        for (unsigned i = 0; i < 16; i++) {
+            uint64_t a = at[k] + i, off = a - L->pointers;
+            if (a >= L->pointers && off < ECB_POINTERS * size) {
+                uint64_t v = L->pointer_values[off / size];
+                unsigned byte = (unsigned)(off % size);
+                out[n].bytes[i] = (uint8_t)(v >> (8 * (c->big_endian ? size - 1 - byte : byte)));
+            } else if (a < L->exe + 64 || (a >= L->lib && a < L->lib + 64)) {
+                static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
+                uint64_t o = a < L->exe + 64 ? a - L->exe : a - L->lib;
+                out[n].bytes[i] = o < 4 ? magic[o] : o == 4 ? (size == 8 ? 2 : 1)
+                                  : o == 5 ? (c->big_endian ? 2 : 1) : o == 6 ? 1 : 0;
+            } else {
+                out[n].bytes[i] = ecb_pattern(a);
+            }
         }
-        if (line[0] == '[') {
-            in_reads = strncmp(line, "[reads]", 7) == 0;
-            continue;
-        }
-        unsigned long long addr;
-        unsigned b[16];
-        if (!in_reads || n == MAX_SAMPLES ||
-            sscanf(line, " 0x%llx: %x %x %x %x %x %x %x %x %x %x %x %x %x %x %x %x", &addr,
-                   &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &b[6], &b[7], &b[8], &b[9],
-                   &b[10], &b[11], &b[12], &b[13], &b[14], &b[15]) != 17)
-            continue;
-        out[n].addr = addr;
-        for (int i = 0; i < 16; i++)
-            out[n].bytes[i] = (uint8_t)b[i];
         n++;
     }
-    fclose(f);
-    assert_true(have_data);
-    assert_true(n > 0);
     return n;
 }
 
@@ -155,11 +149,10 @@ static void write_all(ds_target *t, uint64_t addr, const void *buf, uint32_t siz
 
 static void check_truth_pointers(const struct core *c)
 {
-    ds_target *t = open_or_skip(c, 0);
+    struct ecb_layout L;
+    ds_target *t = open_built(c, 0, &L);
     struct sample samples[MAX_SAMPLES];
-    bool msb = false;
-    size_t n = truth_samples(c, samples, &msb);
-    assert_int_equal(msb, c->big_endian);
+    size_t n = built_samples(c, &L, samples);
     unsigned size = c->pointer_size, extended = 0;
     for (size_t s = 0; s < n; s++) {
         uint8_t raw[16];
@@ -193,54 +186,58 @@ static void check_truth_pointers(const struct core *c)
     ds_close(t);
 }
 
+/* The first pointer-sized word of the executable's ELF header, and the
+   first pointer of the standard process. */
+static void check_known_pointers(const struct core *c, uint64_t header_word)
+{
+    struct ecb_layout L;
+    ds_target *t = open_built(c, 0, &L);
+    uint64_t ptr = 0;
+    assert_hr(S_OK, ds_read_pointers_virtual(t, 1, L.exe, &ptr), t);
+    assert_true(ptr == header_word);
+    assert_hr(S_OK, ds_read_pointers_virtual(t, 1, L.pointers, &ptr), t);
+    uint64_t want = L.pointer_values[0];
+    if (c->pointer_size == 4)
+        want |= 0xFFFFFFFF00000000ull;  /* above 2 GiB: sign-extended */
+    assert_true(ptr == want);
+    ds_close(t);
+}
+
 static void test_pointers_s390x(void **state)
 {
     (void)state;
     check_truth_pointers(&core_s390x);
     /* The ELF header at the start of the executable, read big-endian. */
-    ds_target *t = open_or_skip(&core_s390x, 0);
-    uint64_t ptr = 0;
-    assert_hr(S_OK, ds_read_pointers_virtual(t, 1, 0x80000000u, &ptr), t);
-    assert_true(ptr == 0x7F454C4602020100ull);
-    ds_close(t);
+    check_known_pointers(&core_s390x, 0x7F454C4602020100ull);
 }
 
 static void test_pointers_ppc32(void **state)
 {
     (void)state;
     check_truth_pointers(&core_ppc32);
-    /* gdb's bytes f7 7f e9 30 at 0xf77fe910: big-endian, sign-extended. */
-    ds_target *t = open_or_skip(&core_ppc32, 0);
-    uint64_t ptr = 0;
-    assert_hr(S_OK, ds_read_pointers_virtual(t, 1, 0xf77fe910u, &ptr), t);
-    assert_true(ptr == 0xFFFFFFFFF77FE930ull);
-    assert_hr(S_OK, ds_read_pointers_virtual(t, 1, 0x100000u, &ptr), t);
-    assert_true(ptr == 0x7F454C46u);
-    ds_close(t);
+    check_known_pointers(&core_ppc32, 0x7F454C46u);
 }
 
 static void test_pointers_x86_64(void **state)
 {
     (void)state;
     check_truth_pointers(&core_x86_64);
-    ds_target *t = open_or_skip(&core_x86_64, 0);
-    uint64_t ptr = 0;
-    assert_hr(S_OK, ds_read_pointers_virtual(t, 1, 0x400000u, &ptr), t);
-    assert_true(ptr == 0x00010102464C457Full);
-    ds_close(t);
+    check_known_pointers(&core_x86_64, 0x00010102464C457Full);
 }
 
 static void test_pointers_i386(void **state)
 {
     (void)state;
     check_truth_pointers(&core_i386);
+    check_known_pointers(&core_i386, 0x464C457Fu);
 }
 
 /* ---- WritePointersVirtual ------------------------------------------------------------- */
 
 static void check_write_pointers(const struct core *c)
 {
-    ds_target *t = open_or_skip(c, DS_OPEN_WRITABLE_COPY);
+    struct ecb_layout L;
+    ds_target *t = open_built(c, DS_OPEN_WRITABLE_COPY, &L);
     uint64_t at = writable_bytes(t) + 8;
     unsigned size = c->pointer_size;
     const uint64_t ptrs[3] = { 0x0102030405060708ull, 0xFFFFFFFF80000001ull,
@@ -301,7 +298,8 @@ static const char utf8[] = "A\xC3\xA9\xF0\x9F\x98\x80z";
 
 static void check_unicode_strings(const struct core *c)
 {
-    ds_target *t = open_or_skip(c, DS_OPEN_WRITABLE_COPY);
+    struct ecb_layout L;
+    ds_target *t = open_built(c, DS_OPEN_WRITABLE_COPY, &L);
     uint64_t at = writable_bytes(t);
     uint8_t target_bytes[2 * NUNITS], swapped[2 * NUNITS];
     for (size_t i = 0; i < NUNITS; i++) {

@@ -1,13 +1,16 @@
 /*
  * test_corpus.c — replay every kept fuzzer input (tests/corpus/minidump,
  * tests/corpus/elfcore: inputs that once crashed, hung or leaked, and
- * hand-made hostile ones) and every shared dump through the fuzz harness
- * itself (fuzz/harness.h), without libFuzzer. Each file is one test: it
+ * hand-made hostile ones) and a core of every machine the core builder
+ * knows (tests/lib/elfcore_builder.c) through the fuzz harness itself
+ * (fuzz/harness.h), without libFuzzer; the third-party dumps are replayed
+ * by tests/conformance/conf_corpus.c (make conformance). Each file is one test: it
  * opens from memory, walks, reads, writes a private copy, searches and
  * reads strings, and any broken rule of the API fails the test. Under
  * `make check SANITIZE=1` the same replay runs under ASan and UBSan.
  */
 #include "testlib.h"
+#include "elfcore_builder.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,6 +27,7 @@
 struct replay {
     char path[4096];
     bool elf;
+    const struct ecb_arch *arch;  /* a built core instead of a file */
 };
 
 /* The corpus beside this file: tests/corpus, or $DS_CORPUS. */
@@ -59,7 +63,17 @@ static void test_replay(void **state)
 {
     const struct replay *r = *state;
     size_t size;
-    uint8_t *data = slurp(r->path, &size);
+    uint8_t *data;
+    if (r->arch) {
+        struct ecb b;
+        struct ecb_layout L;
+        ecb_init(&b, r->arch, 1234);
+        ecb_standard_process(&b, &L);
+        data = ecb_build(&b, &size);
+        ecb_free(&b);
+    } else {
+        data = slurp(r->path, &size);
+    }
     if (r->elf)
         ds_fuzz_elfcore(data, size);
     else
@@ -131,10 +145,15 @@ int main(void)
         tests[ntests++] = (struct CMUnitTest){ .name = "corpus_present",
                                                .test_func = test_corpus_present,
                                                .initial_state = kept };
-    /* The shared dumps, whole (the fuzzers see them cut to max_len). */
-    if (testdata_dir()) {
-        add_dir(testdata_path("minidump"), false, ".dmp", "testdata/minidump");
-        add_dir(testdata_path("elfcore"), true, ".core", "testdata/elfcore");
+    /* A core of every machine the builder knows. */
+    for (size_t i = 0; i < ecb_narches && ntests < MAX_FILES; i++) {
+        struct replay *r = &replays[ntests];
+        r->elf = true;
+        r->arch = &ecb_arches[i];
+        snprintf(names[ntests], sizeof names[ntests], "built/%s.core", ecb_arches[i].name);
+        tests[ntests] = (struct CMUnitTest){ .name = names[ntests], .test_func = test_replay,
+                                             .initial_state = r };
+        ntests++;
     }
     return _cmocka_run_group_tests("corpus", tests, ntests, NULL, NULL);
 }

@@ -8,9 +8,11 @@
  * Each case runs in a fresh copy of this program (re-executed with
  * --scenario): cmocka puts its own SIGBUS handler in place around every
  * test, over ours, as any program may (docs/api.md), and one case needs
- * the program's handler to come before ours.
+ * the program's handler to come before ours. The dumps are made here: ELF
+ * cores by tests/lib/elfcore_builder.c, a minidump below.
  */
 #include "testlib.h"
+#include "elfcore_builder.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,20 +26,51 @@
 
 #define IN_PAGE_ERROR HRESULT_FROM_NT(STATUS_IN_PAGE_ERROR)
 
-/* A private copy of a shared dump in a temporary file, path into out. */
-static void copy_dump(const char *relative, char *out, size_t cap)
+/* A full-memory minidump with two 8 KiB ranges (0x10000 and 0x40000) in a
+   Memory64ListStream, their bytes from file offset 0x1000 to the end
+   (0x5000): header, directory and list in the first page, memory after. */
+static uint8_t *small_minidump(size_t *size)
 {
-    const char *from = testdata_path(relative);
+    enum { DATA_RVA = 0x1000, RANGE = 0x2000 };
+    uint8_t *d = calloc(1, DATA_RVA + 2 * RANGE);
+    assert_non_null(d);
+    uint32_t header[8] = { 0x504d444d /* MDMP */, 0xa793, 1, 32, 0, 0, 2, 0 };
+    memcpy(d, header, sizeof header);  /* the host is little-endian, as minidumps are */
+    uint32_t dir[3] = { 9 /* Memory64ListStream */, 16 + 2 * 16, 44 };
+    memcpy(d + 32, dir, sizeof dir);
+    uint64_t list[6] = { 2, DATA_RVA, 0x10000, RANGE, 0x40000, RANGE };
+    memcpy(d + 44, list, sizeof list);
+    for (size_t i = 0; i < 2 * RANGE; i++)
+        d[DATA_RVA + i] = (uint8_t)(i * 7 + 1);
+    *size = DATA_RVA + 2 * RANGE;
+    return d;
+}
+
+/* A dump of the given kind ("minidump", "core-x86_64": laid out as lldb's
+   linux-x86_64.core, "core-ppc32": the builder's standard process) in a
+   temporary file, path into out. */
+static void make_dump(const char *kind, char *out, size_t cap)
+{
+    size_t size = 0;
+    uint8_t *data = NULL;
+    if (strcmp(kind, "minidump") == 0) {
+        data = small_minidump(&size);
+    } else if (strcmp(kind, "core-x86_64") == 0) {
+        data = ecb_lldb_like_x86_64(&size);
+    } else {
+        struct ecb b;
+        struct ecb_layout L;
+        ecb_init(&b, ecb_arch("ppc32"), 99);
+        ecb_standard_process(&b, &L);
+        data = ecb_build(&b, &size);
+        ecb_free(&b);
+    }
     snprintf(out, cap, "/tmp/ds-cut-short-XXXXXX");
-    int to = mkstemp(out);
-    assert_true(to >= 0);
-    int in = open(from, O_RDONLY);
-    assert_true(in >= 0);
-    char buf[65536];
-    for (ssize_t n; (n = read(in, buf, sizeof buf)) > 0;)
-        assert_int_equal(write(to, buf, (size_t)n), n);
-    close(in);
-    close(to);
+    int fd = mkstemp(out);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, data, size), (ssize_t)size);
+    close(fd);
+    free(data);
 }
 
 /* ---- the child's side: plain checks, a message and exit status 10 ------ */
@@ -121,7 +154,7 @@ static int cut_while_open(const char *dump, off_t keep, unsigned flags)
 }
 
 /* Cut while open, closed, opened again: a sound (shorter) file, with no
-   trace of the earlier trouble. lldb-linux-x86_64.core: 0x400000 lies at
+   trace of the earlier trouble. The lldb-like core: 0x400000 lies at
    file offset 0x1000 (kept), 0x7ffe0c16b000 at 0x5000 (lost). */
 static int reopen_after_cut(const char *dump)
 {
@@ -227,13 +260,11 @@ static int scenario(const char *which, const char *dump)
     return foreign_sigbus(which, dump);
 }
 
-/* Run a scenario on a fresh copy of a shared dump; the child's wait status. */
+/* Run a scenario on a fresh dump of the kind; the child's wait status. */
 static int run_scenario(const char *which, const char *relative)
 {
-    if (!testdata_dir())
-        skip();
     char path[64];
-    copy_dump(relative, path, sizeof path);
+    make_dump(relative, path, sizeof path);
     pid_t child = fork();
     assert_true(child >= 0);
     if (child == 0) {
@@ -260,38 +291,38 @@ static void expect_success(const char *which, const char *relative)
 static void test_minidump_cut_short(void **s)
 {
     (void)s;
-    expect_success("minidump", "minidump/wine8-x64-normal.dmp");
+    expect_success("minidump", "minidump");
 }
 
 static void test_minidump_copy_cut_short(void **s)
 {
     (void)s;
-    expect_success("minidump-copy", "minidump/wine8-x64-normal.dmp");
+    expect_success("minidump-copy", "minidump");
 }
 
 static void test_core_cut_short(void **s)
 {
     (void)s;
-    expect_success("core", "elfcore/lldb-linux-x86_64.core");
+    expect_success("core", "core-x86_64");
 }
 
 static void test_core_cut_to_nothing(void **s)
 {
     (void)s;
-    expect_success("core-to-nothing", "elfcore/elfutils-backtrace.ppc.core");
+    expect_success("core-to-nothing", "core-ppc32");
 }
 
 static void test_reopen_after_cut(void **s)
 {
     (void)s;
-    expect_success("reopen", "elfcore/lldb-linux-x86_64.core");
+    expect_success("reopen", "core-x86_64");
 }
 
 static void test_foreign_sigbus_still_kills(void **s)
 {
     (void)s;
     print_message("(a SIGBUS report from AddressSanitizer below, if any, is expected)\n");
-    int status = run_scenario("foreign", "elfcore/lldb-linux-x86_64.core");
+    int status = run_scenario("foreign", "core-x86_64");
     /* Killed by SIGBUS, or, under AddressSanitizer, by its own SIGBUS
        report (exit status 1). */
     if (WIFSIGNALED(status))
@@ -303,7 +334,7 @@ static void test_foreign_sigbus_still_kills(void **s)
 static void test_host_sigbus_handler_still_called(void **s)
 {
     (void)s;
-    int status = run_scenario("host", "elfcore/lldb-linux-x86_64.core");
+    int status = run_scenario("host", "core-x86_64");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 42)
         fail_msg("the program's own SIGBUS handler was not called (wait status 0x%x)", status);
 }
@@ -311,7 +342,7 @@ static void test_host_sigbus_handler_still_called(void **s)
 static void test_handler_restored_after_last_close(void **s)
 {
     (void)s;
-    expect_success("restored", "minidump/wine8-x64-normal.dmp");
+    expect_success("restored", "minidump");
 }
 
 int main(int argc, char **argv)

@@ -21,10 +21,14 @@
  * that says memory ran out. Leaks show in `make check SANITIZE=1`, whose
  * LeakSanitizer fails this program at exit.
  *
- * Targets: every dump of the shared test data, and a live process (the
- * layout helper, stopped by each attach).
+ * Targets: an ELF core of every machine tests/lib/elfcore_builder.c knows,
+ * and a live process (the layout helper, stopped by each attach).
+ * tests/conformance/conf_oom.c includes this file (with OOM_CORPUS defined,
+ * which leaves out the targets below) to run the same sessions over every
+ * third-party dump (make conformance).
  */
 #include "testlib.h"
+#include "elfcore_builder.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -504,17 +508,48 @@ static HRESULT open_dump(const void *path, ds_target **out)
     return ds_open_dump(path, 0, out);
 }
 
-/* Every dump of the shared test data, each a cmocka test of its own. */
-static void test_dump(void **state)
+#ifndef OOM_CORPUS
+
+/* The builder's standard process as a core of the machine, in a file. */
+static void test_built_core(void **state)
 {
-    const char *relative = *state;
-    if (!testdata_dir())
-        skip();
-    char path[4096];
-    snprintf(path, sizeof path, "%s", testdata_path(relative));
-    if (access(path, R_OK) != 0)
-        fail_msg("%s is missing from the shared test data", path);
-    exercise(relative, open_dump, path);
+    const struct ecb_arch *arch = *state;
+    struct ecb b;
+    struct ecb_layout L;
+    ecb_init(&b, arch, 4343);
+    ecb_standard_process(&b, &L);
+    char path[] = "/tmp/ds-oom-core-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ecb_free(&b);
+    char what[64];
+    snprintf(what, sizeof what, "a built %s core", arch->name);
+    exercise(what, open_dump, path);
+    unlink(path);
+}
+
+/* A core gcore writes of a helper: real libraries named in NT_FILE, their
+   ELF headers in the core (build-ids, NT headers). */
+static void test_gcore_core(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ds-oom-gcore-XXXXXX", cmd[256], core[128];
+    assert_non_null(mkdtemp(dir));
+    struct helper h;
+    helper_start(&h, "elfcore_target", NULL);
+    snprintf(cmd, sizeof cmd, "gcore -o %s/core %d >%s/gcore.log 2>&1", dir, (int)h.pid, dir);
+    int rc = system(cmd);
+    snprintf(core, sizeof core, "%s/core.%d", dir, (int)h.pid);
+    helper_stop(&h);
+    if (rc != 0 || access(core, R_OK) != 0)
+        fail_msg("gcore (Debian package gdb) could not dump the helper: exit status %d, see "
+                 "%s/gcore.log", rc, dir);
+    exercise("a gcore core", open_dump, core);
+    unlink(core);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
 }
 
 static HRESULT attach_pid(const void *pid, ds_target **out)
@@ -571,48 +606,20 @@ static void test_live(void **state)
     helper_stop(&h);
 }
 
-/* One cmocka test per dump, named after it. */
-#define DUMP(name) { name, test_dump, NULL, NULL, (void *)(name) }
-
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        DUMP("minidump/breakpad-linux_null_read_av.dmp"),
-        DUMP("minidump/breakpad-minidump2.dmp"),
-        DUMP("minidump/breakpad-minidump_crashpad_annotation.dmp"),
-        DUMP("minidump/breakpad-stack_exhaustion.dmp"),
-        DUMP("minidump/breakpad-thread_name_list.dmp"),
-        DUMP("minidump/breakpad-tiny-exe-with-cet-xsave.dmp"),
-        DUMP("minidump/lldb-fizzbuzz_no_heap.dmp"),
-        DUMP("minidump/lldb-linux-x86_64.dmp"),
-        DUMP("minidump/lldb-regions-memlist64.dmp"),
-        DUMP("minidump/node-minidump-windows.dmp"),
-        DUMP("minidump/radare2-trunc_memory64.dmp"),
-        DUMP("minidump/rizin-fuzzed-crash-71087187-win7-x64-fullmem-truncated.dmp"),
-        DUMP("minidump/rust-minidump-invalid-range.dmp"),
-        DUMP("minidump/rust-minidump-linux-mini.dmp"),
-        DUMP("minidump/rust-minidump-simple-crashpad.dmp"),
-        DUMP("minidump/sentry-native-minidump.dmp"),
-        DUMP("minidump/symbolic-crash_macos.dmp"),
-        DUMP("minidump/wine8-x64-fullmem.dmp"),
-        DUMP("minidump/wine8-x64-normal.dmp"),
-        DUMP("elfcore/elfutils-backtrace.ppc.core"),
-        DUMP("elfcore/elfutils-test-core.core"),
-        DUMP("elfcore/elfutils-testfile-riscv64-core.core"),
-        DUMP("elfcore/elfutils-testfile-x32-core.core"),
-        DUMP("elfcore/elfutils-testfile_aarch64_core.core"),
-        DUMP("elfcore/lldb-gcore-linux-i386.core"),
-        DUMP("elfcore/lldb-gcore-linux-x86_64.core"),
-        DUMP("elfcore/lldb-linux-i386.core"),
-        DUMP("elfcore/lldb-linux-mips64el-gnuabi64.core"),
-        DUMP("elfcore/lldb-linux-mipsel-gnuabio32.core"),
-        DUMP("elfcore/lldb-linux-ppc64le.core"),
-        DUMP("elfcore/lldb-linux-s390x.core"),
-        DUMP("elfcore/lldb-linux-x86_64.core"),
-        DUMP("elfcore/lldb-thread_crash-linux-x86_64.core"),
-        DUMP("elfcore/rizin-core-linux-arm32.core"),
-        DUMP("elfcore/rizin-core-linux-arm64.core"),
-        cmocka_unit_test(test_live),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    struct CMUnitTest tests[64];
+    static char names[32][64];
+    size_t n = 0;
+    for (size_t i = 0; i < ecb_narches && i < 32; i++) {
+        snprintf(names[i], sizeof names[i], "built_core_%s", ecb_arches[i].name);
+        tests[n++] = (struct CMUnitTest){ .name = names[i], .test_func = test_built_core,
+                                          .initial_state = (void *)&ecb_arches[i] };
+    }
+    /* (Minidumps the tests build come here.) */
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_gcore_core);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_live);
+    return _cmocka_run_group_tests("oom", tests, n, NULL, NULL);
 }
+
+#endif /* OOM_CORPUS */

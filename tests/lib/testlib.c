@@ -103,6 +103,17 @@ const char *testdata_dir(void)
     return access("../shared/testdata", R_OK) == 0 ? "../shared/testdata" : NULL;
 }
 
+const char *testdata_required(const char *program)
+{
+    const char *d = testdata_dir();
+    if (d && access(d, R_OK) == 0)
+        return d;
+    fprintf(stderr, "%s: the third-party test corpus is not at %s: set DS_TESTDATA to the "
+            "directory that holds its elfcore/ and minidump/ (make conformance "
+            "DS_TESTDATA=/path)\n", program, d ? d : "../shared/testdata");
+    return NULL;
+}
+
 const char *testdata_path(const char *relative)
 {
     static char path[4096];

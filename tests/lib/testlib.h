@@ -43,6 +43,10 @@ const char *helper_path(const char *name);
 
 /* Directory of ../shared/testdata, or NULL when it is not there. */
 const char *testdata_dir(void);
+/* For the conformance programs (tests/conformance/), which read nothing
+   else: testdata_dir(), or NULL after saying on stderr that the corpus is
+   missing and how to point DS_TESTDATA at it (main then fails). */
+const char *testdata_required(const char *program);
 /* Path under testdata_dir() (static storage, overwritten by each call). */
 const char *testdata_path(const char *relative);
 
