@@ -345,6 +345,8 @@ static void test_dumps_refuse_writes_and_have_no_physical_memory(void **state)
 
 int main(void)
 {
+    if (!testdata_required("conf_api_dumps"))
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_truth_samples),
         cmocka_unit_test(test_search_full_dump),

@@ -760,6 +760,8 @@ static void test_field_flips(void **state)
 
 int main(void)
 {
+    if (!testdata_required("conf_minidump"))
+        return 1;
     struct CMUnitTest tests[64];
     size_t n = 0;
     for (size_t i = 0; i < sizeof dumps / sizeof dumps[0]; i++) {
