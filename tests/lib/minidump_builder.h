@@ -268,8 +268,9 @@ const struct mdb_range *mdb_range_at(const struct mdb *m, uint64_t addr);
 
 /* ---- ready-made processes (minidump_scenes.c) --------------------------- */
 
-/* Each fills an initialised-by-it model after a kind of dump met in the
-   wild; the comment at each says which and what it holds. */
+/* Each initialises the model and fills it after a kind of dump met in the
+   wild (minidump_scenes.c says which, and what each holds); free it with
+   mdb_free. */
 void mdb_scene_windows_x86(struct mdb *m);      /* dbghelp, 32-bit, MemoryList */
 void mdb_scene_windows_x64_info(struct mdb *m); /* MemoryInfoList, handles, unloaded */
 void mdb_scene_windows_x64_full(struct mdb *m); /* full memory: Memory64List */
