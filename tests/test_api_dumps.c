@@ -1,6 +1,6 @@
 /*
  * test_api_dumps.c — the data-space methods on dumps built here
- * (tests/lib/minidump_builder.h) and on a small ELF core written here:
+ * (tests/lib/minidump_builder.h) and on a small ELF core built here:
  * searches (scanned in place in the mapped file), strings, pointers,
  * valid regions and offset information checked against the bytes each
  * dump's model holds; ReadImageNtHeaders on PE32 and PE32+ modules;
@@ -8,9 +8,9 @@
  * refuses. The third-party corpus: tests/conformance/conf_api_dumps.c.
  */
 #include "testlib.h"
+#include "elfcore_builder.h"
 #include "minidump_builder.h"
 
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +21,8 @@
 
 /* ---- a small ELF core ----------------------------------------------------------------- */
 
-/* An x86-64 ET_CORE with two PT_LOADs of known bytes (CORE_SEED's
-   pattern) and one PT_LOAD the file does not hold (p_filesz 0). */
+/* An x86-64 core (tests/lib/elfcore_builder.h) with two PT_LOADs of known
+   bytes (CORE_SEED's pattern) and one the file does not hold. */
 #define CORE_SEED 99u
 static const struct { uint64_t vaddr, filesz, memsz; uint32_t flags; } core_loads[] = {
     { 0x400000, 0x2000, 0x2000, 5 },  /* PF_R | PF_X */
@@ -31,47 +31,22 @@ static const struct { uint64_t vaddr, filesz, memsz; uint32_t flags; } core_load
 };
 #define CORE_LOADS (sizeof core_loads / sizeof core_loads[0])
 
-static void put(uint8_t *p, uint64_t v, int n)
-{
-    for (int i = 0; i < n; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
 static const char *write_core(char path[64])
 {
+    struct ecb b;
+    ecb_init(&b, ecb_arch("x86_64"), 4242);
+    for (size_t i = 0; i < CORE_LOADS; i++) {
+        uint8_t *p = ecb_add_load(&b, core_loads[i].vaddr, core_loads[i].memsz,
+                                  core_loads[i].filesz, core_loads[i].flags);
+        for (uint64_t k = 0; k < core_loads[i].filesz; k++)
+            p[k] = mdb_pattern(core_loads[i].vaddr + k, CORE_SEED);
+    }
     snprintf(path, 64, "/tmp/ds-api-core-XXXXXX");
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    size_t data = 0x1000, size = data;
-    for (size_t i = 0; i < CORE_LOADS; i++)
-        size += core_loads[i].filesz;
-    uint8_t *f = calloc(size, 1);
-    assert_non_null(f);
-    memcpy(f, "\x7f" "ELF\x02\x01\x01", 7);
-    put(f + 16, 4, 2);             /* ET_CORE */
-    put(f + 18, 62, 2);            /* EM_X86_64 */
-    put(f + 20, 1, 4);
-    put(f + 32, 64, 8);            /* e_phoff */
-    put(f + 52, 64, 2);
-    put(f + 54, 56, 2);
-    put(f + 56, CORE_LOADS, 2);
-    size_t off = data;
-    for (size_t i = 0; i < CORE_LOADS; i++) {
-        uint8_t *ph = f + 64 + 56 * i;
-        put(ph, 1, 4);             /* PT_LOAD */
-        put(ph + 4, core_loads[i].flags, 4);
-        put(ph + 8, off, 8);
-        put(ph + 16, core_loads[i].vaddr, 8);
-        put(ph + 32, core_loads[i].filesz, 8);
-        put(ph + 40, core_loads[i].memsz, 8);
-        put(ph + 48, 0x1000, 8);
-        for (uint64_t k = 0; k < core_loads[i].filesz; k++)
-            f[off + k] = mdb_pattern(core_loads[i].vaddr + k, CORE_SEED);
-        off += core_loads[i].filesz;
-    }
-    assert_int_equal(write(fd, f, size), (ssize_t)size);
     close(fd);
-    free(f);
+    assert_true(ecb_write(&b, path));
+    ecb_free(&b);
     return path;
 }
 
