@@ -715,6 +715,25 @@ void mdb_cut(struct mdb *m, size_t size)
     m->file_size = size;
 }
 
+/* The files written, removed at exit too: a failing test jumps past its
+   mdb_free. */
+static char written[256][64];
+static size_t nwritten;
+
+static void remove_written(void)
+{
+    for (size_t i = 0; i < nwritten; i++)
+        unlink(written[i]);
+}
+
+static void remember_written(const char *path)
+{
+    if (nwritten == 0)
+        atexit(remove_written);
+    if (nwritten < sizeof written / sizeof written[0])
+        snprintf(written[nwritten++], sizeof written[0], "%s", path);
+}
+
 const char *mdb_write_file(struct mdb *m)
 {
     if (m->path[0])
@@ -725,6 +744,7 @@ const char *mdb_write_file(struct mdb *m)
     int fd = mkstemp(m->path);
     if (fd < 0)
         fail_msg("cannot create %s: %s", m->path, strerror(errno));
+    remember_written(m->path);
     /* Pages of zeros become holes: a big dump costs little disk. */
     enum { CHUNK = 65536 };
     static const uint8_t zeros[CHUNK];
