@@ -2,7 +2,8 @@
  * test_corpus.c — replay every kept fuzzer input (tests/corpus/minidump,
  * tests/corpus/elfcore: inputs that once crashed, hung or leaked, and
  * hand-made hostile ones) and a core of every machine the core builder
- * knows (tests/lib/elfcore_builder.c) through the fuzz harness itself
+ * knows (tests/lib/elfcore_builder.c) and a minidump of every scene
+ * tests/lib/minidump_scenes.c builds through the fuzz harness itself
  * (fuzz/harness.h), without libFuzzer; the third-party dumps are replayed
  * by tests/conformance/conf_corpus.c (make conformance). Each file is one test: it
  * opens from memory, walks, reads, writes a private copy, searches and
@@ -11,6 +12,7 @@
  */
 #include "testlib.h"
 #include "elfcore_builder.h"
+#include "minidump_builder.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +30,7 @@ struct replay {
     char path[4096];
     bool elf;
     const struct ecb_arch *arch;  /* a built core instead of a file */
+    const struct mdb_scene *scene;  /* a built minidump instead of a file */
 };
 
 /* The corpus beside this file: tests/corpus, or $DS_CORPUS. */
@@ -71,6 +74,16 @@ static void test_replay(void **state)
         ecb_standard_process(&b, &L);
         data = ecb_build(&b, &size);
         ecb_free(&b);
+    } else if (r->scene) {
+        struct mdb m;
+        r->scene->make(&m);
+        if (!r->scene->built)
+            mdb_build(&m);
+        size = m.file_size;
+        data = malloc(size);
+        assert_non_null(data);
+        memcpy(data, m.out.p, size);
+        mdb_free(&m);
     } else {
         data = slurp(r->path, &size);
     }
@@ -151,6 +164,15 @@ int main(void)
         r->elf = true;
         r->arch = &ecb_arches[i];
         snprintf(names[ntests], sizeof names[ntests], "built/%s.core", ecb_arches[i].name);
+        tests[ntests] = (struct CMUnitTest){ .name = names[ntests], .test_func = test_replay,
+                                             .initial_state = r };
+        ntests++;
+    }
+    /* A minidump of every scene. */
+    for (size_t i = 0; i < mdb_nscenes && ntests < MAX_FILES; i++) {
+        struct replay *r = &replays[ntests];
+        r->scene = &mdb_scenes[i];
+        snprintf(names[ntests], sizeof names[ntests], "built/%s.dmp", mdb_scenes[i].name);
         tests[ntests] = (struct CMUnitTest){ .name = names[ntests], .test_func = test_replay,
                                              .initial_state = r };
         ntests++;

@@ -12,6 +12,7 @@
  * Helpers: tests/helpers/fault_target.c. Every wait is bounded.
  */
 #include "testlib.h"
+#include "minidump_builder.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -555,25 +556,47 @@ static long status_kib(const char *field)
     return v;
 }
 
-/* Opening the 19 MB full-memory dump maps it: resident memory grows by a
-   small part of the file, not by the file. */
+/* Opening a 32 MiB full-memory dump (built here: 32 ranges of 1 MiB in
+   its Memory64List, and 2000 small ones) maps it: resident memory grows
+   by a small part of the file, not by the file. */
 static void test_open_big_dump_costs_little(void **s)
 {
     (void)s;
-    const char *path = testdata_path("minidump/wine8-x64-fullmem.dmp");
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    for (uint32_t i = 0; i < 32; i++) {
+        uint8_t *p = mdb_memory(&m, 0x10000000ull + 0x200000ull * i, 1u << 20, NULL,
+                                MDB_IN_LIST64);
+        for (uint32_t k = 0; k < (1u << 20); k += 4096)
+            p[k] = (uint8_t)(i + k / 4096);  /* no page of zeros: no hole in the file */
+    }
+    for (uint32_t i = 0; i < 2000; i++)
+        mdb_memory_pattern(&m, 0x80000000ull + 0x100ull * i, 64, i, MDB_IN_LIST32);
+    mdb_build(&m);
+    const char *path = mdb_write_file(&m);
+    /* The model's copies go before measuring. */
+    for (size_t i = 0; i < m.nranges; i++)
+        free(m.ranges[i].data), m.ranges[i].data = NULL;
+    free(m.out.p);
+    m.out.p = NULL;
     struct stat st;
-    if (!testdata_dir() || stat(path, &st) != 0)
-        skip();
+    assert_int_equal(stat(path, &st), 0);
     long rss0 = status_kib("VmRSS"), anon0 = status_kib("RssAnon");
     ds_target *t = NULL;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
     long rss1 = status_kib("VmRSS"), anon1 = status_kib("RssAnon");
     long file_kib = (long)(st.st_size / 1024);
-    print_message("open %s (%ld KiB): VmRSS +%ld KiB, RssAnon +%ld KiB\n", path, file_kib,
+    print_message("open a built dump (%ld KiB): VmRSS +%ld KiB, RssAnon +%ld KiB\n", file_kib,
                   rss1 - rss0, anon1 - anon0);
+    assert_true(file_kib > 32 * 1024);
     assert_true(anon1 - anon0 < 2048);
     assert_true(rss1 - rss0 < file_kib / 4);
+    uint8_t b[4];
+    uint32_t got = 0;
+    assert_hr(S_OK, ds_read_virtual(t, 0x10000000ull + 0x200000ull * 31, b, 4, &got), t);
+    assert_int_equal(b[0], 31);
     ds_close(t);
+    mdb_free(&m);
 }
 
 /* A 256 MiB core (sparse: one PT_LOAD over a hole in the file) opens
@@ -630,11 +653,9 @@ static void test_open_256mib_core_costs_little(void **s)
 static void test_cache_stays_within_size(void **s)
 {
     (void)s;
-    const char *path = testdata_path("minidump/wine8-x64-fullmem.dmp");
-    if (!testdata_dir() || access(path, R_OK) != 0)
-        skip();
-    ds_target *t = NULL;
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+    struct mdb m;
+    mdb_scene_windows_x64_full(&m);  /* about 600 pages in 13 ranges */
+    ds_target *t = mdb_open(&m, 0);
     const uint32_t lines = 16;
     assert_hr(S_OK, ds_cache_set_size(t, lines * 4096ull), t);
     assert_int_equal(t->cache.nlines, lines);
@@ -660,6 +681,7 @@ static void test_cache_stays_within_size(void **s)
     assert_int_equal(t->cache.used, lines);
     assert_int_equal(ds_cache_get_size(t), lines * 4096ull);
     ds_close(t);
+    mdb_free(&m);
 }
 
 int main(void)

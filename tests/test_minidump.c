@@ -1,13 +1,15 @@
 /*
- * test_minidump.c — the minidump backend against the shared dumps and
- * their ground truth (testdata/minidump/X.dmp.truth.txt, written by an
- * independent reader and cross-checked with LLDB and Breakpad), against
- * small dumps built here for the quirks no shared dump has, and against
- * mutated copies (truncations, field flips) that must never crash.
+ * test_minidump.c — the minidump backend over dumps built here, byte by
+ * byte (tests/lib/minidump_builder.h): one of each kind met in the wild
+ * (the scenes), checked against the truth their model knows; particular
+ * cases (a dump without a buffer, full memory, handles, a writable copy);
+ * small hand-made files for the quirks and damage a reader must survive;
+ * and mutated copies (truncations, field flips) that must never crash.
+ * The third-party corpus is tests/conformance/conf_minidump.c.
  */
 #include "testlib.h"
+#include "minidump_builder.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,187 +21,411 @@
 #define E_READ_FAULT ((HRESULT)0x8007001E)
 #define E_WRITE_FAULT ((HRESULT)0x8007001D)
 
-/* ---- the truth files --------------------------------------------------------- */
+/* ---- a scene against its model ------------------------------------------------ */
 
-struct truth_range {
-    uint64_t start, size, rva, present;
-};
-
-struct truth_meminfo {
-    uint64_t base, size, alloc_base;
-    uint32_t alloc_protect, state, protect, type;
-};
-
-struct truth_module {
-    uint64_t base, size;
-    char *name;
-    bool damaged;  /* the truth marks its declared length as absurd */
-};
-
-struct truth_read {
-    uint64_t addr;
-    uint8_t bytes[16];
-    int known;  /* bytes before the first "??" */
-};
-
-struct truth {
-    bool has_system_info, has_linux_maps;
-    uint32_t arch;
-    struct truth_range *ranges;
-    size_t nranges;
-    struct truth_meminfo *meminfo;
-    size_t nmeminfo;
-    struct truth_module *modules;
-    size_t nmodules;
-    uint32_t *threads;
-    size_t nthreads;
-    struct truth_read *reads;
-    size_t nreads;
-};
-
-#define PUSH(arr, n, value)                                             \
-    do {                                                                \
-        (arr) = realloc((arr), ((n) + 1) * sizeof *(arr));              \
-        assert_non_null(arr);                                           \
-        (arr)[(n)++] = (value);                                         \
-    } while (0)
-
-/* Module names in the truth escape what is not printable as \uXXXX. */
-static char *decode_name(const char *s)
+/* An address as a 4-byte target answers it (32 bits). */
+static uint64_t folded(const struct mdb *m, uint64_t addr)
 {
-    char *out = malloc(strlen(s) * 3 + 1), *o = out;
-    assert_non_null(out);
-    while (*s) {
-        unsigned cp;
-        if (s[0] == '\\' && s[1] == 'u' && isxdigit((unsigned char)s[2]) &&
-            isxdigit((unsigned char)s[3]) && isxdigit((unsigned char)s[4]) &&
-            isxdigit((unsigned char)s[5]) && sscanf(s + 2, "%4x", &cp) == 1) {
-            if (cp < 0x80) {
-                *o++ = (char)cp;
-            } else if (cp < 0x800) {
-                *o++ = (char)(0xc0 | cp >> 6);
-                *o++ = (char)(0x80 | (cp & 0x3f));
-            } else {
-                *o++ = (char)(0xe0 | cp >> 12);
-                *o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-                *o++ = (char)(0x80 | (cp & 0x3f));
-            }
-            s += 6;
-        } else {
-            *o++ = *s++;
-        }
-    }
-    *o = '\0';
-    return out;
+    return mdb_pointer_size(m) == 4 ? addr & 0xFFFFFFFFull : addr;
 }
 
-static bool parse_bytes_line(const char *line, struct truth_read *r)
+static uint32_t expected_pid(const struct mdb *m)
 {
-    unsigned long long addr;
-    int used;
-    if (sscanf(line, " 0x%llx:%n", &addr, &used) != 1)
-        return false;
-    memset(r, 0, sizeof *r);
-    r->addr = addr;
-    r->known = -1;
-    const char *p = line + used;
-    for (int i = 0; i < 16; i++) {
-        while (*p == ' ')
-            p++;
-        if (p[0] == '?' && p[1] == '?') {
-            if (r->known < 0)
-                r->known = i;
-        } else {
-            unsigned v;
-            if (sscanf(p, "%2x", &v) != 1)
-                return false;
-            r->bytes[i] = (uint8_t)v;
-        }
-        p += 2;
-    }
-    if (r->known < 0)
-        r->known = 16;
-    return true;
+    if (m->pid)
+        return m->pid;
+    const char *p = m->linux_status ? strstr(m->linux_status, "\nPid:") : NULL;
+    return p ? (uint32_t)strtoul(p + 5, NULL, 10) : 0;
 }
 
-static void parse_line(struct truth *t, const char *section, const char *line)
+static void check_facts(ds_target *t, const struct mdb *m)
 {
-    unsigned long long a, b, c, d, e;
-    unsigned w, x, y, z;
-    int n;
-    if (strcmp(section, "streams") == 0) {
-        if (sscanf(line, " %*u type=0x%x", &w) == 1 && w == 0x47670009)
-            t->has_linux_maps = true;
-    } else if (strcmp(section, "system_info") == 0) {
-        if (sscanf(line, " processor_architecture=%u", &w) == 1) {
-            t->has_system_info = true;
-            t->arch = w;
+    assert_string_equal(ds_target_kind(t), "minidump");
+    assert_int_equal(ds_machine(t), mdb_machine(m));
+    assert_int_equal(ds_pointer_size(t), mdb_pointer_size(m));
+    assert_int_equal(ds_process_id(t), expected_pid(m));
+    assert_int_equal(t->default_vsource, m->nmeminfo ? DEBUG_VSOURCE_DEBUGGEE
+                                                     : DEBUG_VSOURCE_DUMP_WITHOUT_MEMINFO);
+}
+
+static void check_modules_and_threads(ds_target *t, const struct mdb *m)
+{
+    uint32_t n;
+    assert_hr(S_OK, ds_get_number_modules(t, &n), t);
+    assert_int_equal(n, m->nmodules);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t base, size;
+        char name[512];
+        assert_hr(S_OK, ds_get_module(t, i, &base, &size, name, sizeof name, NULL), t);
+        assert_int_equal(base, m->modules[i].base);
+        assert_int_equal(size, m->modules[i].size);
+        assert_string_equal(name, m->modules[i].name ? m->modules[i].name : "");
+    }
+    assert_hr(S_OK, ds_get_number_threads(t, &n), t);
+    assert_int_equal(n, m->nthreads);
+    uint32_t ids[MDB_MAX_THREADS + 1];
+    if (n)
+        assert_hr(S_OK, ds_get_thread_ids(t, 0, n, ids), t);
+    for (uint32_t i = 0; i < n; i++)
+        assert_int_equal(ids[i], m->threads[i].tid);
+}
+
+/* A read of `size` at addr answers what the model says, to the byte. */
+static void expect_read(ds_target *t, const struct mdb *m, uint64_t addr, uint32_t size)
+{
+    uint8_t want[64], got_bytes[64];
+    assert_true(size <= sizeof want);
+    size_t n = mdb_truth_read(m, addr, want, size);
+    uint32_t got = 99;
+    HRESULT hr = ds_read_virtual(t, addr, got_bytes, size, &got);
+    if (n == 0) {
+        assert_hr(E_READ_FAULT, hr, t);
+        assert_int_equal(got, 0);
+        return;
+    }
+    assert_hr(S_OK, hr, t);
+    assert_int_equal(got, n);
+    assert_memory_equal(got_bytes, want, n);
+}
+
+/* Every byte a range has in the file reads back as the model holds it;
+   the first byte it lacks does not read, and says why; reads across its
+   edges stop where the model's bytes stop. */
+static void check_ranges(ds_target *t, const struct mdb *m)
+{
+    uint64_t present_total = 0;
+    for (size_t i = 0; i < m->nranges; i++) {
+        const struct mdb_range *r = &m->ranges[i];
+        uint64_t present = mdb_present(m, r);
+        present_total += present;
+        if (present) {
+            uint8_t *buf = malloc(present);
+            assert_non_null(buf);
+            uint32_t got = 0;
+            assert_hr(S_OK, ds_read_virtual_uncached(t, r->start, buf, (uint32_t)present, &got),
+                      t);
+            assert_int_equal(got, present);
+            assert_memory_equal(buf, r->data, present);
+            free(buf);
         }
-    } else if (strcmp(section, "memory_list") == 0 || strcmp(section, "memory64_list") == 0) {
-        n = sscanf(line, " %*u start=0x%llx size=0x%llx end=0x%llx rva=0x%llx IN_FILE=0x%llx", &a,
-                   &b, &c, &d, &e);
-        if (n >= 4) {
-            struct truth_range r = { a, b, d, n == 5 ? e : b };
-            PUSH(t->ranges, t->nranges, r);
+        if (present < r->size) {
+            uint8_t b[16];
+            uint32_t got = 1;
+            assert_hr(E_READ_FAULT, ds_read_virtual(t, r->start + present, b, 16, &got), t);
+            assert_int_equal(got, 0);
+            assert_non_null(strstr(ds_error_text(t), "end of the file"));
         }
-    } else if (strcmp(section, "memory_info_list") == 0) {
-        if (sscanf(line, " base=0x%llx size=0x%llx alloc_base=0x%llx alloc_protect=0x%x "
-                         "state=0x%x protect=0x%x type=0x%x", &a, &b, &c, &w, &x, &y, &z) == 7) {
-            struct truth_meminfo m = { a, b, c, w, x, y, z };
-            PUSH(t->meminfo, t->nmeminfo, m);
+        /* The last bytes and past them; the byte below the start. */
+        expect_read(t, m, r->start + r->size - (r->size < 8 ? r->size : 8), 16);
+        expect_read(t, m, r->start - 1, 16);
+        if (!mdb_range_at(m, r->start - 1)) {
+            uint8_t b[4];
+            assert_hr(E_READ_FAULT, ds_read_virtual(t, r->start - 1, b, 4, NULL), t);
+            assert_non_null(strstr(ds_error_text(t), "no memory range"));
         }
-    } else if (strcmp(section, "modules") == 0) {
-        const char *name = strstr(line, " name=");
-        if (sscanf(line, " base=0x%llx size=0x%llx", &a, &b) == 2 && name) {
-            struct truth_module m = { a, b, decode_name(name + 6), false };
-            m.damaged = strstr(name, "<declared length") != NULL;
-            PUSH(t->modules, t->nmodules, m);
-        }
-    } else if (strcmp(section, "threads") == 0) {
-        if (sscanf(line, " tid=%u", &w) == 1)
-            PUSH(t->threads, t->nthreads, w);
-    } else if (strcmp(section, "reads") == 0 || strcmp(section, "span_reads") == 0 ||
-               strcmp(section, "edge_reads") == 0 || strcmp(section, "known_content") == 0) {
-        struct truth_read r;
-        if (parse_bytes_line(line, &r))
-            PUSH(t->reads, t->nreads, r);
+    }
+    /* next_readable walks exactly the bytes present. */
+    uint64_t at = 0, walked = 0, start, size;
+    for (size_t guard = 0; guard < 4 * m->nranges + 4; guard++) {
+        if (t->ops->next_readable(t, at, &start, &size) != S_OK)
+            break;
+        assert_true(start >= at && size > 0);
+        walked += size;
+        at = start + size;
+    }
+    assert_int_equal(walked, present_total);
+}
+
+/* The answer at addr lies in the region [base, end) with these
+   attributes. Whether BaseAddress is the region's start or the page of
+   addr, the region's end is the same. */
+static void expect_region(ds_target *t, const struct mdb *m, uint64_t addr, uint64_t end,
+                          uint64_t allocation_base, uint32_t state, uint32_t protect,
+                          uint32_t type)
+{
+    MEMORY_BASIC_INFORMATION64 mbi;
+    assert_hr(S_OK, ds_query_virtual(t, addr, &mbi), t);
+    uint64_t base = folded(m, mbi.BaseAddress);
+    assert_true(base <= folded(m, addr) && folded(m, addr) - base < mbi.RegionSize);
+    assert_int_equal(base + mbi.RegionSize, end);
+    assert_int_equal(mbi.State, state);
+    assert_int_equal(mbi.Protect, protect);
+    if (state != MEM_FREE) {
+        assert_int_equal(folded(m, mbi.AllocationBase), allocation_base);
+        assert_int_equal(mbi.Type, type);
     }
 }
 
-static void load_truth(const char *dump_path, struct truth *t)
+/* QueryVirtual gives back each MemoryInfoList entry, free ones included:
+   exactly at its base, and the same region from inside it. */
+static void check_memory_info(ds_target *t, const struct mdb *m)
 {
-    char path[4400];
-    snprintf(path, sizeof path, "%s.truth.txt", dump_path);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    memset(t, 0, sizeof *t);
-    char section[64] = "", *line = NULL;
-    size_t cap = 0;
-    while (getline(&line, &cap, f) > 0) {
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0] == '[') {
-            size_t len = strcspn(line + 1, "]");
-            snprintf(section, sizeof section, "%.*s", (int)len, line + 1);
+    for (size_t i = 0; i < m->nmeminfo; i++) {
+        const struct mdb_meminfo *e = &m->meminfo[i];
+        MEMORY_BASIC_INFORMATION64 mbi;
+        assert_hr(S_OK, ds_query_virtual(t, e->base, &mbi), t);
+        assert_int_equal(mbi.BaseAddress, e->base);
+        assert_int_equal(mbi.RegionSize, e->size);
+        assert_int_equal(mbi.State, e->state);
+        assert_int_equal(mbi.Protect, e->protect);
+        if (e->state != MEM_FREE) {
+            assert_int_equal(mbi.AllocationBase, e->allocation_base);
+            assert_int_equal(mbi.AllocationProtect, e->allocation_protect);
+            assert_int_equal(mbi.Type, e->type);
+        }
+        uint64_t end = e->base + e->size;
+        expect_region(t, m, e->base + e->size / 2, end, e->allocation_base, e->state,
+                      e->protect, e->type);
+        expect_region(t, m, end - 1, end, e->allocation_base, e->state, e->protect, e->type);
+    }
+}
+
+static const struct mdb_module *module_holding(const struct mdb *m, uint64_t addr)
+{
+    for (size_t k = 0; k < m->nmodules; k++)
+        if (addr - m->modules[k].base < m->modules[k].size)
+            return &m->modules[k];
+    return NULL;
+}
+
+/* Without MemoryInfoList: every range lies in a committed region; from
+   the modules and ranges alone, a range inside a module is in that
+   module's MEM_IMAGE span, the others in MEM_PRIVATE runs. With Linux
+   maps, the maps say. */
+static void check_derived_regions(ds_target *t, const struct mdb *m)
+{
+    for (size_t i = 0; i < m->nranges; i++) {
+        const struct mdb_range *r = &m->ranges[i];
+        MEMORY_BASIC_INFORMATION64 mbi;
+        assert_hr(S_OK, ds_query_virtual(t, r->start, &mbi), t);
+        uint64_t base = folded(m, mbi.BaseAddress), at = folded(m, r->start);
+        assert_true(base <= at && at - base < mbi.RegionSize);
+        assert_int_equal(mbi.State, MEM_COMMIT);
+        if (m->linux_maps)
             continue;
+        const struct mdb_module *in = module_holding(m, r->start);
+        if (in) {
+            expect_region(t, m, r->start, in->base + in->size, in->base, MEM_COMMIT,
+                          PAGE_EXECUTE_READ, MEM_IMAGE);
+        } else {
+            assert_int_equal(mbi.Type, MEM_PRIVATE);
+            assert_int_equal(mbi.Protect, PAGE_READWRITE);
         }
-        parse_line(t, section, line);
     }
-    free(line);
-    fclose(f);
 }
 
-static void free_truth(struct truth *t)
+static void check_write_refused(ds_target *t, const struct mdb *m)
 {
-    for (size_t i = 0; i < t->nmodules; i++)
-        free(t->modules[i].name);
-    free(t->ranges);
-    free(t->meminfo);
-    free(t->modules);
-    free(t->threads);
-    free(t->reads);
+    for (size_t i = 0; i < m->nranges; i++) {
+        if (!mdb_present(m, &m->ranges[i]))
+            continue;
+        uint8_t byte = 0;
+        uint32_t written = 7;
+        assert_hr(E_WRITE_FAULT, ds_write_virtual(t, m->ranges[i].start, &byte, 1, &written), t);
+        assert_int_equal(written, 0);
+        assert_non_null(strstr(ds_error_text(t), "read-only"));
+        return;
+    }
 }
 
-/* ---- helpers ------------------------------------------------------------------- */
+static ds_target *open_scene(const struct mdb_scene *s, struct mdb *m, unsigned flags)
+{
+    s->make(m);
+    return s->built ? mdb_open_as_is(m, flags) : mdb_open(m, flags);
+}
+
+static void test_scene(void **state)
+{
+    const struct mdb_scene *s = *state;
+    struct mdb m;
+    ds_target *t = open_scene(s, &m, 0);
+    check_facts(t, &m);
+    check_modules_and_threads(t, &m);
+    check_ranges(t, &m);
+    if (m.nmeminfo)
+        check_memory_info(t, &m);
+    else
+        check_derived_regions(t, &m);
+    check_write_refused(t, &m);
+    if (ds_open_notes(t)[0])
+        print_message("%s: notes: %s\n", s->name, ds_open_notes(t));
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* The same dump over the caller's buffer (no file) answers alike. */
+static void test_scene_in_memory(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_scene_windows_x64_info(&m);
+    mdb_build(&m);
+    ds_target *t = b_open(&m.out);
+    check_facts(t, &m);
+    check_modules_and_threads(t, &m);
+    check_ranges(t, &m);
+    check_memory_info(t, &m);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* Cut short: what lies past the end is refused, with the reason, and the
+   damaged module name is noted, not kept; the rest opens. */
+static void test_cut_short_notes(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_scene_cut_short(&m);
+    ds_target *t = mdb_open_as_is(&m, 0);
+    assert_non_null(strstr(ds_open_notes(t), "cut by the end of the file"));
+    assert_non_null(strstr(ds_open_notes(t), "name of module 1"));
+    const struct mdb_range *lost = &m.ranges[8];
+    assert_int_equal(mdb_present(&m, lost), 0);
+    uint8_t b[8];
+    uint32_t got = 3;
+    assert_hr(E_READ_FAULT, ds_read_virtual(t, lost->start, b, sizeof b, &got), t);
+    assert_int_equal(got, 0);
+    assert_non_null(strstr(ds_error_text(t), "cut by the end of the file"));
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* ---- particular cases --------------------------------------------------------------- */
+
+static void test_normal_lacks_the_buffer(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_scene_windows_x64_normal(&m);
+    ds_target *t = mdb_open(&m, 0);
+    /* The program's buffer is not in a MiniDumpNormal dump. */
+    uint8_t buf[64];
+    uint32_t got = 5;
+    assert_hr(E_READ_FAULT, ds_read_virtual(t, MDB_MARKER_REGION, buf, sizeof buf, &got), t);
+    assert_int_equal(got, 0);
+    assert_non_null(strstr(ds_error_text(t), "0x20000000"));
+    assert_non_null(strstr(ds_error_text(t), "no memory range"));
+    /* One read across 1499 joins of touching ranges. */
+    const uint64_t run = 0x170082000;
+    uint32_t total = 0;
+    for (const struct mdb_range *r = mdb_range_at(&m, run); r && r->start == run + total; r++)
+        total += r->size;
+    assert_true(total > 1500 * 4);
+    uint8_t *all = malloc(total + 64), *want = malloc(total + 64);
+    assert_non_null(all);
+    assert_non_null(want);
+    assert_int_equal(mdb_truth_read(&m, run, want, total + 64), total);
+    assert_hr(S_OK, ds_read_virtual_uncached(t, run, all, total + 64, &got), t);
+    assert_int_equal(got, total);
+    assert_memory_equal(all, want, total);
+    uint64_t start, size;
+    assert_hr(S_OK, t->ops->next_readable(t, run + 0x98, &start, &size), t);
+    assert_int_equal(start, run + 0x98);
+    free(all);
+    free(want);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+static void test_full_memory_known_region(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_scene_windows_x64_full(&m);
+    ds_target *t = mdb_open(&m, 0);
+    uint8_t *buf = malloc(MDB_MARKER_SIZE + 16);
+    assert_non_null(buf);
+    uint32_t got = 0;
+    assert_hr(S_OK, ds_read_virtual(t, MDB_MARKER_REGION, buf, MDB_MARKER_SIZE + 16, &got), t);
+    assert_int_equal(got, MDB_MARKER_SIZE);
+    assert_memory_equal(buf, MDB_MARKER, sizeof MDB_MARKER - 1);
+    for (uint32_t i = 0; i < MDB_MARKER_SIZE; i++)
+        assert_int_equal(buf[i], mdb_marker_byte(i));
+    /* The thread's Stack descriptor has Rva 0: its bytes come from the
+       Memory64 list. */
+    assert_hr(S_OK, ds_read_virtual(t, MDB_MARKER_COPY, buf, 0x270, &got), t);
+    assert_int_equal(got, 0x270);
+    assert_memory_equal(buf, MDB_MARKER, sizeof MDB_MARKER - 1);
+    /* Full memory holds the PE headers of every module: "MZ", then
+       "PE\0\0" at e_lfanew. */
+    uint32_t n;
+    assert_hr(S_OK, ds_get_number_modules(t, &n), t);
+    assert_int_equal(n, 4);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t base;
+        uint32_t lfanew;
+        assert_hr(S_OK, ds_get_module(t, i, &base, NULL, NULL, 0, NULL), t);
+        assert_hr(S_OK, ds_read_virtual(t, base, buf, 64, &got), t);
+        assert_memory_equal(buf, "MZ", 2);
+        memcpy(&lfanew, buf + 0x3c, 4);
+        assert_hr(S_OK, ds_read_virtual(t, base + lfanew, buf, 4, &got), t);
+        assert_memory_equal(buf, "PE\0\0", 4);
+    }
+    free(buf);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* A HandleDataStream of 32-byte MINIDUMP_HANDLE_DESCRIPTORs. */
+static void test_handle_data(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_scene_windows_x64_info(&m);
+    ds_target *t = mdb_open(&m, 0);
+    DEBUG_HANDLE_DATA_BASIC basic;
+    uint32_t size = 0;
+    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_BASIC, &basic,
+                                             sizeof basic, &size), t);
+    assert_int_equal(size, sizeof basic);
+    assert_int_equal(basic.TypeNameSize, 5);
+    assert_int_equal(basic.ObjectNameSize, 1);
+    assert_int_equal(basic.Attributes, 0);
+    assert_int_equal(basic.GrantedAccess, 0x12019f);
+    assert_int_equal(basic.HandleCount, 2);
+    assert_int_equal(basic.PointerCount, 98303);
+    char name[64];
+    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_TYPE_NAME, name,
+                                             sizeof name, &size), t);
+    assert_string_equal(name, "File");
+    assert_int_equal(size, 5);
+    WCHAR wide[8];
+    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_TYPE_NAME_WIDE, wide,
+                                             sizeof wide, &size), t);
+    assert_int_equal(size, 10);
+    assert_int_equal(wide[0], 'F');
+    assert_int_equal(wide[3], 'e');
+    assert_int_equal(wide[4], 0);
+    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_OBJECT_NAME, name,
+                                             sizeof name, &size), t);
+    assert_string_equal(name, "");
+    assert_int_equal(size, 1);
+    assert_hr(S_OK, t->ops->read_handle_data(t, 0x48, DEBUG_HANDLE_DATA_TYPE_OBJECT_NAME, name,
+                                             sizeof name, &size), t);
+    assert_string_equal(name, "\\REGISTRY\\MACHINE");
+    ULONG count = 0;
+    assert_hr(S_OK, t->ops->read_handle_data(t, 0x40, DEBUG_HANDLE_DATA_TYPE_HANDLE_COUNT,
+                                             &count, sizeof count, &size), t);
+    assert_int_equal(count, 232);
+    /* "WaitCompletionPacket" cut to 8 bytes: S_FALSE, the full size told. */
+    assert_hr(S_FALSE, t->ops->read_handle_data(t, 0x14, DEBUG_HANDLE_DATA_TYPE_TYPE_NAME, name,
+                                                8, &size), t);
+    assert_string_equal(name, "WaitCom");
+    assert_int_equal(size, 21);
+    /* A handle the dump does not list. */
+    assert_hr(E_INVALIDARG, t->ops->read_handle_data(t, 0x2, DEBUG_HANDLE_DATA_TYPE_BASIC,
+                                                     &basic, sizeof basic, &size), t);
+    assert_non_null(strstr(ds_error_text(t), "0x2"));
+    ds_close(t);
+    mdb_free(&m);
+
+    /* A dump without a HandleDataStream. */
+    mdb_scene_windows_x86(&m);
+    t = mdb_open(&m, 0);
+    assert_hr(E_NOTIMPL, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_BASIC, &basic,
+                                                  sizeof basic, &size), t);
+    ds_close(t);
+    mdb_free(&m);
+}
 
 static uint8_t *load_file(const char *path, size_t *size)
 {
@@ -216,558 +442,78 @@ static uint8_t *load_file(const char *path, size_t *size)
     return p;
 }
 
-/* Path of a shared dump, or NULL (the test is skipped) when missing. */
-static const char *dump_path(const char *name)
-{
-    char rel[512];
-    snprintf(rel, sizeof rel, "minidump/%s", name);
-    const char *p = testdata_dir() ? testdata_path(rel) : NULL;
-    if (!p || access(p, R_OK) != 0) {
-        print_message("skipped: %s is not there (set DS_TESTDATA to ../shared/testdata)\n",
-                      p ? p : rel);
-        return NULL;
-    }
-    return p;
-}
-
-struct expectation {
-    const char *name;
-    bool fails;    /* malformed: opening must fail with a sentence */
-    uint32_t pid;  /* MiscInfoStream.ProcessId, or "Pid:" of LinuxProcStatus */
-};
-
-static const struct expectation dumps[] = {
-    { "breakpad-linux_null_read_av.dmp", false, 11506 },
-    { "breakpad-minidump2.dmp", false, 3932 },
-    { "breakpad-minidump_crashpad_annotation.dmp", false, 54806 },
-    { "breakpad-stack_exhaustion.dmp", false, 5416 },
-    { "breakpad-thread_name_list.dmp", false, 6040 },
-    { "breakpad-tiny-exe-with-cet-xsave.dmp", false, 15444 },
-    { "lldb-fizzbuzz_no_heap.dmp", false, 4440 },
-    { "lldb-linux-x86_64.dmp", false, 29917 },
-    { "lldb-regions-memlist64.dmp", false, 123 },
-    { "node-minidump-windows.dmp", false, 10148 },
-    { "radare2-trunc_memory64.dmp", true, 0 },
-    { "rizin-fuzzed-crash-71087187-win7-x64-fullmem-truncated.dmp", false, 5584 },
-    { "rust-minidump-invalid-range.dmp", true, 0 },
-    { "rust-minidump-linux-mini.dmp", false, 1304 },
-    { "rust-minidump-simple-crashpad.dmp", false, 56685 },
-    { "sentry-native-minidump.dmp", false, 33180 },
-    { "symbolic-crash_macos.dmp", false, 38786 },
-    { "wine8-x64-fullmem.dmp", false, 256 },
-    { "wine8-x64-normal.dmp", false, 296 },
-};
-
-/* ---- checks of one shared dump against its truth ------------------------------- */
-
-static void check_machine(ds_target *t, const struct truth *tr)
-{
-    if (!tr->has_system_info)
-        return;
-    static const struct { uint32_t arch, machine, pointer_size; } map[] = {
-        { 0, IMAGE_FILE_MACHINE_I386, 4 },   { 9, IMAGE_FILE_MACHINE_AMD64, 8 },
-        { 5, IMAGE_FILE_MACHINE_ARMNT, 4 },  { 12, IMAGE_FILE_MACHINE_ARM64, 8 },
-        { 0x8003, IMAGE_FILE_MACHINE_ARM64, 8 },
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (map[i].arch == tr->arch) {
-            assert_int_equal(ds_machine(t), map[i].machine);
-            assert_int_equal(ds_pointer_size(t), map[i].pointer_size);
-            return;
-        }
-    fail_msg("truth names architecture %u, which this test does not know", tr->arch);
-}
-
-static void check_modules_and_threads(ds_target *t, const struct truth *tr)
-{
-    uint32_t n;
-    assert_hr(S_OK, ds_get_number_modules(t, &n), t);
-    assert_int_equal(n, tr->nmodules);
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t base, size;
-        char name[8192];
-        assert_hr(S_OK, ds_get_module(t, i, &base, &size, name, sizeof name, NULL), t);
-        assert_int_equal(base, tr->modules[i].base);
-        assert_int_equal(size, tr->modules[i].size);
-        /* A name whose declared length is absurd is not kept. */
-        assert_string_equal(name, tr->modules[i].damaged ? "" : tr->modules[i].name);
-    }
-    assert_hr(S_OK, ds_get_number_threads(t, &n), t);
-    assert_int_equal(n, tr->nthreads);
-    uint32_t *ids = calloc(n + 1, sizeof *ids);
-    assert_non_null(ids);
-    assert_hr(S_OK, ds_get_thread_ids(t, 0, n, ids), t);
-    for (uint32_t i = 0; i < n; i++)
-        assert_int_equal(ids[i], tr->threads[i]);
-    free(ids);
-}
-
-/* Every byte a range has in the file reads back as the file holds it; the
-   first byte it lacks (cut by the end of the file) does not read. */
-static void check_ranges(ds_target *t, const struct truth *tr, const uint8_t *file,
-                         size_t file_size)
-{
-    enum { CHUNK = 1 << 20 };
-    uint8_t *buf = malloc(CHUNK);
-    assert_non_null(buf);
-    uint64_t present_total = 0;
-    for (size_t i = 0; i < tr->nranges; i++) {
-        const struct truth_range *r = &tr->ranges[i];
-        present_total += r->present;
-        for (uint64_t done = 0; done < r->present;) {
-            uint32_t want = r->present - done < CHUNK ? (uint32_t)(r->present - done) : CHUNK;
-            uint32_t got = 0;
-            assert_hr(S_OK, ds_read_virtual_uncached(t, r->start + done, buf, want, &got), t);
-            assert_int_equal(got, want);
-            assert_true(r->rva + done + want <= file_size);
-            assert_memory_equal(buf, file + r->rva + done, want);
-            done += want;
-        }
-        if (r->present < r->size) {
-            uint32_t got = 1;
-            assert_hr(E_READ_FAULT, ds_read_virtual(t, r->start + r->present, buf, 16, &got), t);
-            assert_int_equal(got, 0);
-            assert_non_null(strstr(ds_error_text(t), "end of the file"));
-        }
-    }
-    /* next_readable walks exactly the bytes present (the truth's ranges
-       never overlap). */
-    uint64_t at = 0, walked = 0, start, size;
-    for (size_t guard = 0; guard < 4 * tr->nranges + 4; guard++) {
-        if (t->ops->next_readable(t, at, &start, &size) != S_OK)
-            break;
-        assert_true(start >= at && size > 0);
-        walked += size;
-        at = start + size;
-    }
-    assert_int_equal(walked, present_total);
-    free(buf);
-}
-
-static void check_reads(ds_target *t, const struct truth *tr)
-{
-    for (size_t i = 0; i < tr->nreads; i++) {
-        const struct truth_read *r = &tr->reads[i];
-        uint8_t buf[16];
-        uint32_t got = 99;
-        HRESULT hr = ds_read_virtual(t, r->addr, buf, sizeof buf, &got);
-        if (r->known == 0) {
-            assert_hr(E_READ_FAULT, hr, t);
-            assert_int_equal(got, 0);
-            continue;
-        }
-        assert_hr(S_OK, hr, t);
-        assert_int_equal(got, (uint32_t)r->known);
-        assert_memory_equal(buf, r->bytes, (size_t)r->known);
-    }
-}
-
-static void expect_mbi(ds_target *t, uint64_t addr, const MEMORY_BASIC_INFORMATION64 *want)
-{
-    MEMORY_BASIC_INFORMATION64 mbi;
-    assert_hr(S_OK, ds_query_virtual(t, addr, &mbi), t);
-    assert_int_equal(mbi.BaseAddress, want->BaseAddress);
-    assert_int_equal(mbi.RegionSize, want->RegionSize);
-    assert_int_equal(mbi.AllocationBase, want->AllocationBase);
-    assert_int_equal(mbi.AllocationProtect, want->AllocationProtect);
-    assert_int_equal(mbi.State, want->State);
-    assert_int_equal(mbi.Protect, want->Protect);
-    assert_int_equal(mbi.Type, want->Type);
-}
-
-/* An address as dbgeng hands it out: sign-extended on a 4-byte target. */
-static uint64_t caller_address(ds_target *t, uint64_t a)
-{
-    return ds_pointer_size(t) == 4 ? (uint64_t)(int64_t)(int32_t)(uint32_t)a : a;
-}
-
-/* What QueryVirtual answers at addr inside entry m: the entry from the
-   page of addr on, as VirtualQuery does. */
-static void expect_entry_from(ds_target *t, const struct truth_meminfo *m, uint64_t addr)
-{
-    uint64_t page = addr & ~(uint64_t)0xfff;
-    if (page < m->base)
-        page = m->base;
-    MEMORY_BASIC_INFORMATION64 want = {
-        .BaseAddress = caller_address(t, page),
-        .AllocationBase = m->alloc_base ? caller_address(t, m->alloc_base) : 0,
-        .AllocationProtect = m->alloc_protect, .RegionSize = m->base + m->size - page,
-        .State = m->state, .Protect = m->protect, .Type = m->type,
-    };
-    expect_mbi(t, addr, &want);
-}
-
-/* QueryVirtual gives back each MemoryInfoList entry, free ones included
-   (as gaps, or as themselves at the very top), from the page asked about. */
-static void check_memory_info(ds_target *t, const struct truth *tr)
-{
-    for (size_t i = 0; i < tr->nmeminfo; i++) {
-        const struct truth_meminfo *m = &tr->meminfo[i];
-        expect_entry_from(t, m, m->base);
-        expect_entry_from(t, m, m->base + m->size - 1);
-        expect_entry_from(t, m, m->base + m->size / 2);
-    }
-}
-
-/* Without MemoryInfoList: every range lies in a committed region; on a
-   Windows dump a range inside a module is in that module's MEM_IMAGE span. */
-static void check_derived_query(ds_target *t, const struct truth *tr)
-{
-    for (size_t i = 0; i < tr->nranges; i++) {
-        const struct truth_range *r = &tr->ranges[i];
-        MEMORY_BASIC_INFORMATION64 mbi;
-        assert_hr(S_OK, ds_query_virtual(t, r->start, &mbi), t);
-        /* From the page of the address, or the region's start if later. */
-        uint64_t got = mbi.BaseAddress, at = caller_address(t, r->start);
-        assert_true(got <= at && at - got < mbi.RegionSize);
-        assert_true(got >= (at & ~(uint64_t)0xfff));
-        assert_int_equal(mbi.State, MEM_COMMIT);
-        if (tr->has_linux_maps)
-            continue;
-        const struct truth_module *in = NULL;
-        for (size_t k = 0; k < tr->nmodules && !in; k++)
-            if (r->start - tr->modules[k].base < tr->modules[k].size)
-                in = &tr->modules[k];
-        assert_int_equal(mbi.Type, in ? MEM_IMAGE : MEM_PRIVATE);
-        assert_int_equal(mbi.Protect, in ? PAGE_EXECUTE_READ : PAGE_READWRITE);
-        if (in)
-            assert_int_equal(mbi.AllocationBase, caller_address(t, in->base));
-    }
-}
-
-static void check_dump(void **state)
-{
-    const struct expectation *e = *state;
-    const char *path = dump_path(e->name);
-    if (!path)
-        skip();
-    char saved[4200];
-    snprintf(saved, sizeof saved, "%s", path);
-    ds_target *t = NULL;
-    HRESULT hr = ds_open_dump(saved, 0, &t);
-    if (e->fails) {
-        assert_true(FAILED(hr));
-        assert_null(t);
-        /* The sentence names the file and says what is wrong with it. */
-        assert_non_null(strstr(ds_error_text(NULL), e->name));
-        print_message("%s: %s\n", e->name, ds_error_text(NULL));
-        return;
-    }
-    assert_hr(S_OK, hr, NULL);
-    assert_string_equal(ds_target_kind(t), "minidump");
-    struct truth tr;
-    load_truth(saved, &tr);
-    size_t file_size;
-    uint8_t *file = load_file(saved, &file_size);
-
-    check_machine(t, &tr);
-    check_modules_and_threads(t, &tr);
-    check_ranges(t, &tr, file, file_size);
-    check_reads(t, &tr);
-    if (tr.nmeminfo) {
-        assert_int_equal(t->default_vsource, DEBUG_VSOURCE_DEBUGGEE);
-        check_memory_info(t, &tr);
-    } else {
-        assert_int_equal(t->default_vsource, DEBUG_VSOURCE_DUMP_WITHOUT_MEMINFO);
-        check_derived_query(t, &tr);
-    }
-    assert_int_equal(ds_process_id(t), e->pid);
-
-    /* Dumps are read-only unless opened as a writable copy. */
-    if (tr.nranges) {
-        uint8_t byte = 0;
-        uint32_t written = 7;
-        assert_hr(E_WRITE_FAULT, ds_write_virtual(t, tr.ranges[0].start, &byte, 1, &written), t);
-        assert_int_equal(written, 0);
-        assert_non_null(strstr(ds_error_text(t), "read-only"));
-    }
-    if (ds_open_notes(t)[0])
-        print_message("%s: notes: %s\n", e->name, ds_open_notes(t));
-    free(file);
-    free_truth(&tr);
-    ds_close(t);
-}
-
-/* ---- particular shared dumps ----------------------------------------------------- */
-
-static void test_wine_normal_lacks_the_buffer(void **state)
-{
-    (void)state;
-    const char *path = dump_path("wine8-x64-normal.dmp");
-    if (!path)
-        skip();
-    ds_target *t;
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
-    /* The program's 128 KiB buffer is not in a MiniDumpNormal dump. */
-    uint8_t buf[64];
-    uint32_t got = 5;
-    assert_hr(E_READ_FAULT, ds_read_virtual(t, 0x20000000, buf, sizeof buf, &got), t);
-    assert_int_equal(got, 0);
-    assert_non_null(strstr(ds_error_text(t), "0x20000000"));
-    assert_non_null(strstr(ds_error_text(t), "no memory range"));
-    /* One read across 1480 joins: 0x170082000.. is a stretch of touching ranges. */
-    uint64_t start, size;
-    assert_hr(S_OK, t->ops->next_readable(t, 0x170082098, &start, &size), t);
-    assert_int_equal(start, 0x170082098);
-    ds_close(t);
-}
-
-static void test_wine_fullmem_known_region(void **state)
-{
-    (void)state;
-    const char *path = dump_path("wine8-x64-fullmem.dmp");
-    if (!path)
-        skip();
-    ds_target *t;
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
-    /* The program's buffer: a marker, then byte i = (i*7 + (i >> 8)) & 0xff. */
-    enum { SIZE = 128 * 1024 };
-    uint8_t *buf = malloc(SIZE + 16);
-    assert_non_null(buf);
-    uint32_t got = 0;
-    assert_hr(S_OK, ds_read_virtual(t, 0x20000000, buf, SIZE + 16, &got), t);
-    assert_int_equal(got, SIZE);
-    static const char marker[] = "MDMP-TRUTH-MARKER-0123456789ABCDEF";
-    assert_memory_equal(buf, marker, sizeof marker - 1);
-    for (uint32_t i = sizeof marker - 1; i < SIZE; i++)
-        assert_int_equal(buf[i], (uint8_t)((i * 7 + (i >> 8)) & 0xff));
-    /* The thread's Stack descriptor has Rva 0: its bytes come from the
-       Memory64 list. */
-    assert_hr(S_OK, ds_read_virtual(t, 0x11fd90, buf, 0x270, &got), t);
-    assert_int_equal(got, 0x270);
-    /* Full memory holds the PE headers of every module (ReadImageNtHeaders
-       reads them): "MZ", then "PE\0\0" at e_lfanew. */
-    uint32_t n;
-    assert_hr(S_OK, ds_get_number_modules(t, &n), t);
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t base;
-        uint32_t lfanew;
-        assert_hr(S_OK, ds_get_module(t, i, &base, NULL, NULL, 0, NULL), t);
-        assert_hr(S_OK, ds_read_virtual(t, base, buf, 64, &got), t);
-        assert_memory_equal(buf, "MZ", 2);
-        memcpy(&lfanew, buf + 0x3c, 4);
-        assert_hr(S_OK, ds_read_virtual(t, base + lfanew, buf, 4, &got), t);
-        assert_memory_equal(buf, "PE\0\0", 4);
-    }
-    free(buf);
-    ds_close(t);
-}
-
-static void test_handle_data(void **state)
-{
-    (void)state;
-    const char *path = dump_path("breakpad-tiny-exe-with-cet-xsave.dmp");
-    if (!path)
-        skip();
-    ds_target *t;
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
-    /* Handle 0x4 of this dump's HandleDataStream (32-byte descriptors):
-       type "File", no object name, Attributes 0, GrantedAccess 0x12019f,
-       HandleCount 2, PointerCount 98303 — read off the file by hand. */
-    DEBUG_HANDLE_DATA_BASIC basic;
-    uint32_t size = 0;
-    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_BASIC, &basic,
-                                             sizeof basic, &size), t);
-    assert_int_equal(size, sizeof basic);
-    assert_int_equal(basic.TypeNameSize, 5);
-    assert_int_equal(basic.ObjectNameSize, 1);
-    assert_int_equal(basic.Attributes, 0);
-    assert_int_equal(basic.GrantedAccess, 0x12019f);
-    assert_int_equal(basic.HandleCount, 2);
-    assert_int_equal(basic.PointerCount, 98303);
-    char name[32];
-    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_TYPE_NAME, name,
-                                             sizeof name, &size), t);
-    assert_string_equal(name, "File");
-    assert_int_equal(size, 5);
-    WCHAR wide[8];
-    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_TYPE_NAME_WIDE, wide,
-                                             sizeof wide, &size), t);
-    assert_int_equal(size, 10);
-    assert_int_equal(wide[0], 'F');
-    assert_int_equal(wide[3], 'e');
-    assert_int_equal(wide[4], 0);
-    assert_hr(S_OK, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_OBJECT_NAME, name,
-                                             sizeof name, &size), t);
-    assert_string_equal(name, "");
-    assert_int_equal(size, 1);
-    ULONG count = 0;
-    assert_hr(S_OK, t->ops->read_handle_data(t, 0x40, DEBUG_HANDLE_DATA_TYPE_HANDLE_COUNT,
-                                             &count, sizeof count, &size), t);
-    assert_int_equal(count, 232);
-    /* "WaitCompletionPacket" cut to 8 bytes: S_FALSE, the full size told. */
-    assert_hr(S_FALSE, t->ops->read_handle_data(t, 0x14, DEBUG_HANDLE_DATA_TYPE_TYPE_NAME, name,
-                                                8, &size), t);
-    assert_string_equal(name, "WaitCom");
-    assert_int_equal(size, 21);
-    /* A handle the dump does not list. */
-    assert_hr(E_INVALIDARG, t->ops->read_handle_data(t, 0x2, DEBUG_HANDLE_DATA_TYPE_BASIC,
-                                                     &basic, sizeof basic, &size), t);
-    assert_non_null(strstr(ds_error_text(t), "0x2"));
-    ds_close(t);
-
-    /* A dump without a HandleDataStream. */
-    path = dump_path("breakpad-minidump2.dmp");
-    if (!path)
-        skip();
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
-    assert_hr(E_NOTIMPL, t->ops->read_handle_data(t, 4, DEBUG_HANDLE_DATA_TYPE_BASIC, &basic,
-                                                  sizeof basic, &size), t);
-    ds_close(t);
-}
-
 static void test_writable_copy(void **state)
 {
     (void)state;
-    const char *found = dump_path("wine8-x64-normal.dmp");
-    if (!found)
-        skip();
-    char path[4200];
-    snprintf(path, sizeof path, "%s", found);
-    ds_target *t;
-    assert_hr(S_OK, ds_open_dump(path, DS_OPEN_WRITABLE_COPY, &t), NULL);
-    /* [span_reads] 0x7b0a6024 crosses two touching ranges. */
+    struct mdb m;
+    mdb_scene_windows_x64_normal(&m);
+    ds_target *t = mdb_open(&m, DS_OPEN_WRITABLE_COPY);
+    /* 0x7b0a6024 crosses two touching ranges. */
     uint8_t before[16], pattern[16], after[16];
     uint32_t n;
     assert_hr(S_OK, ds_read_virtual(t, 0x7b0a6024, before, 16, &n), t);
+    assert_int_equal(n, 16);
     for (int i = 0; i < 16; i++)
         pattern[i] = (uint8_t)(0xa0 + i);
     assert_hr(S_OK, ds_write_virtual(t, 0x7b0a6024, pattern, 16, &n), t);
     assert_int_equal(n, 16);
     assert_hr(S_OK, ds_read_virtual_uncached(t, 0x7b0a6024, after, 16, &n), t);
     assert_memory_equal(after, pattern, 16);
+    /* A write running off the end of a range stops there. */
+    const struct mdb_range *last = mdb_range_at(&m, 0x22fd00);
+    assert_hr(S_OK, ds_write_virtual(t, last->start + last->size - 4, pattern, 16, &n), t);
+    assert_int_equal(n, 4);
     /* Nothing is written where the dump holds no byte. */
-    assert_hr(E_WRITE_FAULT, ds_write_virtual(t, 0x20000000, pattern, 16, &n), t);
+    assert_hr(E_WRITE_FAULT, ds_write_virtual(t, MDB_MARKER_REGION, pattern, 16, &n), t);
     assert_int_equal(n, 0);
     ds_close(t);
     /* The file itself never changes. */
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+    size_t size;
+    uint8_t *file = load_file(m.path, &size);
+    assert_int_equal(size, m.file_size);
+    assert_memory_equal(file, m.out.p, size);
+    free(file);
+    assert_hr(S_OK, ds_open_dump(m.path, 0, &t), NULL);
     assert_hr(S_OK, ds_read_virtual(t, 0x7b0a6024, after, 16, &n), t);
     assert_memory_equal(after, before, 16);
     ds_close(t);
+    mdb_free(&m);
 }
 
-/* ---- dumps built here ------------------------------------------------------------------ */
-
-struct builder {
-    uint8_t *p;
-    size_t n;
-    uint32_t nstreams;
-};
-
-static uint32_t b_alloc(struct builder *b, size_t n)
+/* Malformed files met in the wild, refused with a sentence naming them:
+   a directory past the end of the file (rust-minidump's invalid-range),
+   and a Memory64 list whose one descriptor lies past its stream and the
+   file (radare2's trunc_memory64). */
+static void test_malformed_files_refused(void **state)
 {
-    size_t at = b->n;
-    b->p = realloc(b->p, b->n + n);
-    assert_non_null(b->p);
-    memset(b->p + at, 0, n);
-    b->n += n;
-    return (uint32_t)at;
-}
-
-static void b_u16(struct builder *b, uint32_t off, uint16_t v)
-{
-    b->p[off] = (uint8_t)v;
-    b->p[off + 1] = (uint8_t)(v >> 8);
-}
-
-static void b_u32(struct builder *b, uint32_t off, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        b->p[off + i] = (uint8_t)(v >> (8 * i));
-}
-
-static void b_u64(struct builder *b, uint32_t off, uint64_t v)
-{
-    b_u32(b, off, (uint32_t)v);
-    b_u32(b, off + 4, (uint32_t)(v >> 32));
-}
-
-/* Header and a directory of `slots` entries; streams are added later. */
-static void b_start(struct builder *b, uint32_t slots)
-{
-    memset(b, 0, sizeof *b);
-    b_alloc(b, 32 + 12 * slots);
-    b_u32(b, 0, 0x504d444d);
-    b_u32(b, 4, 0xa793);
-    b_u32(b, 8, slots);
-    b_u32(b, 12, 32);
-}
-
-static void b_stream(struct builder *b, uint32_t type, uint32_t rva, uint32_t size)
-{
-    uint32_t e = 32 + 12 * b->nstreams++;
-    b_u32(b, e, type);
-    b_u32(b, e + 4, size);
-    b_u32(b, e + 8, rva);
-}
-
-static uint32_t b_bytes(struct builder *b, const void *data, size_t n)
-{
-    uint32_t at = b_alloc(b, n);
-    memcpy(b->p + at, data, n);
-    return at;
-}
-
-/* A MINIDUMP_STRING of ASCII or UTF-8 text (BMP only). */
-static uint32_t b_string(struct builder *b, const char *utf8)
-{
-    uint16_t units[256];
-    size_t n = 0;
-    for (const unsigned char *s = (const unsigned char *)utf8; *s && n < 256; n++) {
-        if (*s < 0x80) {
-            units[n] = *s++;
-        } else if ((*s & 0xe0) == 0xc0) {
-            units[n] = (uint16_t)((s[0] & 0x1f) << 6 | (s[1] & 0x3f));
-            s += 2;
-        } else {
-            units[n] = (uint16_t)((s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f));
-            s += 3;
-        }
-    }
-    uint32_t at = b_alloc(b, 4 + 2 * n + 2);
-    b_u32(b, at, (uint32_t)(2 * n));
-    for (size_t i = 0; i < n; i++)
-        b_u16(b, at + 4 + 2 * (uint32_t)i, units[i]);
-    return at;
-}
-
-static void b_system_info(struct builder *b, uint16_t arch)
-{
-    uint32_t at = b_alloc(b, 56);
-    b_u16(b, at, arch);
-    b_stream(b, MD_SYSTEM_INFO, at, 56);
-}
-
-static ds_target *b_open(struct builder *b)
-{
+    (void)state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    b_start(&m.out, 4);
+    b_u32(&m.out, 12, 2);  /* the directory at RVA 2 */
+    m.file_size = m.out.n;
+    const char *path = mdb_write_file(&m);
     ds_target *t = NULL;
-    assert_hr(S_OK, ds_minidump_open("built.dmp", b->p, b->n, DS_OPEN_BORROWED_MAP, &t), NULL);
-    return t;
+    assert_true(FAILED(ds_open_dump(path, 0, &t)));
+    assert_null(t);
+    assert_non_null(strstr(ds_error_text(NULL), path));
+    free(m.out.p);
+
+    b_start(&m.out, 1);
+    uint32_t list = b_alloc(&m.out, 16);
+    b_u64(&m.out, list, 1);
+    b_u64(&m.out, list + 8, 0xdeadbeefcafeull);
+    b_stream(&m.out, MDB_MEMORY64_LIST, list, 16);
+    m.file_size = m.out.n;
+    path = mdb_write_file(&m);
+    assert_true(FAILED(ds_open_dump(path, 0, &t)));
+    assert_null(t);
+    assert_non_null(strstr(ds_error_text(NULL), path));
+    assert_non_null(strstr(ds_error_text(NULL), "nothing this reader can use"));
+    mdb_free(&m);
 }
 
-struct mem_desc {
-    uint64_t start;
-    uint32_t size;
-    uint8_t fill;
-};
-
-/* A MemoryListStream of the given ranges, each filled with its byte;
-   `padded` puts Breakpad's 4 padding bytes after the count. */
-static void b_memory_list(struct builder *b, const struct mem_desc *d, uint32_t n, bool padded)
-{
-    uint32_t first = padded ? 8 : 4;
-    uint32_t list = b_alloc(b, first + 16 * n);
-    b_u32(b, list, n);
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t data = b_alloc(b, d[i].size);
-        memset(b->p + data, d[i].fill, d[i].size);
-        b_u64(b, list + first + 16 * i, d[i].start);
-        b_u32(b, list + first + 16 * i + 8, d[i].size);
-        b_u32(b, list + first + 16 * i + 12, data);
-    }
-    b_stream(b, MD_MEMORY_LIST, list, first + 16 * n);
-}
+/* ---- small dumps made by hand ---------------------------------------------------------- */
 
 static void test_built_padding_overlap_and_cut(void **state)
 {
@@ -855,7 +601,7 @@ static void test_built_modules_and_regions(void **state)
         b_u32(&b, list + 4 + 108 * i + 8, 0x10000);
         b_u32(&b, list + 4 + 108 * i + 20, names[i]);
     }
-    b_stream(&b, MD_MODULE_LIST, list, 4 + 3 * 108);
+    b_stream(&b, MDB_MODULE_LIST, list, 4 + 3 * 108);
     static const struct mem_desc d[] = {
         { 0x3ff000, 0x2000, 1 },  /* straddles the start of the first module */
         { 0x10000000, 0x100, 2 },
@@ -925,7 +671,7 @@ static void test_built_memory_info_entry_size(void **state)
         b_u32(&b, at + 36, e[i].protect);
         b_u32(&b, at + 40, e[i].type);
     }
-    b_stream(&b, MD_MEMORY_INFO_LIST, s, 24 + 3 * 64);
+    b_stream(&b, MDB_MEMORY_INFO_LIST, s, 24 + 3 * 64);
     ds_target *t = b_open(&b);
     assert_int_equal(t->default_vsource, DEBUG_VSOURCE_DEBUGGEE);
     MEMORY_BASIC_INFORMATION64 mbi;
@@ -958,8 +704,8 @@ static void test_built_linux_maps_and_pid(void **state)
     struct builder b;
     b_start(&b, 3);
     b_system_info(&b, 9);
-    b_stream(&b, MD_LINUX_MAPS, b_bytes(&b, maps, sizeof maps - 1), sizeof maps - 1);
-    b_stream(&b, MD_LINUX_PROC_STATUS, b_bytes(&b, status, sizeof status - 1),
+    b_stream(&b, MDB_LINUX_MAPS, b_bytes(&b, maps, sizeof maps - 1), sizeof maps - 1);
+    b_stream(&b, MDB_LINUX_PROC_STATUS, b_bytes(&b, status, sizeof status - 1),
              sizeof status - 1);
     ds_target *t = b_open(&b);
     assert_int_equal(ds_process_id(t), 4321);
@@ -1003,7 +749,7 @@ static void test_built_handles(void **state)
     b_u32(&b, s + 16 + 28, 7);
     b_u64(&b, s + 56, 0x48);
     b_u32(&b, s + 56 + 8, broken);
-    b_stream(&b, MD_HANDLE_DATA, s, 16 + 2 * 40);
+    b_stream(&b, MDB_HANDLE_DATA, s, 16 + 2 * 40);
     ds_target *t = b_open(&b);
 
     DEBUG_HANDLE_DATA_BASIC basic;
@@ -1080,7 +826,7 @@ static void test_built_malformed(void **state)
     uint32_t m64 = b_alloc(&b, 16);
     b_u64(&b, m64, UINT64_MAX);
     b_u64(&b, m64 + 8, UINT64_MAX);
-    b_stream(&b, MD_MEMORY64_LIST, m64, 16);
+    b_stream(&b, MDB_MEMORY64_LIST, m64, 16);
     t = b_open(&b);
     assert_non_null(strstr(ds_open_notes(t), "declares 4294967295 entries"));
     ds_close(t);
@@ -1159,22 +905,35 @@ static void open_copy(const uint8_t *data, size_t size)
     free(copy);
 }
 
-static const char *const mutation_dumps[] = {
-    "breakpad-minidump2.dmp", "lldb-fizzbuzz_no_heap.dmp", "lldb-regions-memlist64.dmp",
-    "breakpad-linux_null_read_av.dmp", "symbolic-crash_macos.dmp",
-    "breakpad-tiny-exe-with-cet-xsave.dmp", "wine8-x64-normal.dmp", "sentry-native-minidump.dmp",
-    "rizin-fuzzed-crash-71087187-win7-x64-fullmem-truncated.dmp",
-};
+/* Every scene but the full-memory one (megabytes: each mutant is a copy),
+   built as the scene says; the caller frees *size bytes. */
+static uint8_t *scene_bytes(size_t k, size_t *size)
+{
+    struct mdb m;
+    mdb_scenes[k].make(&m);
+    if (!mdb_scenes[k].built)
+        mdb_build(&m);
+    *size = m.file_size;
+    uint8_t *data = malloc(*size);
+    assert_non_null(data);
+    memcpy(data, m.out.p, *size);
+    mdb_free(&m);
+    return data;
+}
+
+static bool mutated(size_t k)
+{
+    return mdb_scenes[k].make != mdb_scene_windows_x64_full;
+}
 
 static void test_truncations(void **state)
 {
     (void)state;
-    for (size_t k = 0; k < sizeof mutation_dumps / sizeof mutation_dumps[0]; k++) {
-        const char *path = dump_path(mutation_dumps[k]);
-        if (!path)
-            skip();
+    for (size_t k = 0; k < mdb_nscenes; k++) {
+        if (!mutated(k))
+            continue;
         size_t size;
-        uint8_t *data = load_file(path, &size);
+        uint8_t *data = scene_bytes(k, &size);
         /* Every length through the header and directory, then 300 more. */
         for (size_t len = 0; len < size && len < 400; len++)
             open_copy(data, len);
@@ -1205,12 +964,11 @@ static void test_field_flips(void **state)
 {
     (void)state;
     static const uint32_t values[] = { 0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffff0 };
-    for (size_t k = 0; k < sizeof mutation_dumps / sizeof mutation_dumps[0]; k++) {
-        const char *path = dump_path(mutation_dumps[k]);
-        if (!path)
-            skip();
+    for (size_t k = 0; k < mdb_nscenes; k++) {
+        if (!mutated(k))
+            continue;
         size_t size;
-        uint8_t *data = load_file(path, &size);
+        uint8_t *data = scene_bytes(k, &size);
         uint8_t *mutant = malloc(size);
         assert_non_null(mutant);
         for (int round = 0; round < 1000; round++) {
@@ -1234,20 +992,24 @@ static void test_field_flips(void **state)
     }
 }
 
+
 int main(void)
 {
     struct CMUnitTest tests[64];
     size_t n = 0;
-    for (size_t i = 0; i < sizeof dumps / sizeof dumps[0]; i++) {
-        struct CMUnitTest u = cmocka_unit_test_prestate(check_dump, (void *)&dumps[i]);
-        u.name = dumps[i].name;
+    for (size_t i = 0; i < mdb_nscenes; i++) {
+        struct CMUnitTest u = cmocka_unit_test_prestate(test_scene, (void *)&mdb_scenes[i]);
+        u.name = mdb_scenes[i].name;
         tests[n++] = u;
     }
     const struct CMUnitTest more[] = {
-        cmocka_unit_test(test_wine_normal_lacks_the_buffer),
-        cmocka_unit_test(test_wine_fullmem_known_region),
+        cmocka_unit_test(test_scene_in_memory),
+        cmocka_unit_test(test_cut_short_notes),
+        cmocka_unit_test(test_normal_lacks_the_buffer),
+        cmocka_unit_test(test_full_memory_known_region),
         cmocka_unit_test(test_handle_data),
         cmocka_unit_test(test_writable_copy),
+        cmocka_unit_test(test_malformed_files_refused),
         cmocka_unit_test(test_built_padding_overlap_and_cut),
         cmocka_unit_test(test_built_sign_extended_x86),
         cmocka_unit_test(test_built_modules_and_regions),

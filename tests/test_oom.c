@@ -22,6 +22,8 @@
  * LeakSanitizer fails this program at exit.
  *
  * Targets: an ELF core of every machine tests/lib/elfcore_builder.c knows,
+ * a minidump of every scene tests/lib/minidump_scenes.c builds (with
+ * handles, MemoryInfoList, Linux maps, PE headers, a file cut short...),
  * and a live process (the layout helper, stopped by each attach).
  * tests/conformance/conf_oom.c includes this file (with OOM_CORPUS defined,
  * which leaves out the targets below) to run the same sessions over every
@@ -29,6 +31,7 @@
  */
 #include "testlib.h"
 #include "elfcore_builder.h"
+#include "minidump_builder.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -552,6 +555,21 @@ static void test_gcore_core(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A scene of tests/lib/minidump_scenes.c, built and written to a file. */
+static void test_built_minidump(void **state)
+{
+    const struct mdb_scene *scene = *state;
+    struct mdb m;
+    scene->make(&m);
+    if (!scene->built)
+        mdb_build(&m);
+    const char *path = mdb_write_file(&m);
+    char what[64];
+    snprintf(what, sizeof what, "a built %s minidump", scene->name);
+    exercise(what, open_dump, path);
+    mdb_free(&m);
+}
+
 static HRESULT attach_pid(const void *pid, ds_target **out)
 {
     return ds_attach(*(const pid_t *)pid, 0, out);
@@ -616,7 +634,12 @@ int main(void)
         tests[n++] = (struct CMUnitTest){ .name = names[i], .test_func = test_built_core,
                                           .initial_state = (void *)&ecb_arches[i] };
     }
-    /* (Minidumps the tests build come here.) */
+    static char md_names[16][64];
+    for (size_t i = 0; i < mdb_nscenes && i < 16; i++) {
+        snprintf(md_names[i], sizeof md_names[i], "built_minidump_%s", mdb_scenes[i].name);
+        tests[n++] = (struct CMUnitTest){ .name = md_names[i], .test_func = test_built_minidump,
+                                          .initial_state = (void *)&mdb_scenes[i] };
+    }
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_gcore_core);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_live);
     return _cmocka_run_group_tests("oom", tests, n, NULL, NULL);
