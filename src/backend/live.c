@@ -12,8 +12,10 @@
  * read-only code pages (as WriteProcessMemory does), clipped the same way
  * so that they stop at unmapped and PROT_NONE memory.
  *
- * Invasive attach (the default) seizes every thread with PTRACE_SEIZE and
- * stops it with PTRACE_INTERRUPT; ds_close detaches and the process runs on.
+ * Attach (the default) seizes every thread with PTRACE_SEIZE and stops it
+ * with PTRACE_INTERRUPT; ds_close detaches and the process runs on. Every
+ * ptrace and waitpid call runs on the target's tracer thread
+ * (live_tracer.c), so that the target works from any thread.
  * While stopped, the process cannot change its mappings, so /proc/PID/maps
  * is parsed once; non-invasive targets keep running and re-read it.
  */
@@ -52,6 +54,10 @@ struct stopped_thread {
 
 struct live_target {
     struct ds_target base;
+    /* The task whose memory and /proc files are used: the process id, or
+       a live thread's id when the main thread has ended (pthread_exit)
+       and the leader is a zombie without memory. base.pid is the
+       process id. */
     pid_t pid;
     int mem_fd;                 /* /proc/PID/mem, read-write (-1 if refused) */
     bool invasive;              /* threads are stopped under ptrace */
@@ -61,6 +67,8 @@ struct live_target {
     bool gone;                  /* the process has exited */
     struct stopped_thread *threads;
     size_t nthreads;
+    struct ds_tracer *tracer;   /* owns the ptrace relationship (live_tracer.c) */
+    bool allow_partial;         /* DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL */
     struct ds_maps maps;
     bool maps_valid;
 };
@@ -298,54 +306,42 @@ static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, 
 
 /* ---- attach, launch, close ------------------------------------------------ */
 
-/* Collect the exit of a traced thread that died while stopped, so that it
-   does not linger as a zombie only its tracer can clear. Bounded: a thread
-   killed with SIGKILL reports at once, anything else is given up on. */
-static void reap_dead_thread(pid_t tid)
-{
-    long deadline = now_ms() + 2000;
-    int status;
-    for (;;) {
-        pid_t r = waitpid(tid, &status, WNOHANG | __WALL);
-        if (r == tid || (r < 0 && errno != EINTR))
-            return;
-        if (now_ms() > deadline)
-            return;
-        struct timespec ts = { 0, 500000 };
-        nanosleep(&ts, NULL);
-    }
-}
-
+/* On the tracer thread: let every stopped thread run on, handing back the
+   signal it was stopped with. A thread that died meanwhile refuses
+   (ESRCH); it is left for the tracer thread's exit, which releases it to
+   its real parent (never reaped here: when the process is the caller's
+   own child, the caller's waitpid wants its exit status). */
 static void detach_all(struct live_target *lt)
 {
-    bool *dead = calloc(lt->nthreads ? lt->nthreads : 1, sizeof *dead);
     for (size_t i = 0; i < lt->nthreads; i++) {
         struct stopped_thread *th = &lt->threads[i];
-        if (ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal) < 0 &&
-            errno == ESRCH && dead)
-            dead[i] = true;
+        ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal);
     }
-    /* A dead group leader is reported only after the other threads have
-       gone, so collect the others first. */
-    for (int leader_pass = 0; dead && leader_pass < 2; leader_pass++)
-        for (size_t i = 0; i < lt->nthreads; i++)
-            if (dead[i] && (lt->threads[i].tid == lt->pid) == (leader_pass == 1))
-                reap_dead_thread(lt->threads[i].tid);
-    free(dead);
     lt->nthreads = 0;
+}
+
+static HRESULT close_on_tracer(void *p)
+{
+    struct live_target *lt = p;
+    if (lt->kill_on_close) {
+        /* A program we launched: our child, which nobody else waits for. */
+        kill(lt->base.pid, SIGKILL);
+        int status;
+        while (waitpid(lt->base.pid, &status, __WALL) < 0 && errno == EINTR)
+            ;
+        lt->nthreads = 0;
+    } else {
+        detach_all(lt);
+    }
+    return S_OK;
 }
 
 static void live_close(ds_target *t)
 {
     struct live_target *lt = live(t);
-    if (lt->kill_on_close) {
-        kill(lt->pid, SIGKILL);
-        int status;
-        while (waitpid(lt->pid, &status, __WALL) < 0 && errno == EINTR)
-            ;
-        lt->nthreads = 0;
-    } else if (lt->invasive) {
-        detach_all(lt);
+    if (lt->tracer) {
+        ds_tracer_run(lt->tracer, close_on_tracer, lt);
+        ds_tracer_end(lt->tracer);
     }
     if (lt->mem_fd >= 0)
         close(lt->mem_fd);
@@ -450,30 +446,236 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
 }
 
 
+/* ---- what a task is, from /proc ------------------------------------------ */
+
+#define PF_EXITING_FLAG 0x00000004ul   /* include/linux/sched.h */
+#define PF_KTHREAD_FLAG 0x00200000ul
+#define CAP_SYS_PTRACE_BIT 19
+
+struct task_facts {
+    char state;             /* R, S, D, t, Z, X … */
+    unsigned long flags;    /* PF_* */
+    pid_t ppid;
+    char comm[32];
+};
+
+/* /proc/TGID/task/TID/stat (tgid 0: /proc/TID/stat). False when gone. */
+static bool task_facts(pid_t tgid, pid_t tid, struct task_facts *tf)
+{
+    char path[96], buf[512];
+    if (tgid > 0)
+        snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)tgid, (int)tid);
+    else
+        snprintf(path, sizeof path, "/proc/%d/stat", (int)tid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return false;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* "pid (comm) S ppid pgrp session tty tpgid flags …"; comm may hold ')'. */
+    char *lp = strchr(buf, '('), *rp = strrchr(buf, ')');
+    if (!lp || !rp || rp < lp || rp[1] != ' ')
+        return false;
+    size_t clen = (size_t)(rp - lp - 1) < sizeof tf->comm - 1 ? (size_t)(rp - lp - 1)
+                                                               : sizeof tf->comm - 1;
+    memcpy(tf->comm, lp + 1, clen);
+    tf->comm[clen] = '\0';
+    int ppid = 0;
+    long skip;
+    if (sscanf(rp + 2, "%c %d %ld %ld %ld %ld %lu", &tf->state, &ppid, &skip, &skip, &skip,
+               &skip, &tf->flags) != 7)
+        return false;
+    tf->ppid = ppid;
+    return true;
+}
+
+/* A thread on its way out: gone, dead, or past the point (PF_EXITING)
+   where the kernel refuses PTRACE_SEIZE with EPERM. */
+static bool thread_is_exiting(pid_t tgid, pid_t tid)
+{
+    struct task_facts tf;
+    return !task_facts(tgid, tid, &tf) || tf.state == 'Z' || tf.state == 'X' ||
+           (tf.flags & PF_EXITING_FLAG);
+}
+
+/* One "Name:\tvalue" line of /proc/PID/status, or NULL. */
+static char *status_line(pid_t pid, const char *name, char *line, size_t cap)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "re");
+    size_t len = strlen(name);
+    char *found = NULL;
+    while (f && !found && fgets(line, (int)cap, f))
+        if (strncmp(line, name, len) == 0 && line[len] == ':')
+            found = line + len + 1;
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* The thread group of tid (its process id); -1 with errno when unknown. */
+static pid_t thread_group_of(pid_t tid)
+{
+    char line[128];
+    errno = 0;
+    char *v = status_line(tid, "Tgid", line, sizeof line);
+    if (!v) {
+        if (!errno)
+            errno = ENOENT;
+        return -1;
+    }
+    return (pid_t)strtol(v, NULL, 10);
+}
+
+/* A thread of the process that still has its memory: the leader, or
+   when the leader has ended (pthread_exit) the first live one; 0 when
+   every thread is dead (a zombie). */
+static pid_t live_thread(pid_t tgid)
+{
+    struct task_facts tf;
+    if (task_facts(0, tgid, &tf) && tf.state != 'Z' && tf.state != 'X')
+        return tgid;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)tgid);
+    DIR *d = opendir(path);
+    pid_t found = 0;
+    for (struct dirent *de; d && !found && (de = readdir(d));) {
+        pid_t tid = (pid_t)atoi(de->d_name);
+        if (tid > 0 && !thread_is_exiting(tgid, tid))
+            found = tid;
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+static unsigned long long hex_field(pid_t pid, const char *name)
+{
+    char line[128];
+    char *v = status_line(pid, name, line, sizeof line);
+    return v ? strtoull(v, NULL, 16) : 0;
+}
+
+/* The TracerPid of /proc/TID/status: who traces tid already (0: nobody,
+   -1: unknown). */
+static long tracer_of(pid_t tid)
+{
+    char line[128];
+    char *v = status_line(tid, "TracerPid", line, sizeof line);
+    return v ? strtol(v, NULL, 10) : -1;
+}
+
+/* Whether pid descends from this process (yama's ptrace_scope 1 rule). */
+static bool is_descendant(pid_t pid)
+{
+    struct task_facts tf;
+    for (int depth = 0; depth < 4096 && pid > 1; depth++) {
+        if (!task_facts(0, pid, &tf))
+            return false;
+        if (tf.ppid == getpid())
+            return true;
+        pid = tf.ppid;
+    }
+    return false;
+}
+
+/* Why the kernel refused PTRACE_SEIZE with EPERM, as a clause that names
+   the rule that applies ("" when none of those we can see does). The
+   checks follow the kernel's order: yama, then uid/gid, then the target's
+   capabilities, each waived by CAP_SYS_PTRACE. */
+static void seize_refusal(pid_t pid, char *why, size_t cap)
+{
+    why[0] = '\0';
+    bool have_ptrace_cap = (hex_field(getpid(), "CapEff") >> CAP_SYS_PTRACE_BIT) & 1;
+    int scope = -1;
+    FILE *f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+    if (f) {
+        if (fscanf(f, "%d", &scope) != 1)
+            scope = -1;
+        fclose(f);
+    }
+    if (scope >= 3) {
+        snprintf(why, cap, "kernel.yama.ptrace_scope is %d: the kernel lets no process attach",
+                 scope);
+        return;
+    }
+    if (scope == 2 && !have_ptrace_cap) {
+        snprintf(why, cap, "kernel.yama.ptrace_scope is 2: only a process with CAP_SYS_PTRACE "
+                 "may attach, and this one lacks it");
+        return;
+    }
+    if (scope == 1 && !have_ptrace_cap && !is_descendant(pid)) {
+        snprintf(why, cap, "kernel.yama.ptrace_scope is 1: without CAP_SYS_PTRACE only a "
+                 "descendant (or a process that named this one with PR_SET_PTRACER) may be "
+                 "traced");
+        return;
+    }
+    if (have_ptrace_cap)
+        return;
+    char line[128];
+    char *uids = status_line(pid, "Uid", line, sizeof line);
+    unsigned ruid = 0, euid = 0, suid = 0;
+    if (uids && sscanf(uids, "%u %u %u", &ruid, &euid, &suid) == 3) {
+        uid_t me = getuid();
+        if (ruid != me || euid != me || suid != me) {
+            snprintf(why, cap, "process %d runs as uid %u and this process as uid %u, "
+                     "without CAP_SYS_PTRACE", (int)pid, euid != me ? euid : ruid != me ? ruid
+                                                                         : suid, (unsigned)me);
+            return;
+        }
+    }
+    char *gids = status_line(pid, "Gid", line, sizeof line);
+    unsigned rgid = 0, egid = 0, sgid = 0;
+    if (gids && sscanf(gids, "%u %u %u", &rgid, &egid, &sgid) == 3) {
+        gid_t me = getgid();
+        if (rgid != me || egid != me || sgid != me) {
+            snprintf(why, cap, "process %d runs as gid %u and this process as gid %u, "
+                     "without CAP_SYS_PTRACE", (int)pid, egid != me ? egid : rgid != me ? rgid
+                                                                         : sgid, (unsigned)me);
+            return;
+        }
+    }
+    unsigned long long theirs = hex_field(pid, "CapPrm"), ours = hex_field(getpid(), "CapEff");
+    if (theirs & ~ours)
+        snprintf(why, cap, "process %d holds capabilities this process lacks (CapPrm 0x%llx, "
+                 "ours 0x%llx), and this process lacks CAP_SYS_PTRACE", (int)pid, theirs, ours);
+}
+
+/* ---- attach ---------------------------------------------------------------- */
+
 /* Wait until tid reports its ptrace stop. Returns 1 when stopped, 0 when
-   it exited instead, -1 on timeout or error (errno set). */
-static int wait_for_stop(pid_t tid, int *signal_out)
+   it is exiting instead, -1 on timeout or error (errno set). Only stops
+   are waited for: a dead thread is seen in /proc, never reaped here (the
+   leader's exit status may belong to the caller, our tracee's parent). */
+static int wait_for_stop(pid_t tgid, pid_t tid, int *signal_out)
 {
     long deadline = now_ms() + STOP_TIMEOUT_MS;
     *signal_out = 0;
     for (;;) {
-        int status;
-        pid_t r = waitpid(tid, &status, WNOHANG | __WALL);
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        int r = waitid(P_PID, (id_t)tid, &si, WSTOPPED | WNOHANG | __WALL);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
             return -1;
-        if (r == tid) {
-            if (WIFEXITED(status) || WIFSIGNALED(status))
-                return 0;
-            if (WIFSTOPPED(status)) {
-                int sig = WSTOPSIG(status);
-                /* A signal-delivery stop came first: the thread is stopped
-                   all the same; hand the signal back on detach. */
-                if ((status >> 16) == 0 && sig != SIGTRAP)
-                    *signal_out = sig;
-                return 1;
-            }
+        if (si.si_pid == tid) {
+            /* si_status: the signal, with the ptrace event above it. A
+               signal-delivery stop came first: the thread is stopped all
+               the same; hand the signal back on detach. */
+            int sig = si.si_status & 0xff;
+            if ((si.si_status >> 8) == 0 && sig != SIGTRAP)
+                *signal_out = sig;
+            return 1;
+        }
+        if (thread_is_exiting(tgid, tid)) {
+            /* A dead thread other than the leader has no exit status
+               anyone wants: collect it now rather than at close. */
+            if (tid != tgid)
+                waitpid(tid, NULL, WNOHANG | __WALL);
+            return 0;
         }
         if (now_ms() > deadline) {
             errno = ETIMEDOUT;
@@ -492,84 +694,86 @@ static bool have_thread(const struct live_target *lt, pid_t tid)
     return false;
 }
 
-/* The TracerPid of /proc/TID/status: who traces tid already (0: nobody,
-   -1: unknown). */
-static long tracer_of(pid_t tid)
-{
-    char path[64], line[128];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
-    FILE *f = fopen(path, "re");
-    long tracer = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "TracerPid:", 10) == 0)
-            tracer = strtol(line + 10, NULL, 10);
-    if (f)
-        fclose(f);
-    return tracer;
-}
-
 /* Why PTRACE_SEIZE was refused, in a sentence a user can act on. */
 static HRESULT fail_seize(struct live_target *lt, pid_t tid, int err)
 {
+    int pid = (int)lt->base.pid;
     long tracer = err == EPERM ? tracer_of(tid) : 0;
+    /* TracerPid names the tracing thread; say its process. */
+    pid_t tracer_process = tracer > 0 ? thread_group_of((pid_t)tracer) : -1;
     if (tracer > 0)
         return ds_fail(NULL, E_ACCESSDENIED, "cannot attach to process %d: thread %d is already "
-                       "traced by process %ld (a debugger; detach it first, or attach "
-                       "non-invasively)", lt->pid, tid, tracer);
-    if (err == EPERM)
+                       "traced by process %ld (a debugger; detach it first, or attach with "
+                       "DS_ATTACH_NONINVASIVE_NO_SUSPEND)", pid, tid,
+                       tracer_process > 0 ? (long)tracer_process : tracer);
+    if (err == EPERM) {
+        char why[256];
+        seize_refusal(pid, why, sizeof why);
         return ds_fail_errno(NULL, E_ACCESSDENIED, err, "cannot attach to thread %d of process "
-                             "%d (PTRACE_SEIZE): permission denied to uid %d (tracing needs the "
-                             "same user and a permissive kernel.yama.ptrace_scope, or "
-                             "CAP_SYS_PTRACE)", tid, lt->pid, (int)geteuid());
+                             "%d (PTRACE_SEIZE)%s%s", tid, pid, why[0] ? ", because " : "", why);
+    }
     return ds_fail_errno(NULL, E_FAIL, err, "cannot attach to thread %d of process %d "
-                         "(PTRACE_SEIZE)", tid, lt->pid);
+                         "(PTRACE_SEIZE)", tid, pid);
 }
 
-/* Seize and stop one thread. S_FALSE when it exited before it stopped. */
+/* Seize and stop one thread. S_FALSE when it is going away (or, with
+   DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL, would not stop in time). */
 static HRESULT stop_thread(struct live_target *lt, pid_t tid)
 {
-    /* Room first: a seized thread that has not stopped yet cannot be
-       detached (PTRACE_DETACH wants a stopped tracee), so nothing may fail
-       between the seize and the stop. */
+    pid_t tgid = (pid_t)lt->base.pid;
+    /* Room first: nothing may fail between the seize and the stop. */
     struct stopped_thread *grown =
         realloc(lt->threads, (lt->nthreads + 1) * sizeof *lt->threads);
     if (!grown)
-        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", lt->pid);
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", tgid);
     lt->threads = grown;
     if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) < 0) {
         int err = errno;
-        if (err == ESRCH)
+        /* An exiting thread (and a main thread that called pthread_exit,
+           a zombie while the others run) refuses with EPERM: skip it. */
+        if (err == ESRCH || (err == EPERM && thread_is_exiting(tgid, tid)))
             return S_FALSE;
         return fail_seize(lt, tid, err);
     }
     ptrace(PTRACE_INTERRUPT, tid, NULL, NULL);
     int sig;
-    int r = wait_for_stop(tid, &sig);
+    int r = wait_for_stop(tgid, tid, &sig);
     if (r == 0)
         return S_FALSE;
     if (r < 0) {
         int err = errno;
-        ptrace(PTRACE_DETACH, tid, NULL, NULL);
-        return ds_fail_errno(NULL, E_FAIL, err, "thread %d of process %d did not stop", tid,
-                             lt->pid);
+        /* Seized but not stopped: only the tracer thread's exit can drop
+           it (PTRACE_DETACH wants a stopped tracee), and does, with its
+           pending PTRACE_INTERRUPT. */
+        if (err == ETIMEDOUT && lt->allow_partial) {
+            lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = tid };
+            return S_OK;
+        }
+        return ds_fail_errno(NULL, E_FAIL, err, "cannot attach to process %d: thread %d did "
+                             "not stop within %d ms (uninterruptible sleep: a parent in vfork, "
+                             "a hung file system)", tgid, tid, STOP_TIMEOUT_MS);
     }
     lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = tid, .pending_signal = sig };
     return S_OK;
 }
 
-/* Stop every thread: list /proc/PID/task, stop the ones not yet stopped,
-   and list again until a round finds no new thread (a running thread may
-   create another until it is itself stopped). */
-static HRESULT stop_all_threads(struct live_target *lt)
+/* On the tracer thread: stop every thread. List /proc/PID/task, stop the
+   ones not yet stopped, and list again until a round finds no new thread
+   (a running thread may create another until it is itself stopped). */
+static HRESULT stop_all_threads(void *p)
 {
+    struct live_target *lt = p;
+    int pid = (int)lt->base.pid;
     char path[64];
-    snprintf(path, sizeof path, "/proc/%d/task", lt->pid);
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
     for (int round = 0; round < MAX_ATTACH_ROUNDS; round++) {
         DIR *d = opendir(path);
         if (!d) {
             int err = errno;
-            return ds_fail_errno(NULL, err == ENOENT ? E_INVALIDARG : E_FAIL, err,
-                                 "cannot attach to process %d: cannot list %s", lt->pid, path);
+            return err == ENOENT ? ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: "
+                                           "no such process", pid)
+                                 : ds_fail_errno(NULL, E_FAIL, err, "cannot attach to process "
+                                                 "%d: cannot list %s", pid, path);
         }
         bool found_new = false;
         HRESULT hr = S_OK;
@@ -582,45 +786,124 @@ static HRESULT stop_all_threads(struct live_target *lt)
             hr = stop_thread(lt, tid);
             if (FAILED(hr))
                 break;
-            found_new = true;
+            found_new |= hr == S_OK;
         }
         closedir(d);
         if (FAILED(hr))
             return hr;
         if (!found_new)
             return lt->nthreads ? S_OK
-                                : ds_fail(NULL, E_INVALIDARG, "process %d has exited", lt->pid);
+                                : ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: it "
+                                          "has exited", pid);
     }
     return ds_fail(NULL, E_FAIL, "process %d creates threads faster than they can be stopped",
-                   lt->pid);
+                   pid);
+}
+
+static HRESULT detach_on_tracer(void *p)
+{
+    detach_all(p);
+    return S_OK;
+}
+
+/* Drop a target whose attach failed: threads detached, tracer ended (so
+   that no thread stays seized), nothing else done. */
+static void abandon(struct live_target *lt)
+{
+    if (lt->tracer) {
+        ds_tracer_run(lt->tracer, detach_on_tracer, lt);
+        ds_tracer_end(lt->tracer);
+    }
+    free(lt->threads);
+    ds_target_release(&lt->base);
+    free(lt);
+}
+
+/* Processes that cannot be attached to, with a sentence saying which:
+   this process, a kernel thread, a zombie. Sets *io to a thread that
+   has the memory (live_thread). */
+static HRESULT check_attachable(pid_t tgid, pid_t *io)
+{
+    if (tgid == getpid())
+        return ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: it is this process "
+                       "(a process cannot suspend or trace itself)", tgid);
+    struct task_facts tf;
+    if (!task_facts(0, tgid, &tf))
+        return ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: no such process", tgid);
+    if (tf.flags & PF_KTHREAD_FLAG)
+        return ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d (%s): it is a kernel "
+                       "thread, with no user-mode memory", tgid, tf.comm);
+    *io = live_thread(tgid);
+    if (!*io)
+        return ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: it is a zombie (it "
+                       "has exited and its parent, process %d, has not collected it)", tgid,
+                       (int)tf.ppid);
+    return S_OK;
 }
 
 HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d", pid);
-    if (access(path, F_OK) != 0)
-        return ds_fail_errno(NULL, E_INVALIDARG, errno, "cannot attach to process %d", pid);
-    struct live_target *lt = new_live(pid);
+    /* A thread id stands for its process: /proc/TID answers for any
+       thread, and its Tgid is the process attached to. */
+    pid_t tgid = thread_group_of(pid);
+    if (tgid < 0)
+        return errno == ENOENT || errno == ESRCH
+                   ? ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: no such process",
+                             pid)
+                   : ds_fail_errno(NULL, E_FAIL, errno, "cannot attach to process %d: cannot "
+                                   "read /proc/%d/status", pid, pid);
+    pid_t io;
+    HRESULT hr = check_attachable(tgid, &io);
+    if (FAILED(hr))
+        return hr;
+    struct live_target *lt = new_live(tgid);
     if (!lt)
-        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", pid);
-    lt->invasive = !(flags & DS_ATTACH_NONINVASIVE);
-    if (lt->invasive) {
-        HRESULT hr = stop_all_threads(lt);
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", tgid);
+    lt->pid = io;
+    lt->allow_partial = (flags & DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL) != 0;
+    /* NO_SUSPEND reads a running process without ptrace; every other
+       mode stops it, RESUME_PROCESS only to let it go again. */
+    if (!(flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND)) {
+        hr = ds_tracer_start(&lt->tracer);
         if (FAILED(hr)) {
-            detach_all(lt);
-            free(lt->threads);
-            ds_target_release(&lt->base);
-            free(lt);
+            abandon(lt);
+            return ds_fail(NULL, hr, "cannot attach to process %d: out of memory for the "
+                           "thread that traces it", tgid);
+        }
+        hr = ds_tracer_run(lt->tracer, stop_all_threads, lt);
+        if (FAILED(hr)) {
+            abandon(lt);
             return hr;
         }
+        lt->invasive = true;
+        /* The leader ended (pthread_exit) or a thread id was given: use a
+           stopped thread's memory. */
+        if (!have_thread(lt, lt->pid))
+            lt->pid = lt->threads[0].tid;
+        if (flags & DS_ATTACH_INVASIVE_RESUME_PROCESS) {
+            ds_tracer_run(lt->tracer, detach_on_tracer, lt);
+            ds_tracer_end(lt->tracer);
+            lt->tracer = NULL;
+            lt->invasive = false;
+        }
     }
-    /* A non-invasive target runs on, so finish_open leaves its cache off. */
+    /* A running target: finish_open leaves its cache off. */
     return finish_open(lt, out);
 }
 
-HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
+/* ---- launch ----------------------------------------------------------------- */
+
+struct launch {
+    char *const *argv;
+    pid_t pid;
+};
+
+/* On the tracer thread, which thereby becomes the child's tracer
+   (PTRACE_TRACEME names the parent thread). */
+static HRESULT launch_on_tracer(void *p)
 {
+    struct launch *l = p;
+    char *const *argv = l->argv;
     /* The child reports a failed exec through this pipe (closed on exec). */
     int pfd[2];
     if (pipe2(pfd, O_CLOEXEC) < 0)
@@ -634,6 +917,10 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     }
     if (pid == 0) {
         close(pfd[0]);
+        /* The tracer thread blocks every signal; the program must not. */
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
         ptrace(PTRACE_TRACEME, 0, NULL, NULL);
         execvp(argv[0], argv);
         int err = errno;
@@ -657,17 +944,40 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     /* Stopped by the exec's SIGTRAP at the first instruction of the new
        image (the dynamic loader's entry, or the program's if static). */
     ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(intptr_t)PTRACE_O_EXITKILL);
-    struct live_target *lt = new_live(pid);
-    if (!lt) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, __WALL);
-        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory launching %s", argv[0]);
+    l->pid = pid;
+    return S_OK;
+}
+
+HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
+{
+    struct ds_tracer *tracer;
+    HRESULT hr = ds_tracer_start(&tracer);
+    if (FAILED(hr))
+        return ds_fail(NULL, hr, "cannot launch %s: out of memory for the thread that "
+                       "traces it", argv[0]);
+    struct launch l = { .argv = argv };
+    hr = ds_tracer_run(tracer, launch_on_tracer, &l);
+    struct live_target *lt = SUCCEEDED(hr) ? new_live(l.pid) : NULL;
+    if (lt)
+        lt->threads = calloc(1, sizeof *lt->threads);
+    if (!lt || !lt->threads) {
+        /* Ending the tracer kills the child (PTRACE_O_EXITKILL); our own
+           child, so collect it. */
+        ds_tracer_end(tracer);
+        if (SUCCEEDED(hr)) {
+            while (waitpid(l.pid, NULL, __WALL) < 0 && errno == EINTR)
+                ;
+            if (lt)
+                ds_target_release(&lt->base);
+            free(lt);
+            hr = ds_fail(NULL, E_OUTOFMEMORY, "out of memory launching %s", argv[0]);
+        }
+        return hr;
     }
+    lt->tracer = tracer;
     lt->invasive = true;
     lt->launched = true;
     lt->kill_on_close = !(flags & DS_LAUNCH_LEAVE_RUNNING);
-    lt->threads = calloc(1, sizeof *lt->threads);
-    if (lt->threads)
-        lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = pid };
+    lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = l.pid };
     return finish_open(lt, out);
 }
