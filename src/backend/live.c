@@ -659,9 +659,10 @@ static int wait_for_stop(pid_t tgid, pid_t tid, int *signal_out)
         int r = waitid(P_PID, (id_t)tid, &si, WSTOPPED | WNOHANG | __WALL);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0)
+        /* A zombie tracee answers ECHILD to a wait for stops only. */
+        if (r < 0 && errno != ECHILD)
             return -1;
-        if (si.si_pid == tid) {
+        if (r == 0 && si.si_pid == tid) {
             /* si_status: the signal, with the ptrace event above it. A
                signal-delivery stop came first: the thread is stopped all
                the same; hand the signal back on detach. */
@@ -677,6 +678,8 @@ static int wait_for_stop(pid_t tgid, pid_t tid, int *signal_out)
                 waitpid(tid, NULL, WNOHANG | __WALL);
             return 0;
         }
+        if (r < 0)
+            return -1;
         if (now_ms() > deadline) {
             errno = ETIMEDOUT;
             return -1;
@@ -749,9 +752,12 @@ static HRESULT stop_thread(struct live_target *lt, pid_t tid)
             lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = tid };
             return S_OK;
         }
-        return ds_fail_errno(NULL, E_FAIL, err, "cannot attach to process %d: thread %d did "
-                             "not stop within %d ms (uninterruptible sleep: a parent in vfork, "
-                             "a hung file system)", tgid, tid, STOP_TIMEOUT_MS);
+        if (err != ETIMEDOUT)
+            return ds_fail_errno(NULL, E_FAIL, err, "cannot attach to process %d: waiting for "
+                                 "thread %d to stop failed", tgid, tid);
+        return ds_fail(NULL, E_FAIL, "cannot attach to process %d: thread %d did not stop "
+                       "within %d ms (uninterruptible sleep: a parent in vfork, a hung file "
+                       "system)", tgid, tid, STOP_TIMEOUT_MS);
     }
     lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = tid, .pending_signal = sig };
     return S_OK;
