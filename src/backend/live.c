@@ -24,6 +24,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -901,6 +902,7 @@ HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
 
 struct launch {
     char *const *argv;
+    sigset_t mask;      /* the caller's signal mask, for the program */
     pid_t pid;
 };
 
@@ -923,10 +925,9 @@ static HRESULT launch_on_tracer(void *p)
     }
     if (pid == 0) {
         close(pfd[0]);
-        /* The tracer thread blocks every signal; the program must not. */
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
+        /* The tracer thread blocks every signal; the program gets the
+           caller's mask, as if the caller had forked it. */
+        sigprocmask(SIG_SETMASK, &l->mask, NULL);
         ptrace(PTRACE_TRACEME, 0, NULL, NULL);
         execvp(argv[0], argv);
         int err = errno;
@@ -962,6 +963,7 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
         return ds_fail(NULL, hr, "cannot launch %s: out of memory for the thread that "
                        "traces it", argv[0]);
     struct launch l = { .argv = argv };
+    pthread_sigmask(SIG_SETMASK, NULL, &l.mask);
     hr = ds_tracer_run(tracer, launch_on_tracer, &l);
     struct live_target *lt = SUCCEEDED(hr) ? new_live(l.pid) : NULL;
     if (lt)
