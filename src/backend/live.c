@@ -69,6 +69,7 @@ struct live_target {
     struct stopped_thread *threads;
     size_t nthreads;
     struct ds_tracer *tracer;   /* owns the ptrace relationship (live_tracer.c) */
+    bool tracees_left;          /* a detach failed: a dead (or running) tracee */
     bool allow_partial;         /* DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL */
     struct ds_maps maps;
     bool maps_valid;
@@ -316,7 +317,8 @@ static void detach_all(struct live_target *lt)
 {
     for (size_t i = 0; i < lt->nthreads; i++) {
         struct stopped_thread *th = &lt->threads[i];
-        ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal);
+        if (ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal) < 0)
+            lt->tracees_left = true;
     }
     lt->nthreads = 0;
 }
@@ -342,7 +344,7 @@ static void live_close(ds_target *t)
     struct live_target *lt = live(t);
     if (lt->tracer) {
         ds_tracer_run(lt->tracer, close_on_tracer, lt);
-        ds_tracer_end(lt->tracer);
+        ds_tracer_end(lt->tracer, lt->tracees_left);
     }
     if (lt->mem_fd >= 0)
         close(lt->mem_fd);
@@ -819,7 +821,7 @@ static void abandon(struct live_target *lt)
 {
     if (lt->tracer) {
         ds_tracer_run(lt->tracer, detach_on_tracer, lt);
-        ds_tracer_end(lt->tracer);
+        ds_tracer_end(lt->tracer, true);  /* a thread may be seized, not stopped */
     }
     free(lt->threads);
     ds_target_release(&lt->base);
@@ -889,7 +891,7 @@ HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
             lt->pid = lt->threads[0].tid;
         if (flags & DS_ATTACH_INVASIVE_RESUME_PROCESS) {
             ds_tracer_run(lt->tracer, detach_on_tracer, lt);
-            ds_tracer_end(lt->tracer);
+            ds_tracer_end(lt->tracer, lt->tracees_left);
             lt->tracer = NULL;
             lt->invasive = false;
         }
@@ -971,7 +973,7 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     if (!lt || !lt->threads) {
         /* Ending the tracer kills the child (PTRACE_O_EXITKILL); our own
            child, so collect it. */
-        ds_tracer_end(tracer);
+        ds_tracer_end(tracer, SUCCEEDED(hr));
         if (SUCCEEDED(hr)) {
             while (waitpid(l.pid, NULL, __WALL) < 0 && errno == EINTR)
                 ;

@@ -23,10 +23,11 @@ HRESULT ds_live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_ty
 /* A tracer thread: ds_tracer_run calls fn(arg) on it and returns fn's
    HRESULT (with fn's opener sentence moved to the calling thread);
    ds_tracer_end ends it, and with it the ptrace relationship of every
-   tracee it still has (the kernel detaches them). */
+   tracee it still has (the kernel detaches them; with tracees_left it
+   returns only once that is done). */
 struct ds_tracer;
 HRESULT ds_tracer_start(struct ds_tracer **out);
 HRESULT ds_tracer_run(struct ds_tracer *tr, HRESULT (*fn)(void *), void *arg);
-void ds_tracer_end(struct ds_tracer *tr);
+void ds_tracer_end(struct ds_tracer *tr, bool tracees_left);
 
 #endif /* DS_LIVE_INTERNAL_H */

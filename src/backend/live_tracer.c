@@ -121,7 +121,7 @@ HRESULT ds_tracer_run(struct ds_tracer *tr, HRESULT (*fn)(void *), void *arg)
     return hr;
 }
 
-void ds_tracer_end(struct ds_tracer *tr)
+void ds_tracer_end(struct ds_tracer *tr, bool tracees_left)
 {
     if (!tr)
         return;
@@ -131,11 +131,12 @@ void ds_tracer_end(struct ds_tracer *tr)
     pthread_mutex_unlock(&tr->lock);
     pthread_join(tr->thread, NULL);
     /* pthread_join returns once the thread's memory is released, a step
-       before the kernel detaches its tracees; wait (bounded) for its
-       task to go, so that the process is as we leave it on return. */
+       before the kernel detaches its tracees; when it still had some,
+       wait (bounded) for its task to go, so that the process is as we
+       leave it on return. */
     char path[64];
     snprintf(path, sizeof path, "/proc/self/task/%d", (int)tr->tid);
-    for (int i = 0; i < 10000 && tr->tid > 0 && access(path, F_OK) == 0; i++) {
+    for (int i = 0; tracees_left && i < 10000 && tr->tid > 0 && access(path, F_OK) == 0; i++) {
         struct timespec ts = { 0, 100000 };
         nanosleep(&ts, NULL);
     }
