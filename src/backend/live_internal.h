@@ -4,6 +4,8 @@
  *
  *   live_pagemap.c   virtual_to_physical from /proc/PID/pagemap
  *   live_handles.c   read_handle_data from /proc/PID/fd and fdinfo
+ *   live_proc.c      what /proc says about a process and its threads
+ *                    (attach's checks and its refusal sentences)
  *   live_tracer.c    the thread that owns a stopped target's ptrace
  *                    relationship (every ptrace and waitpid call runs there)
  *
@@ -12,6 +14,9 @@
  */
 #ifndef DS_LIVE_INTERNAL_H
 #define DS_LIVE_INTERNAL_H
+
+#include <stdbool.h>
+#include <sys/types.h>
 
 #include "../target.h"
 
@@ -29,5 +34,30 @@ struct ds_tracer;
 HRESULT ds_tracer_start(struct ds_tracer **out);
 HRESULT ds_tracer_run(struct ds_tracer *tr, HRESULT (*fn)(void *), void *arg);
 void ds_tracer_end(struct ds_tracer *tr, bool tracees_left);
+
+/* live_proc.c */
+struct task_facts {
+    char state;             /* R, S, D, t, Z, X … */
+    unsigned long flags;    /* PF_* */
+    pid_t ppid;
+    char comm[32];
+};
+
+/* /proc/TGID/task/TID/stat (tgid 0: /proc/TID/stat). False when gone. */
+bool ds_task_facts(pid_t tgid, pid_t tid, struct task_facts *tf);
+/* Gone, dead, or exiting (PF_EXITING: PTRACE_SEIZE then fails with EPERM). */
+bool ds_thread_is_exiting(pid_t tgid, pid_t tid);
+/* The process id of thread tid; -1 with errno when unknown. */
+pid_t ds_thread_group_of(pid_t tid);
+/* The leader if alive, else the first live thread; 0 for a zombie. */
+pid_t ds_live_thread(pid_t tgid);
+/* TracerPid of tid (0: nobody, -1: unknown). */
+long ds_tracer_of(pid_t tid);
+/* Why PTRACE_SEIZE of process pid failed with EPERM, as a clause ("" when
+   no rule we can see applies). */
+void ds_seize_refusal(pid_t pid, char *why, size_t cap);
+/* This process, a kernel thread, a zombie: E_INVALIDARG with a sentence
+   saying which. Else S_OK and *io, a thread that has the memory. */
+HRESULT ds_check_attachable(pid_t tgid, pid_t *io);
 
 #endif /* DS_LIVE_INTERNAL_H */
