@@ -288,6 +288,15 @@ static void test_attach_after_main_thread_exit(void **s)
         uint32_t n = 0;
         assert_hr(S_OK, ds_get_number_threads(t, &n), t);
         assert_true(n >= 3);
+        /* /proc files that are the leader's read through a live thread. */
+        char name[64];
+        uint32_t size = 0;
+        assert_hr(S_OK, ds_read_handle_data(t, 0, DEBUG_HANDLE_DATA_TYPE_TYPE_NAME, name,
+                                            sizeof name, &size), t);
+        uint64_t pa;
+        HRESULT hr = ds_virtual_to_physical(t, helper_value(&h, "value"), &pa);
+        if (FAILED(hr) && strstr(ds_error_text(t), "exited"))
+            fail_msg("virtual_to_physical: %s", ds_error_text(t));
         ds_close(t);
         assert_true(helper_answers(&h, "ping", 10000));
     }

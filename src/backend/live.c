@@ -77,6 +77,11 @@ struct live_target {
 
 static struct live_target *live(ds_target *t) { return (struct live_target *)t; }
 
+uint32_t ds_live_memory_task(const ds_target *t)
+{
+    return (uint32_t)((const struct live_target *)t)->pid;
+}
+
 static long now_ms(void)
 {
     struct timespec ts;

@@ -9,8 +9,9 @@
  *   live_tracer.c    the thread that owns a stopped target's ptrace
  *                    relationship (every ptrace and waitpid call runs there)
  *
- * They need nothing of live.c's private state: the process id is the
- * target's pid, and the region map is asked for through the ops table.
+ * They need nothing of live.c's private state but the task whose /proc
+ * files to read (ds_live_memory_task), and ask for the region map
+ * through the ops table.
  */
 #ifndef DS_LIVE_INTERNAL_H
 #define DS_LIVE_INTERNAL_H
@@ -24,6 +25,10 @@ HRESULT ds_live_virtual_to_physical(ds_target *t, uint64_t va, uint64_t *pa, uin
                                     uint32_t max_levels, uint32_t *levels);
 HRESULT ds_live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type, void *buf,
                                  uint32_t size, uint32_t *data_size);
+
+/* The task whose memory and /proc files a live target uses: its process
+   id, or a live thread's when the main thread has ended (pthread_exit). */
+uint32_t ds_live_memory_task(const ds_target *t);
 
 /* A tracer thread: ds_tracer_run calls fn(arg) on it and returns fn's
    HRESULT (with fn's opener sentence moved to the calling thread);
