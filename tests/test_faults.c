@@ -464,6 +464,9 @@ static void permission_refused(unsigned flags)
     snprintf(pid, sizeof pid, "%d", (int)f.h.pid);
     if (!strstr(text, pid) || (!strstr(text, "not permitted") && !strstr(text, "denied")))
         fail_msg("the sentence \"%s\" does not name process %s and the refusal", text, pid);
+    /* Attach names the rule that refused it: another uid. */
+    if (!(flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND) && !strstr(text, "runs as uid 0"))
+        fail_msg("the sentence \"%s\" does not say the process runs as another uid", text);
     /* The target never noticed. */
     assert_true(helper_answers(&f.h, "ping", 10000));
     assert_int_not_equal(process_state(f.h.pid), 't');

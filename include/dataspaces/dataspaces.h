@@ -78,7 +78,8 @@ DS_EXTERN(HRESULT) ds_open_dump(const char *path, unsigned flags, ds_target **ou
 DS_EXTERN(HRESULT) ds_connect(const char *spec, unsigned flags, ds_target **out);
 /** "pid:N", "core:PATH", "dump:PATH", "gdb:HOST:PORT", or a bare path. */
 DS_EXTERN(HRESULT) ds_open(const char *spec, unsigned flags, ds_target **out);
-/** Release the target (a stopped process runs on). NULL is a no-op. */
+/** Release the target (a stopped process runs on), from any thread. NULL
+ *  is a no-op. */
 DS_EXTERN(void) ds_close(ds_target *t);
 
 /** The sentence behind the last failure on t (never NULL). With t NULL,
