@@ -46,6 +46,9 @@ HRESULT ds_open_dump(const char *path, unsigned flags, ds_target **out)
     *out = NULL;
     if (!path || !*path)
         return ds_fail(NULL, E_INVALIDARG, "ds_open_dump: no file given");
+    if (flags & ~DS_OPEN_WRITABLE_COPY)
+        return ds_fail(NULL, E_INVALIDARG, "ds_open_dump: unknown flag bits 0x%x (flags 0x%x; "
+                       "only DS_OPEN_WRITABLE_COPY)", flags & ~DS_OPEN_WRITABLE_COPY, flags);
     /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
        writer, maybe for ever; a FIFO is then refused as not a regular
        file. (It changes nothing for regular files.) */

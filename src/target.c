@@ -323,6 +323,15 @@ HRESULT ds_cache_flush(ds_target *t)
 
 /* ---- public: opening and closing --------------------------------------------- */
 
+#define DS_ATTACH_NONINVASIVE_FLAGS                                   \
+    (DS_ATTACH_NONINVASIVE | DS_ATTACH_NONINVASIVE_NO_SUSPEND |       \
+     DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL)
+#define DS_ATTACH_INVASIVE_FLAGS                                      \
+    (DS_ATTACH_EXISTING | DS_ATTACH_INVASIVE_NO_INITIAL_BREAK |       \
+     DS_ATTACH_INVASIVE_RESUME_PROCESS)
+/* Every bit ds_attach knows. */
+#define DS_ATTACH_KNOWN_FLAGS (DS_ATTACH_NONINVASIVE_FLAGS | DS_ATTACH_INVASIVE_FLAGS)
+
 HRESULT ds_attach(int pid, unsigned flags, ds_target **out)
 {
     if (!out)
@@ -330,6 +339,19 @@ HRESULT ds_attach(int pid, unsigned flags, ds_target **out)
     *out = NULL;
     if (pid <= 0)
         return ds_fail(NULL, E_INVALIDARG, "ds_attach: %d is not a process id", pid);
+    if (flags & ~DS_ATTACH_KNOWN_FLAGS)
+        return ds_fail(NULL, E_INVALIDARG, "ds_attach: unknown flag bits 0x%x (flags 0x%x; "
+                       "DS_ATTACH_* are dbgeng's DEBUG_ATTACH_* values)",
+                       flags & ~DS_ATTACH_KNOWN_FLAGS, flags);
+    /* dbgeng: a non-invasive attach takes none of the invasive flags. */
+    if ((flags & DS_ATTACH_NONINVASIVE_FLAGS) && (flags & DS_ATTACH_INVASIVE_FLAGS))
+        return ds_fail(NULL, E_INVALIDARG, "ds_attach: flags 0x%x mix non-invasive bits "
+                       "(DEBUG_ATTACH_NONINVASIVE*) with invasive ones (EXISTING, INVASIVE_*)",
+                       flags);
+    if (flags & DS_ATTACH_EXISTING)
+        return ds_fail(NULL, E_NOTIMPL, "cannot attach to process %d: DEBUG_ATTACH_EXISTING "
+                       "(re-attach to a process whose debugger went away) has no Linux "
+                       "counterpart", pid);
     return ds_live_attach(pid, flags, out);
 }
 
@@ -340,6 +362,9 @@ HRESULT ds_launch(char *const argv[], unsigned flags, ds_target **out)
     *out = NULL;
     if (!argv || !argv[0] || !argv[0][0])
         return ds_fail(NULL, E_INVALIDARG, "ds_launch: no program given");
+    if (flags & ~DS_LAUNCH_LEAVE_RUNNING)
+        return ds_fail(NULL, E_INVALIDARG, "ds_launch: unknown flag bits 0x%x (flags 0x%x; "
+                       "only DS_LAUNCH_LEAVE_RUNNING)", flags & ~DS_LAUNCH_LEAVE_RUNNING, flags);
     return ds_live_launch(argv, flags, out);
 }
 
@@ -361,6 +386,7 @@ HRESULT ds_open(const char *spec, unsigned flags, ds_target **out)
     *out = NULL;
     if (!spec || !*spec)
         return ds_fail(NULL, E_INVALIDARG, "ds_open: empty target specification");
+    /* Each opener below checks the flags it is given. */
     if (strncmp(spec, "pid:", 4) == 0) {
         char *end;
         errno = 0;

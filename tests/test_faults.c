@@ -201,7 +201,7 @@ static void test_killed_before_read(void **s) { (void)s; killed_before(OP_READ, 
 static void test_killed_before_read_noninvasive(void **s)
 {
     (void)s;
-    killed_before(OP_READ, DS_ATTACH_NONINVASIVE);
+    killed_before(OP_READ, DS_ATTACH_NONINVASIVE_NO_SUSPEND);
 }
 static void test_killed_before_search(void **s) { (void)s; killed_before(OP_SEARCH, 0); }
 static void test_killed_before_string(void **s) { (void)s; killed_before(OP_STRING, 0); }
@@ -253,7 +253,7 @@ static void test_killed_during_read(void **s) { (void)s; killed_during(OP_READ, 
 static void test_killed_during_read_noninvasive(void **s)
 {
     (void)s;
-    killed_during(OP_READ, DS_ATTACH_NONINVASIVE);
+    killed_during(OP_READ, DS_ATTACH_NONINVASIVE_NO_SUSPEND);
 }
 static void test_killed_during_search(void **s) { (void)s; killed_during(OP_SEARCH, 0); }
 static void test_killed_during_string(void **s) { (void)s; killed_during(OP_STRING, 0); }
@@ -265,7 +265,7 @@ static void test_exits_while_attached_noninvasive(void **s)
     (void)s;
     struct fixture f;
     start(&f, "quiet");
-    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE, &f.t), NULL);
+    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &f.t), NULL);
     fprintf(f.h.to, "exit\n");
     fflush(f.h.to);
     for (int i = 0; i < 5000 && process_state(f.h.pid) != 'Z'; i++)
@@ -319,7 +319,7 @@ static void test_thread_churn_noninvasive(void **s)
     (void)s;
     struct fixture f;
     start(&f, "churn");
-    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE, &f.t), NULL);
+    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &f.t), NULL);
     for (int i = 0; i < 200; i++) {
         uint8_t b[256];
         uint32_t got = 0;
@@ -359,7 +359,7 @@ static void test_unmapped_between_query_and_read(void **s)
     (void)s;
     struct fixture f;
     start(&f, "quiet");
-    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE, &f.t), NULL);
+    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &f.t), NULL);
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(f.t, f.victim, &mbi), f.t);
     assert_int_equal(mbi.State, MEM_COMMIT);
@@ -386,7 +386,7 @@ static void test_unmapped_between_query_and_write(void **s)
     (void)s;
     struct fixture f;
     start(&f, "quiet");
-    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE, &f.t), NULL);
+    assert_hr(S_OK, ds_attach(f.h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &f.t), NULL);
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(f.t, f.victim, &mbi), f.t);
     assert_true(helper_answers(&f.h, "unmap", 10000));
@@ -465,6 +465,9 @@ static void permission_refused(unsigned flags)
     snprintf(pid, sizeof pid, "%d", (int)f.h.pid);
     if (!strstr(text, pid) || (!strstr(text, "not permitted") && !strstr(text, "denied")))
         fail_msg("the sentence \"%s\" does not name process %s and the refusal", text, pid);
+    /* Attach names the rule that refused it: another uid. */
+    if (!(flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND) && !strstr(text, "runs as uid 0"))
+        fail_msg("the sentence \"%s\" does not say the process runs as another uid", text);
     /* The target never noticed. */
     assert_true(helper_answers(&f.h, "ping", 10000));
     assert_int_not_equal(process_state(f.h.pid), 't');
@@ -475,7 +478,7 @@ static void test_permission_refused_invasive(void **s) { (void)s; permission_ref
 static void test_permission_refused_noninvasive(void **s)
 {
     (void)s;
-    permission_refused(DS_ATTACH_NONINVASIVE);
+    permission_refused(DS_ATTACH_NONINVASIVE_NO_SUSPEND);
 }
 
 /* A second debugger: attaching to a process we already trace is refused

@@ -318,7 +318,7 @@ static void test_noninvasive_reads_running_process(void **state)
     struct helper h;
     helper_start(&h, "layout", NULL);
     ds_target *t;
-    assert_hr(S_OK, ds_attach(h.pid, DS_ATTACH_NONINVASIVE, &t), NULL);
+    assert_hr(S_OK, ds_attach(h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &t), NULL);
     assert_int_equal(ds_cache_get_size(t), 0); /* off for a running target */
     int total;
     assert_int_equal(count_threads_in_state(h.pid, 't', &total), 0);

@@ -32,17 +32,40 @@ typedef struct ds_target ds_target;
 
 /* ---- opening and closing ------------------------------------------------ */
 
-/** ds_attach: read the process without stopping it (no ptrace). */
+/* ds_attach flags: dbgeng's DEBUG_ATTACH_* values (AttachProcess), so a
+ * dbgeng caller's flags mean the same here (docs/api.md says what each
+ * does on Linux). */
+/** Suspend every thread (PTRACE_SEIZE + PTRACE_INTERRUPT, which the
+ *  process's parent does not see) while attached; no debug events. */
 #define DS_ATTACH_NONINVASIVE 0x1u
+/** DEBUG_ATTACH_EXISTING: refused (E_NOTIMPL); Linux has no abandoned
+ *  debug port to re-attach to. */
+#define DS_ATTACH_EXISTING 0x2u
+/** Read without stopping the process (no ptrace; cdb's -pvr). The cache
+ *  then holds nothing across calls unless sized with ds_cache_set_size. */
+#define DS_ATTACH_NONINVASIVE_NO_SUSPEND 0x4u
+/** Accepted; no break-in thread is ever injected, so it changes nothing. */
+#define DS_ATTACH_INVASIVE_NO_INITIAL_BREAK 0x8u
+/** Attach (checking the process may be traced), then let it run: reads
+ *  behave as on a running target (no long-lived cache). */
+#define DS_ATTACH_INVASIVE_RESUME_PROCESS 0x10u
+/** With DS_ATTACH_NONINVASIVE: a thread that cannot be suspended in time
+ *  (uninterruptible sleep) is left running instead of failing the attach. */
+#define DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL 0x20u
+/* The library's own flags sit above dbgeng's ranges. */
 /** ds_launch: on ds_close, detach and let the program run on instead of
  *  killing it (the default, like cdb's `q` on a program it started). */
-#define DS_LAUNCH_LEAVE_RUNNING 0x2u
+#define DS_LAUNCH_LEAVE_RUNNING 0x01000000u
 /** ds_open_dump: let writes land in a private copy-on-write view of the
  *  file (never in the file itself); without it dumps are read-only. */
-#define DS_OPEN_WRITABLE_COPY 0x4u
+#define DS_OPEN_WRITABLE_COPY 0x02000000u
 
-/** Attach to process pid. By default every thread is stopped
- *  (PTRACE_SEIZE + PTRACE_INTERRUPT) until ds_close lets it run again. */
+/** Attach to process pid (DS_ATTACH_* flags; unknown bits: E_INVALIDARG).
+ *  By default every thread is stopped (PTRACE_SEIZE + PTRACE_INTERRUPT)
+ *  until ds_close lets it run again. A thread id attaches its whole
+ *  process (ds_process_id answers the thread group id). The target may be
+ *  used and closed from any thread: ptrace calls run on a thread of the
+ *  library's own (docs/api.md). */
 DS_EXTERN(HRESULT) ds_attach(int pid, unsigned flags, ds_target **out);
 /** Start argv[0] (searched in PATH) stopped at its first instruction. */
 DS_EXTERN(HRESULT) ds_launch(char *const argv[], unsigned flags, ds_target **out);
@@ -55,7 +78,8 @@ DS_EXTERN(HRESULT) ds_open_dump(const char *path, unsigned flags, ds_target **ou
 DS_EXTERN(HRESULT) ds_connect(const char *spec, unsigned flags, ds_target **out);
 /** "pid:N", "core:PATH", "dump:PATH", "gdb:HOST:PORT", or a bare path. */
 DS_EXTERN(HRESULT) ds_open(const char *spec, unsigned flags, ds_target **out);
-/** Release the target (a stopped process runs on). NULL is a no-op. */
+/** Release the target (a stopped process runs on), from any thread. NULL
+ *  is a no-op. */
 DS_EXTERN(void) ds_close(ds_target *t);
 
 /** The sentence behind the last failure on t (never NULL). With t NULL,

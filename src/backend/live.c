@@ -12,8 +12,10 @@
  * read-only code pages (as WriteProcessMemory does), clipped the same way
  * so that they stop at unmapped and PROT_NONE memory.
  *
- * Invasive attach (the default) seizes every thread with PTRACE_SEIZE and
- * stops it with PTRACE_INTERRUPT; ds_close detaches and the process runs on.
+ * Attach (the default) seizes every thread with PTRACE_SEIZE and stops it
+ * with PTRACE_INTERRUPT; ds_close detaches and the process runs on. Every
+ * ptrace and waitpid call runs on the target's tracer thread
+ * (live_tracer.c), so that the target works from any thread.
  * While stopped, the process cannot change its mappings, so /proc/PID/maps
  * is parsed once; non-invasive targets keep running and re-read it.
  */
@@ -22,6 +24,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +55,10 @@ struct stopped_thread {
 
 struct live_target {
     struct ds_target base;
+    /* The task whose memory and /proc files are used: the process id, or
+       a live thread's id when the main thread has ended (pthread_exit)
+       and the leader is a zombie without memory. base.pid is the
+       process id. */
     pid_t pid;
     int mem_fd;                 /* /proc/PID/mem, read-write (-1 if refused) */
     bool invasive;              /* threads are stopped under ptrace */
@@ -61,11 +68,19 @@ struct live_target {
     bool gone;                  /* the process has exited */
     struct stopped_thread *threads;
     size_t nthreads;
+    struct ds_tracer *tracer;   /* owns the ptrace relationship (live_tracer.c) */
+    bool tracees_left;          /* a detach failed: a dead (or running) tracee */
+    bool allow_partial;         /* DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL */
     struct ds_maps maps;
     bool maps_valid;
 };
 
 static struct live_target *live(ds_target *t) { return (struct live_target *)t; }
+
+uint32_t ds_live_memory_task(const ds_target *t)
+{
+    return (uint32_t)((const struct live_target *)t)->pid;
+}
 
 static long now_ms(void)
 {
@@ -298,54 +313,43 @@ static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, 
 
 /* ---- attach, launch, close ------------------------------------------------ */
 
-/* Collect the exit of a traced thread that died while stopped, so that it
-   does not linger as a zombie only its tracer can clear. Bounded: a thread
-   killed with SIGKILL reports at once, anything else is given up on. */
-static void reap_dead_thread(pid_t tid)
-{
-    long deadline = now_ms() + 2000;
-    int status;
-    for (;;) {
-        pid_t r = waitpid(tid, &status, WNOHANG | __WALL);
-        if (r == tid || (r < 0 && errno != EINTR))
-            return;
-        if (now_ms() > deadline)
-            return;
-        struct timespec ts = { 0, 500000 };
-        nanosleep(&ts, NULL);
-    }
-}
-
+/* On the tracer thread: let every stopped thread run on, handing back the
+   signal it was stopped with. A thread that died meanwhile refuses
+   (ESRCH); it is left for the tracer thread's exit, which releases it to
+   its real parent (never reaped here: when the process is the caller's
+   own child, the caller's waitpid wants its exit status). */
 static void detach_all(struct live_target *lt)
 {
-    bool *dead = calloc(lt->nthreads ? lt->nthreads : 1, sizeof *dead);
     for (size_t i = 0; i < lt->nthreads; i++) {
         struct stopped_thread *th = &lt->threads[i];
-        if (ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal) < 0 &&
-            errno == ESRCH && dead)
-            dead[i] = true;
+        if (ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(intptr_t)th->pending_signal) < 0)
+            lt->tracees_left = true;
     }
-    /* A dead group leader is reported only after the other threads have
-       gone, so collect the others first. */
-    for (int leader_pass = 0; dead && leader_pass < 2; leader_pass++)
-        for (size_t i = 0; i < lt->nthreads; i++)
-            if (dead[i] && (lt->threads[i].tid == lt->pid) == (leader_pass == 1))
-                reap_dead_thread(lt->threads[i].tid);
-    free(dead);
     lt->nthreads = 0;
+}
+
+static HRESULT close_on_tracer(void *p)
+{
+    struct live_target *lt = p;
+    if (lt->kill_on_close) {
+        /* A program we launched: our child, which nobody else waits for. */
+        kill(lt->base.pid, SIGKILL);
+        int status;
+        while (waitpid(lt->base.pid, &status, __WALL) < 0 && errno == EINTR)
+            ;
+        lt->nthreads = 0;
+    } else {
+        detach_all(lt);
+    }
+    return S_OK;
 }
 
 static void live_close(ds_target *t)
 {
     struct live_target *lt = live(t);
-    if (lt->kill_on_close) {
-        kill(lt->pid, SIGKILL);
-        int status;
-        while (waitpid(lt->pid, &status, __WALL) < 0 && errno == EINTR)
-            ;
-        lt->nthreads = 0;
-    } else if (lt->invasive) {
-        detach_all(lt);
+    if (lt->tracer) {
+        ds_tracer_run(lt->tracer, close_on_tracer, lt);
+        ds_tracer_end(lt->tracer, lt->tracees_left);
     }
     if (lt->mem_fd >= 0)
         close(lt->mem_fd);
@@ -452,31 +456,43 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
 }
 
 
+/* ---- attach ---------------------------------------------------------------- */
+
 /* Wait until tid reports its ptrace stop. Returns 1 when stopped, 0 when
-   it exited instead, -1 on timeout or error (errno set). */
-static int wait_for_stop(pid_t tid, int *signal_out)
+   it is exiting instead, -1 on timeout or error (errno set). Only stops
+   are waited for: a dead thread is seen in /proc, never reaped here (the
+   leader's exit status may belong to the caller, our tracee's parent). */
+static int wait_for_stop(pid_t tgid, pid_t tid, int *signal_out)
 {
     long deadline = now_ms() + STOP_TIMEOUT_MS;
     *signal_out = 0;
     for (;;) {
-        int status;
-        pid_t r = waitpid(tid, &status, WNOHANG | __WALL);
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        int r = waitid(P_PID, (id_t)tid, &si, WSTOPPED | WNOHANG | __WALL);
         if (r < 0 && errno == EINTR)
             continue;
+        /* A zombie tracee answers ECHILD to a wait for stops only. */
+        if (r < 0 && errno != ECHILD)
+            return -1;
+        if (r == 0 && si.si_pid == tid) {
+            /* si_status: the signal, with the ptrace event above it. A
+               signal-delivery stop came first: the thread is stopped all
+               the same; hand the signal back on detach. */
+            int sig = si.si_status & 0xff;
+            if ((si.si_status >> 8) == 0 && sig != SIGTRAP)
+                *signal_out = sig;
+            return 1;
+        }
+        if (ds_thread_is_exiting(tgid, tid)) {
+            /* A dead thread other than the leader has no exit status
+               anyone wants: collect it now rather than at close. */
+            if (tid != tgid)
+                waitpid(tid, NULL, WNOHANG | __WALL);
+            return 0;
+        }
         if (r < 0)
             return -1;
-        if (r == tid) {
-            if (WIFEXITED(status) || WIFSIGNALED(status))
-                return 0;
-            if (WIFSTOPPED(status)) {
-                int sig = WSTOPSIG(status);
-                /* A signal-delivery stop came first: the thread is stopped
-                   all the same; hand the signal back on detach. */
-                if ((status >> 16) == 0 && sig != SIGTRAP)
-                    *signal_out = sig;
-                return 1;
-            }
-        }
         if (now_ms() > deadline) {
             errno = ETIMEDOUT;
             return -1;
@@ -494,84 +510,89 @@ static bool have_thread(const struct live_target *lt, pid_t tid)
     return false;
 }
 
-/* The TracerPid of /proc/TID/status: who traces tid already (0: nobody,
-   -1: unknown). */
-static long tracer_of(pid_t tid)
-{
-    char path[64], line[128];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
-    FILE *f = fopen(path, "re");
-    long tracer = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "TracerPid:", 10) == 0)
-            tracer = strtol(line + 10, NULL, 10);
-    if (f)
-        fclose(f);
-    return tracer;
-}
-
 /* Why PTRACE_SEIZE was refused, in a sentence a user can act on. */
 static HRESULT fail_seize(struct live_target *lt, pid_t tid, int err)
 {
-    long tracer = err == EPERM ? tracer_of(tid) : 0;
+    int pid = (int)lt->base.pid;
+    long tracer = err == EPERM ? ds_tracer_of(tid) : 0;
+    /* TracerPid names the tracing thread; say its process. */
+    pid_t tracer_process = tracer > 0 ? ds_thread_group_of((pid_t)tracer) : -1;
     if (tracer > 0)
         return ds_fail(NULL, E_ACCESSDENIED, "cannot attach to process %d: thread %d is already "
-                       "traced by process %ld (a debugger; detach it first, or attach "
-                       "non-invasively)", lt->pid, tid, tracer);
-    if (err == EPERM)
+                       "traced by process %ld (a debugger; detach it first, or attach with "
+                       "DS_ATTACH_NONINVASIVE_NO_SUSPEND)", pid, tid,
+                       tracer_process > 0 ? (long)tracer_process : tracer);
+    if (err == EPERM) {
+        char why[256];
+        ds_seize_refusal(pid, why, sizeof why);
         return ds_fail_errno(NULL, E_ACCESSDENIED, err, "cannot attach to thread %d of process "
-                             "%d (PTRACE_SEIZE): permission denied to uid %d (tracing needs the "
-                             "same user and a permissive kernel.yama.ptrace_scope, or "
-                             "CAP_SYS_PTRACE)", tid, lt->pid, (int)geteuid());
+                             "%d (PTRACE_SEIZE)%s%s", tid, pid, why[0] ? ", because " : "", why);
+    }
     return ds_fail_errno(NULL, E_FAIL, err, "cannot attach to thread %d of process %d "
-                         "(PTRACE_SEIZE)", tid, lt->pid);
+                         "(PTRACE_SEIZE)", tid, pid);
 }
 
-/* Seize and stop one thread. S_FALSE when it exited before it stopped. */
+/* Seize and stop one thread. S_FALSE when it is going away (or, with
+   DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL, would not stop in time). */
 static HRESULT stop_thread(struct live_target *lt, pid_t tid)
 {
-    /* Room first: a seized thread that has not stopped yet cannot be
-       detached (PTRACE_DETACH wants a stopped tracee), so nothing may fail
-       between the seize and the stop. */
+    pid_t tgid = (pid_t)lt->base.pid;
+    /* Room first: nothing may fail between the seize and the stop. */
     struct stopped_thread *grown =
         realloc(lt->threads, (lt->nthreads + 1) * sizeof *lt->threads);
     if (!grown)
-        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", lt->pid);
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", tgid);
     lt->threads = grown;
     if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) < 0) {
         int err = errno;
-        if (err == ESRCH)
+        /* An exiting thread (and a main thread that called pthread_exit,
+           a zombie while the others run) refuses with EPERM: skip it. */
+        if (err == ESRCH || (err == EPERM && ds_thread_is_exiting(tgid, tid)))
             return S_FALSE;
         return fail_seize(lt, tid, err);
     }
     ptrace(PTRACE_INTERRUPT, tid, NULL, NULL);
     int sig;
-    int r = wait_for_stop(tid, &sig);
+    int r = wait_for_stop(tgid, tid, &sig);
     if (r == 0)
         return S_FALSE;
     if (r < 0) {
         int err = errno;
-        ptrace(PTRACE_DETACH, tid, NULL, NULL);
-        return ds_fail_errno(NULL, E_FAIL, err, "thread %d of process %d did not stop", tid,
-                             lt->pid);
+        /* Seized but not stopped: only the tracer thread's exit can drop
+           it (PTRACE_DETACH wants a stopped tracee), and does, with its
+           pending PTRACE_INTERRUPT. */
+        if (err == ETIMEDOUT && lt->allow_partial) {
+            lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = tid };
+            return S_OK;
+        }
+        if (err != ETIMEDOUT)
+            return ds_fail_errno(NULL, E_FAIL, err, "cannot attach to process %d: waiting for "
+                                 "thread %d to stop failed", tgid, tid);
+        return ds_fail(NULL, E_FAIL, "cannot attach to process %d: thread %d did not stop "
+                       "within %d ms (uninterruptible sleep: a parent in vfork, a hung file "
+                       "system)", tgid, tid, STOP_TIMEOUT_MS);
     }
     lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = tid, .pending_signal = sig };
     return S_OK;
 }
 
-/* Stop every thread: list /proc/PID/task, stop the ones not yet stopped,
-   and list again until a round finds no new thread (a running thread may
-   create another until it is itself stopped). */
-static HRESULT stop_all_threads(struct live_target *lt)
+/* On the tracer thread: stop every thread. List /proc/PID/task, stop the
+   ones not yet stopped, and list again until a round finds no new thread
+   (a running thread may create another until it is itself stopped). */
+static HRESULT stop_all_threads(void *p)
 {
+    struct live_target *lt = p;
+    int pid = (int)lt->base.pid;
     char path[64];
-    snprintf(path, sizeof path, "/proc/%d/task", lt->pid);
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
     for (int round = 0; round < MAX_ATTACH_ROUNDS; round++) {
         DIR *d = opendir(path);
         if (!d) {
             int err = errno;
-            return ds_fail_errno(NULL, err == ENOENT ? E_INVALIDARG : E_FAIL, err,
-                                 "cannot attach to process %d: cannot list %s", lt->pid, path);
+            return err == ENOENT ? ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: "
+                                           "no such process", pid)
+                                 : ds_fail_errno(NULL, E_FAIL, err, "cannot attach to process "
+                                                 "%d: cannot list %s", pid, path);
         }
         bool found_new = false;
         HRESULT hr = S_OK;
@@ -584,45 +605,103 @@ static HRESULT stop_all_threads(struct live_target *lt)
             hr = stop_thread(lt, tid);
             if (FAILED(hr))
                 break;
-            found_new = true;
+            found_new |= hr == S_OK;
         }
         closedir(d);
         if (FAILED(hr))
             return hr;
         if (!found_new)
             return lt->nthreads ? S_OK
-                                : ds_fail(NULL, E_INVALIDARG, "process %d has exited", lt->pid);
+                                : ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: it "
+                                          "has exited", pid);
     }
     return ds_fail(NULL, E_FAIL, "process %d creates threads faster than they can be stopped",
-                   lt->pid);
+                   pid);
+}
+
+static HRESULT detach_on_tracer(void *p)
+{
+    detach_all(p);
+    return S_OK;
+}
+
+/* Drop a target whose attach failed: threads detached, tracer ended (so
+   that no thread stays seized), nothing else done. */
+static void abandon(struct live_target *lt)
+{
+    if (lt->tracer) {
+        ds_tracer_run(lt->tracer, detach_on_tracer, lt);
+        ds_tracer_end(lt->tracer, true);  /* a thread may be seized, not stopped */
+    }
+    free(lt->threads);
+    ds_target_release(&lt->base);
+    free(lt);
 }
 
 HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d", pid);
-    if (access(path, F_OK) != 0)
-        return ds_fail_errno(NULL, E_INVALIDARG, errno, "cannot attach to process %d", pid);
-    struct live_target *lt = new_live(pid);
+    /* A thread id stands for its process: /proc/TID answers for any
+       thread, and its Tgid is the process attached to. */
+    pid_t tgid = ds_thread_group_of(pid);
+    if (tgid < 0)
+        return errno == ENOENT || errno == ESRCH
+                   ? ds_fail(NULL, E_INVALIDARG, "cannot attach to process %d: no such process",
+                             pid)
+                   : ds_fail_errno(NULL, E_FAIL, errno, "cannot attach to process %d: cannot "
+                                   "read /proc/%d/status", pid, pid);
+    pid_t io;
+    HRESULT hr = ds_check_attachable(tgid, &io);
+    if (FAILED(hr))
+        return hr;
+    struct live_target *lt = new_live(tgid);
     if (!lt)
-        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", pid);
-    lt->invasive = !(flags & DS_ATTACH_NONINVASIVE);
-    if (lt->invasive) {
-        HRESULT hr = stop_all_threads(lt);
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", tgid);
+    lt->pid = io;
+    lt->allow_partial = (flags & DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL) != 0;
+    /* NO_SUSPEND reads a running process without ptrace; every other
+       mode stops it, RESUME_PROCESS only to let it go again. */
+    if (!(flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND)) {
+        hr = ds_tracer_start(&lt->tracer);
         if (FAILED(hr)) {
-            detach_all(lt);
-            free(lt->threads);
-            ds_target_release(&lt->base);
-            free(lt);
+            abandon(lt);
+            return ds_fail(NULL, hr, "cannot attach to process %d: out of memory for the "
+                           "thread that traces it", tgid);
+        }
+        hr = ds_tracer_run(lt->tracer, stop_all_threads, lt);
+        if (FAILED(hr)) {
+            abandon(lt);
             return hr;
         }
+        lt->invasive = true;
+        /* The leader ended (pthread_exit) or a thread id was given: use a
+           stopped thread's memory. */
+        if (!have_thread(lt, lt->pid))
+            lt->pid = lt->threads[0].tid;
+        if (flags & DS_ATTACH_INVASIVE_RESUME_PROCESS) {
+            ds_tracer_run(lt->tracer, detach_on_tracer, lt);
+            ds_tracer_end(lt->tracer, lt->tracees_left);
+            lt->tracer = NULL;
+            lt->invasive = false;
+        }
     }
-    /* A non-invasive target runs on, so finish_open leaves its cache off. */
+    /* A running target: finish_open leaves its cache off. */
     return finish_open(lt, out);
 }
 
-HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
+/* ---- launch ----------------------------------------------------------------- */
+
+struct launch {
+    char *const *argv;
+    sigset_t mask;      /* the caller's signal mask, for the program */
+    pid_t pid;
+};
+
+/* On the tracer thread, which thereby becomes the child's tracer
+   (PTRACE_TRACEME names the parent thread). */
+static HRESULT launch_on_tracer(void *p)
 {
+    struct launch *l = p;
+    char *const *argv = l->argv;
     /* The child reports a failed exec through this pipe (closed on exec). */
     int pfd[2];
     if (pipe2(pfd, O_CLOEXEC) < 0)
@@ -636,6 +715,9 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     }
     if (pid == 0) {
         close(pfd[0]);
+        /* The tracer thread blocks every signal; the program gets the
+           caller's mask, as if the caller had forked it. */
+        sigprocmask(SIG_SETMASK, &l->mask, NULL);
         ptrace(PTRACE_TRACEME, 0, NULL, NULL);
         execvp(argv[0], argv);
         int err = errno;
@@ -659,17 +741,41 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     /* Stopped by the exec's SIGTRAP at the first instruction of the new
        image (the dynamic loader's entry, or the program's if static). */
     ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(intptr_t)PTRACE_O_EXITKILL);
-    struct live_target *lt = new_live(pid);
-    if (!lt) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, __WALL);
-        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory launching %s", argv[0]);
+    l->pid = pid;
+    return S_OK;
+}
+
+HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
+{
+    struct ds_tracer *tracer;
+    HRESULT hr = ds_tracer_start(&tracer);
+    if (FAILED(hr))
+        return ds_fail(NULL, hr, "cannot launch %s: out of memory for the thread that "
+                       "traces it", argv[0]);
+    struct launch l = { .argv = argv };
+    pthread_sigmask(SIG_SETMASK, NULL, &l.mask);
+    hr = ds_tracer_run(tracer, launch_on_tracer, &l);
+    struct live_target *lt = SUCCEEDED(hr) ? new_live(l.pid) : NULL;
+    if (lt)
+        lt->threads = calloc(1, sizeof *lt->threads);
+    if (!lt || !lt->threads) {
+        /* Ending the tracer kills the child (PTRACE_O_EXITKILL); our own
+           child, so collect it. */
+        ds_tracer_end(tracer, SUCCEEDED(hr));
+        if (SUCCEEDED(hr)) {
+            while (waitpid(l.pid, NULL, __WALL) < 0 && errno == EINTR)
+                ;
+            if (lt)
+                ds_target_release(&lt->base);
+            free(lt);
+            hr = ds_fail(NULL, E_OUTOFMEMORY, "out of memory launching %s", argv[0]);
+        }
+        return hr;
     }
+    lt->tracer = tracer;
     lt->invasive = true;
     lt->launched = true;
     lt->kill_on_close = !(flags & DS_LAUNCH_LEAVE_RUNNING);
-    lt->threads = calloc(1, sizeof *lt->threads);
-    if (lt->threads)
-        lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = pid };
+    lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = l.pid };
     return finish_open(lt, out);
 }

@@ -86,7 +86,7 @@ static const char *type_of(const char *link, const struct stat *st, bool have_st
 static unsigned long fd_flags(const ds_target *t, int fd)
 {
     char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%u/fdinfo/%d", t->pid, fd);
+    snprintf(path, sizeof path, "/proc/%u/fdinfo/%d", ds_live_memory_task(t), fd);
     FILE *f = fopen(path, "re");
     unsigned long flags = 0;
     while (f && fgets(line, sizeof line, f))
@@ -112,7 +112,7 @@ static uint32_t access_of(unsigned long flags)
 static uint32_t count_handles(const ds_target *t, const struct stat *st)
 {
     char path[64];
-    snprintf(path, sizeof path, "/proc/%u/fd", t->pid);
+    snprintf(path, sizeof path, "/proc/%u/fd", ds_live_memory_task(t));
     DIR *d = opendir(path);
     uint32_t n = 0;
     for (struct dirent *de; d && (de = readdir(d));) {
@@ -135,7 +135,7 @@ static HRESULT describe_fd(ds_target *t, uint64_t handle, struct fd_facts *f)
                        (unsigned long long)handle);
     int fd = (int)handle;
     char path[64];
-    snprintf(path, sizeof path, "/proc/%u/fd/%d", t->pid, fd);
+    snprintf(path, sizeof path, "/proc/%u/fd/%d", ds_live_memory_task(t), fd);
     ssize_t n = readlink(path, f->object_name, sizeof f->object_name - 1);
     if (n < 0) {
         int err = errno;

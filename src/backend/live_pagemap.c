@@ -36,7 +36,7 @@
 static HRESULT read_pagemap_entry(ds_target *t, uint64_t va, uint64_t *entry)
 {
     char path[64];
-    snprintf(path, sizeof path, "/proc/%u/pagemap", t->pid);
+    snprintf(path, sizeof path, "/proc/%u/pagemap", ds_live_memory_task(t));
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int err = errno;
