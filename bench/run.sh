@@ -59,6 +59,9 @@ say "target pid $TPID: data $data ($((size >> 20)) MiB), list head $head ($nodes
     echo "I machine_kernel $(uname -r)"
 } >>"$RES"
 
+# The hit path's code: no string instruction may sit on it (hitpath.sh).
+bash "$HERE/hitpath.sh" "$HERE/${BUILD_DIR:-../build}/libdataspaces.a" >>"$RES"
+
 # ---- the core (gcore attaches, writes, detaches) ----------------------------
 CORE=$OUT/target.core
 if command -v gcore >/dev/null; then
