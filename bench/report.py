@@ -180,6 +180,9 @@ def main():
                                              info.get("lldb_version", "lldb n/a").replace("_", " ")),
             "Run took %s s in all (gcore %s s)." % (info.get("total_s", "?"),
                                                    info.get("gcore_s", "?")[:5])]
+    if info.get("selfwalk_ms", "n/a") != "n/a":
+        head.append("The target walking its own list in place (no library, no system call): "
+                    "%s ms, the floor under W2 and W2w on this machine." % info["selfwalk_ms"])
     if info.get("hitpath_string_insns", "n/a") != "n/a":
         n = int(info["hitpath_string_insns"])
         head.append("Hit path (ds_read_virtual → ds_read_common → ds_cache_read, %s functions "

@@ -39,7 +39,9 @@
    system call is then a few per cent of the read's cost, and a miss that
    the window guessed wrong for costs tens of microseconds, not a copy of
    a whole mapping. */
+#ifndef DS_CACHE_READAHEAD_MAX
 #define DS_CACHE_READAHEAD_MAX 64u
+#endif
 /* How far below a miss the readable run around it is looked for (the
    backend's next_readable answers "the first run at or above"). */
 #define DS_CACHE_RUN_LOOKBACK ((uint64_t)16 << 20)
