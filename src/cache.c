@@ -77,6 +77,7 @@ void ds_cache_clear(struct ds_cache *c)
     memset(c->line_key, 0, (size_t)c->nlines * sizeof *c->line_key);
     c->used = 0;
     c->next_victim = 0;
+    c->ra_unused = 0;
     /* The line store keeps its pages: refilling them after a flush (every
        stop of a running target) must not cost a page fault and a page
        clear per line. ds_cache_set_size(t, 0) gives the memory back. */
@@ -130,12 +131,16 @@ static void remove_key(struct ds_cache *c, uint64_t key)
 /* Evict whatever holds line (if anything) so it can be refilled. */
 static void free_line(struct ds_cache *c, uint32_t line)
 {
-    if (c->line_key[line]) {
-        if (c->line_key[line] == c->last_key) {
+    uint64_t key = c->line_key[line];
+    if (key) {
+        if (key == c->last_key) {
             c->last_key = 0;
             c->last_data = NULL;
         }
-        remove_key(c, c->line_key[line]);
+        const struct ds_cache_slot *s = lookup(c, key);
+        if (s && (s->flags & DS_SLOT_FRESH))
+            c->ra_unused--;
+        remove_key(c, key);
     }
     c->line_key[line] = 0;
 }
@@ -163,13 +168,13 @@ static uint32_t take_lines(struct ds_cache *c, uint32_t n)
 }
 
 static struct ds_cache_slot *insert(struct ds_cache *c, uint64_t key, uint32_t line,
-                                    uint32_t fault)
+                                    uint32_t flags)
 {
     c->line_key[line] = key;
     uint32_t i = slot_of(c, key);
     while (c->table[i].key != 0)
         i = (i + 1) & c->mask;
-    c->table[i] = (struct ds_cache_slot){ .key = key, .line = line, .fault = fault };
+    c->table[i] = (struct ds_cache_slot){ .key = key, .line = line, .flags = flags };
     return &c->table[i];
 }
 
@@ -242,8 +247,11 @@ static void readahead_window(ds_target *t, uint64_t lineno, uint64_t *lo, uint64
         cap *= 2;
     uint64_t run_lo, run_hi;
     uint32_t window = DS_CACHE_CLUSTER;
+    uint32_t unused_most = c->nlines / 4 < DS_CACHE_READAHEAD_UNUSED ? c->nlines / 4
+                                                                     : DS_CACHE_READAHEAD_UNUSED;
     if (lineno >= c->ra_lo && lineno < c->ra_hi) {
-        window = c->ra_window < cap ? c->ra_window * 2 : cap;
+        if (c->ra_unused <= unused_most)
+            window = c->ra_window < cap ? c->ra_window * 2 : cap;
         run_lo = c->ra_lo;
         run_hi = c->ra_hi;
     } else if (readable_run(t, lineno, &run_lo, &run_hi)) {
@@ -284,9 +292,13 @@ static const uint8_t *fetch_line(ds_target *t, uint64_t lineno, bool *fault)
     *fault = false;
     if (s) {
         c->hits++;
-        if (s->fault) {
+        if (s->flags & DS_SLOT_FAULT) {
             *fault = true;
             return NULL;
+        }
+        if (s->flags & DS_SLOT_FRESH) {
+            s->flags = 0;
+            c->ra_unused--;
         }
         return line_data(c, s->line);
     }
@@ -309,8 +321,11 @@ static const uint8_t *fetch_line(ds_target *t, uint64_t lineno, bool *fault)
     HRESULT hr = ds_backend_read(t, lo << DS_CACHE_LINE_SHIFT, line_data(c, first),
                                  (size_t)n << DS_CACHE_LINE_SHIFT, &got);
     uint32_t whole = SUCCEEDED(hr) ? (uint32_t)(got >> DS_CACHE_LINE_SHIFT) : 0;
-    for (uint32_t i = 0; i < whole; i++)
-        insert(c, lo + i + 1, first + i, 0);
+    for (uint32_t i = 0; i < whole; i++) {
+        bool ahead = lo + i != lineno;
+        insert(c, lo + i + 1, first + i, ahead ? DS_SLOT_FRESH : 0);
+        c->ra_unused += ahead;
+    }
     if (lineno < lo + whole)
         return line_data(c, first + (uint32_t)(lineno - lo));
     /* The line itself was not read whole. Unless the read began at it, ask
@@ -332,7 +347,7 @@ static const uint8_t *fetch_line(ds_target *t, uint64_t lineno, bool *fault)
        out of memory) must reach the caller with its own sentence, now and
        on every later read. */
     if (hr == HRESULT_FROM_WIN32(ERROR_READ_FAULT) && c->page_granular) {
-        insert(c, key, line, 1);
+        insert(c, key, line, DS_SLOT_FAULT);
         *fault = true;
     }
     return NULL;
@@ -439,7 +454,7 @@ HRESULT ds_cache_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_
             for (uint32_t i = slot_of(c, key);; i = (i + 1) & c->mask) {
                 const struct ds_cache_slot *s = &c->table[i];
                 if (s->key == key) {
-                    if (!s->fault) {
+                    if (s->flags == 0) { /* not a fault, nor a first hit */
                         line = line_data(c, s->line);
                         c->last_key = key;
                         c->last_data = line;
@@ -471,7 +486,7 @@ void ds_cache_note_write(struct ds_cache *c, uint64_t addr, const void *buf, siz
         struct ds_cache_slot *s = lookup(c, ln + 1);
         if (!s)
             continue;
-        if (s->fault) {
+        if (s->flags & DS_SLOT_FAULT) {
             c->line_key[s->line] = 0; /* the line idles until FIFO reuses it */
             remove_key(c, ln + 1);
             continue;

@@ -15,7 +15,8 @@
  * while misses keep landing in the same readable run (a mapping), as the
  * kernel widens its readahead on sequential faults; it never reaches
  * outside that run, past DS_CACHE_READAHEAD_MAX lines or past a quarter
- * of the cache.
+ * of the cache, and falls back to one cluster while too much of what was
+ * read ahead sits unused.
  *
  * The cache is write-through: writes go to the target first and then
  * update the lines they cover, so it never holds anything the target
@@ -42,6 +43,15 @@
 #ifndef DS_CACHE_READAHEAD_MAX
 #define DS_CACHE_READAHEAD_MAX 64u
 #endif
+/* Lines read ahead and not hit yet beyond which the window stops growing
+   (and falls back to one cluster): misses scattered over a large mapping
+   that nothing comes back to then cost what they did without readahead,
+   plus at most this much copying. A walk that covers its mapping hits
+   what was read ahead and keeps the window wide. Also at most a quarter
+   of the cache. */
+#ifndef DS_CACHE_READAHEAD_UNUSED
+#define DS_CACHE_READAHEAD_UNUSED 1024u
+#endif
 /* How far below a miss the readable run around it is looked for (the
    backend's next_readable answers "the first run at or above"). */
 #define DS_CACHE_RUN_LOOKBACK ((uint64_t)16 << 20)
@@ -53,10 +63,14 @@
 
 struct ds_target;
 
+/* A slot's flags; 0 for a line that has been hit (the hit path's case). */
+#define DS_SLOT_FAULT 1u  /* the page is known unreadable */
+#define DS_SLOT_FRESH 2u  /* read ahead and not hit yet */
+
 struct ds_cache_slot {
     uint64_t key;    /* line number + 1; 0 = empty */
     uint32_t line;   /* index into data / line_key */
-    uint32_t fault;  /* 1: the page is known unreadable */
+    uint32_t flags;  /* DS_SLOT_* */
 };
 
 struct ds_cache {
@@ -77,6 +91,7 @@ struct ds_cache {
     /* Readahead: the readable run (whole lines [ra_lo, ra_hi)) the last
        miss landed in, and the window its next miss there will fill. */
     uint32_t ra_window;
+    uint32_t ra_unused;            /* lines held with DS_SLOT_FRESH */
     uint64_t ra_lo, ra_hi;
 };
 

@@ -281,14 +281,18 @@ static void test_readahead_widens_while_misses_stay_in_one_mapping(void **state)
     assert_read(f, 2, 0, 32);
     assert_int_equal(read_page(f, 130, 7), 1);
     assert_read(f, 3, 128, 64);
+    /* Everything read ahead is served without the backend (and, being
+       used, keeps the window wide). */
+    for (int p = 0; p < 32; p++)
+        assert_int_equal(read_page(f, p, 9), 0);
+    for (int p = 96; p < 104; p++)
+        assert_int_equal(read_page(f, p, 9), 0);
+    for (int p = 128; p < 208; p++)
+        assert_int_equal(read_page(f, p, 9), 0);
     /* At the widest, the window still fills only the absent lines around
        the miss: 64..95, up to the lines 96..103 read first. */
     assert_int_equal(read_page(f, 70, 1), 1);
     assert_read(f, 4, 64, 32);
-    /* Everything read ahead is served without the backend. */
-    int pages[] = { 0, 31, 64, 95, 96, 103, 128, 191, 192, 207 };
-    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
-        assert_int_equal(read_page(f, pages[i], 9), 0);
     /* The run was asked for once: later misses landed inside it. */
     assert_int_equal(f->run_queries, 1);
     /* A flush forgets the window: the next miss starts at a cluster. */
@@ -343,6 +347,11 @@ static void test_readahead_is_bounded_by_the_cache(void **state)
     assert_read(f, 0, 0, 8);
     assert_int_equal(read_page(f, 32, 0), 1);
     assert_read(f, 1, 32, 16);
+    /* What was read ahead is used, so the window may widen on. */
+    for (int p = 0; p < 8; p++)
+        assert_int_equal(read_page(f, p, 0), 0);
+    for (int p = 32; p < 48; p++)
+        assert_int_equal(read_page(f, p, 0), 0);
     assert_int_equal(read_page(f, 64, 0), 1);
     assert_read(f, 2, 64, 16);
     /* Misses all over the run, with eviction: every answer right, no read
@@ -355,6 +364,36 @@ static void test_readahead_is_bounded_by_the_cache(void **state)
     }
     for (int i = 0; i < f->reads && i < MAX_LOGGED; i++)
         assert_true(f->log[i].size <= 16 * PAGE);
+    reads_stayed_readable(f);
+    ds_close(&f->base);
+}
+
+static void test_readahead_narrows_while_it_goes_unused(void **state)
+{
+    (void)state;
+    /* 256 lines: at most 64 read ahead and unused before the window falls
+       back to one cluster. */
+    struct fake *f = new_mapped_fake(1 << 20);
+    assert_int_equal(read_page(f, 0, 0), 1);
+    assert_read(f, 0, 0, 8);      /* 7 lines unused */
+    assert_int_equal(read_page(f, 64, 0), 1);
+    assert_read(f, 1, 64, 16);    /* 22 */
+    assert_int_equal(read_page(f, 128, 0), 1);
+    assert_read(f, 2, 128, 32);   /* 53 */
+    assert_int_equal(read_page(f, 192, 0), 1);
+    assert_read(f, 3, 192, 64);   /* 116: too many */
+    /* Misses scattered over a mapping nothing comes back to: one cluster. */
+    assert_int_equal(read_page(f, 100, 0), 1);
+    assert_read(f, 4, 96, 8);
+    assert_int_equal(read_page(f, 40, 0), 1);
+    assert_read(f, 5, 40, 8);
+    /* Once what was read ahead is used, the window widens again. */
+    for (int p = 192; p < 256; p++)
+        assert_int_equal(read_page(f, p, 1), 0);
+    for (int p = 128; p < 160; p++)
+        assert_int_equal(read_page(f, p, 1), 0);
+    assert_int_equal(read_page(f, 176, 0), 1);
+    assert_read(f, 6, 176, 16);
     reads_stayed_readable(f);
     ds_close(&f->base);
 }
@@ -415,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_readahead_widens_while_misses_stay_in_one_mapping),
         cmocka_unit_test(test_readahead_stays_inside_the_readable_run),
         cmocka_unit_test(test_readahead_is_bounded_by_the_cache),
+        cmocka_unit_test(test_readahead_narrows_while_it_goes_unused),
         cmocka_unit_test(test_hits_copy_every_size_exactly),
         cmocka_unit_test(test_last_hit_forgotten_with_its_line),
     };
