@@ -200,14 +200,14 @@ static bool readable_run(ds_target *t, uint64_t lineno, uint64_t *lo, uint64_t *
     uint64_t at = line_addr > DS_CACHE_RUN_LOOKBACK ? line_addr - DS_CACHE_RUN_LOOKBACK : 0;
     uint64_t run_start = 0, run_end = 0; /* bytes [run_start, run_end), run_end 0: none */
     *lo = *hi = lineno;
+    char saved[sizeof t->error];
+    memcpy(saved, t->error, sizeof saved);
     /* Bounded: each step moves past one piece; pieces far below the line
        are skipped by asking at the line itself. */
     for (int step = 0; step < 16; step++) {
         if (step == 8)
             at = run_end > line_addr ? run_end : line_addr;
         uint64_t start, size;
-        char saved[sizeof t->error];
-        memcpy(saved, t->error, sizeof saved);
         HRESULT hr = t->ops->next_readable(t, at, &start, &size);
         if (FAILED(hr)) {
             memcpy(t->error, saved, sizeof saved);
