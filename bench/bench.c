@@ -2,7 +2,7 @@
  * bench — our side of the benchmark table and the physical limits it is
  * measured against, in the same process and the same run (bench/README.md).
  *
- *   bench live PID DATA SIZE HEAD NODES    W1 W2 W3 W3u W6l  (attaches: stopped)
+ *   bench live PID DATA SIZE HEAD NODES    W1 W2 W3 W3v W3u W6l  (attaches: stopped)
  *   bench core PATH DATA SIZE HEAD NODES   W4 W5 W6c
  *   bench minidump PATH                    W7
  *
@@ -233,6 +233,49 @@ static double w3_cached(void *p)
     return dt / W3_CACHED_CALLS;
 }
 
+/* W3v: the same line, but each call at another of its 512 8-byte offsets,
+   as a walk over a structure reads it; the address sequence is a fixed
+   permutation so that no two neighbouring calls read neighbouring words. */
+#define W3_OFFSETS 512u
+static uint64_t w3v_offset(uint32_t i)
+{
+    return (uint64_t)((i * 167u) & (W3_OFFSETS - 1)) * 8;
+}
+
+static double w3v_cached(void *p)
+{
+    struct live *c = p;
+    uint64_t v = 0, sum = 0, base = c->data + 4096;
+    uint32_t got;
+    double t0 = now();
+    for (uint32_t i = 0; i < W3_CACHED_CALLS; i++) {
+        ds_read_virtual(c->t, base + w3v_offset(i), &v, 8, &got);
+        sum += v;
+    }
+    double dt = now() - t0;
+    uint64_t word[W3_OFFSETS], want = 0;
+    for (uint32_t i = 0; i < W3_OFFSETS; i++)
+        word[i] = mix(512 + i) & 0x7f7f7f7f7f7f7f7full;
+    for (uint32_t i = 0; i < W3_CACHED_CALLS; i++)
+        want += word[w3v_offset(i) / 8];
+    if (sum != want)
+        die("W3v: wrong values");
+    return dt / W3_CACHED_CALLS;
+}
+
+static double w3v_limit(void *p)
+{
+    struct live *c = p;
+    uint64_t v = 0, base = c->data + 4096;
+    double t0 = now();
+    for (uint32_t i = 0; i < W3_UNCACHED_CALLS; i++)
+        pvr(c->pid, &v, base + w3v_offset(i), 8);
+    double dt = now() - t0;
+    if (v != (mix(512 + w3v_offset(W3_UNCACHED_CALLS - 1) / 8) & 0x7f7f7f7f7f7f7f7full))
+        die("W3v limit: wrong value");
+    return dt / W3_UNCACHED_CALLS;
+}
+
 static double w3_uncached(void *p)
 {
     struct live *c = p;
@@ -322,6 +365,7 @@ static int run_live(char **argv)
     emit("W2", "limit", raw, runs);
     emit("W2w", "ours", warm, runs);
     pair("W3", w3_cached, &c, w3_limit, &c);
+    pair("W3v", w3v_cached, &c, w3v_limit, &c);
     pair("W3u", w3_uncached, &c, NULL, NULL);
 #ifdef HAVE_SEARCH
     pair("W6l", w6l_ours, &c, w6l_limit, &c);

@@ -25,6 +25,7 @@ if mode == "live":
     w.emit(e, "W1", "drgn", w.repeat(e["runs"], w.bulk, read, e["data"], e["size"]))
     w.emit(e, "W2", "drgn", w.repeat(e["runs"], w.walk, read, e["head"], e["nodes"]))
     w.emit(e, "W3", "drgn", w.repeat(e["runs"], w.small, read, e["data"] + 64))
+    w.emit(e, "W3v", "drgn", w.repeat(e["runs"], w.small_varied, read, e["data"] + 4096))
     w.emit(e, "W6l", "drgn", w.repeat(e["runs"], w.find_chunked, read, e["data"], e["size"]))
 else:
     w.emit(e, "W4", "drgn", w.repeat(e["runs"], w.bulk, read, e["data"], e["size"]))

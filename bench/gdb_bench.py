@@ -31,6 +31,7 @@ if mode == "live":
     w.emit(e, "W1", "gdb", w.repeat(e["runs"], w.bulk, read, e["data"], e["size"]))
     w.emit(e, "W2", "gdb", w.repeat(e["runs"], w.walk, read, e["head"], e["nodes"]))
     w.emit(e, "W3", "gdb", w.repeat(e["runs"], w.small, read, e["data"] + 64))
+    w.emit(e, "W3v", "gdb", w.repeat(e["runs"], w.small_varied, read, e["data"] + 4096))
     w.emit(e, "W6l", "gdb", w.repeat(e["runs"], find_native, e["data"], e["size"]))
 else:
     w.emit(e, "W4", "gdb", w.repeat(e["runs"], w.bulk, read, e["data"], e["size"]))

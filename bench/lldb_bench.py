@@ -57,6 +57,7 @@ if mode == "live":
     w.emit(e, "W1", "lldb", w.repeat_fresh(r, session, w.bulk, e["data"], e["size"]))
     w.emit(e, "W2", "lldb", w.repeat_fresh(r, session, w.walk, e["head"], e["nodes"]))
     w.emit(e, "W3", "lldb", w.repeat_fresh(r, session, w.small, e["data"] + 64))
+    w.emit(e, "W3v", "lldb", w.repeat_fresh(r, session, w.small_varied, e["data"] + 4096))
     w.emit(e, "W6l", "lldb", w.repeat_fresh(r, session, w.find_chunked, e["data"], e["size"]))
 elif mode == "core":
     def session():

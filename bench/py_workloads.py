@@ -112,6 +112,16 @@ def small(read, addr, calls=SMALL_CALLS):
     return (time.perf_counter() - t0) / calls
 
 
+def small_varied(read, addr, calls=SMALL_CALLS):
+    """One 8-byte read per call at another of the 512 8-byte offsets of the
+    line at addr (bench.c's W3v order): seconds per call."""
+    offs = [((i * 167) & 511) * 8 for i in range(512)]
+    t0 = time.perf_counter()
+    for i in range(calls):
+        read(addr + offs[i & 511], 8)
+    return (time.perf_counter() - t0) / calls
+
+
 def find_chunked(read, data, size):
     """What a user of a tool without a search call writes: read 1 MiB (plus
     7 bytes of overlap) and bytes.find the pattern in it."""

@@ -48,7 +48,7 @@ for _ in $(seq 300); do
     sleep 0.1
 done
 grep -q '^ready$' "$OUT/target.info" || { say "the target never got ready"; exit 1; }
-eval "$(grep -E '^(data|size|head|nodes)=' "$OUT/target.info")"
+eval "$(grep -E '^(data|size|head|nodes|selfwalk_ms)=' "$OUT/target.info")"
 export BENCH_DATA=$data BENCH_SIZE=$size BENCH_HEAD=$head BENCH_NODES=$nodes
 export BENCH_OUT=$RES BENCH_DIR=$HERE
 say "target pid $TPID: data $data ($((size >> 20)) MiB), list head $head ($nodes nodes)"
@@ -57,7 +57,11 @@ say "target pid $TPID: data $data ($((size >> 20)) MiB), list head $head ($nodes
     echo "I machine_nproc $(nproc)"
     echo "I machine_cpu $(lscpu | sed -n 's/^Model name: *//p' | head -1 | tr ' ' '_')"
     echo "I machine_kernel $(uname -r)"
+    echo "I selfwalk_ms ${selfwalk_ms:-n/a}"
 } >>"$RES"
+
+# The hit path's code: no string instruction may sit on it (hitpath.sh).
+bash "$HERE/hitpath.sh" "$HERE/${BUILD_DIR:-../build}/libdataspaces.a" >>"$RES"
 
 # ---- the core (gcore attaches, writes, detaches) ----------------------------
 CORE=$OUT/target.core
