@@ -83,7 +83,8 @@ HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
 {
     if (count)
         *count = 0;
-    DS_REQUIRE_TARGET(t);
+    if (!t) /* the caller's DS_REQUIRE_TARGET saw to this; kept for safety */
+        return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", method);
     if (!buffer && size)
         return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
     return S_OK;
@@ -92,6 +93,9 @@ HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
 static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
                            uint32_t *bytes_read, bool cached, const char *method)
 {
+    if (bytes_read)
+        *bytes_read = 0;
+    DS_REQUIRE_TARGET_AT(t, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
     if (FAILED(hr))
         return hr;
@@ -105,6 +109,9 @@ static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t
 static HRESULT write_method(ds_target *t, uint64_t offset, const void *buffer,
                             uint32_t buffer_size, uint32_t *bytes_written, const char *method)
 {
+    if (bytes_written)
+        *bytes_written = 0;
+    DS_REQUIRE_TARGET_AT(t, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
     if (FAILED(hr))
         return hr;
@@ -157,7 +164,7 @@ HRESULT ds_query_region(ds_target *t, uint64_t offset, struct ds_region *r)
 
 HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION64 *info)
 {
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, offset);
     if (!info)
         return ds_fail(t, E_INVALIDARG, "QueryVirtual: Info is NULL");
     offset = ds_canonical_address(t, offset);

@@ -8,10 +8,15 @@
 #include "semantics.h"
 
 #include <errno.h>
+#include <linux/futex.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Where openers leave their sentence, since they have no target yet. */
 static _Thread_local char opener_error[512];
@@ -210,6 +215,47 @@ bool ds_backing_alias(size_t n, bool (*range)(const void *ctx, size_t i,
     return alias;
 }
 
+/* ---- one call at a time (target.h) ------------------------------------------ */
+
+/* Rounds of yielding before a waiter sleeps: most calls are short (a
+   cached read is nanoseconds), so a waiter usually gets in soon. */
+#define CALL_SPIN_ROUNDS 64
+/* The longest a waiter sleeps before it looks again: ds_call_leave does
+   not exchange, so a wake-up can be missed in a window of a few
+   instructions, and this bounds what that costs. */
+#define CALL_NAP_NS 1000000L
+
+void ds_call_wait(ds_target *t)
+{
+    for (int i = 0; i < CALL_SPIN_ROUNDS; i++) {
+        unsigned idle = 0;
+        if (atomic_compare_exchange_weak_explicit(&t->busy, &idle, 1, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return;
+        sched_yield();
+    }
+    /* Mark the word "waited for" (2) and sleep on it until it is free;
+       whoever gets it this way keeps the mark, so its leave wakes the
+       next waiter (Drepper, "Futexes Are Tricky", mutex 2). */
+    while (atomic_exchange_explicit(&t->busy, 2, memory_order_acquire) != 0) {
+        struct timespec nap = { 0, CALL_NAP_NS };
+        syscall(SYS_futex, &t->busy, FUTEX_WAIT_PRIVATE, 2, &nap, NULL, 0);
+    }
+}
+
+void ds_call_wake(ds_target *t)
+{
+    syscall(SYS_futex, &t->busy, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+HRESULT ds_fail_gone(ds_target *t, const char *method, bool has_addr, uint64_t addr)
+{
+    if (has_addr)
+        return ds_fail(t, E_UNEXPECTED, "%s at 0x%llx: %s has exited", method,
+                       (unsigned long long)addr, t->where);
+    return ds_fail(t, E_UNEXPECTED, "%s: %s has exited", method, t->where);
+}
+
 HRESULT ds_backend_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
 {
     *done = 0;
@@ -231,7 +277,8 @@ const char *ds_target_kind(const ds_target *t) { return t ? t->ops->name : "none
 
 HRESULT ds_get_number_threads(ds_target *t, uint32_t *number)
 {
-    if (!t || !number)
+    DS_REQUIRE_TARGET(t);
+    if (!number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_threads: NULL argument");
     *number = t->thread_count;
     return S_OK;
@@ -239,7 +286,8 @@ HRESULT ds_get_number_threads(ds_target *t, uint32_t *number)
 
 HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t *ids)
 {
-    if (!t || (!ids && count))
+    DS_REQUIRE_TARGET(t);
+    if (!ids && count)
         return ds_fail(t, E_INVALIDARG, "ds_get_thread_ids: NULL argument");
     if (start > t->thread_count || count > t->thread_count - start)
         return ds_fail(t, E_INVALIDARG, "threads %u..%u asked for, the target has %u", start,
@@ -251,7 +299,8 @@ HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t
 
 HRESULT ds_get_number_modules(ds_target *t, uint32_t *number)
 {
-    if (!t || !number)
+    DS_REQUIRE_TARGET(t);
+    if (!number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_modules: NULL argument");
     *number = t->module_count;
     return S_OK;
@@ -307,7 +356,15 @@ HRESULT ds_cache_set_size(ds_target *t, uint64_t bytes)
 
 uint64_t ds_cache_get_size(const ds_target *t)
 {
-    return t ? t->cache.size_bytes : 0;
+    if (!t)
+        return 0;
+    /* Held like a method (ds_cache_set_size may be running elsewhere),
+       but answered even for a target that is gone. */
+    struct ds_call call = { (ds_target *)t };
+    ds_call_enter(call.t);
+    uint64_t size = t->cache.size_bytes;
+    ds_call_leave(&call);
+    return size;
 }
 
 HRESULT ds_cache_flush(ds_target *t)
@@ -377,6 +434,9 @@ void ds_close(ds_target *t)
 {
     if (!t)
         return;
+    /* A call still running on another thread finishes first; calling a
+       method while or after the target is closed is the caller's bug. */
+    ds_call_enter(t);
     ds_tagged_forget(t); /* enumerations the caller never ended */
     t->ops->close(t);
 }

@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,7 +51,8 @@ struct ds_region {
  * Every op that fails sets the target's error text (ds_fail) before
  * returning the HRESULT. Ops are only ever called from the thread that
  * called the public method (a search's helper thread scans buffers and
- * never calls a backend), so a backend needs no locks.
+ * never calls a backend), one call at a time (DS_REQUIRE_TARGET), so a
+ * backend needs no locks.
  */
 struct ds_backend_ops {
     int version;        /* DS_BACKEND_OPS_VERSION when written */
@@ -142,6 +144,14 @@ struct ds_target {
     /* Set by the SIGBUS handler when the target's file was cut short
        while open (mapguard.h); never cleared. */
     volatile sig_atomic_t file_shrank;
+    /* The process behind the target has exited: set by the backend when
+       it finds out, never cleared. Every method then fails at its entry
+       with E_UNEXPECTED (DS_REQUIRE_TARGET), before any remembered answer
+       (a cached line, a stopped process's map) could be given. */
+    bool gone;
+    /* One call at a time (DS_REQUIRE_TARGET): 0 no call in progress, 1 a
+       call in progress, 2 a call in progress and maybe threads waiting. */
+    _Atomic unsigned busy;
 
     uint32_t *thread_ids;      /* owned; filled by the backend at open */
     uint32_t thread_count;
@@ -193,13 +203,71 @@ void ds_target_note(ds_target *t, const char *fmt, ...) __attribute__((format(pr
 void ds_target_vnote(ds_target *t, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
-/* Every public method's first check: a NULL target is E_INVALIDARG, and
-   its sentence goes where ds_error_text(NULL) finds it. */
-#define DS_REQUIRE_TARGET(t)                                                        \
-    do {                                                                            \
-        if (!(t))                                                                   \
-            return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", __func__); \
+/*
+ * Every public method's first check, and the guard that serializes calls:
+ *
+ *     DS_REQUIRE_TARGET(t);           or    DS_REQUIRE_TARGET_AT(t, Offset);
+ *
+ * A NULL target is E_INVALIDARG (its sentence goes where
+ * ds_error_text(NULL) finds it). Otherwise the call waits until no other
+ * thread is inside a method of t, and holds t until the function returns,
+ * by whatever return: the guard is a local variable whose cleanup
+ * (__attribute__((cleanup)), GCC and Clang) leaves the call, so no return
+ * path can forget it. The uncontended cost is one compare-and-swap and one
+ * store. A target whose process is gone then fails with E_UNEXPECTED and
+ * a sentence naming the method (and the address asked about, with _AT).
+ *
+ * Use it once, at the top of the function that does the whole call (the
+ * compiler refuses a second one in the same scope); helpers below it
+ * assume the caller holds the target. Public methods never call each
+ * other, so the guard need not be re-entrant.
+ */
+struct ds_call {
+    ds_target *t; /* held by this call; NULL: nothing to leave */
+};
+
+/* The slow halves, out of line (target.c): wait for the call in progress;
+   wake a waiter; the gone sentence. */
+void ds_call_wait(ds_target *t);
+void ds_call_wake(ds_target *t);
+HRESULT ds_fail_gone(ds_target *t, const char *method, bool has_addr, uint64_t addr);
+
+static inline void ds_call_enter(ds_target *t)
+{
+    unsigned idle = 0;
+    if (__builtin_expect(!atomic_compare_exchange_strong_explicit(
+                             &t->busy, &idle, 1, memory_order_acquire, memory_order_relaxed),
+                         0))
+        ds_call_wait(t);
+}
+
+static inline void ds_call_leave(struct ds_call *call)
+{
+    ds_target *t = call->t;
+    if (!t)
+        return;
+    /* A plain release store, not an exchange: a waiter that marks the word
+       between this load and the store sleeps at most ds_call_wait's short
+       timeout instead of being woken, which keeps the common path cheap. */
+    unsigned state = atomic_load_explicit(&t->busy, memory_order_relaxed);
+    atomic_store_explicit(&t->busy, 0, memory_order_release);
+    if (__builtin_expect(state == 2, 0))
+        ds_call_wake(t);
+}
+
+#define DS_ENTER_TARGET_(target_, has_addr_, addr_)                                        \
+    __attribute__((cleanup(ds_call_leave))) struct ds_call ds_call_ = { NULL };            \
+    do {                                                                                   \
+        if (!(target_))                                                                    \
+            return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", __func__);        \
+        ds_call_.t = (ds_target *)(target_);                                               \
+        ds_call_enter(ds_call_.t);                                                         \
+        if (__builtin_expect(ds_call_.t->gone, 0))                                         \
+            return ds_fail_gone(ds_call_.t, __func__, (has_addr_), (addr_));               \
     } while (0)
+
+#define DS_REQUIRE_TARGET(target_) DS_ENTER_TARGET_((target_), false, 0)
+#define DS_REQUIRE_TARGET_AT(target_, addr_) DS_ENTER_TARGET_((target_), true, (uint64_t)(addr_))
 
 /* PAGE_* for a mapping with these permissions. `cow` is a private (copy on
    write) file mapping: writable ones become PAGE_WRITECOPY. */

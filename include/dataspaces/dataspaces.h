@@ -40,6 +40,10 @@ typedef struct ds_target ds_target;
 /** ds_open_dump: let writes land in a private copy-on-write view of the
  *  file (never in the file itself); without it dumps are read-only. */
 #define DS_OPEN_WRITABLE_COPY 0x4u
+/** ds_attach, ds_launch: let writes go to read-only pages too, as gdb does
+ *  (through /proc/PID/mem's forced access), instead of WriteProcessMemory's
+ *  rule (writable and executable pages only). PROT_NONE pages never. */
+#define DS_ATTACH_WRITE_ANY 0x04000000u
 
 /** Attach to process pid. By default every thread is stopped
  *  (PTRACE_SEIZE + PTRACE_INTERRUPT) until ds_close lets it run again. */

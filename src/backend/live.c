@@ -8,9 +8,11 @@
  * back to /proc/PID/mem, which must then be clipped to the readable
  * mappings first: /proc/PID/mem reads with FOLL_FORCE and would otherwise
  * return PROT_NONE pages, which a debugger must not see (PAGE_NOACCESS).
- * Writes go through /proc/PID/mem, whose FOLL_FORCE lets a debugger patch
- * read-only code pages (as WriteProcessMemory does), clipped the same way
- * so that they stop at unmapped and PROT_NONE memory.
+ * Writes go through /proc/PID/mem, clipped to the mappings that
+ * WriteProcessMemory would write: writable ones, and executable ones (its
+ * FOLL_FORCE patches code, as WriteProcessMemory lifts an execute page's
+ * protection for a breakpoint), but not read-only or PROT_NONE ones, unless
+ * DS_ATTACH_WRITE_ANY asks for gdb's rule (everything but PROT_NONE).
  *
  * Invasive attach (the default) seizes every thread with PTRACE_SEIZE and
  * stops it with PTRACE_INTERRUPT; ds_close detaches and the process runs on.
@@ -22,12 +24,14 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -58,7 +62,8 @@ struct live_target {
     bool launched;              /* we started it (ds_launch) */
     bool kill_on_close;
     bool pvr_refused;           /* process_vm_readv failed with ENOSYS/EPERM */
-    bool gone;                  /* the process has exited */
+    bool write_any;             /* DS_ATTACH_WRITE_ANY: read-only pages too */
+    int pidfd;                  /* pidfd_open(pid), polled for the exit; -1 if none */
     struct stopped_thread *threads;
     size_t nthreads;
     struct ds_maps maps;
@@ -76,30 +81,100 @@ static long now_ms(void)
 
 /* ---- process state ------------------------------------------------------- */
 
+/* Whether the pidfd reports the exit: 1 exited, 0 not, -1 cannot tell.
+   One system call that never blocks. */
+static int pidfd_exited(const struct live_target *lt)
+{
+    if (lt->pidfd < 0)
+        return -1;
+    struct pollfd p = { .fd = lt->pidfd, .events = POLLIN };
+    int n;
+    while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR)
+        ;
+    return n < 0 ? -1 : n > 0;
+}
+
+/* Whether the kernel still finds memory behind thread tid: a one-byte
+   process_vm_readv at address 0 fails with EFAULT while the thread has
+   its memory and with ESRCH once it has none (it exited, or is exiting).
+   One system call; nothing is read. */
+static bool has_memory(pid_t tid)
+{
+    char byte;
+    struct iovec local = { &byte, 1 }, remote = { NULL, 1 };
+    return process_vm_readv(tid, &local, 1, &remote, 1, 0) >= 0 || errno != ESRCH;
+}
+
+/* Whether some thread of the process still runs: has memory, or (where
+   process_vm_readv is refused) is neither a zombie nor dead. */
+static bool any_thread_alive(const struct live_target *lt)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)lt->pid);
+    DIR *d = opendir(path);
+    bool alive = false;
+    for (struct dirent *de; d && !alive && (de = readdir(d));) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (!lt->pvr_refused) {
+            alive = has_memory((pid_t)atoi(de->d_name));
+            continue;
+        }
+        char stat[96], buf[512];
+        snprintf(stat, sizeof stat, "/proc/%d/task/%.32s/stat", (int)lt->pid, de->d_name);
+        FILE *f = fopen(stat, "re");
+        if (!f)
+            continue;
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        /* "tid (comm) S ..." — comm may hold ')' so find the last one. */
+        char *rp = strrchr(buf, ')');
+        alive = rp && rp[1] == ' ' && rp[2] != 'Z' && rp[2] != 'X';
+    }
+    if (d)
+        closedir(d);
+    return alive;
+}
+
+/*
+ * Whether the process has exited; once it has, the target's gone fact is
+ * set and every later call fails at its entry (target.h).
+ *
+ * Cheap while the process lives: a pidfd poll for a process we do not
+ * trace (it also tells when the pid now names another process), then one
+ * probe for memory behind the group leader. A pidfd is not enough for a
+ * process we trace: its threads stay zombies until their tracer collects
+ * them (at ds_close), and until then the pidfd does not report the exit.
+ *
+ * When the leader has no memory the process is exiting, or its leader
+ * alone has exited and the other threads run on: then the other threads
+ * are looked at, and given a moment to finish dying (a SIGKILL takes the
+ * leader's memory before the last thread has let go of it).
+ */
+#define DYING_WAIT_MS 100
+
 static bool process_gone(struct live_target *lt)
 {
-    if (lt->gone)
+    if (lt->base.gone)
         return true;
-    char path[64], state = '?';
-    snprintf(path, sizeof path, "/proc/%d/stat", lt->pid);
-    FILE *f = fopen(path, "re");
-    if (f) {
-        /* "pid (comm) S ..." — comm may hold ')' so find the last one. */
-        char buf[512];
-        size_t n = fread(buf, 1, sizeof buf - 1, f);
-        buf[n] = '\0';
-        char *rp = strrchr(buf, ')');
-        if (rp && rp[1] == ' ')
-            state = rp[2];
-        fclose(f);
+    if (!lt->invasive && pidfd_exited(lt) == 1)
+        return lt->base.gone = true;
+    if (!lt->pvr_refused && has_memory(lt->pid))
+        return false;
+    for (long deadline = now_ms() + DYING_WAIT_MS;;) {
+        if (!any_thread_alive(lt))
+            return lt->base.gone = true;
+        if (now_ms() > deadline)
+            return false;
+        struct timespec ts = { 0, 1000000 };
+        nanosleep(&ts, NULL);
     }
-    lt->gone = !f || state == 'Z' || state == 'X';
-    return lt->gone;
 }
 
 static HRESULT fail_gone(struct live_target *lt, const char *what, uint64_t addr)
 {
-    lt->gone = true;
+    lt->base.gone = true;
     return ds_fail(&lt->base, E_UNEXPECTED, "cannot %s at 0x%llx: process %d has exited", what,
                    (unsigned long long)addr, lt->pid);
 }
@@ -122,7 +197,7 @@ static bool mapping_bytes(const void *ctx, size_t i, struct ds_backing_range *r)
 static HRESULT load_maps(struct live_target *lt)
 {
     /* Once a read or write has found the process gone, its map is too. */
-    if (lt->gone)
+    if (lt->base.gone)
         return fail_gone(lt, "describe memory", 0);
     if (lt->maps_valid && lt->invasive)
         return S_OK;
@@ -176,6 +251,33 @@ static HRESULT load_maps(struct live_target *lt)
     return hr;
 }
 
+/* The map, for an operation (`what`) at addr. A stopped process's map is
+   remembered; `check` first asks whether the process is still there, so
+   that a query does not answer from the map of a process that has gone
+   (reads and writes find that out from their own failure instead). A
+   running process's map is read afresh, and a pidfd says first whether
+   the pid is still the process we attached to. */
+static HRESULT maps_at(struct live_target *lt, uint64_t addr, const char *what, bool check)
+{
+    bool remembered = lt->maps_valid && lt->invasive;
+    if ((check || !remembered) && process_gone(lt))
+        return fail_gone(lt, what, addr);
+    HRESULT hr = load_maps(lt);
+    /* A zombie's map reads as empty: no live process has none. */
+    if (lt->base.gone || (SUCCEEDED(hr) && lt->maps.n == 0 && process_gone(lt)))
+        return fail_gone(lt, what, addr);
+    return hr;
+}
+
+/* Whether a write may go to a mapping: what WriteProcessMemory writes
+   (writable and executable pages: it lifts protection only for execute
+   pages), or with DS_ATTACH_WRITE_ANY whatever /proc/PID/mem's FOLL_FORCE
+   can reach (read-only pages too). Never PROT_NONE. */
+static bool writable_for_debugger(const struct live_target *lt, const struct ds_map_entry *e)
+{
+    return e->w || e->x || (lt->write_any && e->r);
+}
+
 /* Bytes from addr (at most size) that lie in consecutive mappings with
    the given access; 0 when addr itself is outside one. */
 static size_t accessible_run(struct live_target *lt, uint64_t addr, size_t size, bool write)
@@ -184,9 +286,7 @@ static size_t accessible_run(struct live_target *lt, uint64_t addr, size_t size,
     uint64_t at = addr;
     while (i < lt->maps.n && at < addr + size) {
         const struct ds_map_entry *e = &lt->maps.v[i];
-        /* Writes only need the mapping to be accessible: FOLL_FORCE writes
-           through read-only pages, never into PROT_NONE ones. */
-        bool ok = write ? (e->r || e->w || e->x) : e->r;
+        bool ok = write ? writable_for_debugger(lt, e) : e->r;
         if (e->start > at || !ok)
             break;
         at = e->end;
@@ -202,7 +302,7 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
 {
     const char *what = write ? "write memory" : "read memory";
     HRESULT fault = HRESULT_FROM_WIN32(write ? ERROR_WRITE_FAULT : ERROR_READ_FAULT);
-    HRESULT hr = load_maps(lt);
+    HRESULT hr = maps_at(lt, addr, what, false);
     if (FAILED(hr))
         return hr;
     if (lt->mem_fd < 0)
@@ -226,9 +326,18 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
     }
     if (*done)
         return S_OK;
-    return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: %s", what,
-                   (unsigned long long)addr, lt->pid,
-                   run ? "the kernel refused the access" : "no accessible mapping there");
+    if (run)
+        return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: the kernel "
+                       "refused the access", what, (unsigned long long)addr, lt->pid);
+    size_t at = ds_maps_lookup(&lt->maps, addr);
+    const struct ds_map_entry *e = at < lt->maps.n ? &lt->maps.v[at] : NULL;
+    if (write && e && e->start <= addr && e->r)
+        return ds_fail(&lt->base, fault, "cannot write at 0x%llx in process %d: the page is "
+                       "read-only (WriteProcessMemory's rule; attach with "
+                       "DS_ATTACH_WRITE_ANY to write it anyway)", (unsigned long long)addr,
+                       lt->pid);
+    return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: no accessible "
+                   "mapping there", what, (unsigned long long)addr, lt->pid);
 }
 
 static HRESULT live_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
@@ -257,7 +366,9 @@ static HRESULT live_read(ds_target *t, uint64_t addr, void *buf, size_t size, si
         }
         if (*done)
             return S_OK;
-        if (err == ESRCH || process_gone(lt))
+        /* ESRCH: no memory behind the pid; make sure the process is gone
+           (its leader alone may have exited). */
+        if (err == ESRCH && process_gone(lt))
             return fail_gone(lt, "read memory", addr);
         return ds_fail_errno(t, HRESULT_FROM_WIN32(ERROR_READ_FAULT), err,
                              "cannot read memory at 0x%llx in process %d",
@@ -274,14 +385,14 @@ static HRESULT live_write(ds_target *t, uint64_t addr, const void *buf, size_t s
 
 static HRESULT live_query(ds_target *t, uint64_t addr, struct ds_region *r)
 {
-    HRESULT hr = load_maps(live(t));
+    HRESULT hr = maps_at(live(t), addr, "describe memory", true);
     return FAILED(hr) ? hr : ds_maps_query(&live(t)->maps, addr, r);
 }
 
 static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size)
 {
     struct live_target *lt = live(t);
-    HRESULT hr = load_maps(lt);
+    HRESULT hr = maps_at(lt, addr, "describe memory", true);
     if (FAILED(hr))
         return hr;
     for (size_t i = ds_maps_lookup(&lt->maps, addr); i < lt->maps.n; i++) {
@@ -349,6 +460,8 @@ static void live_close(ds_target *t)
     }
     if (lt->mem_fd >= 0)
         close(lt->mem_fd);
+    if (lt->pidfd >= 0)
+        close(lt->pidfd);
     ds_maps_free(&lt->maps);
     free(lt->threads);
     ds_target_release(t);
@@ -405,7 +518,19 @@ static struct live_target *new_live(pid_t pid)
     lt->base.page_size = (uint32_t)sysconf(_SC_PAGESIZE);
     lt->base.cache.page_granular = true;
     lt->mem_fd = -1;
+    lt->pidfd = -1;
     return lt;
+}
+
+/* A pidfd for pid (Linux 5.3), or -1: process_gone then reads /proc. */
+static int open_pidfd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+    (void)pid;
+    return -1;
+#endif
 }
 
 /* The common end of attach and launch: open mem, learn the machine, list
@@ -417,6 +542,7 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
     lt->mem_fd = open(path, O_RDWR | O_CLOEXEC);
     if (lt->mem_fd < 0)
         lt->mem_fd = open(path, O_RDONLY | O_CLOEXEC);
+    lt->pidfd = open_pidfd(lt->pid);
     read_machine(lt);
     HRESULT hr = load_maps(lt);
     if (FAILED(hr)) {
@@ -605,6 +731,7 @@ HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
     if (!lt)
         return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", pid);
     lt->invasive = !(flags & DS_ATTACH_NONINVASIVE);
+    lt->write_any = (flags & DS_ATTACH_WRITE_ANY) != 0;
     if (lt->invasive) {
         HRESULT hr = stop_all_threads(lt);
         if (FAILED(hr)) {
@@ -666,6 +793,7 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     lt->invasive = true;
     lt->launched = true;
     lt->kill_on_close = !(flags & DS_LAUNCH_LEAVE_RUNNING);
+    lt->write_any = (flags & DS_ATTACH_WRITE_ANY) != 0;
     lt->threads = calloc(1, sizeof *lt->threads);
     if (lt->threads)
         lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = pid };
