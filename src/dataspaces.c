@@ -90,17 +90,16 @@ HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
     return S_OK;
 }
 
-static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
+static inline __attribute__((always_inline)) HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
                            uint32_t *bytes_read, bool cached, const char *method)
 {
     if (bytes_read)
         *bytes_read = 0;
     DS_REQUIRE_TARGET_AT(t, offset);
-    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
-    if (FAILED(hr))
-        return hr;
+    if (!buffer && buffer_size)
+        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
     size_t done;
-    hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
+    HRESULT hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
     if (bytes_read)
         *bytes_read = (uint32_t)done;
     return hr;

@@ -152,6 +152,9 @@ struct ds_target {
     /* One call at a time (DS_REQUIRE_TARGET): 0 no call in progress, 1 a
        call in progress, 2 a call in progress and maybe threads waiting. */
     _Atomic unsigned busy;
+    /* Counts the calls entered (under the guard): lets a backend do a
+       check once per call rather than once per op (live.c's exit check). */
+    uint32_t call_serial;
 
     uint32_t *thread_ids;      /* owned; filled by the backend at open */
     uint32_t thread_count;
@@ -239,6 +242,7 @@ static inline void ds_call_enter(ds_target *t)
                              &t->busy, &idle, 1, memory_order_acquire, memory_order_relaxed),
                          0))
         ds_call_wait(t);
+    t->call_serial++;
 }
 
 static inline void ds_call_leave(struct ds_call *call)

@@ -63,7 +63,8 @@ struct live_target {
     bool kill_on_close;
     bool pvr_refused;           /* process_vm_readv failed with ENOSYS/EPERM */
     bool write_any;             /* DS_ATTACH_WRITE_ANY: read-only pages too */
-    int pidfd;                  /* pidfd_open(pid), polled for the exit; -1 if none */
+    int pidfd;                  /* polled for the exit (open_pidfd); -1 if none */
+    uint32_t alive_in_call;     /* call_serial of the call that last found it alive */
     struct stopped_thread *threads;
     size_t nthreads;
     struct ds_maps maps;
@@ -141,27 +142,30 @@ static bool any_thread_alive(const struct live_target *lt)
  * Whether the process has exited; once it has, the target's gone fact is
  * set and every later call fails at its entry (target.h).
  *
- * Cheap while the process lives: a pidfd poll for a process we do not
- * trace (it also tells when the pid now names another process), then one
- * probe for memory behind the group leader. A pidfd is not enough for a
- * process we trace: its threads stay zombies until their tracer collects
- * them (at ds_close), and until then the pidfd does not report the exit.
- *
- * When the leader has no memory the process is exiting, or its leader
- * alone has exited and the other threads run on: then the other threads
- * are looked at, and given a moment to finish dying (a SIGKILL takes the
- * leader's memory before the last thread has let go of it).
+ * Cheap while the process lives: one poll of the pidfd (open_pidfd), or
+ * where there is none, one probe for memory behind the group leader. When
+ * that says the leader has exited, or the caller already knows it
+ * (`leader_lost`: the kernel found no memory behind the pid), or the
+ * thread a traced process's pidfd watches has exited, the threads are
+ * looked at: the leader alone may have exited while the others run
+ * on. After a leader_lost they are given a moment to finish dying (a
+ * SIGKILL takes the leader's memory before the last thread lets go of its
+ * own), so that a read that failed because the process is going says so.
  */
 #define DYING_WAIT_MS 100
 
-static bool process_gone(struct live_target *lt)
+static bool process_gone(struct live_target *lt, bool leader_lost)
 {
     if (lt->base.gone)
         return true;
-    if (!lt->invasive && pidfd_exited(lt) == 1)
-        return lt->base.gone = true;
-    if (!lt->pvr_refused && has_memory(lt->pid))
-        return false;
+    if (!leader_lost) {
+        int exited = pidfd_exited(lt);
+        if (exited == 0 || (exited < 0 && !lt->pvr_refused && has_memory(lt->pid)))
+            return false;
+        if (exited == 1 && !lt->invasive) /* the whole group has exited */
+            return lt->base.gone = true;
+        return lt->base.gone = !any_thread_alive(lt);
+    }
     for (long deadline = now_ms() + DYING_WAIT_MS;;) {
         if (!any_thread_alive(lt))
             return lt->base.gone = true;
@@ -206,7 +210,7 @@ static HRESULT load_maps(struct live_target *lt)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int err = errno;
-        if (err == ENOENT || process_gone(lt))
+        if (err == ENOENT || process_gone(lt, false))
             return fail_gone(lt, "read the memory map", 0);
         return ds_fail_errno(&lt->base, E_ACCESSDENIED, err, "cannot open %s", path);
     }
@@ -260,11 +264,15 @@ static HRESULT load_maps(struct live_target *lt)
 static HRESULT maps_at(struct live_target *lt, uint64_t addr, const char *what, bool check)
 {
     bool remembered = lt->maps_valid && lt->invasive;
-    if ((check || !remembered) && process_gone(lt))
+    /* Once per call is enough (GetValidRegionVirtual asks several times). */
+    if (remembered && lt->alive_in_call == lt->base.call_serial && lt->base.call_serial)
+        check = false;
+    if ((check || !remembered) && process_gone(lt, false))
         return fail_gone(lt, what, addr);
+    lt->alive_in_call = lt->base.call_serial;
     HRESULT hr = load_maps(lt);
     /* A zombie's map reads as empty: no live process has none. */
-    if (lt->base.gone || (SUCCEEDED(hr) && lt->maps.n == 0 && process_gone(lt)))
+    if (lt->base.gone || (SUCCEEDED(hr) && lt->maps.n == 0 && process_gone(lt, true)))
         return fail_gone(lt, what, addr);
     return hr;
 }
@@ -318,7 +326,8 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            if (*done == 0 && process_gone(lt))
+            /* 0: /proc/PID/mem found no memory behind the pid. */
+            if (*done == 0 && process_gone(lt, n == 0))
                 return fail_gone(lt, what, addr);
             break;
         }
@@ -368,7 +377,7 @@ static HRESULT live_read(ds_target *t, uint64_t addr, void *buf, size_t size, si
             return S_OK;
         /* ESRCH: no memory behind the pid; make sure the process is gone
            (its leader alone may have exited). */
-        if (err == ESRCH && process_gone(lt))
+        if (err == ESRCH && process_gone(lt, true))
             return fail_gone(lt, "read memory", addr);
         return ds_fail_errno(t, HRESULT_FROM_WIN32(ERROR_READ_FAULT), err,
                              "cannot read memory at 0x%llx in process %d",
@@ -522,13 +531,28 @@ static struct live_target *new_live(pid_t pid)
     return lt;
 }
 
-/* A pidfd for pid (Linux 5.3), or -1: process_gone then reads /proc. */
-static int open_pidfd(pid_t pid)
+/* A pidfd that polls readable once the process has exited (Linux 5.3),
+   or -1: process_gone then probes. A traced process needs care: its
+   pidfd reports the exit only once every thread is reaped, and the
+   threads of a traced process stay zombies until their tracer collects
+   them at ds_close (the leader's own pidfd waits for that too). So for a
+   traced process of several threads, the pidfd of one thread other than
+   the leader (PIDFD_THREAD, Linux 6.9), which reports that thread's exit
+   at once; in a stopped process no thread exits unless the whole process
+   is killed, and process_gone confirms it by looking at every thread. */
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+static int open_pidfd(const struct live_target *lt)
 {
 #ifdef SYS_pidfd_open
-    return (int)syscall(SYS_pidfd_open, pid, 0);
+    if (lt->invasive)
+        for (size_t i = 0; i < lt->nthreads; i++)
+            if (lt->threads[i].tid != lt->pid)
+                return (int)syscall(SYS_pidfd_open, lt->threads[i].tid, PIDFD_THREAD);
+    return (int)syscall(SYS_pidfd_open, lt->pid, 0);
 #else
-    (void)pid;
+    (void)lt;
     return -1;
 #endif
 }
@@ -542,7 +566,7 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
     lt->mem_fd = open(path, O_RDWR | O_CLOEXEC);
     if (lt->mem_fd < 0)
         lt->mem_fd = open(path, O_RDONLY | O_CLOEXEC);
-    lt->pidfd = open_pidfd(lt->pid);
+    lt->pidfd = open_pidfd(lt);
     read_machine(lt);
     HRESULT hr = load_maps(lt);
     if (FAILED(hr)) {
