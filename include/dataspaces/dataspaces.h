@@ -7,7 +7,8 @@
  * HRESULTs. After any failure, ds_error_text(t) says in one sentence what
  * failed, where and why.
  *
- * A target is used from one thread at a time (as a dbgeng client is).
+ * A target may be called from any thread; calls on one target from several
+ * threads at once are serialized (each waits for the one in progress).
  */
 #ifndef DATASPACES_DATASPACES_H
 #define DATASPACES_DATASPACES_H
