@@ -267,9 +267,11 @@ static HRESULT maps_at(struct live_target *lt, uint64_t addr, const char *what, 
     /* Once per call is enough (GetValidRegionVirtual asks several times). */
     if (remembered && lt->alive_in_call == lt->base.call_serial && lt->base.call_serial)
         check = false;
-    if ((check || !remembered) && process_gone(lt, false))
-        return fail_gone(lt, what, addr);
-    lt->alive_in_call = lt->base.call_serial;
+    if (check || !remembered) {
+        if (process_gone(lt, false))
+            return fail_gone(lt, what, addr);
+        lt->alive_in_call = lt->base.call_serial;
+    }
     HRESULT hr = load_maps(lt);
     /* A zombie's map reads as empty: no live process has none. */
     if (lt->base.gone || (SUCCEEDED(hr) && lt->maps.n == 0 && process_gone(lt, true)))
