@@ -225,13 +225,19 @@ bool ds_backing_alias(size_t n, bool (*range)(const void *ctx, size_t i,
    instructions, and this bounds what that costs. */
 #define CALL_NAP_NS 1000000L
 
-void ds_call_wait(ds_target *t)
+_Thread_local char ds_this_thread __attribute__((tls_model("initial-exec")));
+
+bool ds_call_wait(ds_target *t)
 {
+    /* Only this thread writes its own mark, and it clears it before it
+       lets go: finding it there means this thread holds t already. */
+    if (atomic_load_explicit(&t->holder, memory_order_relaxed) == (uintptr_t)&ds_this_thread)
+        return false;
     for (int i = 0; i < CALL_SPIN_ROUNDS; i++) {
         unsigned idle = 0;
         if (atomic_compare_exchange_weak_explicit(&t->busy, &idle, 1, memory_order_acquire,
                                                   memory_order_relaxed))
-            return;
+            return true;
         sched_yield();
     }
     /* Mark the word "waited for" (2) and sleep on it until it is free;
@@ -241,6 +247,7 @@ void ds_call_wait(ds_target *t)
         struct timespec nap = { 0, CALL_NAP_NS };
         syscall(SYS_futex, &t->busy, FUTEX_WAIT_PRIVATE, 2, &nap, NULL, 0);
     }
+    return true;
 }
 
 void ds_call_wake(ds_target *t)
@@ -360,8 +367,9 @@ uint64_t ds_cache_get_size(const ds_target *t)
         return 0;
     /* Held like a method (ds_cache_set_size may be running elsewhere),
        but answered even for a target that is gone. */
-    struct ds_call call = { (ds_target *)t };
-    ds_call_enter(call.t);
+    struct ds_call call = { NULL };
+    if (ds_call_enter((ds_target *)t))
+        call.t = (ds_target *)t;
     uint64_t size = t->cache.size_bytes;
     ds_call_leave(&call);
     return size;
@@ -436,7 +444,7 @@ void ds_close(ds_target *t)
         return;
     /* A call still running on another thread finishes first; calling a
        method while or after the target is closed is the caller's bug. */
-    ds_call_enter(t);
+    (void)ds_call_enter(t);
     ds_tagged_forget(t); /* enumerations the caller never ended */
     t->ops->close(t);
 }

@@ -152,6 +152,8 @@ struct ds_target {
     /* One call at a time (DS_REQUIRE_TARGET): 0 no call in progress, 1 a
        call in progress, 2 a call in progress and maybe threads waiting. */
     _Atomic unsigned busy;
+    /* The thread holding it (&ds_this_thread of that thread), 0 if none. */
+    _Atomic uintptr_t holder;
     /* Counts the calls entered (under the guard): lets a backend do a
        check once per call rather than once per op (live.c's exit check). */
     uint32_t call_serial;
@@ -222,27 +224,38 @@ void ds_target_vnote(ds_target *t, const char *fmt, va_list ap)
  *
  * Use it once, at the top of the function that does the whole call (the
  * compiler refuses a second one in the same scope); helpers below it
- * assume the caller holds the target. Public methods never call each
- * other, so the guard need not be re-entrant.
+ * assume the caller holds the target. A method that calls another on the
+ * same thread (not done today, but harmless) does not wait for itself: the
+ * holder is recorded, and the inner call goes on without taking the guard.
  */
 struct ds_call {
     ds_target *t; /* held by this call; NULL: nothing to leave */
 };
 
-/* The slow halves, out of line (target.c): wait for the call in progress;
-   wake a waiter; the gone sentence. */
-void ds_call_wait(ds_target *t);
+/* This thread, as the guard records its holder: the address of a
+   thread-local byte (initial-exec: no call to __tls_get_addr). */
+extern _Thread_local char ds_this_thread __attribute__((tls_model("initial-exec")));
+
+/* The slow halves, out of line (target.c): wait for the call in progress
+   (false: this thread is the one making it); wake a waiter; the gone
+   sentence. */
+bool ds_call_wait(ds_target *t);
 void ds_call_wake(ds_target *t);
 HRESULT ds_fail_gone(ds_target *t, const char *method, bool has_addr, uint64_t addr);
 
-static inline void ds_call_enter(ds_target *t)
+/* Enter a call on t: true when this call now holds it, false when this
+   thread already did (a call nested in another). */
+static inline bool ds_call_enter(ds_target *t)
 {
     unsigned idle = 0;
     if (__builtin_expect(!atomic_compare_exchange_strong_explicit(
                              &t->busy, &idle, 1, memory_order_acquire, memory_order_relaxed),
-                         0))
-        ds_call_wait(t);
+                         0) &&
+        !ds_call_wait(t))
+        return false;
+    atomic_store_explicit(&t->holder, (uintptr_t)&ds_this_thread, memory_order_relaxed);
     t->call_serial++;
+    return true;
 }
 
 static inline void ds_call_leave(struct ds_call *call)
@@ -250,9 +263,12 @@ static inline void ds_call_leave(struct ds_call *call)
     ds_target *t = call->t;
     if (!t)
         return;
-    /* A plain release store, not an exchange: a waiter that marks the word
-       between this load and the store sleeps at most ds_call_wait's short
-       timeout instead of being woken, which keeps the common path cheap. */
+    /* The holder is cleared before the release, so that a thread reading
+       its own mark there always holds the target. Then a plain release
+       store, not an exchange: a waiter that marks the word between this
+       load and the store sleeps at most ds_call_wait's short timeout
+       instead of being woken, which keeps the common path cheap. */
+    atomic_store_explicit(&t->holder, 0, memory_order_relaxed);
     unsigned state = atomic_load_explicit(&t->busy, memory_order_relaxed);
     atomic_store_explicit(&t->busy, 0, memory_order_release);
     if (__builtin_expect(state == 2, 0))
@@ -264,10 +280,10 @@ static inline void ds_call_leave(struct ds_call *call)
     do {                                                                                   \
         if (!(target_))                                                                    \
             return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", __func__);        \
-        ds_call_.t = (ds_target *)(target_);                                               \
-        ds_call_enter(ds_call_.t);                                                         \
-        if (__builtin_expect(ds_call_.t->gone, 0))                                         \
-            return ds_fail_gone(ds_call_.t, __func__, (has_addr_), (addr_));               \
+        if (ds_call_enter((ds_target *)(target_)))                                         \
+            ds_call_.t = (ds_target *)(target_);                                           \
+        if (__builtin_expect((target_)->gone, 0))                                          \
+            return ds_fail_gone((ds_target *)(target_), __func__, (has_addr_), (addr_));   \
     } while (0)
 
 #define DS_REQUIRE_TARGET(target_) DS_ENTER_TARGET_((target_), false, 0)

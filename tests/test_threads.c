@@ -7,6 +7,7 @@
  * Also run under ThreadSanitizer by hand (docs/api.md says how).
  */
 #include "testlib.h"
+#include "target.h" /* DS_REQUIRE_TARGET, for a call nested in another */
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -200,11 +201,40 @@ static void test_threads_share_a_stopped_target_default_cache(void **state)
     helper_stop(&h);
 }
 
+/* A method that calls another on the same thread (as a future one might)
+   holds the target already: the inner call must go on, not wait for it. */
+static HRESULT read_inside_a_call(ds_target *t, uint64_t at, void *buf, uint32_t size)
+{
+    DS_REQUIRE_TARGET_AT(t, at);
+    uint32_t got = 0;
+    HRESULT hr = ds_read_virtual(t, at, buf, size, &got);
+    if (SUCCEEDED(hr))
+        hr = ds_read_virtual_uncached(t, at, buf, size, &got);
+    return hr;
+}
+
+static void test_a_nested_call_does_not_wait_for_itself(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "layout", NULL);
+    ds_target *t = NULL;
+    assert_hr(S_OK, ds_attach(h.pid, 0, &t), NULL);
+    char buf[18];
+    assert_hr(S_OK, read_inside_a_call(t, helper_value(&h, "hello"), buf, sizeof buf), t);
+    assert_string_equal(buf, "hello, dataspaces");
+    /* ... and the outer call's end let go: another thread gets in. */
+    run_threads(t, &h);
+    ds_close(t);
+    helper_stop(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_share_a_stopped_target),
         cmocka_unit_test(test_threads_share_a_stopped_target_default_cache),
+        cmocka_unit_test(test_a_nested_call_does_not_wait_for_itself),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
