@@ -95,7 +95,7 @@ static inline __attribute__((always_inline)) HRESULT read_method(ds_target *t, u
 {
     if (bytes_read)
         *bytes_read = 0;
-    DS_REQUIRE_TARGET_AT(t, offset);
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     if (!buffer && buffer_size)
         return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
     size_t done;
@@ -110,7 +110,7 @@ static HRESULT write_method(ds_target *t, uint64_t offset, const void *buffer,
 {
     if (bytes_written)
         *bytes_written = 0;
-    DS_REQUIRE_TARGET_AT(t, offset);
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
     if (FAILED(hr))
         return hr;

@@ -92,7 +92,7 @@ static HRESULT read_physical(ds_target *t, uint64_t offset, uint32_t flags, void
 {
     if (bytes_read)
         *bytes_read = 0;
-    DS_REQUIRE_TARGET_AT(t, offset);
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
     if (SUCCEEDED(hr))
         hr = check_flags(t, flags, method);
@@ -130,7 +130,7 @@ static HRESULT write_physical(ds_target *t, uint64_t offset, uint32_t flags, con
 {
     if (bytes_written)
         *bytes_written = 0;
-    DS_REQUIRE_TARGET_AT(t, offset);
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
     if (SUCCEEDED(hr))
         hr = check_flags(t, flags, method);

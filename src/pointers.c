@@ -148,7 +148,7 @@ HRESULT ds_fill_common(ds_target *t, uint64_t start, uint32_t size, const void *
 {
     if (filled)
         *filled = 0;
-    DS_REQUIRE_TARGET_AT(t, start);
+    DS_REQUIRE_TARGET_AS_AT(t, method, start);
     if (!pattern || pattern_size == 0)
         return ds_fail(t, E_INVALIDARG, "%s: the pattern is %s", method,
                        pattern ? "empty (PatternSize 0)" : "NULL");

@@ -212,6 +212,7 @@ void ds_target_vnote(ds_target *t, const char *fmt, va_list ap)
  * Every public method's first check, and the guard that serializes calls:
  *
  *     DS_REQUIRE_TARGET(t);           or    DS_REQUIRE_TARGET_AT(t, Offset);
+ *     (in a helper of several methods: DS_REQUIRE_TARGET_AS[_AT](t, method, ...))
  *
  * A NULL target is E_INVALIDARG (its sentence goes where
  * ds_error_text(NULL) finds it). Otherwise the call waits until no other
@@ -275,19 +276,25 @@ static inline void ds_call_leave(struct ds_call *call)
         ds_call_wake(t);
 }
 
-#define DS_ENTER_TARGET_(target_, has_addr_, addr_)                                        \
+#define DS_ENTER_TARGET_(target_, method_, has_addr_, addr_)                               \
     __attribute__((cleanup(ds_call_leave))) struct ds_call ds_call_ = { NULL };            \
     do {                                                                                   \
         if (!(target_))                                                                    \
-            return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", __func__);        \
+            return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", (method_));       \
         if (ds_call_enter((ds_target *)(target_)))                                         \
             ds_call_.t = (ds_target *)(target_);                                           \
         if (__builtin_expect((target_)->gone, 0))                                          \
-            return ds_fail_gone((ds_target *)(target_), __func__, (has_addr_), (addr_));   \
+            return ds_fail_gone((ds_target *)(target_), (method_), (has_addr_), (addr_));  \
     } while (0)
 
-#define DS_REQUIRE_TARGET(target_) DS_ENTER_TARGET_((target_), false, 0)
-#define DS_REQUIRE_TARGET_AT(target_, addr_) DS_ENTER_TARGET_((target_), true, (uint64_t)(addr_))
+#define DS_REQUIRE_TARGET(target_) DS_ENTER_TARGET_((target_), __func__, false, 0)
+#define DS_REQUIRE_TARGET_AT(target_, addr_)                                               \
+    DS_ENTER_TARGET_((target_), __func__, true, (uint64_t)(addr_))
+/* The same in a helper that several methods share: the sentence names
+   `method` (dbgeng's name, "ReadVirtual") instead of the helper. */
+#define DS_REQUIRE_TARGET_AS(target_, method_) DS_ENTER_TARGET_((target_), (method_), false, 0)
+#define DS_REQUIRE_TARGET_AS_AT(target_, method_, addr_)                                   \
+    DS_ENTER_TARGET_((target_), (method_), true, (uint64_t)(addr_))
 
 /* PAGE_* for a mapping with these permissions. `cow` is a private (copy on
    write) file mapping: writable ones become PAGE_WRITECOPY. */

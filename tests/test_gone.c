@@ -137,6 +137,7 @@ static void test_cached_read_after_the_process_said_it_exited(void **state)
     got = 99;
     assert_gone(ds_read_virtual(f->t, f->hello, buf, sizeof buf, &got), f->t, f->hello);
     assert_int_equal(got, 0);
+    assert_non_null(strstr(ds_error_text(f->t), "ReadVirtual at"));
 }
 
 static void test_every_method_fails_once_gone(void **state)
@@ -153,6 +154,7 @@ static void test_every_method_fails_once_gone(void **state)
     assert_gone(ds_write_virtual(f->t, a + 2, "x", 1, &n), f->t, a + 2);
     assert_gone(ds_write_virtual_uncached(f->t, a + 3, "x", 1, &n), f->t, a + 3);
     assert_gone(ds_search_virtual(f->t, a + 4, 4096, "hello", 5, 1, &u64), f->t, a + 4);
+    assert_non_null(strstr(ds_error_text(f->t), "SearchVirtual at"));
     assert_gone(ds_read_multi_byte_string_virtual(f->t, a + 5, 64, buf, sizeof buf, &n), f->t,
                 a + 5);
     assert_gone(ds_read_pointers_virtual(f->t, 2, a + 6, ptrs), f->t, a + 6);
