@@ -140,6 +140,18 @@ static void test_cached_read_after_the_process_said_it_exited(void **state)
     assert_non_null(strstr(ds_error_text(f->t), "ReadVirtual at"));
 }
 
+static void test_handle_data_after_kill(void **state)
+{
+    struct fixture *f = *state;
+    uint32_t count = 0, n = 0;
+    assert_hr(S_OK, ds_read_handle_data(f->t, 1, DEBUG_HANDLE_DATA_TYPE_HANDLE_COUNT, &count,
+                                        sizeof count, &n), f->t);
+    kill_and_wait(f);
+    assert_hr(E_UNEXPECTED, ds_read_handle_data(f->t, 1, DEBUG_HANDLE_DATA_TYPE_HANDLE_COUNT,
+                                                &count, sizeof count, &n), f->t);
+    assert_non_null(strstr(ds_error_text(f->t), "exited"));
+}
+
 static void test_every_method_fails_once_gone(void **state)
 {
     struct fixture *f = *state;
@@ -217,6 +229,7 @@ int main(void)
                                         setup_stopped, teardown),
         cmocka_unit_test_setup_teardown(test_every_method_fails_once_gone, setup_stopped,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_handle_data_after_kill, setup_stopped, teardown),
         cmocka_unit_test_setup_teardown(test_running_target_that_exited, setup_running, teardown),
         cmocka_unit_test_setup_teardown(test_running_target_that_exited_and_was_reaped,
                                         setup_running, teardown),

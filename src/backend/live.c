@@ -418,6 +418,21 @@ static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, 
     return S_FALSE;
 }
 
+/* Handles come from /proc/PID/fd, which a dead process no longer has:
+   say it has exited rather than that the handle is unknown. */
+static HRESULT live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type,
+                                     void *buf, uint32_t size, uint32_t *data_size)
+{
+    struct live_target *lt = live(t);
+    if (process_gone(lt, false)) {
+        if (data_size)
+            *data_size = 0;
+        return ds_fail(t, E_UNEXPECTED, "cannot describe handle %llu: process %d has exited",
+                       (unsigned long long)handle, lt->pid);
+    }
+    return ds_live_read_handle_data(t, handle, data_type, buf, size, data_size);
+}
+
 /* ---- attach, launch, close ------------------------------------------------ */
 
 /* Collect the exit of a traced thread that died while stopped, so that it
@@ -487,7 +502,7 @@ static const struct ds_backend_ops live_ops = {
     .query = live_query,
     .next_readable = live_next_readable,
     .virtual_to_physical = ds_live_virtual_to_physical,
-    .read_handle_data = ds_live_read_handle_data,
+    .read_handle_data = live_read_handle_data,
     .close = live_close,
 };
 
