@@ -179,7 +179,10 @@ HRESULT ds_fill_physical(ds_target *t, uint64_t start, uint32_t size, const void
 {
     if (filled)
         *filled = 0;
-    if (t && !t->ops->write_physical)
+    /* Held here already, for the sentence below; ds_fill_common's own
+       guard is then a nested one. */
+    DS_REQUIRE_TARGET_AS_AT(t, "FillPhysical", start);
+    if (!t->ops->write_physical)
         return no_physical_memory(t, "FillPhysical");
     return ds_fill_common(t, start, size, pattern, pattern_size, filled, write_physical_common,
                           "FillPhysical");
