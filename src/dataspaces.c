@@ -83,20 +83,23 @@ HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
 {
     if (count)
         *count = 0;
-    DS_REQUIRE_TARGET(t);
+    if (!t) /* the caller's DS_REQUIRE_TARGET saw to this; kept for safety */
+        return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", method);
     if (!buffer && size)
         return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
     return S_OK;
 }
 
-static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
+static inline __attribute__((always_inline)) HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
                            uint32_t *bytes_read, bool cached, const char *method)
 {
-    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
-    if (FAILED(hr))
-        return hr;
+    if (bytes_read)
+        *bytes_read = 0;
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
+    if (!buffer && buffer_size)
+        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
     size_t done;
-    hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
+    HRESULT hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
     if (bytes_read)
         *bytes_read = (uint32_t)done;
     return hr;
@@ -105,6 +108,9 @@ static HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t
 static HRESULT write_method(ds_target *t, uint64_t offset, const void *buffer,
                             uint32_t buffer_size, uint32_t *bytes_written, const char *method)
 {
+    if (bytes_written)
+        *bytes_written = 0;
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
     if (FAILED(hr))
         return hr;
@@ -194,7 +200,7 @@ HRESULT ds_query_virtual(ds_target *t, uint64_t offset, MEMORY_BASIC_INFORMATION
 {
     if (info)
         memset(info, 0, sizeof *info);  /* a failure leaves it zeroed */
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, offset);
     if (!info)
         return ds_fail(t, E_INVALIDARG, "QueryVirtual: Info is NULL");
     offset = ds_canonical_address(t, offset);

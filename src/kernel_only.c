@@ -20,7 +20,7 @@
 
 static HRESULT kernel_only(ds_target *t, const char *method, const char *what)
 {
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AS(t, method);
     return ds_fail(t, E_NOTIMPL, "%s: only a kernel-mode target has %s; this %s target is a "
                    "user-mode process", method, what, t->ops->name);
 }

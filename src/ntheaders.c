@@ -141,7 +141,7 @@ static HRESULT find_nt_headers(ds_target *t, uint64_t base, uint64_t *nt)
 
 HRESULT ds_read_image_nt_headers(ds_target *t, uint64_t image_base, IMAGE_NT_HEADERS64 *headers)
 {
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, image_base);
     if (!headers)
         return ds_fail(t, E_INVALIDARG, "ReadImageNtHeaders: Headers is NULL");
     uint64_t base = ds_canonical_address(t, image_base), nt = 0;

@@ -36,7 +36,7 @@ HRESULT ds_virtual_to_physical(ds_target *t, uint64_t virtual_address, uint64_t 
 {
     if (physical)
         *physical = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, virtual_address);
     if (!physical)
         return ds_fail(t, E_INVALIDARG, "VirtualToPhysical: Physical is NULL");
     if (!t->ops->virtual_to_physical)
@@ -52,7 +52,7 @@ HRESULT ds_get_virtual_translation_physical_offsets(ds_target *t, uint64_t virtu
 {
     if (levels)
         *levels = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, virtual_address);
     if (!t->ops->virtual_to_physical)
         return no_translation(t, "GetVirtualTranslationPhysicalOffsets");
     uint64_t walked[MAX_PAGING_LEVELS], pa = 0;
@@ -94,6 +94,9 @@ static HRESULT check_flags(ds_target *t, uint32_t flags, const char *method)
 static HRESULT read_physical(ds_target *t, uint64_t offset, uint32_t flags, void *buffer,
                              uint32_t buffer_size, uint32_t *bytes_read, const char *method)
 {
+    if (bytes_read)
+        *bytes_read = 0;
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
     if (SUCCEEDED(hr))
         hr = check_flags(t, flags, method);
@@ -129,6 +132,9 @@ static HRESULT write_physical_common(ds_target *t, uint64_t offset, const void *
 static HRESULT write_physical(ds_target *t, uint64_t offset, uint32_t flags, const void *buffer,
                               uint32_t buffer_size, uint32_t *bytes_written, const char *method)
 {
+    if (bytes_written)
+        *bytes_written = 0;
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
     if (SUCCEEDED(hr))
         hr = check_flags(t, flags, method);
@@ -177,7 +183,10 @@ HRESULT ds_fill_physical(ds_target *t, uint64_t start, uint32_t size, const void
 {
     if (filled)
         *filled = 0;
-    if (t && !t->ops->write_physical)
+    /* Held here already, for the sentence below; ds_fill_common's own
+       guard is then a nested one. */
+    DS_REQUIRE_TARGET_AS_AT(t, "FillPhysical", start);
+    if (!t->ops->write_physical)
         return no_physical_memory(t, "FillPhysical");
     return ds_fill_common(t, start, size, pattern, pattern_size, filled, write_physical_common,
                           "FillPhysical");

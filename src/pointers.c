@@ -67,7 +67,7 @@ static HRESULT check_pointers(ds_target *t, uint32_t count, const uint64_t *ptrs
 
 HRESULT ds_read_pointers_virtual(ds_target *t, uint32_t count, uint64_t offset, uint64_t *ptrs)
 {
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, offset);
     HRESULT hr = check_pointers(t, count, ptrs, "ReadPointersVirtual");
     if (FAILED(hr))
         return hr;
@@ -94,7 +94,7 @@ HRESULT ds_read_pointers_virtual(ds_target *t, uint32_t count, uint64_t offset, 
 HRESULT ds_write_pointers_virtual(ds_target *t, uint32_t count, uint64_t offset,
                                   const uint64_t *ptrs)
 {
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, offset);
     HRESULT hr = check_pointers(t, count, ptrs, "WritePointersVirtual");
     if (FAILED(hr))
         return hr;
@@ -148,7 +148,7 @@ HRESULT ds_fill_common(ds_target *t, uint64_t start, uint32_t size, const void *
 {
     if (filled)
         *filled = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AS_AT(t, method, start);
     if (!pattern || pattern_size == 0)
         return ds_fail(t, E_INVALIDARG, "%s: the pattern is %s", method,
                        pattern ? "empty (PatternSize 0)" : "NULL");

@@ -28,7 +28,7 @@ HRESULT ds_get_valid_region_virtual(ds_target *t, uint64_t base, uint32_t size,
         *valid_base = 0;
     if (valid_size)
         *valid_size = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, base);
     if (!valid_base || !valid_size)
         return ds_fail(t, E_INVALIDARG, "GetValidRegionVirtual: %s is NULL",
                        valid_base ? "ValidSize" : "ValidBase");
@@ -71,7 +71,7 @@ HRESULT ds_get_next_differently_valid_offset_virtual(ds_target *t, uint64_t offs
 {
     if (next_offset)
         *next_offset = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, offset);
     if (!next_offset)
         return ds_fail(t, E_INVALIDARG, "GetNextDifferentlyValidOffsetVirtual: NextOffset is "
                        "NULL");
@@ -123,7 +123,7 @@ HRESULT ds_get_offset_information(ds_target *t, uint32_t space, uint32_t which, 
 {
     if (info_size)
         *info_size = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AT(t, offset);
     if (which != DEBUG_OFFSINFO_VIRTUAL_SOURCE)
         return ds_fail(t, E_INVALIDARG, "GetOffsetInformation: Which %u is not "
                        "DEBUG_OFFSINFO_VIRTUAL_SOURCE, the only information there is", which);

@@ -131,7 +131,7 @@ static HRESULT search(ds_target *t, uint64_t offset, uint64_t length, uint32_t f
 {
     if (match_offset)
         *match_offset = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     HRESULT hr = check_arguments(t, flags, pattern, pattern_size, granularity, match_offset,
                                  method);
     if (FAILED(hr))

@@ -429,7 +429,7 @@ static HRESULT read_string(ds_target *t, uint64_t offset, uint32_t max_bytes, in
 {
     if (string_bytes)
         *string_bytes = 0;
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AS_AT(t, method, offset);
     struct converter c = { .cd = (iconv_t)-1 };
     HRESULT hr = S_OK;
     if (code_page >= 0)

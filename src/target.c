@@ -8,10 +8,15 @@
 #include "semantics.h"
 
 #include <errno.h>
+#include <linux/futex.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Where openers leave their sentence, since they have no target yet. */
 static _Thread_local char opener_error[512];
@@ -211,6 +216,54 @@ bool ds_backing_alias(size_t n, bool (*range)(const void *ctx, size_t i,
     return alias;
 }
 
+/* ---- one call at a time (target.h) ------------------------------------------ */
+
+/* Rounds of yielding before a waiter sleeps: most calls are short (a
+   cached read is nanoseconds), so a waiter usually gets in soon. */
+#define CALL_SPIN_ROUNDS 64
+/* The longest a waiter sleeps before it looks again: ds_call_leave does
+   not exchange, so a wake-up can be missed in a window of a few
+   instructions, and this bounds what that costs. */
+#define CALL_NAP_NS 1000000L
+
+_Thread_local char ds_this_thread __attribute__((tls_model("initial-exec")));
+
+bool ds_call_wait(ds_target *t)
+{
+    /* Only this thread writes its own mark, and it clears it before it
+       lets go: finding it there means this thread holds t already. */
+    if (atomic_load_explicit(&t->holder, memory_order_relaxed) == (uintptr_t)&ds_this_thread)
+        return false;
+    for (int i = 0; i < CALL_SPIN_ROUNDS; i++) {
+        unsigned idle = 0;
+        if (atomic_compare_exchange_weak_explicit(&t->busy, &idle, 1, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return true;
+        sched_yield();
+    }
+    /* Mark the word "waited for" (2) and sleep on it until it is free;
+       whoever gets it this way keeps the mark, so its leave wakes the
+       next waiter (Drepper, "Futexes Are Tricky", mutex 2). */
+    while (atomic_exchange_explicit(&t->busy, 2, memory_order_acquire) != 0) {
+        struct timespec nap = { 0, CALL_NAP_NS };
+        syscall(SYS_futex, &t->busy, FUTEX_WAIT_PRIVATE, 2, &nap, NULL, 0);
+    }
+    return true;
+}
+
+void ds_call_wake(ds_target *t)
+{
+    syscall(SYS_futex, &t->busy, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+HRESULT ds_fail_gone(ds_target *t, const char *method, bool has_addr, uint64_t addr)
+{
+    if (has_addr)
+        return ds_fail(t, E_UNEXPECTED, "%s at 0x%llx: %s has exited", method,
+                       (unsigned long long)addr, t->where);
+    return ds_fail(t, E_UNEXPECTED, "%s: %s has exited", method, t->where);
+}
+
 HRESULT ds_backend_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
 {
     *done = 0;
@@ -232,7 +285,8 @@ const char *ds_target_kind(const ds_target *t) { return t ? t->ops->name : "none
 
 HRESULT ds_get_number_threads(ds_target *t, uint32_t *number)
 {
-    if (!t || !number)
+    DS_REQUIRE_TARGET(t);
+    if (!number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_threads: NULL argument");
     ds_clear_error(t);
     *number = t->thread_count;
@@ -241,7 +295,8 @@ HRESULT ds_get_number_threads(ds_target *t, uint32_t *number)
 
 HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t *ids)
 {
-    if (!t || (!ids && count))
+    DS_REQUIRE_TARGET(t);
+    if (!ids && count)
         return ds_fail(t, E_INVALIDARG, "ds_get_thread_ids: NULL argument");
     ds_clear_error(t);
     if (start > t->thread_count || count > t->thread_count - start)
@@ -254,7 +309,8 @@ HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t
 
 HRESULT ds_get_number_modules(ds_target *t, uint32_t *number)
 {
-    if (!t || !number)
+    DS_REQUIRE_TARGET(t);
+    if (!number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_modules: NULL argument");
     ds_clear_error(t);
     *number = t->module_count;
@@ -311,7 +367,16 @@ HRESULT ds_cache_set_size(ds_target *t, uint64_t bytes)
 
 uint64_t ds_cache_get_size(const ds_target *t)
 {
-    return t ? t->cache.size_bytes : 0;
+    if (!t)
+        return 0;
+    /* Held like a method (ds_cache_set_size may be running elsewhere),
+       but answered even for a target that is gone. */
+    struct ds_call call = { NULL };
+    if (ds_call_enter((ds_target *)t))
+        call.t = (ds_target *)t;
+    uint64_t size = t->cache.size_bytes;
+    ds_call_leave(&call);
+    return size;
 }
 
 HRESULT ds_cache_flush(ds_target *t)
@@ -329,8 +394,10 @@ HRESULT ds_cache_flush(ds_target *t)
 #define DS_ATTACH_INVASIVE_FLAGS                                      \
     (DS_ATTACH_EXISTING | DS_ATTACH_INVASIVE_NO_INITIAL_BREAK |       \
      DS_ATTACH_INVASIVE_RESUME_PROCESS)
-/* Every bit ds_attach knows. */
-#define DS_ATTACH_KNOWN_FLAGS (DS_ATTACH_NONINVASIVE_FLAGS | DS_ATTACH_INVASIVE_FLAGS)
+/* Every bit ds_attach knows: dbgeng's, and the library's own. */
+#define DS_ATTACH_KNOWN_FLAGS \
+    (DS_ATTACH_NONINVASIVE_FLAGS | DS_ATTACH_INVASIVE_FLAGS | DS_ATTACH_WRITE_ANY)
+#define DS_LAUNCH_KNOWN_FLAGS (DS_LAUNCH_LEAVE_RUNNING | DS_ATTACH_WRITE_ANY)
 
 HRESULT ds_attach(int pid, unsigned flags, ds_target **out)
 {
@@ -362,9 +429,10 @@ HRESULT ds_launch(char *const argv[], unsigned flags, ds_target **out)
     *out = NULL;
     if (!argv || !argv[0] || !argv[0][0])
         return ds_fail(NULL, E_INVALIDARG, "ds_launch: no program given");
-    if (flags & ~DS_LAUNCH_LEAVE_RUNNING)
+    if (flags & ~DS_LAUNCH_KNOWN_FLAGS)
         return ds_fail(NULL, E_INVALIDARG, "ds_launch: unknown flag bits 0x%x (flags 0x%x; "
-                       "only DS_LAUNCH_LEAVE_RUNNING)", flags & ~DS_LAUNCH_LEAVE_RUNNING, flags);
+                       "only DS_LAUNCH_LEAVE_RUNNING and DS_ATTACH_WRITE_ANY)",
+                       flags & ~DS_LAUNCH_KNOWN_FLAGS, flags);
     return ds_live_launch(argv, flags, out);
 }
 
@@ -407,6 +475,9 @@ void ds_close(ds_target *t)
 {
     if (!t)
         return;
+    /* A call still running on another thread finishes first; calling a
+       method while or after the target is closed is the caller's bug. */
+    (void)ds_call_enter(t);
     ds_tagged_forget(t); /* enumerations the caller never ended */
     t->ops->close(t);
 }

@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,7 +51,8 @@ struct ds_region {
  * Every op that fails sets the target's error text (ds_fail) before
  * returning the HRESULT. Ops are only ever called from the thread that
  * called the public method (a search's helper thread scans buffers and
- * never calls a backend), so a backend needs no locks.
+ * never calls a backend), one call at a time (DS_REQUIRE_TARGET), so a
+ * backend needs no locks.
  */
 struct ds_backend_ops {
     int version;        /* DS_BACKEND_OPS_VERSION when written */
@@ -153,6 +155,19 @@ struct ds_target {
         uint32_t product_type;  /* VER_NT_* */
         uint32_t suite_mask;    /* VER_SUITE_* */
     } windows;
+    /* The process behind the target has exited: set by the backend when
+       it finds out, never cleared. Every method then fails at its entry
+       with E_UNEXPECTED (DS_REQUIRE_TARGET), before any remembered answer
+       (a cached line, a stopped process's map) could be given. */
+    bool gone;
+    /* One call at a time (DS_REQUIRE_TARGET): 0 no call in progress, 1 a
+       call in progress, 2 a call in progress and maybe threads waiting. */
+    _Atomic unsigned busy;
+    /* The thread holding it (&ds_this_thread of that thread), 0 if none. */
+    _Atomic uintptr_t holder;
+    /* Counts the calls entered (under the guard): lets a backend do a
+       check once per call rather than once per op (live.c's exit check). */
+    uint32_t call_serial;
 
     uint32_t *thread_ids;      /* owned; filled by the backend at open */
     uint32_t thread_count;
@@ -213,15 +228,95 @@ static inline void ds_clear_error(const ds_target *t)
         ((ds_target *)t)->error[0] = '\0';
 }
 
-/* Every public method's first check: a NULL target is E_INVALIDARG, and
-   its sentence goes where ds_error_text(NULL) finds it. A target's
-   sentence from an earlier call is cleared. */
-#define DS_REQUIRE_TARGET(t)                                                        \
-    do {                                                                            \
-        if (!(t))                                                                   \
-            return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", __func__); \
-        ds_clear_error(t);                                                          \
+/*
+ * Every public method's first check, and the guard that serializes calls:
+ *
+ *     DS_REQUIRE_TARGET(t);           or    DS_REQUIRE_TARGET_AT(t, Offset);
+ *     (in a helper of several methods: DS_REQUIRE_TARGET_AS[_AT](t, method, ...))
+ *
+ * A NULL target is E_INVALIDARG (its sentence goes where
+ * ds_error_text(NULL) finds it). Otherwise the call waits until no other
+ * thread is inside a method of t, and holds t until the function returns,
+ * by whatever return: the guard is a local variable whose cleanup
+ * (__attribute__((cleanup)), GCC and Clang) leaves the call, so no return
+ * path can forget it. The uncontended cost is one compare-and-swap and one
+ * store. Once the call holds t, the sentence an earlier call left is
+ * cleared (docs/api.md, Errors). A target whose process is gone then fails with E_UNEXPECTED and
+ * a sentence naming the method (and the address asked about, with _AT).
+ *
+ * Use it once, at the top of the function that does the whole call (the
+ * compiler refuses a second one in the same scope); helpers below it
+ * assume the caller holds the target. A method that calls another on the
+ * same thread (not done today, but harmless) does not wait for itself: the
+ * holder is recorded, and the inner call goes on without taking the guard.
+ */
+struct ds_call {
+    ds_target *t; /* held by this call; NULL: nothing to leave */
+};
+
+/* This thread, as the guard records its holder: the address of a
+   thread-local byte (initial-exec: no call to __tls_get_addr). */
+extern _Thread_local char ds_this_thread __attribute__((tls_model("initial-exec")));
+
+/* The slow halves, out of line (target.c): wait for the call in progress
+   (false: this thread is the one making it); wake a waiter; the gone
+   sentence. */
+bool ds_call_wait(ds_target *t);
+void ds_call_wake(ds_target *t);
+HRESULT ds_fail_gone(ds_target *t, const char *method, bool has_addr, uint64_t addr);
+
+/* Enter a call on t: true when this call now holds it, false when this
+   thread already did (a call nested in another). */
+static inline bool ds_call_enter(ds_target *t)
+{
+    unsigned idle = 0;
+    if (__builtin_expect(!atomic_compare_exchange_strong_explicit(
+                             &t->busy, &idle, 1, memory_order_acquire, memory_order_relaxed),
+                         0) &&
+        !ds_call_wait(t))
+        return false;
+    atomic_store_explicit(&t->holder, (uintptr_t)&ds_this_thread, memory_order_relaxed);
+    t->call_serial++;
+    return true;
+}
+
+static inline void ds_call_leave(struct ds_call *call)
+{
+    ds_target *t = call->t;
+    if (!t)
+        return;
+    /* The holder is cleared before the release, so that a thread reading
+       its own mark there always holds the target. Then a plain release
+       store, not an exchange: a waiter that marks the word between this
+       load and the store sleeps at most ds_call_wait's short timeout
+       instead of being woken, which keeps the common path cheap. */
+    atomic_store_explicit(&t->holder, 0, memory_order_relaxed);
+    unsigned state = atomic_load_explicit(&t->busy, memory_order_relaxed);
+    atomic_store_explicit(&t->busy, 0, memory_order_release);
+    if (__builtin_expect(state == 2, 0))
+        ds_call_wake(t);
+}
+
+#define DS_ENTER_TARGET_(target_, method_, has_addr_, addr_)                               \
+    __attribute__((cleanup(ds_call_leave))) struct ds_call ds_call_ = { NULL };            \
+    do {                                                                                   \
+        if (!(target_))                                                                    \
+            return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", (method_));       \
+        if (ds_call_enter((ds_target *)(target_)))                                         \
+            ds_call_.t = (ds_target *)(target_);                                           \
+        ds_clear_error(target_);                                                           \
+        if (__builtin_expect((target_)->gone, 0))                                          \
+            return ds_fail_gone((ds_target *)(target_), (method_), (has_addr_), (addr_));  \
     } while (0)
+
+#define DS_REQUIRE_TARGET(target_) DS_ENTER_TARGET_((target_), __func__, false, 0)
+#define DS_REQUIRE_TARGET_AT(target_, addr_)                                               \
+    DS_ENTER_TARGET_((target_), __func__, true, (uint64_t)(addr_))
+/* The same in a helper that several methods share: the sentence names
+   `method` (dbgeng's name, "ReadVirtual") instead of the helper. */
+#define DS_REQUIRE_TARGET_AS(target_, method_) DS_ENTER_TARGET_((target_), (method_), false, 0)
+#define DS_REQUIRE_TARGET_AS_AT(target_, method_, addr_)                                   \
+    DS_ENTER_TARGET_((target_), (method_), true, (uint64_t)(addr_))
 
 /* PAGE_* for a mapping with these permissions. `cow` is a private (copy on
    write) file mapping: writable ones become PAGE_WRITECOPY. */

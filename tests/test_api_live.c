@@ -320,29 +320,38 @@ static void test_fill(void **state)
     struct fixture *f = *state;
     uint64_t fill = key(f, "fill"), fillguard = key(f, "fillguard");
     uint32_t filled = 0;
-    /* Through the read-only page, stopping at the unmapped one. */
+    /* Up to the read-only page, which refuses (WriteProcessMemory's rule). */
     assert_hr(S_OK, ds_fill_virtual(f->t, fill + 8, (uint32_t)(3 * f->P), "fill", 4, &filled),
               f->t);
-    assert_int_equal(filled, 2 * f->P - 8);
+    assert_int_equal(filled, f->P - 8);
     uint8_t *back = malloc(2 * f->P);
     uint32_t got = 0;
     assert_hr(S_OK, ds_read_virtual_uncached(f->t, fill, back, (uint32_t)(2 * f->P), &got), f->t);
     assert_int_equal(got, 2 * f->P);
     for (uint64_t i = 0; i < 8; i++)
         assert_int_equal(back[i], 0);
-    for (uint64_t i = 8; i < 2 * f->P; i++)
+    for (uint64_t i = 8; i < f->P; i++)
         if (back[i] != "fill"[(i - 8) % 4])
             fail_msg("byte %llu is 0x%02x", (unsigned long long)i, back[i]);
-    /* ... and at a PROT_NONE page. */
+    for (uint64_t i = f->P; i < 2 * f->P; i++)
+        if (back[i] != 0)
+            fail_msg("byte %llu of the read-only page is 0x%02x", (unsigned long long)i, back[i]);
+    /* ... and the same before a PROT_NONE page. */
     assert_hr(S_OK, ds_fill_virtual(f->t, fillguard, (uint32_t)(3 * f->P), "\xAB", 1, &filled),
               f->t);
-    assert_int_equal(filled, 2 * f->P);
-    assert_hr(S_OK, ds_read_virtual(f->t, fillguard + f->P, back, (uint32_t)f->P, &got), f->t);
+    assert_int_equal(filled, f->P);
+    assert_hr(S_OK, ds_read_virtual(f->t, fillguard, back, (uint32_t)f->P, &got), f->t);
     assert_int_equal(back[f->P - 1], 0xAB);
+    assert_hr(WRITE_FAULT, ds_fill_virtual(f->t, fill + f->P, 16, "x", 1, &filled), f->t);
+    assert_int_equal(filled, 0);
     assert_hr(WRITE_FAULT, ds_fill_virtual(f->t, fill + 2 * f->P, 16, "x", 1, &filled), f->t);
     assert_int_equal(filled, 0);
     assert_hr(WRITE_FAULT, ds_fill_virtual(f->t, fillguard + 2 * f->P, 16, "x", 1, &filled),
               f->t);
+    /* A write across the end of the writable page is the partial rule's. */
+    uint32_t wrote = 0;
+    assert_hr(S_OK, ds_write_virtual(f->t, fill + f->P - 3, "abcdef", 6, &wrote), f->t);
+    assert_int_equal(wrote, 3);
     free(back);
 }
 

@@ -208,23 +208,63 @@ static void test_write_read_back_through_cache(void **state)
     assert_string_equal(buf, "HELLO, DATAspaces");
 }
 
-static void test_write_read_only_and_code_pages(void **state)
+/* WriteProcessMemory's rule: a read-only page refuses the write, the
+   byte stays as it was, and the sentence says why. */
+static void test_write_read_only_page_refused(void **state)
 {
     struct fixture *f = *state;
     uint64_t ro = helper_value(&f->h, "rodata");
-    uint64_t code = helper_value(&f->h, "code");
     unsigned char b[4] = { 1, 2, 3, 4 }, back[4];
-    uint32_t wrote = 0;
-    assert_hr(S_OK, ds_write_virtual(f->t, ro + 100, b, 4, &wrote), f->t);
-    assert_int_equal(wrote, 4);
+    uint32_t wrote = 99;
+    assert_hr(WRITE_FAULT, ds_write_virtual(f->t, ro + 100, b, 4, &wrote), f->t);
+    assert_int_equal(wrote, 0);
+    assert_non_null(strstr(ds_error_text(f->t), "read-only"));
+    assert_hr(WRITE_FAULT, ds_write_virtual_uncached(f->t, ro, b, 1, &wrote), f->t);
     assert_hr(S_OK, ds_read_virtual_uncached(f->t, ro + 100, back, 4, NULL), f->t);
-    assert_memory_equal(back, b, 4);
-    unsigned char orig[1], brk = 0xCC;
+    assert_int_equal(back[0], 0x5A);
+    assert_int_equal(back[3], 0x5A);
+    /* The cache did not take the refused bytes either. */
+    assert_hr(S_OK, ds_read_virtual(f->t, ro + 100, back, 4, NULL), f->t);
+    assert_int_equal(back[0], 0x5A);
+}
+
+/* ... while an execute page takes it, as WriteProcessMemory lifts an
+   execute page's protection (a debugger's breakpoint). */
+static void test_write_code_page_accepted(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t code = helper_value(&f->h, "code");
+    unsigned char orig[1], back[1], brk = 0xCC;
+    uint32_t wrote = 0;
     assert_hr(S_OK, ds_read_virtual(f->t, code, orig, 1, NULL), f->t);
     assert_hr(S_OK, ds_write_virtual(f->t, code, &brk, 1, &wrote), f->t);
+    assert_int_equal(wrote, 1);
     assert_hr(S_OK, ds_read_virtual_uncached(f->t, code, back, 1, NULL), f->t);
     assert_int_equal(back[0], 0xCC);
     assert_hr(S_OK, ds_write_virtual(f->t, code, orig, 1, NULL), f->t);
+}
+
+/* DS_ATTACH_WRITE_ANY: gdb's rule, read-only pages written too; PROT_NONE
+   pages still not. */
+static void test_write_any_opt_in(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "layout", NULL);
+    ds_target *t = NULL;
+    assert_hr(S_OK, ds_attach(h.pid, DS_ATTACH_WRITE_ANY, &t), NULL);
+    uint64_t ro = helper_value(&h, "rodata"), page = helper_value(&h, "page");
+    unsigned char b[4] = { 1, 2, 3, 4 }, back[4];
+    uint32_t wrote = 0;
+    assert_hr(S_OK, ds_write_virtual(t, ro + 100, b, 4, &wrote), t);
+    assert_int_equal(wrote, 4);
+    assert_hr(S_OK, ds_read_virtual_uncached(t, ro + 100, back, 4, NULL), t);
+    assert_memory_equal(back, b, 4);
+    uint64_t none = helper_value(&h, "guard") + page;
+    assert_hr(WRITE_FAULT, ds_write_virtual(t, none, b, 4, &wrote), t);
+    assert_int_equal(wrote, 0);
+    ds_close(t);
+    helper_stop(&h);
 }
 
 static void test_write_stops_at_prot_none_and_unmapped(void **state)
@@ -480,8 +520,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_write_read_back_through_cache, setup_attached,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_write_read_only_and_code_pages, setup_attached,
+        cmocka_unit_test_setup_teardown(test_write_read_only_page_refused, setup_attached,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_write_code_page_accepted, setup_attached, teardown),
+        cmocka_unit_test(test_write_any_opt_in),
         cmocka_unit_test_setup_teardown(test_write_stops_at_prot_none_and_unmapped,
                                         setup_attached, teardown),
         cmocka_unit_test_setup_teardown(test_query_agrees_with_proc_maps, setup_attached, teardown),

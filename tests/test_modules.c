@@ -200,7 +200,7 @@ static void test_modules_of_stopped_process(void **state)
 static void test_modules_of_running_process(void **state)
 {
     (void)state;
-    check_attached(DS_ATTACH_NONINVASIVE, libm_path());
+    check_attached(DS_ATTACH_NONINVASIVE_NO_SUSPEND, libm_path());
 }
 
 /* A library whose segments the loader maps 64 KiB apart, with PROT_NONE

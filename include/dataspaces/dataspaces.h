@@ -7,7 +7,8 @@
  * HRESULTs. After any failure, ds_error_text(t) says in one sentence what
  * failed, where and why.
  *
- * A target is used from one thread at a time (as a dbgeng client is).
+ * A target may be called from any thread; calls on one target from several
+ * threads at once are serialized (each waits for the one in progress).
  */
 #ifndef DATASPACES_DATASPACES_H
 #define DATASPACES_DATASPACES_H
@@ -59,6 +60,10 @@ typedef struct ds_target ds_target;
 /** ds_open_dump: let writes land in a private copy-on-write view of the
  *  file (never in the file itself); without it dumps are read-only. */
 #define DS_OPEN_WRITABLE_COPY 0x02000000u
+/** ds_attach, ds_launch: let writes go to read-only pages too, as gdb does
+ *  (through /proc/PID/mem's forced access), instead of WriteProcessMemory's
+ *  rule (writable and executable pages only). PROT_NONE pages never. */
+#define DS_ATTACH_WRITE_ANY 0x04000000u
 
 /** Attach to process pid (DS_ATTACH_* flags; unknown bits: E_INVALIDARG).
  *  By default every thread is stopped (PTRACE_SEIZE + PTRACE_INTERRUPT)

@@ -8,9 +8,11 @@
  * back to /proc/PID/mem, which must then be clipped to the readable
  * mappings first: /proc/PID/mem reads with FOLL_FORCE and would otherwise
  * return PROT_NONE pages, which a debugger must not see (PAGE_NOACCESS).
- * Writes go through /proc/PID/mem, whose FOLL_FORCE lets a debugger patch
- * read-only code pages (as WriteProcessMemory does), clipped the same way
- * so that they stop at unmapped and PROT_NONE memory.
+ * Writes go through /proc/PID/mem, clipped to the mappings that
+ * WriteProcessMemory would write: writable ones, and executable ones (its
+ * FOLL_FORCE patches code, as WriteProcessMemory lifts an execute page's
+ * protection for a breakpoint), but not read-only or PROT_NONE ones, unless
+ * DS_ATTACH_WRITE_ANY asks for gdb's rule (everything but PROT_NONE).
  *
  * Attach (the default) seizes every thread with PTRACE_SEIZE and stops it
  * with PTRACE_INTERRUPT; ds_close detaches and the process runs on. Every
@@ -25,12 +27,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -65,7 +69,9 @@ struct live_target {
     bool launched;              /* we started it (ds_launch) */
     bool kill_on_close;
     bool pvr_refused;           /* process_vm_readv failed with ENOSYS/EPERM */
-    bool gone;                  /* the process has exited */
+    bool write_any;             /* DS_ATTACH_WRITE_ANY: read-only pages too */
+    int pidfd;                  /* polled for the exit (open_pidfd); -1 if none */
+    uint32_t alive_in_call;     /* call_serial of the call that last found it alive */
     struct stopped_thread *threads;
     size_t nthreads;
     struct ds_tracer *tracer;   /* owns the ptrace relationship (live_tracer.c) */
@@ -91,30 +97,103 @@ static long now_ms(void)
 
 /* ---- process state ------------------------------------------------------- */
 
-static bool process_gone(struct live_target *lt)
+/* Whether the pidfd reports the exit: 1 exited, 0 not, -1 cannot tell.
+   One system call that never blocks. */
+static int pidfd_exited(const struct live_target *lt)
 {
-    if (lt->gone)
-        return true;
-    char path[64], state = '?';
-    snprintf(path, sizeof path, "/proc/%d/stat", lt->pid);
-    FILE *f = fopen(path, "re");
-    if (f) {
-        /* "pid (comm) S ..." — comm may hold ')' so find the last one. */
-        char buf[512];
+    if (lt->pidfd < 0)
+        return -1;
+    struct pollfd p = { .fd = lt->pidfd, .events = POLLIN };
+    int n;
+    while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR)
+        ;
+    return n < 0 ? -1 : n > 0;
+}
+
+/* Whether the kernel still finds memory behind thread tid: a one-byte
+   process_vm_readv at address 0 fails with EFAULT while the thread has
+   its memory and with ESRCH once it has none (it exited, or is exiting).
+   One system call; nothing is read. */
+static bool has_memory(pid_t tid)
+{
+    char byte;
+    struct iovec local = { &byte, 1 }, remote = { NULL, 1 };
+    return process_vm_readv(tid, &local, 1, &remote, 1, 0) >= 0 || errno != ESRCH;
+}
+
+/* Whether some thread of the process still runs: has memory, or (where
+   process_vm_readv is refused) is neither a zombie nor dead. */
+static bool any_thread_alive(const struct live_target *lt)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)lt->pid);
+    DIR *d = opendir(path);
+    bool alive = false;
+    for (struct dirent *de; d && !alive && (de = readdir(d));) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (!lt->pvr_refused) {
+            alive = has_memory((pid_t)atoi(de->d_name));
+            continue;
+        }
+        char stat[96], buf[512];
+        snprintf(stat, sizeof stat, "/proc/%d/task/%.32s/stat", (int)lt->pid, de->d_name);
+        FILE *f = fopen(stat, "re");
+        if (!f)
+            continue;
         size_t n = fread(buf, 1, sizeof buf - 1, f);
-        buf[n] = '\0';
-        char *rp = strrchr(buf, ')');
-        if (rp && rp[1] == ' ')
-            state = rp[2];
         fclose(f);
+        buf[n] = '\0';
+        /* "tid (comm) S ..." — comm may hold ')' so find the last one. */
+        char *rp = strrchr(buf, ')');
+        alive = rp && rp[1] == ' ' && rp[2] != 'Z' && rp[2] != 'X';
     }
-    lt->gone = !f || state == 'Z' || state == 'X';
-    return lt->gone;
+    if (d)
+        closedir(d);
+    return alive;
+}
+
+/*
+ * Whether the process has exited; once it has, the target's gone fact is
+ * set and every later call fails at its entry (target.h).
+ *
+ * Cheap while the process lives: one poll of the pidfd (open_pidfd), or
+ * where there is none, one probe for memory behind the group leader. When
+ * that says the leader has exited, or the caller already knows it
+ * (`leader_lost`: the kernel found no memory behind the pid), or the
+ * thread a traced process's pidfd watches has exited, the threads are
+ * looked at: the leader alone may have exited while the others run
+ * on. After a leader_lost they are given a moment to finish dying (a
+ * SIGKILL takes the leader's memory before the last thread lets go of its
+ * own), so that a read that failed because the process is going says so.
+ */
+#define DYING_WAIT_MS 100
+
+static bool process_gone(struct live_target *lt, bool leader_lost)
+{
+    if (lt->base.gone)
+        return true;
+    if (!leader_lost) {
+        int exited = pidfd_exited(lt);
+        if (exited == 0 || (exited < 0 && !lt->pvr_refused && has_memory(lt->pid)))
+            return false;
+        if (exited == 1 && !lt->invasive) /* the whole group has exited */
+            return lt->base.gone = true;
+        return lt->base.gone = !any_thread_alive(lt);
+    }
+    for (long deadline = now_ms() + DYING_WAIT_MS;;) {
+        if (!any_thread_alive(lt))
+            return lt->base.gone = true;
+        if (now_ms() > deadline)
+            return false;
+        struct timespec ts = { 0, 1000000 };
+        nanosleep(&ts, NULL);
+    }
 }
 
 static HRESULT fail_gone(struct live_target *lt, const char *what, uint64_t addr)
 {
-    lt->gone = true;
+    lt->base.gone = true;
     return ds_fail(&lt->base, E_UNEXPECTED, "cannot %s at 0x%llx: process %d has exited", what,
                    (unsigned long long)addr, lt->pid);
 }
@@ -137,7 +216,7 @@ static bool mapping_bytes(const void *ctx, size_t i, struct ds_backing_range *r)
 static HRESULT load_maps(struct live_target *lt)
 {
     /* Once a read or write has found the process gone, its map is too. */
-    if (lt->gone)
+    if (lt->base.gone)
         return fail_gone(lt, "describe memory", 0);
     if (lt->maps_valid && lt->invasive)
         return S_OK;
@@ -146,7 +225,7 @@ static HRESULT load_maps(struct live_target *lt)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int err = errno;
-        if (err == ENOENT || process_gone(lt))
+        if (err == ENOENT || process_gone(lt, false))
             return fail_gone(lt, "read the memory map", 0);
         return ds_fail_errno(&lt->base, E_ACCESSDENIED, err, "cannot open %s", path);
     }
@@ -191,6 +270,39 @@ static HRESULT load_maps(struct live_target *lt)
     return hr;
 }
 
+/* The map, for an operation (`what`) at addr. A stopped process's map is
+   remembered; `check` first asks whether the process is still there, so
+   that a query does not answer from the map of a process that has gone
+   (reads and writes find that out from their own failure instead). A
+   running process's map is read afresh, and a pidfd says first whether
+   the pid is still the process we attached to. */
+static HRESULT maps_at(struct live_target *lt, uint64_t addr, const char *what, bool check)
+{
+    bool remembered = lt->maps_valid && lt->invasive;
+    /* Once per call is enough (GetValidRegionVirtual asks several times). */
+    if (remembered && lt->alive_in_call == lt->base.call_serial && lt->base.call_serial)
+        check = false;
+    if (check || !remembered) {
+        if (process_gone(lt, false))
+            return fail_gone(lt, what, addr);
+        lt->alive_in_call = lt->base.call_serial;
+    }
+    HRESULT hr = load_maps(lt);
+    /* A zombie's map reads as empty: no live process has none. */
+    if (lt->base.gone || (SUCCEEDED(hr) && lt->maps.n == 0 && process_gone(lt, true)))
+        return fail_gone(lt, what, addr);
+    return hr;
+}
+
+/* Whether a write may go to a mapping: what WriteProcessMemory writes
+   (writable and executable pages: it lifts protection only for execute
+   pages), or with DS_ATTACH_WRITE_ANY whatever /proc/PID/mem's FOLL_FORCE
+   can reach (read-only pages too). Never PROT_NONE. */
+static bool writable_for_debugger(const struct live_target *lt, const struct ds_map_entry *e)
+{
+    return e->w || e->x || (lt->write_any && e->r);
+}
+
 /* Bytes from addr (at most size) that lie in consecutive mappings with
    the given access; 0 when addr itself is outside one. */
 static size_t accessible_run(struct live_target *lt, uint64_t addr, size_t size, bool write)
@@ -199,9 +311,7 @@ static size_t accessible_run(struct live_target *lt, uint64_t addr, size_t size,
     uint64_t at = addr;
     while (i < lt->maps.n && at < addr + size) {
         const struct ds_map_entry *e = &lt->maps.v[i];
-        /* Writes only need the mapping to be accessible: FOLL_FORCE writes
-           through read-only pages, never into PROT_NONE ones. */
-        bool ok = write ? (e->r || e->w || e->x) : e->r;
+        bool ok = write ? writable_for_debugger(lt, e) : e->r;
         if (e->start > at || !ok)
             break;
         at = e->end;
@@ -217,7 +327,7 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
 {
     const char *what = write ? "write memory" : "read memory";
     HRESULT fault = HRESULT_FROM_WIN32(write ? ERROR_WRITE_FAULT : ERROR_READ_FAULT);
-    HRESULT hr = load_maps(lt);
+    HRESULT hr = maps_at(lt, addr, what, false);
     if (FAILED(hr))
         return hr;
     if (lt->mem_fd < 0)
@@ -233,7 +343,8 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            if (*done == 0 && process_gone(lt))
+            /* 0: /proc/PID/mem found no memory behind the pid. */
+            if (*done == 0 && process_gone(lt, n == 0))
                 return fail_gone(lt, what, addr);
             break;
         }
@@ -241,9 +352,18 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
     }
     if (*done)
         return S_OK;
-    return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: %s", what,
-                   (unsigned long long)addr, lt->pid,
-                   run ? "the kernel refused the access" : "no accessible mapping there");
+    if (run)
+        return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: the kernel "
+                       "refused the access", what, (unsigned long long)addr, lt->pid);
+    size_t at = ds_maps_lookup(&lt->maps, addr);
+    const struct ds_map_entry *e = at < lt->maps.n ? &lt->maps.v[at] : NULL;
+    if (write && e && e->start <= addr && e->r)
+        return ds_fail(&lt->base, fault, "cannot write at 0x%llx in process %d: the page is "
+                       "read-only (WriteProcessMemory's rule; attach with "
+                       "DS_ATTACH_WRITE_ANY to write it anyway)", (unsigned long long)addr,
+                       lt->pid);
+    return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: no accessible "
+                   "mapping there", what, (unsigned long long)addr, lt->pid);
 }
 
 static HRESULT live_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
@@ -272,7 +392,9 @@ static HRESULT live_read(ds_target *t, uint64_t addr, void *buf, size_t size, si
         }
         if (*done)
             return S_OK;
-        if (err == ESRCH || process_gone(lt))
+        /* ESRCH: no memory behind the pid; make sure the process is gone
+           (its leader alone may have exited). */
+        if (err == ESRCH && process_gone(lt, true))
             return fail_gone(lt, "read memory", addr);
         return ds_fail_errno(t, HRESULT_FROM_WIN32(ERROR_READ_FAULT), err,
                              "cannot read memory at 0x%llx in process %d",
@@ -289,14 +411,14 @@ static HRESULT live_write(ds_target *t, uint64_t addr, const void *buf, size_t s
 
 static HRESULT live_query(ds_target *t, uint64_t addr, struct ds_region *r)
 {
-    HRESULT hr = load_maps(live(t));
+    HRESULT hr = maps_at(live(t), addr, "describe memory", true);
     return FAILED(hr) ? hr : ds_maps_query(&live(t)->maps, addr, r);
 }
 
 static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size)
 {
     struct live_target *lt = live(t);
-    HRESULT hr = load_maps(lt);
+    HRESULT hr = maps_at(lt, addr, "describe memory", true);
     if (FAILED(hr))
         return hr;
     for (size_t i = ds_maps_lookup(&lt->maps, addr); i < lt->maps.n; i++) {
@@ -309,6 +431,21 @@ static HRESULT live_next_readable(ds_target *t, uint64_t addr, uint64_t *start, 
         return S_OK;
     }
     return S_FALSE;
+}
+
+/* Handles come from /proc/PID/fd, which a dead process no longer has:
+   say it has exited rather than that the handle is unknown. */
+static HRESULT live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_type,
+                                     void *buf, uint32_t size, uint32_t *data_size)
+{
+    struct live_target *lt = live(t);
+    if (process_gone(lt, false)) {
+        if (data_size)
+            *data_size = 0;
+        return ds_fail(t, E_UNEXPECTED, "cannot describe handle %llu: process %d has exited",
+                       (unsigned long long)handle, lt->pid);
+    }
+    return ds_live_read_handle_data(t, handle, data_type, buf, size, data_size);
 }
 
 /* ---- attach, launch, close ------------------------------------------------ */
@@ -353,6 +490,8 @@ static void live_close(ds_target *t)
     }
     if (lt->mem_fd >= 0)
         close(lt->mem_fd);
+    if (lt->pidfd >= 0)
+        close(lt->pidfd);
     ds_maps_free(&lt->maps);
     free(lt->threads);
     ds_target_release(t);
@@ -367,7 +506,7 @@ static const struct ds_backend_ops live_ops = {
     .query = live_query,
     .next_readable = live_next_readable,
     .virtual_to_physical = ds_live_virtual_to_physical,
-    .read_handle_data = ds_live_read_handle_data,
+    .read_handle_data = live_read_handle_data,
     .close = live_close,
 };
 
@@ -410,7 +549,35 @@ static struct live_target *new_live(pid_t pid)
     lt->base.validity_by_page = true;
     lt->base.cache.page_granular = true;
     lt->mem_fd = -1;
+    lt->pidfd = -1;
     return lt;
+}
+
+/* A pidfd that polls readable once the process has exited (Linux 5.3),
+   or -1: process_gone then probes. A traced process needs care: its
+   pidfd reports the exit only once every thread is reaped, and the
+   threads of a traced process stay zombies until their tracer collects
+   them at ds_close (the leader's own pidfd waits for that too). So for a
+   traced process of several threads, the pidfd of one thread other than
+   the leader (PIDFD_THREAD, Linux 6.9), which reports that thread's exit
+   at once; in a stopped process no thread exits unless the whole process
+   is killed, and process_gone confirms it by looking at every thread.
+   (Never the leader's: after a pthread_exit it is a zombie already.) */
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+static int open_pidfd(const struct live_target *lt)
+{
+#ifdef SYS_pidfd_open
+    if (lt->invasive)
+        for (size_t i = 0; i < lt->nthreads; i++)
+            if (lt->threads[i].tid != lt->pid && lt->threads[i].tid != (pid_t)lt->base.pid)
+                return (int)syscall(SYS_pidfd_open, lt->threads[i].tid, PIDFD_THREAD);
+    return (int)syscall(SYS_pidfd_open, lt->pid, 0);
+#else
+    (void)lt;
+    return -1;
+#endif
 }
 
 /* The common end of attach and launch: open mem, learn the machine, list
@@ -422,6 +589,7 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
     lt->mem_fd = open(path, O_RDWR | O_CLOEXEC);
     if (lt->mem_fd < 0)
         lt->mem_fd = open(path, O_RDONLY | O_CLOEXEC);
+    lt->pidfd = open_pidfd(lt);
     read_machine(lt);
     HRESULT hr = load_maps(lt);
     if (FAILED(hr)) {
@@ -657,6 +825,7 @@ HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
     if (!lt)
         return ds_fail(NULL, E_OUTOFMEMORY, "out of memory attaching to process %d", tgid);
     lt->pid = io;
+    lt->write_any = (flags & DS_ATTACH_WRITE_ANY) != 0;
     lt->allow_partial = (flags & DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL) != 0;
     /* NO_SUSPEND reads a running process without ptrace; every other
        mode stops it, RESUME_PROCESS only to let it go again. */
@@ -776,6 +945,7 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     lt->invasive = true;
     lt->launched = true;
     lt->kill_on_close = !(flags & DS_LAUNCH_LEAVE_RUNNING);
+    lt->write_any = (flags & DS_ATTACH_WRITE_ANY) != 0;
     lt->threads[lt->nthreads++] = (struct stopped_thread){ .tid = l.pid };
     return finish_open(lt, out);
 }
