@@ -363,11 +363,24 @@ static void check_reads(ds_target *t, const struct truth *tr)
     }
 }
 
-/* An address as a 4-byte target answers it (32 bits): whether the answer
-   is folded or sign-extended does not matter here. */
-static uint64_t folded(ds_target *t, uint64_t addr)
+/* An address as the caller must receive it: a 4-byte target's addresses
+   at or above 2 GiB sign-extended, below it zero-extended (dbgeng hands
+   out every 32-bit address so; issue 15). Written out here, not taken from
+   the library, so that the check does not follow the code it checks. */
+static uint64_t as_caller(ds_target *t, uint64_t addr)
 {
-    return ds_pointer_size(t) == 4 ? addr & 0xFFFFFFFFull : addr;
+    if (ds_pointer_size(t) != 4)
+        return addr;
+    addr &= 0xFFFFFFFFull;
+    return addr >= 0x80000000ull ? addr | 0xFFFFFFFF00000000ull : addr;
+}
+
+/* Where a region ends, in 32 bits on a 4-byte target: an end is a sum
+   (BaseAddress + RegionSize), not an address the API hands out, so it may
+   carry out of the sign-extended form (a region ending at 2^32). */
+static uint64_t end_bits(ds_target *t, uint64_t end)
+{
+    return ds_pointer_size(t) == 4 ? end & 0xFFFFFFFFull : end;
 }
 
 /* The answer at addr is entry m: the region holding addr and ending where
@@ -378,12 +391,12 @@ static void expect_entry(ds_target *t, const struct truth_meminfo *m, uint64_t a
 {
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(t, addr, &mbi), t);
-    uint64_t base = folded(t, mbi.BaseAddress);
-    assert_true(base <= addr && addr - base < mbi.RegionSize);
-    assert_int_equal(base + mbi.RegionSize, m->base + m->size);
+    uint64_t base = mbi.BaseAddress, at = as_caller(t, addr);
+    assert_true(base <= at && at - base < mbi.RegionSize);
+    assert_int_equal(end_bits(t, base + mbi.RegionSize), end_bits(t, m->base + m->size));
     if (addr == m->base)
-        assert_int_equal(base, m->base);
-    assert_int_equal(folded(t, mbi.AllocationBase), m->alloc_base);
+        assert_int_equal(base, as_caller(t, m->base));
+    assert_int_equal(mbi.AllocationBase, as_caller(t, m->alloc_base));
     assert_int_equal(mbi.AllocationProtect, m->alloc_protect);
     assert_int_equal(mbi.State, m->state);
     assert_int_equal(mbi.Protect, m->protect);
@@ -410,7 +423,7 @@ static void check_derived_query(ds_target *t, const struct truth *tr)
         const struct truth_range *r = &tr->ranges[i];
         MEMORY_BASIC_INFORMATION64 mbi;
         assert_hr(S_OK, ds_query_virtual(t, r->start, &mbi), t);
-        uint64_t base = folded(t, mbi.BaseAddress), at = folded(t, r->start);
+        uint64_t base = mbi.BaseAddress, at = as_caller(t, r->start);
         assert_true(base <= at && at - base < mbi.RegionSize);
         assert_int_equal(mbi.State, MEM_COMMIT);
         if (tr->has_linux_maps)
@@ -422,8 +435,8 @@ static void check_derived_query(ds_target *t, const struct truth *tr)
         assert_int_equal(mbi.Type, in ? MEM_IMAGE : MEM_PRIVATE);
         assert_int_equal(mbi.Protect, in ? PAGE_EXECUTE_READ : PAGE_READWRITE);
         if (in) {
-            assert_int_equal(folded(t, mbi.AllocationBase), folded(t, in->base));
-            assert_int_equal(base + mbi.RegionSize, folded(t, in->base + in->size));
+            assert_int_equal(mbi.AllocationBase, as_caller(t, in->base));
+            assert_int_equal(end_bits(t, base + mbi.RegionSize), end_bits(t, in->base + in->size));
         }
     }
 }
