@@ -139,6 +139,15 @@ def md_all():
     thr = struct.pack("<I", 4) + thread(1, 0x7000, 0x100, 32) + thread(2, 0x6000, 0xFFFFFFFF, 1) + \
         thread(3, U64 - 0x10, 0x100, 0) + thread(4, 0x8000, 0x40, 0xFFFFFFFF)
     save("minidump", "hand-threads-hostile", minidump([(3, thr), (7, sysinfo(9))]))
+    # ThreadExListStream (64-byte MINIDUMP_THREAD_EX: + BackingStore): a
+    # count that lies, stacks and backing stores past the end; alone, and
+    # beside a ThreadListStream (which wins).
+    def thread_ex(tid, start, size, rva):
+        return thread(tid, start, size, rva) + struct.pack("<QII", U64 - 8, 0x100, 0xFFFFFFF0)
+    thx = struct.pack("<I", 0x10000000) + thread_ex(5, 0x7000, 0x100, 32) + \
+        thread_ex(6, U64 - 0x10, 0xFFFFFFFF, 0xFFFFFFFF) + thread(7, 0, 0, 0)
+    save("minidump", "hand-thread-ex-hostile", minidump([(8, thx), (7, sysinfo(9))]))
+    save("minidump", "hand-thread-ex-and-list", minidump([(8, thx), (3, thr), (7, sysinfo(9))]))
     ml4 = struct.pack("<I", 3) + struct.pack("<QII", 0xFFFFFFFF80001000, 0x100, rel(2, 40 + 60)) + \
         struct.pack("<QII", 0x80001000, 0x100, rel(2, 40 + 60)) + \
         struct.pack("<QII", 0xFFFFF000, 0x2000, rel(2, 40 + 60))

@@ -18,7 +18,7 @@
 
 /* The streams this backend reads; the first of each type counts. */
 struct stream_set {
-    struct md_stream threads, modules, memory, memory64, system_info, handles, misc,
+    struct md_stream threads, threads_ex, modules, memory, memory64, system_info, handles, misc,
         memory_info, linux_maps, linux_status;
 };
 
@@ -91,6 +91,7 @@ static struct md_stream *slot_for(struct stream_set *s, uint32_t type)
 {
     switch (type) {
     case MD_THREAD_LIST: return &s->threads;
+    case MD_THREAD_EX_LIST: return &s->threads_ex;
     case MD_MODULE_LIST: return &s->modules;
     case MD_MEMORY_LIST: return &s->memory;
     case MD_MEMORY64_LIST: return &s->memory64;
@@ -142,8 +143,8 @@ static HRESULT read_streams(struct minidump_target *mt, const struct stream_set 
     HRESULT hr = S_OK;
     if (s->system_info.present)
         hr = md_read_system_info(mt, &s->system_info);
-    if (SUCCEEDED(hr) && s->threads.present)
-        hr = md_read_threads(mt, &s->threads);
+    if (SUCCEEDED(hr))
+        hr = md_read_threads(mt, &s->threads, &s->threads_ex);
     if (SUCCEEDED(hr) && s->modules.present)
         hr = md_read_modules(mt, &s->modules);
     if (SUCCEEDED(hr))

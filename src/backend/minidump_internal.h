@@ -38,6 +38,7 @@ enum md_stream_type {
     MD_MODULE_LIST = 4,
     MD_MEMORY_LIST = 5,
     MD_SYSTEM_INFO = 7,
+    MD_THREAD_EX_LIST = 8,
     MD_MEMORY64_LIST = 9,
     MD_HANDLE_DATA = 12,
     MD_MISC_INFO = 15,
@@ -50,6 +51,7 @@ enum md_stream_type {
 #define MD_MEMORY64_DESCRIPTOR_SIZE 16u /* MINIDUMP_MEMORY_DESCRIPTOR64 */
 #define MD_MEMORY64_LIST_HEADER 16u     /* NumberOfMemoryRanges, BaseRva */
 #define MD_THREAD_SIZE 48u              /* MINIDUMP_THREAD */
+#define MD_THREAD_EX_SIZE 64u           /* MINIDUMP_THREAD_EX: + BackingStore */
 #define MD_MODULE_SIZE 108u             /* MINIDUMP_MODULE */
 #define MD_MEMORY_INFO_MIN_ENTRY 48u    /* MINIDUMP_MEMORY_INFO */
 #define MD_MEMORY_INFO_MIN_HEADER 16u   /* MINIDUMP_MEMORY_INFO_LIST */
@@ -208,7 +210,10 @@ uint32_t md_list_count(struct minidump_target *mt, const struct md_stream *s, ui
 
 /* minidump_streams.c */
 HRESULT md_read_system_info(struct minidump_target *mt, const struct md_stream *s);
-HRESULT md_read_threads(struct minidump_target *mt, const struct md_stream *s);
+/* The thread ids of ThreadListStream, else of ThreadExListStream (see
+   minidump_streams.c); either may be absent (present == false). */
+HRESULT md_read_threads(struct minidump_target *mt, const struct md_stream *list,
+                        const struct md_stream *ex_list);
 HRESULT md_read_modules(struct minidump_target *mt, const struct md_stream *s);
 void md_read_pid(struct minidump_target *mt, const struct md_stream *misc,
                  const struct md_stream *proc_status);

@@ -1,8 +1,8 @@
 /*
  * minidump_streams.c — the facts a minidump states about its process:
- * processor (SystemInfoStream), threads (ThreadListStream), modules
- * (ModuleListStream) and process id (MiscInfoStream, or Breakpad's
- * /proc/PID/status copy on Linux).
+ * processor (SystemInfoStream), threads (ThreadListStream, or
+ * ThreadExListStream), modules (ModuleListStream) and process id
+ * (MiscInfoStream, or Breakpad's /proc/PID/status copy on Linux).
  */
 #include <stdlib.h>
 
@@ -77,19 +77,47 @@ HRESULT md_read_system_info(struct minidump_target *mt, const struct md_stream *
     return S_OK;
 }
 
-/* MINIDUMP_THREAD.ThreadId is its first field. */
-HRESULT md_read_threads(struct minidump_target *mt, const struct md_stream *s)
+/* The ids of a thread list stream: MINIDUMP_THREAD_LIST (48-byte
+   MINIDUMP_THREADs) or MINIDUMP_THREAD_EX_LIST (64-byte MINIDUMP_THREAD_EXs,
+   a MINIDUMP_THREAD then a BackingStore descriptor); ThreadId is the first
+   field of both. md_list_count cuts the count to the entries the stream
+   (already cut to the file) holds. */
+static HRESULT read_thread_ids(struct minidump_target *mt, const struct md_stream *s,
+                               uint32_t entry, const char *what)
 {
-    uint32_t first, count = md_list_count(mt, s, MD_THREAD_SIZE, "ThreadListStream", &first);
+    uint32_t first, count = md_list_count(mt, s, entry, what, &first);
     for (uint32_t i = 0; i < count; i++) {
         uint32_t tid;
-        if (!md_u32(mt->map, mt->size, (uint64_t)s->rva + first + (uint64_t)i * MD_THREAD_SIZE,
-                    &tid))
+        if (!md_u32(mt->map, mt->size, (uint64_t)s->rva + first + (uint64_t)i * entry, &tid))
             break;
         HRESULT hr = ds_target_add_thread(&mt->base, tid);
         if (FAILED(hr))
             return ds_fail(NULL, hr, "out of memory listing the threads of %s", mt->path);
     }
+    return S_OK;
+}
+
+/*
+ * ThreadListStream when the dump has one, else ThreadExListStream (which
+ * dbghelp wrote instead of it for IA64 processes, whose threads have a
+ * register backing store; dbgeng reads either). A dump holding both lists
+ * the same threads twice at best: ThreadListStream, the one every writer
+ * and reader knows, wins (as in .NET's ClrMD dump reader), and the other
+ * is ignored with a note. Only the ids are read: a thread's Stack (and
+ * BackingStore) memory is in the memory list of the dumps that have
+ * these streams; only ThreadListStream's stacks are indexed as memory of
+ * their own (minidump_memory.c), for writers that leave them out of it.
+ */
+HRESULT md_read_threads(struct minidump_target *mt, const struct md_stream *list,
+                        const struct md_stream *ex_list)
+{
+    if (list->present && ex_list->present)
+        md_note(mt, "ThreadExListStream at 0x%x ignored: the ThreadListStream at 0x%x lists the "
+                "threads", ex_list->rva, list->rva);
+    if (list->present)
+        return read_thread_ids(mt, list, MD_THREAD_SIZE, "ThreadListStream");
+    if (ex_list->present)
+        return read_thread_ids(mt, ex_list, MD_THREAD_EX_SIZE, "ThreadExListStream");
     return S_OK;
 }
 

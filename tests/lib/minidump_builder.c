@@ -826,7 +826,7 @@ size_t mdb_truth_read(const struct mdb *m, uint64_t addr, void *buf, size_t size
     size_t done = 0;
     /* Touching ranges read as one, up to the first byte the file lacks. A
        thread-only stack is in the dump only through a ThreadListStream
-       (the backend reads no ThreadExListStream). */
+       (of a ThreadExListStream the backend reads only the thread ids). */
     for (; r && r < end && done < size; r++) {
         uint64_t at = addr + done;
         if (at < r->start || (r->list == MDB_IN_THREAD && m->thread_ex))
