@@ -67,9 +67,11 @@ struct elf_facts {
     struct image_load loads[ELFCORE_MAX_IMAGE_LOADS];
 };
 
-/* A run of consecutive NT_FILE entries naming one file: one mapped file,
-   an image when any of its mappings may execute (as procmaps.c decides
-   for live processes). */
+/* A run of consecutive NT_FILE entries of one file: an ELF image's, by
+   the rule the live module list goes by (image_extent.c: what its
+   program headers place, read from the core at its header's mapping), or
+   a file's run up to its next mapping at offset 0. An image when any of
+   its mappings may execute (as procmaps.c decides for live processes). */
 struct core_image {
     char *name;            /* owned; NULL when NT_FILE gave none */
     uint64_t base, end;    /* lowest start, highest end of the run */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../image_extent.h"
 #include "elfcore.h"
 
 /* Real cores have one PT_NOTE; these bound what a hostile file can make
@@ -26,6 +27,7 @@ struct file_entry {
     const char *name;  /* inside the note; not NUL-terminated when cut */
     size_t name_len;
     size_t order;      /* position in NT_FILE, to keep sorting stable */
+    bool starts_image; /* the first mapping of an image (group_images) */
 };
 
 struct note_walk {
@@ -54,18 +56,65 @@ static bool same_name(const struct file_entry *a, const struct file_entry *b)
            memcmp(a->name, b->name, a->name_len) == 0;
 }
 
-/* Group the sorted entries into images (runs of one file) and mappings. */
-static HRESULT build_images(struct elfcore_target *et, const struct file_entry *e, size_t n)
+/* The extent rule of image_extent.c over NT_FILE: the header is read
+   from the core's own bytes at the mapping (bit 4 of coredump_filter,
+   "ELF headers", on by default, and gcore copy each image's first page);
+   NT_FILE names the file, and lists no anonymous mapping. */
+struct grouping {
+    struct elfcore_target *et;
+    const struct file_entry *e;
+};
+
+static bool read_from_core(void *ctx, uint64_t offset, void *buf, size_t size)
 {
-    size_t runs = 0;
-    for (size_t k = 0; k < n; k++)
-        runs += k == 0 || !same_name(&e[k - 1], &e[k]);
+    const struct grouping *g = ctx;
+    uint64_t base = g->e->start;
+    return offset <= UINT64_MAX - base && elfcore_copy(g->et, base + offset, buf, size, false) == size;
+}
+
+static void entry_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out)
+{
+    const struct grouping *g = ctx;
+    *out = (struct ds_image_mapping){
+        .start = g->e[k].start,
+        .end = g->e[k].end,
+        .offset = g->e[k].offset,
+        .same_file = same_name(&g->e[k], &g->e[first]),
+    };
+}
+
+/* Mark where each image starts: at an ELF header, the mappings its
+   program headers place (as a live process's module list has them); at
+   any other mapping, the file's following mappings up to its next one at
+   offset 0. Returns the number of images. */
+static size_t group_images(struct elfcore_target *et, struct file_entry *e, size_t n)
+{
+    size_t images = 0;
+    for (size_t i = 0; i < n;) {
+        struct grouping g = { et, &e[i] };
+        struct ds_image_layout layout = { 0 };
+        if (!e[i].name || e[i].offset != 0 ||
+            !ds_image_read_header(read_from_core, &g, et->base.page_size, &layout))
+            layout.known = false;
+        g.e = e;
+        size_t last = ds_image_last_mapping(&layout, i, n, entry_at, &g);
+        e[i].starts_image = true;
+        images++;
+        i = last + 1;
+    }
+    return images;
+}
+
+/* Group the sorted entries into images and mappings. */
+static HRESULT build_images(struct elfcore_target *et, struct file_entry *e, size_t n)
+{
+    size_t runs = group_images(et, e, n);
     et->images = calloc(runs ? runs : 1, sizeof *et->images);
     et->mappings = calloc(n ? n : 1, sizeof *et->mappings);
     if (!et->images || !et->mappings)
         return ds_fail(NULL, E_OUTOFMEMORY, "out of memory reading NT_FILE of %s", et->path);
     for (size_t k = 0; k < n; k++) {
-        if (k == 0 || !same_name(&e[k - 1], &e[k])) {
+        if (e[k].starts_image) {
             struct core_image *img = &et->images[et->nimages++];
             if (e[k].name && e[k].name_len) {
                 img->name = strndup(e[k].name, e[k].name_len);
