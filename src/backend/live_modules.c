@@ -14,9 +14,9 @@
  * base = the header's mapping, size = up to the end of its last file
  * mapping, name = the path /proc/PID/maps shows: what a core of the same
  * process gives from NT_FILE (the same d_path text), so the anonymous
- * .bss after an image's last file page is not in it. A
- * file deleted on disk keeps its mappings and is listed with the
- * kernel's " (deleted)" suffix, as a core lists it. The vDSO is no file
+ * .bss after an image's last file page is not in it. A file deleted on
+ * disk keeps its mappings and is listed with the kernel's " (deleted)"
+ * suffix, as a core lists it. The vDSO is no file
  * and is not listed (nor in cores).
  *
  * Read once, at open, for running (non-invasive) targets too: dbgeng's
