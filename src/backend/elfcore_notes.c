@@ -58,7 +58,7 @@ static bool same_name(const struct file_entry *a, const struct file_entry *b)
 
 /* The extent rule of image_extent.c over NT_FILE: the header is read
    from the core's own bytes at the mapping (bit 4 of coredump_filter,
-   "ELF headers", on by default, and gcore copy each image's first page);
+   "ELF headers", on by default, and gcore copies each image's first page);
    NT_FILE names the file, and lists no anonymous mapping. */
 struct grouping {
     struct elfcore_target *et;
