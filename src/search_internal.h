@@ -84,7 +84,8 @@ uint8_t *ds_pipeline_buffer(struct ds_scan_pipeline *p);
 void ds_pipeline_submit(struct ds_scan_pipeline *p, uint64_t addr, const uint8_t *data, size_t n);
 /* Whether a match has been found (the walk can stop). */
 bool ds_pipeline_found(struct ds_scan_pipeline *p);
-/* Scan what was submitted, stop the thread, free the buffers. */
+/* Scan what was submitted, stop the thread, give the buffers back to the
+   pool the next search takes them from. */
 void ds_pipeline_finish(struct ds_scan_pipeline *p);
 
 #endif /* DS_SEARCH_INTERNAL_H */

@@ -10,10 +10,60 @@
  * backend may be bound to its thread: ptrace, a socket), and only the
  * scanner touches the matcher's state while it runs. If the thread cannot
  * be started, the search scans in the caller's thread as before.
+ *
+ * The chunk buffers outlive the search: a fresh buffer is faulted in page
+ * by page by the first read into it (3 x 2 MiB = 1536 faults, each zeroing
+ * a page), which cost about a tenth of a 256 MiB search of a stopped
+ * process (docs/semantics.md, "Throughput of SearchVirtual"). So a search
+ * gives its buffers back to a small process-wide pool, and the next search
+ * (of any target, on any thread) takes them from there.
  */
 #include <stdlib.h>
 
 #include "search_internal.h"
+
+/* Chunk buffers that a finished search gave back; at most
+   DS_PIPELINE_SLOTS (one search's worth), the rest are freed. */
+static struct {
+    pthread_mutex_t lock;
+    uint8_t *free[DS_PIPELINE_SLOTS];
+    int count;
+} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static uint8_t *take_buffer(void)
+{
+    uint8_t *b = NULL;
+    pthread_mutex_lock(&kept.lock);
+    if (kept.count > 0)
+        b = kept.free[--kept.count];
+    pthread_mutex_unlock(&kept.lock);
+    /* Page-aligned: the kernel copies into it page by page, and a
+       destination off a cache line slows that copy by a third. */
+    return b ? b : aligned_alloc(4096, DS_SCAN_CHUNK);
+}
+
+static void give_back(uint8_t *b)
+{
+    if (!b)
+        return;
+    pthread_mutex_lock(&kept.lock);
+    if (kept.count < DS_PIPELINE_SLOTS) {
+        kept.free[kept.count++] = b;
+        b = NULL;
+    }
+    pthread_mutex_unlock(&kept.lock);
+    free(b);
+}
+
+/* The pool is freed when the library is unloaded (and at exit), so leak
+   checkers see nothing held. */
+__attribute__((destructor)) static void free_kept_buffers(void)
+{
+    pthread_mutex_lock(&kept.lock);
+    while (kept.count > 0)
+        free(kept.free[--kept.count]);
+    pthread_mutex_unlock(&kept.lock);
+}
 
 void ds_pipeline_init(struct ds_scan_pipeline *p, struct ds_scan *sc)
 {
@@ -65,7 +115,7 @@ uint8_t *ds_pipeline_buffer(struct ds_scan_pipeline *p)
     p->busy[free_slot] = true;
     pthread_mutex_unlock(&p->lock);
     /* A free slot is in no queued piece: the scanner does not look at it. */
-    if (!p->slots[free_slot] && !(p->slots[free_slot] = malloc(DS_SCAN_CHUNK))) {
+    if (!p->slots[free_slot] && !(p->slots[free_slot] = take_buffer())) {
         p->busy[free_slot] = false;
         return NULL;
     }
@@ -121,7 +171,7 @@ void ds_pipeline_finish(struct ds_scan_pipeline *p)
         p->threaded = false;
     }
     for (int i = 0; i < DS_PIPELINE_SLOTS; i++)
-        free(p->slots[i]);
+        give_back(p->slots[i]);
     pthread_cond_destroy(&p->changed);
     pthread_mutex_destroy(&p->lock);
 }
