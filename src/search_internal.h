@@ -64,7 +64,7 @@ struct ds_scan_piece {
    instead of their sum. Short searches never start the thread. */
 struct ds_scan_pipeline {
     struct ds_scan *sc;     /* touched by the scanner thread alone while it runs */
-    uint8_t *slots[DS_PIPELINE_SLOTS];
+    uint8_t *slots[DS_PIPELINE_SLOTS];  /* as malloc gave them: used from a page boundary */
     bool busy[DS_PIPELINE_SLOTS];
     int handed_out;         /* slot given by ds_pipeline_buffer, not yet submitted */
     struct ds_scan_piece queue[DS_PIPELINE_QUEUE];
