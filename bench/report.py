@@ -189,6 +189,13 @@ def main():
                     "as built): %s." % (info.get("hitpath_functions", "?"),
                                         "no string instructions" if n == 0 else
                                         "%d string instructions (rep movs/stos)" % n))
+    if "load_start" in info:
+        head.append("Load average (1 min) at the start and the end: %s, %s (the W6 live search "
+                    "scans on a second thread: it needs a free core)." %
+                    (info["load_start"], info.get("load_end", "?")))
+    if "w6l_cpu_ms_ours" in info:
+        head.append("W6l CPU time (both threads), median: ours %s ms, the limit %s ms." %
+                    (info["w6l_cpu_ms_ours"], info.get("w6l_cpu_ms_limit", "?")))
     if not have_search:
         head.append("ds_search_virtual was not in the library: our W6 cells read n/a.")
     if "w7_bytes_ours" in info:

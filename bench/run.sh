@@ -58,6 +58,7 @@ say "target pid $TPID: data $data ($((size >> 20)) MiB), list head $head ($nodes
     echo "I machine_cpu $(lscpu | sed -n 's/^Model name: *//p' | head -1 | tr ' ' '_')"
     echo "I machine_kernel $(uname -r)"
     echo "I selfwalk_ms ${selfwalk_ms:-n/a}"
+    echo "I load_start $(cut -d' ' -f1 /proc/loadavg)"
 } >>"$RES"
 
 # The hit path's code: no string instruction may sit on it (hitpath.sh).
@@ -155,6 +156,7 @@ for f in "$OUT"/ours-*.log; do grep -E '^[RI] ' "$f" >>"$RES"; done 2>/dev/null
 
 rm -f "$CORE" # 260 MiB; made anew each run
 echo "I total_s $(elapsed)" >>"$RES"
+echo "I load_end $(cut -d' ' -f1 /proc/loadavg)" >>"$RES"
 $PY "$HERE/report.py" "$RES" "$OUT"
 if [ "${BENCH_UPDATE_DOCS:-0}" = 1 ]; then
     $PY - "$OUT/table.md" "$HERE/../docs/performance.md" <<'PYEOF'

@@ -64,7 +64,7 @@ struct ds_scan_piece {
    instead of their sum. Short searches never start the thread. */
 struct ds_scan_pipeline {
     struct ds_scan *sc;     /* touched by the scanner thread alone while it runs */
-    uint8_t *slots[DS_PIPELINE_SLOTS];
+    uint8_t *slots[DS_PIPELINE_SLOTS];  /* as malloc gave them: used from a page boundary */
     bool busy[DS_PIPELINE_SLOTS];
     int handed_out;         /* slot given by ds_pipeline_buffer, not yet submitted */
     struct ds_scan_piece queue[DS_PIPELINE_QUEUE];
@@ -84,7 +84,8 @@ uint8_t *ds_pipeline_buffer(struct ds_scan_pipeline *p);
 void ds_pipeline_submit(struct ds_scan_pipeline *p, uint64_t addr, const uint8_t *data, size_t n);
 /* Whether a match has been found (the walk can stop). */
 bool ds_pipeline_found(struct ds_scan_pipeline *p);
-/* Scan what was submitted, stop the thread, free the buffers. */
+/* Scan what was submitted, stop the thread, give the buffers back to the
+   pool the next search takes them from. */
 void ds_pipeline_finish(struct ds_scan_pipeline *p);
 
 #endif /* DS_SEARCH_INTERNAL_H */

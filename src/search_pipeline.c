@@ -10,10 +10,70 @@
  * backend may be bound to its thread: ptrace, a socket), and only the
  * scanner touches the matcher's state while it runs. If the thread cannot
  * be started, the search scans in the caller's thread as before.
+ *
+ * The chunk buffers outlive the search: a fresh buffer is faulted in page
+ * by page by the first read into it (3 x 2 MiB = 1536 faults, each zeroing
+ * a page), which cost about a tenth of a 256 MiB search of a stopped
+ * process (docs/semantics.md, "Throughput of SearchVirtual"). So a search
+ * gives its buffers back to a small process-wide pool, and the next search
+ * (of any target, on any thread) takes them from there.
  */
 #include <stdlib.h>
 
 #include "search_internal.h"
+
+/* Each buffer is malloc'd a page larger than a chunk and used from its
+   first page boundary: the kernel copies into it page by page, and a
+   destination off a cache line (malloc's own: 16 bytes past a page) slows
+   that copy by a quarter. (malloc, not aligned_alloc, so that the
+   out-of-memory tests, which wrap malloc, reach this allocation too.) */
+#define BUFFER_ALIGN ((uintptr_t)4096)
+
+static uint8_t *aligned(uint8_t *raw)
+{
+    return raw + ((BUFFER_ALIGN - (uintptr_t)raw % BUFFER_ALIGN) % BUFFER_ALIGN);
+}
+
+/* Chunk buffers (as malloc gave them) that a finished search gave back; at most
+   DS_PIPELINE_SLOTS (one search's worth), the rest are freed. */
+static struct {
+    pthread_mutex_t lock;
+    uint8_t *free[DS_PIPELINE_SLOTS];
+    int count;
+} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static uint8_t *take_buffer(void)
+{
+    uint8_t *b = NULL;
+    pthread_mutex_lock(&kept.lock);
+    if (kept.count > 0)
+        b = kept.free[--kept.count];
+    pthread_mutex_unlock(&kept.lock);
+    return b ? b : malloc(DS_SCAN_CHUNK + BUFFER_ALIGN);
+}
+
+static void give_back(uint8_t *b)
+{
+    if (!b)
+        return;
+    pthread_mutex_lock(&kept.lock);
+    if (kept.count < DS_PIPELINE_SLOTS) {
+        kept.free[kept.count++] = b;
+        b = NULL;
+    }
+    pthread_mutex_unlock(&kept.lock);
+    free(b);
+}
+
+/* The pool is freed when the library is unloaded (and at exit), so leak
+   checkers see nothing held. */
+__attribute__((destructor)) static void free_kept_buffers(void)
+{
+    pthread_mutex_lock(&kept.lock);
+    while (kept.count > 0)
+        free(kept.free[--kept.count]);
+    pthread_mutex_unlock(&kept.lock);
+}
 
 void ds_pipeline_init(struct ds_scan_pipeline *p, struct ds_scan *sc)
 {
@@ -51,7 +111,7 @@ static void *scanner(void *arg)
 uint8_t *ds_pipeline_buffer(struct ds_scan_pipeline *p)
 {
     if (p->handed_out >= 0)
-        return p->slots[p->handed_out];
+        return aligned(p->slots[p->handed_out]);
     pthread_mutex_lock(&p->lock);
     int free_slot = -1;
     for (;;) {
@@ -65,12 +125,12 @@ uint8_t *ds_pipeline_buffer(struct ds_scan_pipeline *p)
     p->busy[free_slot] = true;
     pthread_mutex_unlock(&p->lock);
     /* A free slot is in no queued piece: the scanner does not look at it. */
-    if (!p->slots[free_slot] && !(p->slots[free_slot] = malloc(DS_SCAN_CHUNK))) {
+    if (!p->slots[free_slot] && !(p->slots[free_slot] = take_buffer())) {
         p->busy[free_slot] = false;
         return NULL;
     }
     p->handed_out = free_slot;
-    return p->slots[free_slot];
+    return aligned(p->slots[free_slot]);
 }
 
 static bool start_scanner(struct ds_scan_pipeline *p)
@@ -81,7 +141,7 @@ static bool start_scanner(struct ds_scan_pipeline *p)
 
 void ds_pipeline_submit(struct ds_scan_pipeline *p, uint64_t addr, const uint8_t *data, size_t n)
 {
-    int slot = p->handed_out >= 0 && data == p->slots[p->handed_out] ? p->handed_out : -1;
+    int slot = p->handed_out >= 0 && data == aligned(p->slots[p->handed_out]) ? p->handed_out : -1;
     if (slot >= 0)
         p->handed_out = -1;
     /* A whole chunk read says the run goes on: worth a second thread. */
@@ -121,7 +181,7 @@ void ds_pipeline_finish(struct ds_scan_pipeline *p)
         p->threaded = false;
     }
     for (int i = 0; i < DS_PIPELINE_SLOTS; i++)
-        free(p->slots[i]);
+        give_back(p->slots[i]);
     pthread_cond_destroy(&p->changed);
     pthread_mutex_destroy(&p->lock);
 }

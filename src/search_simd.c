@@ -34,23 +34,71 @@ static bool too_many(size_t checks, size_t scanned)
 /* Each filter returns the first match at or below `positions` - 1 (the
    last position a whole pattern fits at), or sets *stopped to where it
    gave up (the end of its blocks, or too many candidates). */
-__attribute__((target("avx2")))
+/* The candidates of one block: bit j set where position i + j holds the
+   pattern's first byte and i + j + m - 1 its last. Returns the first that
+   is a whole match, or SIZE_MAX (counting the candidates in *checks). */
+static size_t check_candidates(const uint8_t *hay, size_t i, uint64_t mask, const uint8_t *pat,
+                               size_t m, size_t *checks)
+{
+    for (; mask; mask &= mask - 1, ++*checks) {
+        size_t k = i + (size_t)__builtin_ctzll(mask);
+        if (memcmp(hay + k + 1, pat + 1, m - 2) == 0)
+            return k;
+    }
+    return SIZE_MAX;
+}
+
+/* The first block of 64 positions at or after i (in steps of 64) that
+   holds a candidate, with its mask; when none does, where the whole
+   blocks end, with a mask of 0. A function
+   of its own with no call inside, so the two byte vectors stay in
+   registers (with the candidate check inlined beside it, gcc reloaded
+   them from the stack on every step: a third slower). One test of both
+   halves before any mask is extracted: with no candidate (nearly every
+   block, in most memory) a step is four loads, four compares and one
+   branch. */
+__attribute__((target("avx2"), noinline))
+static size_t next_block_avx2(const uint8_t *hay, size_t i, size_t positions, uint8_t first_byte,
+                              uint8_t last_byte, size_t m, uint64_t *mask)
+{
+    const __m256i first = _mm256_set1_epi8((char)first_byte);
+    const __m256i last = _mm256_set1_epi8((char)last_byte);
+    for (; positions - i >= 64; i += 64) {
+        const uint8_t *p = hay + i, *q = hay + i + m - 1;
+        __m256i lo = _mm256_and_si256(
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p), first),
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)q), last));
+        __m256i hi = _mm256_and_si256(
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + 32)), first),
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(q + 32)), last));
+        __m256i any = _mm256_or_si256(lo, hi);
+        if (!_mm256_testz_si256(any, any)) {
+            *mask = (uint64_t)(uint32_t)_mm256_movemask_epi8(lo) |
+                    (uint64_t)(uint32_t)_mm256_movemask_epi8(hi) << 32;
+            return i;
+        }
+    }
+    *mask = 0;
+    return i;
+}
+
+/* 64 positions a step: about three times the speed of 32 a step with a
+   branch on each mask (75 against 25 GB/s on an AMD EPYC, from the
+   last-level cache), which matters because the scanner thread of a live
+   search should finish each chunk well before the next one is read. */
 static size_t filter_avx2(const uint8_t *hay, size_t positions, const uint8_t *pat, size_t m,
                           size_t *stopped)
 {
-    const __m256i first = _mm256_set1_epi8((char)pat[0]);
-    const __m256i last = _mm256_set1_epi8((char)pat[m - 1]);
     size_t i = 0, checks = 0;
-    for (; positions - i >= 32; i += 32) {
-        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(hay + i));
-        __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(hay + i + m - 1));
-        uint32_t mask = (uint32_t)_mm256_movemask_epi8(
-            _mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last)));
-        for (; mask; mask &= mask - 1, checks++) {
-            size_t k = i + (size_t)__builtin_ctz(mask);
-            if (memcmp(hay + k + 1, pat + 1, m - 2) == 0)
-                return k;
-        }
+    for (;;) {
+        uint64_t mask = 0;
+        i = next_block_avx2(hay, i, positions, pat[0], pat[m - 1], m, &mask);
+        if (!mask)
+            break;  /* fewer than 64 positions left: memmem takes them */
+        size_t k = check_candidates(hay, i, mask, pat, m, &checks);
+        if (k != SIZE_MAX)
+            return k;
+        i += 64;
         if (too_many(checks, i))
             break;
     }
@@ -69,11 +117,9 @@ static size_t filter_sse2(const uint8_t *hay, size_t positions, const uint8_t *p
         __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(hay + i + m - 1));
         uint32_t mask = (uint32_t)_mm_movemask_epi8(
             _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
-        for (; mask; mask &= mask - 1, checks++) {
-            size_t k = i + (size_t)__builtin_ctz(mask);
-            if (memcmp(hay + k + 1, pat + 1, m - 2) == 0)
-                return k;
-        }
+        size_t k = check_candidates(hay, i, mask, pat, m, &checks);
+        if (k != SIZE_MAX)
+            return k;
         if (too_many(checks, i))
             break;
     }

@@ -532,6 +532,27 @@ static void test_find_pattern_agrees_with_memmem(void **state)
     free(hay);
 }
 
+/* The filter steps over whole blocks of 64 positions and leaves the last
+   few to memmem: a match at every place around the end of the blocks and
+   of the buffer, in memory where the first and last bytes of the pattern
+   are nowhere else (the filter finds no candidate before it). */
+static void test_find_pattern_every_place_near_the_end(void **state)
+{
+    (void)state;
+    const uint8_t pat[8] = { 0xde, 0xc0, 0xad, 0x0b, 0xfe, 0xca, 0x37, 0x13 };
+    uint8_t hay[400];
+    for (size_t len = 200; len < 330; len += 7)
+        for (size_t at = 0; at + sizeof pat <= len; at++) {
+            for (size_t i = 0; i < len; i++)
+                hay[i] = (uint8_t)(0x20 + i % 64);  /* never 0xde or 0x13 */
+            memcpy(hay + at, pat, sizeof pat);
+            const uint8_t *got = ds_find_pattern(hay, len, pat, sizeof pat);
+            if (got != hay + at)
+                fail_msg("len %zu: the pattern at %zu, found at %td", len, at,
+                         got ? got - hay : -1);
+        }
+}
+
 /* ---- valid regions and offset information ---------------------------------------- */
 
 static void test_valid_regions(void **state)
@@ -1216,6 +1237,7 @@ int main(void)
         cmocka_unit_test_teardown(test_search_at_the_top_of_the_address_space, teardown_fake),
         cmocka_unit_test_teardown(test_search_needs_a_map, teardown_fake),
         cmocka_unit_test(test_find_pattern_agrees_with_memmem),
+        cmocka_unit_test(test_find_pattern_every_place_near_the_end),
         cmocka_unit_test_teardown(test_valid_regions, teardown_fake),
         cmocka_unit_test_teardown(test_offset_information, teardown_fake),
         cmocka_unit_test_teardown(test_strings_read_in_chunks, teardown_fake),
