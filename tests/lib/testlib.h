@@ -50,6 +50,12 @@ const char *testdata_required(const char *program);
 /* Path under testdata_dir() (static storage, overwritten by each call). */
 const char *testdata_path(const char *relative);
 
+/* A whole file into memory (malloc'd), or NULL; and back out. */
+uint8_t *read_whole_file(const char *path, size_t *size);
+void write_whole_file(const char *path, const void *data, size_t size);
+/* rm -r */
+void remove_tree(const char *dir);
+
 /* Assert an HRESULT, printing the target's error sentence when it fails. */
 #define assert_hr(expected, actual, target)                                          \
     do {                                                                             \
