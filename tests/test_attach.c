@@ -28,62 +28,20 @@
 
 /* ---- small tools ------------------------------------------------------- */
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-/* Send a command and wait (at most timeout_ms) for its answer line; true
-   when it is "ok". Never blocks longer than that. */
-static bool helper_answers(struct helper *h, const char *cmd, int timeout_ms)
-{
-    if (fprintf(h->to, "%s\n", cmd) < 0 || fflush(h->to) != 0)
-        return false;
-    struct pollfd p = { .fd = fileno(h->from), .events = POLLIN };
-    if (poll(&p, 1, timeout_ms) != 1)
-        return false;
-    char line[64];
-    return fgets(line, sizeof line, h->from) && strcmp(line, "ok\n") == 0;
-}
-
-/* The state letter of a task ('t': stopped by a tracer, 'Z': zombie). */
-static char task_state(pid_t pid, pid_t tid)
-{
-    char path[96], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/task/%d/stat", pid, tid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return '?';
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *rp = strrchr(buf, ')');
-    return rp && rp[1] == ' ' ? rp[2] : '?';
-}
-
 /* The live (not zombie) threads of pid, and how many of them are in
    state `want`. */
 static int threads_in_state(pid_t pid, char want, int *live)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/task", pid);
-    DIR *d = opendir(path);
+    char *states = task_states(pid);
     int n = 0;
     *live = 0;
-    for (struct dirent *de; d && (de = readdir(d));) {
-        pid_t tid = atoi(de->d_name);
-        if (tid <= 0)
-            continue;
-        char s = task_state(pid, tid);
-        if (s == 'Z' || s == 'X' || s == '?')
+    for (const char *s = states; s && *s; s++) {
+        if (*s == 'Z' || *s == 'X')
             continue;
         (*live)++;
-        n += s == want;
+        n += *s == want;
     }
-    if (d)
-        closedir(d);
+    free(states);
     return n;
 }
 

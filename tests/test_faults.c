@@ -55,46 +55,11 @@ static int count_fds(void)
     return n - 1; /* the directory's own descriptor */
 }
 
-/* Send a command and wait (at most timeout_ms) for its "ok": whether the
-   process runs and obeys. Never blocks longer than that. */
-static bool helper_answers(struct helper *h, const char *cmd, int timeout_ms)
-{
-    if (fprintf(h->to, "%s\n", cmd) < 0 || fflush(h->to) != 0)
-        return false;
-    struct pollfd p = { .fd = fileno(h->from), .events = POLLIN };
-    if (poll(&p, 1, timeout_ms) != 1)
-        return false;
-    char line[64];
-    return fgets(line, sizeof line, h->from) && strcmp(line, "ok\n") == 0;
-}
-
-/* The state letter of pid ('t': stopped by a tracer, 'Z': zombie). */
-static char process_state(pid_t pid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return '?';
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *rp = strrchr(buf, ')');
-    return rp && rp[1] == ' ' ? rp[2] : '?';
-}
-
 static void assert_sentence(ds_target *t, const char *must_contain)
 {
     const char *e = ds_error_text(t);
     if (!strstr(e, must_contain))
         fail_msg("error text \"%s\" does not say \"%s\"", e, must_contain);
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
 }
 
 struct fixture {

@@ -3,11 +3,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *helper_path(const char *name)
@@ -144,6 +146,113 @@ int proc_maps_lookup(pid_t pid, uint64_t addr, uint64_t *start, uint64_t *end, c
     }
     fclose(f);
     return found;
+}
+
+bool helper_answers(struct helper *h, const char *cmd, int timeout_ms)
+{
+    if (fprintf(h->to, "%s\n", cmd) < 0 || fflush(h->to) != 0)
+        return false;
+    struct pollfd p = { .fd = fileno(h->from), .events = POLLIN };
+    if (poll(&p, 1, timeout_ms) != 1)
+        return false;
+    char line[64];
+    return fgets(line, sizeof line, h->from) && strcmp(line, "ok\n") == 0;
+}
+
+/* ---- the layout helper's fixture ----------------------------------------- */
+
+static int layout_setup(void **state, unsigned attach_flags)
+{
+    struct layout_fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    helper_start(&f->h, "layout", NULL);
+    f->page = helper_value(&f->h, "page");
+    f->hello = helper_value(&f->h, "hello");
+    assert_hr(S_OK, ds_attach(f->h.pid, attach_flags, &f->t), NULL);
+    *state = f;
+    return 0;
+}
+
+int layout_setup_stopped(void **state)
+{
+    return layout_setup(state, 0);
+}
+
+int layout_setup_running(void **state)
+{
+    return layout_setup(state, DS_ATTACH_NONINVASIVE_NO_SUSPEND);
+}
+
+int layout_teardown(void **state)
+{
+    struct layout_fixture *f = *state;
+    ds_close(f->t);
+    helper_stop(&f->h);
+    free(f);
+    return 0;
+}
+
+/* ---- processes under /proc ----------------------------------------------- */
+
+/* The letter after the ") " of a stat file. */
+static char stat_state(const char *path)
+{
+    char buf[512];
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return '?';
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *rp = strrchr(buf, ')');
+    return rp && rp[1] == ' ' ? rp[2] : '?';
+}
+
+char task_state(pid_t pid, pid_t tid)
+{
+    char path[96];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+    return stat_state(path);
+}
+
+char process_state(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    return stat_state(path);
+}
+
+char *task_states(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return NULL;
+    size_t n = 0, cap = 64;
+    char *states = malloc(cap);
+    assert_non_null(states);
+    for (struct dirent *de; (de = readdir(d));) {
+        pid_t tid = atoi(de->d_name);
+        char s = tid > 0 ? task_state(pid, tid) : '?';
+        if (s == '?')
+            continue;
+        if (n + 1 == cap) {
+            states = realloc(states, cap *= 2);
+            assert_non_null(states);
+        }
+        states[n++] = s;
+    }
+    closedir(d);
+    states[n] = '\0';
+    return states;
+}
+
+void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
 }
 
 /* ---- files --------------------------------------------------------------- */

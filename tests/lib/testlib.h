@@ -6,6 +6,7 @@
 #define DS_TESTLIB_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,6 +41,38 @@ void helper_command(struct helper *h, const char *cmd);
 void helper_stop(struct helper *h);
 /* Path of a helper binary (static storage). */
 const char *helper_path(const char *name);
+
+/* Send a command and wait (at most timeout_ms) for its answer line; true
+   when it is "ok": whether the process runs and obeys. Never blocks
+   longer than that. */
+bool helper_answers(struct helper *h, const char *cmd, int timeout_ms);
+
+/* The fixture of the live tests that read the layout helper
+   (tests/helpers/layout.c): it, a target attached to it, and where its
+   page size and its "hello" lie. The setups attach with ds_attach's
+   flags 0 (the process stopped) or DS_ATTACH_NONINVASIVE_NO_SUSPEND (it
+   runs on); the teardown closes the target (which must not hang on a dead
+   process either) and stops the helper. */
+struct layout_fixture {
+    struct helper h;
+    ds_target *t;
+    uint64_t page, hello;
+};
+int layout_setup_stopped(void **state);
+int layout_setup_running(void **state);
+int layout_teardown(void **state);
+
+/* The state letter of a task of pid, or of the process ('t': stopped by a
+   tracer, 'Z': zombie); '?' when it cannot be read. */
+char task_state(pid_t pid, pid_t tid);
+char process_state(pid_t pid);
+/* The state letters of the threads of pid whose state reads, one a
+   thread, as a string (malloc'd); NULL when /proc/PID/task does not
+   open. */
+char *task_states(pid_t pid);
+
+/* Sleep ms milliseconds, whatever signals come. */
+void sleep_ms(long ms);
 
 /* Directory of ../shared/testdata, or NULL when it is not there. */
 const char *testdata_dir(void);
