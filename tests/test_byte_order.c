@@ -141,75 +141,24 @@ static void test_pointers_i386(void **state)
     check_known_pointers(&core_i386, 0x464C457Fu);
 }
 
-/* ---- WritePointersVirtual ------------------------------------------------------------- */
+/* ---- WritePointersVirtual and the Unicode string methods ------------------------------ */
 
-static void test_write_pointers(const struct byte_order_core *c)
+/* A DS_OPEN_WRITABLE_COPY of the core: writes go to a private copy of the
+   mapping, the file never changes. */
+static ds_target *open_writable(const struct byte_order_core *c)
 {
     struct ecb_layout L;
-    ds_target *t = open_built(c, DS_OPEN_WRITABLE_COPY, &L);
-    check_write_pointers(t, c);
-    ds_close(t);
+    return open_built(c, DS_OPEN_WRITABLE_COPY, &L);
 }
 
-static void test_write_pointers_s390x(void **state)
-{
-    (void)state;
-    test_write_pointers(&core_s390x);
-}
-
-static void test_write_pointers_ppc32(void **state)
-{
-    (void)state;
-    test_write_pointers(&core_ppc32);
-}
-
-static void test_write_pointers_x86_64(void **state)
-{
-    (void)state;
-    test_write_pointers(&core_x86_64);
-}
-
-/* ---- the Unicode string methods -------------------------------------------------------- */
-
-static void test_strings(const struct byte_order_core *c)
-{
-    struct ecb_layout L;
-    ds_target *t = open_built(c, DS_OPEN_WRITABLE_COPY, &L);
-    check_unicode_strings(t, c);
-    ds_close(t);
-}
-
-static void test_strings_s390x(void **state)
-{
-    (void)state;
-    test_strings(&core_s390x);
-}
-
-static void test_strings_ppc32(void **state)
-{
-    (void)state;
-    test_strings(&core_ppc32);
-}
-
-static void test_strings_x86_64(void **state)
-{
-    (void)state;
-    test_strings(&core_x86_64);
-}
+DEFINE_BYTE_ORDER_WRITE_TESTS(open_writable, s390x)
+DEFINE_BYTE_ORDER_WRITE_TESTS(open_writable, ppc32)
+DEFINE_BYTE_ORDER_WRITE_TESTS(open_writable, x86_64)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pointers_s390x),
-        cmocka_unit_test(test_pointers_ppc32),
-        cmocka_unit_test(test_pointers_x86_64),
-        cmocka_unit_test(test_pointers_i386),
-        cmocka_unit_test(test_write_pointers_s390x),
-        cmocka_unit_test(test_write_pointers_ppc32),
-        cmocka_unit_test(test_write_pointers_x86_64),
-        cmocka_unit_test(test_strings_s390x),
-        cmocka_unit_test(test_strings_ppc32),
-        cmocka_unit_test(test_strings_x86_64),
+        BYTE_ORDER_TESTS,
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

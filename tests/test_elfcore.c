@@ -190,20 +190,7 @@ static void test_corrupted_copies(void **state)
 /* ---- hand-made hostile headers (from a core laid out as lldb's x86-64 one) --- */
 
 /* Each test edits its own copy of the lldb-like core. */
-#define HOSTILE_TEST(name)                      \
-    static void test_##name(void **state)      \
-    {                                           \
-        (void)state;                            \
-        size_t size;                            \
-        uint8_t *core = ecb_lldb_like_x86_64(&size); \
-        check_##name(core, size);               \
-        free(core);                             \
-    }
-HOSTILE_TEST(core_without_memory)
-HOSTILE_TEST(pn_xnum)
-HOSTILE_TEST(hostile_segments)
-HOSTILE_TEST(hostile_headers)
-HOSTILE_TEST(open_notes_say_what_was_ignored)
+DEFINE_HOSTILE_CORE_TESTS(ecb_lldb_like_x86_64)
 
 /* ---- cores made here from a helper with known memory ----------------------- */
 
@@ -733,11 +720,7 @@ int main(void)
     }
     const struct CMUnitTest more[] = {
         cmocka_unit_test(test_writable_copy),
-        cmocka_unit_test(test_core_without_memory),
-        cmocka_unit_test(test_pn_xnum),
-        cmocka_unit_test(test_hostile_segments),
-        cmocka_unit_test(test_hostile_headers),
-        cmocka_unit_test(test_open_notes_say_what_was_ignored),
+        HOSTILE_CORE_TESTS,
         cmocka_unit_test(test_truncated_copies),
         cmocka_unit_test(test_corrupted_copies),
         cmocka_unit_test(test_gcore),

@@ -207,20 +207,11 @@ static void test_writable_copy(void **state)
 /* ---- hand-made hostile headers (from the x86-64 kernel core) --------------- */
 
 /* Each test edits its own copy of lldb's x86-64 core. */
-#define HOSTILE_TEST(name)                                                \
-    static void test_##name(void **state)                                \
-    {                                                                     \
-        (void)state;                                                      \
-        size_t size;                                                      \
-        uint8_t *core = shared_core("lldb-linux-x86_64.core", &size);    \
-        check_##name(core, size);                                         \
-        free(core);                                                       \
-    }
-HOSTILE_TEST(core_without_memory)
-HOSTILE_TEST(pn_xnum)
-HOSTILE_TEST(hostile_segments)
-HOSTILE_TEST(hostile_headers)
-HOSTILE_TEST(open_notes_say_what_was_ignored)
+static uint8_t *lldb_core(size_t *size)
+{
+    return shared_core("lldb-linux-x86_64.core", size);
+}
+DEFINE_HOSTILE_CORE_TESTS(lldb_core)
 
 static void test_truncated_copies(void **state)
 {
@@ -287,11 +278,7 @@ int main(void)
     const struct CMUnitTest more[] = {
         cmocka_unit_test(test_nt_file_hand_edited),
         cmocka_unit_test(test_writable_copy),
-        cmocka_unit_test(test_core_without_memory),
-        cmocka_unit_test(test_pn_xnum),
-        cmocka_unit_test(test_hostile_segments),
-        cmocka_unit_test(test_hostile_headers),
-        cmocka_unit_test(test_open_notes_say_what_was_ignored),
+        HOSTILE_CORE_TESTS,
         cmocka_unit_test(test_truncated_copies),
         cmocka_unit_test(test_corrupted_copies),
     };

@@ -48,4 +48,38 @@ void check_write_pointers(ds_target *t, const struct byte_order_core *c);
    UTF-16 written in the core's order, then in the other order. */
 void check_unicode_strings(ds_target *t, const struct byte_order_core *c);
 
+/* The two write checks as cmocka tests on the program's core_ARCH
+   (test_write_pointers_ARCH, test_strings_ARCH), each on a fresh
+   open_writable(&core_ARCH): a DS_OPEN_WRITABLE_COPY of it. */
+#define DEFINE_BYTE_ORDER_WRITE_TESTS(open_writable, arch)   \
+    static void test_write_pointers_##arch(void **state)    \
+    {                                                        \
+        (void)state;                                         \
+        ds_target *t = open_writable(&core_##arch);          \
+        check_write_pointers(t, &core_##arch);               \
+        ds_close(t);                                         \
+    }                                                        \
+    static void test_strings_##arch(void **state)           \
+    {                                                        \
+        (void)state;                                         \
+        ds_target *t = open_writable(&core_##arch);          \
+        check_unicode_strings(t, &core_##arch);              \
+        ds_close(t);                                         \
+    }
+
+/* Both programs' table: the pointer reads of the four cores (the
+   program's test_pointers_ARCH), then the writes of the three with
+   writable regions. */
+#define BYTE_ORDER_TESTS                               \
+    cmocka_unit_test(test_pointers_s390x),             \
+    cmocka_unit_test(test_pointers_ppc32),             \
+    cmocka_unit_test(test_pointers_x86_64),            \
+    cmocka_unit_test(test_pointers_i386),              \
+    cmocka_unit_test(test_write_pointers_s390x),       \
+    cmocka_unit_test(test_write_pointers_ppc32),       \
+    cmocka_unit_test(test_write_pointers_x86_64),      \
+    cmocka_unit_test(test_strings_s390x),              \
+    cmocka_unit_test(test_strings_ppc32),              \
+    cmocka_unit_test(test_strings_x86_64)
+
 #endif /* DS_BYTE_ORDER_CHECKS_H */

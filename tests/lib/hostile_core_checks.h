@@ -32,4 +32,30 @@ void check_hostile_headers(uint8_t *core, size_t size);
    copy cut after its first note. */
 void check_open_notes_say_what_was_ignored(const uint8_t *core, size_t size);
 
+/* The checks above as cmocka tests, each on a fresh copy of the core
+   that get_core(size_t *size) returns (malloc'd): DEFINE_HOSTILE_CORE_TESTS
+   defines them where the program's tests are, HOSTILE_CORE_TESTS lists
+   them in its table. */
+#define DEFINE_HOSTILE_CORE_TEST(name, get_core)  \
+    static void test_##name(void **state)         \
+    {                                             \
+        (void)state;                              \
+        size_t size;                              \
+        uint8_t *core = get_core(&size);          \
+        check_##name(core, size);                 \
+        free(core);                               \
+    }
+#define DEFINE_HOSTILE_CORE_TESTS(get_core)                            \
+    DEFINE_HOSTILE_CORE_TEST(core_without_memory, get_core)            \
+    DEFINE_HOSTILE_CORE_TEST(pn_xnum, get_core)                        \
+    DEFINE_HOSTILE_CORE_TEST(hostile_segments, get_core)               \
+    DEFINE_HOSTILE_CORE_TEST(hostile_headers, get_core)                \
+    DEFINE_HOSTILE_CORE_TEST(open_notes_say_what_was_ignored, get_core)
+#define HOSTILE_CORE_TESTS                                     \
+    cmocka_unit_test(test_core_without_memory),                \
+    cmocka_unit_test(test_pn_xnum),                            \
+    cmocka_unit_test(test_hostile_segments),                   \
+    cmocka_unit_test(test_hostile_headers),                    \
+    cmocka_unit_test(test_open_notes_say_what_was_ignored)
+
 #endif /* DS_HOSTILE_CORE_CHECKS_H */
