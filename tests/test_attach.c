@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <linux/capability.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -420,18 +419,8 @@ static void test_refusal_names_the_rule(void **s)
         _exit(w > 0 ? 0 : 1);
     }
     close(p[1]);
-    struct pollfd pf = { .fd = p[0], .events = POLLIN };
-    if (poll(&pf, 1, 20000) != 1) {
-        kill(child, SIGKILL);
-        waitpid(child, NULL, 0);
-        fail_msg("the attach without CAP_SYS_PTRACE did not return");
-    }
     char text[600] = "";
-    size_t got = 0;
-    for (ssize_t n; got < sizeof text - 1 && (n = read(p[0], text + got, sizeof text - 1 - got)) > 0;)
-        got += (size_t)n;
-    close(p[0]);
-    waitpid(child, NULL, 0);
+    child_answer(child, p[0], 20000, "the attach without CAP_SYS_PTRACE", text, sizeof text);
     char expect[16];
     snprintf(expect, sizeof expect, "%08x ", (unsigned)E_ACCESSDENIED);
     assert_text(text, expect);

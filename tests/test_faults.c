@@ -394,19 +394,8 @@ static void attach_as_nobody(pid_t target, unsigned flags, HRESULT *hr, char *te
     }
     close(p[1]);
     /* Bounded: the child ends after one attach attempt, or is killed. */
-    struct pollfd pf = { .fd = p[0], .events = POLLIN };
-    if (poll(&pf, 1, 20000) != 1) {
-        kill(child, SIGKILL);
-        waitpid(child, NULL, 0);
-        close(p[0]);
-        fail_msg("the unprivileged attach did not return");
-    }
     char buf[sizeof(HRESULT) + 512] = { 0 };
-    size_t got = 0;
-    for (ssize_t n; got < sizeof buf - 1 && (n = read(p[0], buf + got, sizeof buf - 1 - got)) > 0;)
-        got += (size_t)n;
-    close(p[0]);
-    waitpid(child, NULL, 0);
+    size_t got = child_answer(child, p[0], 20000, "the unprivileged attach", buf, sizeof buf);
     assert_true(got > sizeof(HRESULT));
     memcpy(hr, buf, sizeof *hr);
     snprintf(text, cap, "%s", buf + sizeof(HRESULT));

@@ -248,6 +248,25 @@ char *task_states(pid_t pid)
     return states;
 }
 
+size_t child_answer(pid_t child, int fd, int timeout_ms, const char *what, char *buf,
+                    size_t cap)
+{
+    struct pollfd pf = { .fd = fd, .events = POLLIN };
+    if (poll(&pf, 1, timeout_ms) != 1) {
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+        close(fd);
+        fail_msg("%s did not return", what);
+    }
+    size_t got = 0;
+    for (ssize_t n; got < cap - 1 && (n = read(fd, buf + got, cap - 1 - got)) > 0;)
+        got += (size_t)n;
+    buf[got] = '\0';
+    close(fd);
+    waitpid(child, NULL, 0);
+    return got;
+}
+
 void sleep_ms(long ms)
 {
     struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };

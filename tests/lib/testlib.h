@@ -71,6 +71,14 @@ char process_state(pid_t pid);
    open. */
 char *task_states(pid_t pid);
 
+/* What a child wrote to the pipe fd before it exited: waits at most
+   timeout_ms for the first byte, failing the test ("<what> did not
+   return") and killing the child when none comes; then reads to the end
+   (at most cap - 1 bytes, then a NUL), closes fd and reaps the child.
+   How many bytes came. */
+size_t child_answer(pid_t child, int fd, int timeout_ms, const char *what, char *buf,
+                    size_t cap);
+
 /* Sleep ms milliseconds, whatever signals come. */
 void sleep_ms(long ms);
 
