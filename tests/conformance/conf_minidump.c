@@ -328,15 +328,7 @@ static void check_ranges(ds_target *t, const struct truth *tr, const uint8_t *fi
     }
     /* next_readable walks exactly the bytes present (the truth's ranges
        never overlap). */
-    uint64_t at = 0, walked = 0, start, size;
-    for (size_t guard = 0; guard < 4 * tr->nranges + 4; guard++) {
-        if (t->ops->next_readable(t, at, &start, &size) != S_OK)
-            break;
-        assert_true(start >= at && size > 0);
-        walked += size;
-        at = start + size;
-    }
-    assert_int_equal(walked, present_total);
+    check_readable_walk(t, tr->nranges, present_total);
     free(buf);
 }
 
@@ -460,13 +452,8 @@ static void check_dump(void **state)
     assert_int_equal(ds_process_id(t), e->pid);
 
     /* Dumps are read-only unless opened as a writable copy. */
-    if (tr.nranges) {
-        uint8_t byte = 0;
-        uint32_t written = 7;
-        assert_hr(E_WRITE_FAULT, ds_write_virtual(t, tr.ranges[0].start, &byte, 1, &written), t);
-        assert_int_equal(written, 0);
-        assert_non_null(strstr(ds_error_text(t), "read-only"));
-    }
+    if (tr.nranges)
+        check_write_refused(t, tr.ranges[0].start);
     if (ds_open_notes(t)[0])
         print_message("%s: notes: %s\n", e->name, ds_open_notes(t));
     free(file);

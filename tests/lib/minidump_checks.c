@@ -8,6 +8,31 @@
 #include "target.h"           /* ds_minidump_open, the backend ops */
 #include "testlib.h"
 
+/* ---- any dump ---------------------------------------------------------------------- */
+
+void check_readable_walk(ds_target *t, size_t nranges, uint64_t present)
+{
+    uint64_t at = 0, walked = 0, start, size;
+    for (size_t guard = 0; guard < 4 * nranges + 4; guard++) {
+        if (t->ops->next_readable(t, at, &start, &size) != S_OK)
+            break;
+        assert_true(start >= at && size > 0);
+        walked += size;
+        at = start + size;
+    }
+    assert_int_equal(walked, present);
+}
+
+void check_write_refused(ds_target *t, uint64_t addr)
+{
+    uint8_t byte = 0;
+    uint32_t written = 7;
+    assert_hr(HRESULT_FROM_WIN32(ERROR_WRITE_FAULT), ds_write_virtual(t, addr, &byte, 1, &written),
+              t);
+    assert_int_equal(written, 0);
+    assert_non_null(strstr(ds_error_text(t), "read-only"));
+}
+
 /* ---- mutated copies ---------------------------------------------------------------- */
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;

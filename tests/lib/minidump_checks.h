@@ -11,6 +11,13 @@
 
 #include "dataspaces/dataspaces.h"
 
+/* next_readable walks exactly `present` bytes in all (the dump's ranges,
+   nranges of them, never overlap), in at most 4 * nranges + 4 steps. */
+void check_readable_walk(ds_target *t, size_t nranges, uint64_t present);
+/* A dump opened without DS_OPEN_WRITABLE_COPY refuses to write the byte
+   it holds at addr, saying it is read-only. */
+void check_write_refused(ds_target *t, uint64_t addr);
+
 /* Mutated copies of a dump must open with every answer keeping the API's
    rules, or be refused with a sentence; never crash. Truncations: every
    length through the header and directory, then 300 more. Field flips:
