@@ -394,12 +394,9 @@ static void test_refusal_names_the_rule(void **s)
     }
     struct helper h;
     helper_start(&h, "attach_target", "quiet", NULL);
-    int p[2];
-    assert_int_equal(pipe(p), 0);
-    pid_t child = fork();
-    assert_true(child >= 0);
+    int fd;
+    pid_t child = fork_with_answer_pipe(&fd);
     if (child == 0) {
-        close(p[0]);
         char msg[600] = "capset failed";
         struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
         struct __user_cap_data_struct data[2];
@@ -415,12 +412,11 @@ static void test_refusal_names_the_rule(void **s)
                 ds_close(t);
             }
         }
-        ssize_t w = write(p[1], msg, strlen(msg) + 1);
+        ssize_t w = write(fd, msg, strlen(msg) + 1);
         _exit(w > 0 ? 0 : 1);
     }
-    close(p[1]);
     char text[600] = "";
-    child_answer(child, p[0], 20000, "the attach without CAP_SYS_PTRACE", text, sizeof text);
+    child_answer(child, fd, 20000, "the attach without CAP_SYS_PTRACE", text, sizeof text);
     char expect[16];
     snprintf(expect, sizeof expect, "%08x ", (unsigned)E_ACCESSDENIED);
     assert_text(text, expect);

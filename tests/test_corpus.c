@@ -79,6 +79,15 @@ static void test_corpus_present(void **state)
         fail_msg("no kept inputs under %s/minidump or %s/elfcore", corpus_dir(), corpus_dir());
 }
 
+/* A test replaying a dump made in memory, named built/NAME.EXT; NULL when
+   the list is full. */
+static struct replay *add_built(const char *name, const char *ext)
+{
+    char test_name[300];
+    snprintf(test_name, sizeof test_name, "built/%s.%s", name, ext);
+    return replay_add(&list, test_name, test_replay);
+}
+
 int main(void)
 {
     char dir[4200];
@@ -87,24 +96,18 @@ int main(void)
     snprintf(dir, sizeof dir, "%s/elfcore", corpus_dir());
     kept[1] = replay_add_dir(&list, dir, true, "", "corpus/elfcore", test_replay);
     replay_add(&list, "corpus_present", test_corpus_present);
-    /* A core of every machine the builder knows. */
+    /* A core of every machine the builder knows, a minidump of every scene. */
     for (size_t i = 0; i < ecb_narches; i++) {
-        char name[300];
-        snprintf(name, sizeof name, "built/%s.core", ecb_arches[i].name);
-        struct replay *r = replay_add(&list, name, test_replay);
-        if (!r)
-            break;
-        r->elf = true;
-        r->arch = &ecb_arches[i];
+        struct replay *r = add_built(ecb_arches[i].name, "core");
+        if (r) {
+            r->elf = true;
+            r->arch = &ecb_arches[i];
+        }
     }
-    /* A minidump of every scene. */
     for (size_t i = 0; i < mdb_nscenes; i++) {
-        char name[300];
-        snprintf(name, sizeof name, "built/%s.dmp", mdb_scenes[i].name);
-        struct replay *r = replay_add(&list, name, test_replay);
-        if (!r)
-            break;
-        r->scene = &mdb_scenes[i];
+        struct replay *r = add_built(mdb_scenes[i].name, "dmp");
+        if (r)
+            r->scene = &mdb_scenes[i];
     }
     return _cmocka_run_group_tests("corpus", list.tests, list.n, NULL, NULL);
 }

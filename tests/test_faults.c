@@ -373,12 +373,9 @@ static void test_unmapped_between_query_and_write(void **s)
    helper (a root process) and report the HRESULT and the sentence. */
 static void attach_as_nobody(pid_t target, unsigned flags, HRESULT *hr, char *text, size_t cap)
 {
-    int p[2];
-    assert_int_equal(pipe(p), 0);
-    pid_t child = fork();
-    assert_true(child >= 0);
+    int fd;
+    pid_t child = fork_with_answer_pipe(&fd);
     if (child == 0) {
-        close(p[0]);
         HRESULT r = E_FAIL;
         char msg[512] = "could not drop privileges";
         if (setgroups(0, NULL) == 0 && setresgid(NOBODY, NOBODY, NOBODY) == 0 &&
@@ -388,14 +385,13 @@ static void attach_as_nobody(pid_t target, unsigned flags, HRESULT *hr, char *te
             snprintf(msg, sizeof msg, "%s", ds_error_text(NULL));
             ds_close(t);
         }
-        ssize_t w = write(p[1], &r, sizeof r);
-        w += write(p[1], msg, strlen(msg) + 1);
+        ssize_t w = write(fd, &r, sizeof r);
+        w += write(fd, msg, strlen(msg) + 1);
         _exit(w > 0 ? 0 : 1);
     }
-    close(p[1]);
     /* Bounded: the child ends after one attach attempt, or is killed. */
     char buf[sizeof(HRESULT) + 512] = { 0 };
-    size_t got = child_answer(child, p[0], 20000, "the unprivileged attach", buf, sizeof buf);
+    size_t got = child_answer(child, fd, 20000, "the unprivileged attach", buf, sizeof buf);
     assert_true(got > sizeof(HRESULT));
     memcpy(hr, buf, sizeof *hr);
     snprintf(text, cap, "%s", buf + sizeof(HRESULT));

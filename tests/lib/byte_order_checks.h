@@ -51,21 +51,17 @@ void check_unicode_strings(ds_target *t, const struct byte_order_core *c);
 /* The two write checks as cmocka tests on the program's core_ARCH
    (test_write_pointers_ARCH, test_strings_ARCH), each on a fresh
    open_writable(&core_ARCH): a DS_OPEN_WRITABLE_COPY of it. */
-#define DEFINE_BYTE_ORDER_WRITE_TESTS(open_writable, arch)   \
-    static void test_write_pointers_##arch(void **state)    \
-    {                                                        \
-        (void)state;                                         \
-        ds_target *t = open_writable(&core_##arch);          \
-        check_write_pointers(t, &core_##arch);               \
-        ds_close(t);                                         \
-    }                                                        \
-    static void test_strings_##arch(void **state)           \
-    {                                                        \
-        (void)state;                                         \
-        ds_target *t = open_writable(&core_##arch);          \
-        check_unicode_strings(t, &core_##arch);              \
-        ds_close(t);                                         \
+#define DEFINE_BYTE_ORDER_WRITE_TEST(test, check, open_writable, arch) \
+    static void test##_##arch(void **state)                           \
+    {                                                                  \
+        (void)state;                                                   \
+        ds_target *t = open_writable(&core_##arch);                    \
+        check(t, &core_##arch);                                        \
+        ds_close(t);                                                   \
     }
+#define DEFINE_BYTE_ORDER_WRITE_TESTS(open_writable, arch)                                    \
+    DEFINE_BYTE_ORDER_WRITE_TEST(test_write_pointers, check_write_pointers, open_writable, arch) \
+    DEFINE_BYTE_ORDER_WRITE_TEST(test_strings, check_unicode_strings, open_writable, arch)
 
 /* Both programs' table: the pointer reads of the four cores (the
    program's test_pointers_ARCH), then the writes of the three with

@@ -248,6 +248,17 @@ char *task_states(pid_t pid)
     return states;
 }
 
+pid_t fork_with_answer_pipe(int *fd)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    close(p[child == 0 ? 0 : 1]);
+    *fd = p[child == 0 ? 1 : 0];
+    return child;
+}
+
 size_t child_answer(pid_t child, int fd, int timeout_ms, const char *what, char *buf,
                     size_t cap)
 {

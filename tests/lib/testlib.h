@@ -71,6 +71,10 @@ char process_state(pid_t pid);
    open. */
 char *task_states(pid_t pid);
 
+/* fork() with a pipe from the child back to the parent: in the child 0,
+   *fd the pipe's write end; in the parent the child's pid, *fd the read
+   end (for child_answer). */
+pid_t fork_with_answer_pipe(int *fd);
 /* What a child wrote to the pipe fd before it exited: waits at most
    timeout_ms for the first byte, failing the test ("<what> did not
    return") and killing the child when none comes; then reads to the end
