@@ -8,7 +8,6 @@
  * (tests/test_minidump.c).
  */
 #include "testlib.h"
-#include "minidump_builder.h" /* MDB_MARKER_* */
 #include "minidump_checks.h"
 
 #include <ctype.h>
