@@ -93,11 +93,11 @@ $(BUILD)/conformance/conf_oom: tests/test_oom.c
 # The corpus replay compiles the fuzz harnesses in.
 $(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
 
-$(BUILD)/helpers/%_m32: tests/helpers/%_m32.c
+$(BUILD)/helpers/%_m32: tests/helpers/%_m32.c tests/helpers/helper.h
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
 
-$(BUILD)/helpers/%: tests/helpers/%.c
+$(BUILD)/helpers/%: tests/helpers/%.c tests/helpers/helper.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
 

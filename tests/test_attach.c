@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <linux/capability.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -28,62 +27,20 @@
 
 /* ---- small tools ------------------------------------------------------- */
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-/* Send a command and wait (at most timeout_ms) for its answer line; true
-   when it is "ok". Never blocks longer than that. */
-static bool helper_answers(struct helper *h, const char *cmd, int timeout_ms)
-{
-    if (fprintf(h->to, "%s\n", cmd) < 0 || fflush(h->to) != 0)
-        return false;
-    struct pollfd p = { .fd = fileno(h->from), .events = POLLIN };
-    if (poll(&p, 1, timeout_ms) != 1)
-        return false;
-    char line[64];
-    return fgets(line, sizeof line, h->from) && strcmp(line, "ok\n") == 0;
-}
-
-/* The state letter of a task ('t': stopped by a tracer, 'Z': zombie). */
-static char task_state(pid_t pid, pid_t tid)
-{
-    char path[96], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/task/%d/stat", pid, tid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return '?';
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *rp = strrchr(buf, ')');
-    return rp && rp[1] == ' ' ? rp[2] : '?';
-}
-
 /* The live (not zombie) threads of pid, and how many of them are in
    state `want`. */
 static int threads_in_state(pid_t pid, char want, int *live)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/task", pid);
-    DIR *d = opendir(path);
+    char *states = task_states(pid);
     int n = 0;
     *live = 0;
-    for (struct dirent *de; d && (de = readdir(d));) {
-        pid_t tid = atoi(de->d_name);
-        if (tid <= 0)
-            continue;
-        char s = task_state(pid, tid);
-        if (s == 'Z' || s == 'X' || s == '?')
+    for (const char *s = states; s && *s; s++) {
+        if (*s == 'Z' || *s == 'X')
             continue;
         (*live)++;
-        n += s == want;
+        n += *s == want;
     }
-    if (d)
-        closedir(d);
+    free(states);
     return n;
 }
 
@@ -437,12 +394,9 @@ static void test_refusal_names_the_rule(void **s)
     }
     struct helper h;
     helper_start(&h, "attach_target", "quiet", NULL);
-    int p[2];
-    assert_int_equal(pipe(p), 0);
-    pid_t child = fork();
-    assert_true(child >= 0);
+    int fd;
+    pid_t child = fork_with_answer_pipe(&fd);
     if (child == 0) {
-        close(p[0]);
         char msg[600] = "capset failed";
         struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
         struct __user_cap_data_struct data[2];
@@ -458,22 +412,11 @@ static void test_refusal_names_the_rule(void **s)
                 ds_close(t);
             }
         }
-        ssize_t w = write(p[1], msg, strlen(msg) + 1);
+        ssize_t w = write(fd, msg, strlen(msg) + 1);
         _exit(w > 0 ? 0 : 1);
     }
-    close(p[1]);
-    struct pollfd pf = { .fd = p[0], .events = POLLIN };
-    if (poll(&pf, 1, 20000) != 1) {
-        kill(child, SIGKILL);
-        waitpid(child, NULL, 0);
-        fail_msg("the attach without CAP_SYS_PTRACE did not return");
-    }
     char text[600] = "";
-    size_t got = 0;
-    for (ssize_t n; got < sizeof text - 1 && (n = read(p[0], text + got, sizeof text - 1 - got)) > 0;)
-        got += (size_t)n;
-    close(p[0]);
-    waitpid(child, NULL, 0);
+    child_answer(child, fd, 20000, "the attach without CAP_SYS_PTRACE", text, sizeof text);
     char expect[16];
     snprintf(expect, sizeof expect, "%08x ", (unsigned)E_ACCESSDENIED);
     assert_text(text, expect);

@@ -13,25 +13,14 @@
 #include "testlib.h"
 #include "elfcore_builder.h"
 #include "minidump_builder.h"
+#include "replay_list.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* A broken rule fails the test that replays the file (not abort()). */
 #define DS_FUZZ_FAIL(...) fail_msg(__VA_ARGS__)
 #include "../fuzz/harness.h"
-
-#define MAX_FILES 4096
-
-struct replay {
-    char path[4096];
-    bool elf;
-    const struct ecb_arch *arch;  /* a built core instead of a file */
-    const struct mdb_scene *scene;  /* a built minidump instead of a file */
-};
 
 /* The corpus beside this file: tests/corpus, or $DS_CORPUS. */
 static const char *corpus_dir(void)
@@ -45,21 +34,6 @@ static const char *corpus_dir(void)
         return "corpus";
     snprintf(dir, sizeof dir, "%.*s/corpus", (int)(slash - file), file);
     return dir;
-}
-
-static uint8_t *slurp(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s: %s", path, strerror(errno));
-    struct stat st;
-    assert_int_equal(fstat(fileno(f), &st), 0);
-    *size = (size_t)st.st_size;
-    uint8_t *buf = malloc(*size ? *size : 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, *size, f), *size);
-    fclose(f);
-    return buf;
 }
 
 static void test_replay(void **state)
@@ -85,7 +59,7 @@ static void test_replay(void **state)
         memcpy(data, m.out.p, size);
         mdb_free(&m);
     } else {
-        data = slurp(r->path, &size);
+        data = replay_slurp(r->path, &size);
     }
     if (r->elf)
         ds_fuzz_elfcore(data, size);
@@ -94,88 +68,46 @@ static void test_replay(void **state)
     free(data);
 }
 
-static struct CMUnitTest tests[MAX_FILES];
-static struct replay replays[MAX_FILES];
-static char names[MAX_FILES][300];
-static size_t ntests;
-
-static void add(const char *dir, const char *file, bool elf, const char *label)
-{
-    if (ntests == MAX_FILES)
-        return;
-    struct replay *r = &replays[ntests];
-    snprintf(r->path, sizeof r->path, "%s/%s", dir, file);
-    struct stat st;
-    if (stat(r->path, &st) != 0 || !S_ISREG(st.st_mode))
-        return;
-    r->elf = elf;
-    snprintf(names[ntests], sizeof names[ntests], "%.40s/%.255s", label, file);
-    tests[ntests] = (struct CMUnitTest){ .name = names[ntests], .test_func = test_replay,
-                                         .initial_state = r };
-    ntests++;
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-    return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-/* Every regular file of dir whose name ends in suffix ("" for any). */
-static size_t add_dir(const char *dir, bool elf, const char *suffix, const char *label)
-{
-    struct dirent **list;
-    int n = scandir(dir, &list, NULL, by_name);
-    size_t before = ntests;
-    for (int i = 0; i < n; i++) {
-        const char *name = list[i]->d_name;
-        size_t len = strlen(name), slen = strlen(suffix);
-        if (name[0] != '.' && len >= slen && strcmp(name + len - slen, suffix) == 0)
-            add(dir, name, elf, label);
-        free(list[i]);
-    }
-    if (n >= 0)
-        free(list);
-    return ntests - before;
-}
+static struct replay_list list;
+static size_t kept[2];  /* kept inputs: minidumps, cores */
 
 /* The kept corpus must be there: a checkout that lost it replays nothing. */
 static void test_corpus_present(void **state)
 {
-    size_t *kept = *state;
+    (void)state;
     if (kept[0] == 0 || kept[1] == 0)
         fail_msg("no kept inputs under %s/minidump or %s/elfcore", corpus_dir(), corpus_dir());
 }
 
+/* A test replaying a dump made in memory, named built/NAME.EXT; NULL when
+   the list is full. */
+static struct replay *add_built(const char *name, const char *ext)
+{
+    char test_name[300];
+    snprintf(test_name, sizeof test_name, "built/%s.%s", name, ext);
+    return replay_add(&list, test_name, test_replay);
+}
+
 int main(void)
 {
-    static size_t kept[2];
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/minidump", corpus_dir());
-    kept[0] = add_dir(dir, false, "", "corpus/minidump");
+    kept[0] = replay_add_dir(&list, dir, false, "", "corpus/minidump", test_replay);
     snprintf(dir, sizeof dir, "%s/elfcore", corpus_dir());
-    kept[1] = add_dir(dir, true, "", "corpus/elfcore");
-    if (ntests < MAX_FILES)
-        tests[ntests++] = (struct CMUnitTest){ .name = "corpus_present",
-                                               .test_func = test_corpus_present,
-                                               .initial_state = kept };
-    /* A core of every machine the builder knows. */
-    for (size_t i = 0; i < ecb_narches && ntests < MAX_FILES; i++) {
-        struct replay *r = &replays[ntests];
-        r->elf = true;
-        r->arch = &ecb_arches[i];
-        snprintf(names[ntests], sizeof names[ntests], "built/%s.core", ecb_arches[i].name);
-        tests[ntests] = (struct CMUnitTest){ .name = names[ntests], .test_func = test_replay,
-                                             .initial_state = r };
-        ntests++;
+    kept[1] = replay_add_dir(&list, dir, true, "", "corpus/elfcore", test_replay);
+    replay_add(&list, "corpus_present", test_corpus_present);
+    /* A core of every machine the builder knows, a minidump of every scene. */
+    for (size_t i = 0; i < ecb_narches; i++) {
+        struct replay *r = add_built(ecb_arches[i].name, "core");
+        if (r) {
+            r->elf = true;
+            r->arch = &ecb_arches[i];
+        }
     }
-    /* A minidump of every scene. */
-    for (size_t i = 0; i < mdb_nscenes && ntests < MAX_FILES; i++) {
-        struct replay *r = &replays[ntests];
-        r->scene = &mdb_scenes[i];
-        snprintf(names[ntests], sizeof names[ntests], "built/%s.dmp", mdb_scenes[i].name);
-        tests[ntests] = (struct CMUnitTest){ .name = names[ntests], .test_func = test_replay,
-                                             .initial_state = r };
-        ntests++;
+    for (size_t i = 0; i < mdb_nscenes; i++) {
+        struct replay *r = add_built(mdb_scenes[i].name, "dmp");
+        if (r)
+            r->scene = &mdb_scenes[i];
     }
-    return _cmocka_run_group_tests("corpus", tests, ntests, NULL, NULL);
+    return _cmocka_run_group_tests("corpus", list.tests, list.n, NULL, NULL);
 }

@@ -11,6 +11,7 @@
  */
 #include "testlib.h"
 #include "core_checks.h"
+#include "hostile_core_checks.h"
 #include "elfcore_builder.h"
 
 #include <elf.h>
@@ -26,10 +27,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "target.h" /* ds_elfcore_open, DS_OPEN_BORROWED_MAP, the backend ops */
+#include "target.h" /* the backend ops */
 
 #define READ_FAULT HRESULT_FROM_WIN32(ERROR_READ_FAULT)
-#define WRITE_FAULT HRESULT_FROM_WIN32(ERROR_WRITE_FAULT)
 
 /* ---- cores built byte by byte ------------------------------------------------ */
 
@@ -140,7 +140,8 @@ static void check_built_core(void **state)
 }
 
 /* DS_OPEN_WRITABLE_COPY: writes land in the private mapping only, and only
-   in bytes the core holds. */
+   in bytes the core holds (the stack; the library's text, which holds its
+   first page only). */
 static void test_writable_copy(void **state)
 {
     (void)state;
@@ -152,27 +153,7 @@ static void test_writable_copy(void **state)
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/writable.core", dir);
     write_whole_file(path, file, size);
-    ds_target *t;
-    assert_hr(S_OK, ds_open_dump(path, DS_OPEN_WRITABLE_COPY, &t), NULL);
-    uint8_t buf[16];
-    uint32_t n = 0;
-    assert_hr(S_OK, ds_write_virtual(t, L.stack + 0x7b5, "WXYZ", 4, &n), t);
-    assert_int_equal(n, 4);
-    assert_hr(S_OK, ds_read_virtual(t, L.stack + 0x7b5, buf, 4, &n), t);
-    assert_memory_equal(buf, "WXYZ", 4);
-    /* The library's text holds its first page only: 8 of 16 bytes. */
-    assert_hr(S_OK, ds_write_virtual(t, L.lib + 0xff8, "0123456789abcdef", 16, &n), t);
-    assert_int_equal(n, 8);
-    assert_hr(WRITE_FAULT, ds_write_virtual(t, L.lib + 0x1000, "x", 1, &n), t);
-    assert_int_equal(n, 0);
-    assert_hr(WRITE_FAULT, ds_write_virtual(t, 0x10, "x", 1, &n), t);
-    ds_close(t);
-    /* The file is untouched. */
-    size_t size2;
-    uint8_t *again = read_whole_file(path, &size2);
-    assert_int_equal(size, size2);
-    assert_memory_equal(file, again, size);
-    free(again);
+    check_writable_copy(path, file, size, L.stack + 0x7b5, L.lib);
     free(file);
     remove_tree(dir);
     ecb_free(&b);
@@ -208,234 +189,8 @@ static void test_corrupted_copies(void **state)
 
 /* ---- hand-made hostile headers (from a core laid out as lldb's x86-64 one) --- */
 
-struct elf64_copy {
-    uint8_t *data;
-    size_t size;
-    Elf64_Ehdr *eh;
-    Elf64_Phdr *ph;
-};
-
-static void x86_64_copy(struct elf64_copy *c)
-{
-    c->data = ecb_lldb_like_x86_64(&c->size);
-    c->eh = (Elf64_Ehdr *)c->data;
-    c->ph = (Elf64_Phdr *)(c->data + c->eh->e_phoff);
-}
-
-static HRESULT open_copy(const struct elf64_copy *c, ds_target **t)
-{
-    return ds_elfcore_open("hand-made copy", c->data, c->size, DS_OPEN_BORROWED_MAP, t);
-}
-
-/* Offset of the first note of the given type in the copy's PT_NOTE. */
-static size_t find_note_desc(const struct elf64_copy *c, uint32_t type, uint32_t **descsz)
-{
-    size_t at = c->ph[0].p_offset, end = at + c->ph[0].p_filesz;
-    while (at + 12 <= end) {
-        uint32_t *h = (uint32_t *)(c->data + at);
-        size_t desc = at + 12 + ((h[0] + 3) & ~3u);
-        if (h[2] == type) {
-            *descsz = &h[1];
-            return desc;
-        }
-        at = desc + ((h[1] + 3) & ~3u);
-    }
-    fail_msg("note type 0x%x not found", type);
-    return 0;
-}
-
-static void test_core_without_memory(void **state)
-{
-    (void)state;
-    struct elf64_copy c;
-    x86_64_copy(&c);
-    for (int i = 0; i < c.eh->e_phnum; i++)
-        if (c.ph[i].p_type == PT_LOAD)
-            c.ph[i].p_type = PT_NULL;
-    /* Through ds_open_dump, as a user would. */
-    char dir[] = "/tmp/ds-elfcore-XXXXXX", path[4096];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/nomemory.core", dir);
-    write_whole_file(path, c.data, c.size);
-    ds_target *t;
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
-    uint8_t b[8];
-    uint32_t n = 99;
-    uint64_t start, size;
-    assert_hr(READ_FAULT, ds_read_virtual(t, 0x400000, b, sizeof b, &n), t);
-    assert_int_equal(n, 0);
-    assert_hr(READ_FAULT, ds_read_virtual(t, 0x7ffe0c027cf5, b, sizeof b, &n), t);
-    assert_hr(READ_FAULT, ds_read_virtual(t, 0, b, sizeof b, &n), t);
-    assert_int_equal(t->ops->next_readable(t, 0, &start, &size), S_FALSE);
-    assert_int_equal(ds_process_id(t), 32259);
-    ds_close(t);
-    /* Without its notes too: no region at all. */
-    c.ph[0].p_type = PT_NULL;
-    assert_hr(S_OK, open_copy(&c, &t), NULL);
-    MEMORY_BASIC_INFORMATION64 mbi;
-    assert_hr(E_INVALIDARG, ds_query_virtual(t, 0, &mbi), t);
-    assert_hr(READ_FAULT, ds_read_virtual(t, 0x400000, b, sizeof b, &n), t);
-    ds_close(t);
-    remove_tree(dir);
-    free(c.data);
-}
-
-/* e_phnum = PN_XNUM with the real count in section 0's sh_info (what the
-   kernel writes for more than 65534 mappings) opens as the original. */
-static void test_pn_xnum(void **state)
-{
-    (void)state;
-    struct elf64_copy c;
-    x86_64_copy(&c);
-    size_t shoff = (c.size + 7) & ~(size_t)7;
-    uint8_t *bigger = calloc(1, shoff + sizeof(Elf64_Shdr));
-    memcpy(bigger, c.data, c.size);
-    Elf64_Ehdr *eh = (Elf64_Ehdr *)bigger;
-    Elf64_Shdr *sh = (Elf64_Shdr *)(bigger + shoff);
-    sh->sh_info = eh->e_phnum;
-    eh->e_phnum = PN_XNUM;
-    eh->e_shoff = shoff;
-    eh->e_shentsize = sizeof(Elf64_Shdr);
-    eh->e_shnum = 1;
-    ds_target *t;
-    assert_hr(S_OK, ds_elfcore_open("PN_XNUM copy", bigger, shoff + sizeof *sh,
-                                    DS_OPEN_BORROWED_MAP, &t), NULL);
-    uint8_t b[16];
-    uint32_t n;
-    assert_hr(S_OK, ds_read_virtual(t, 0xffffffffff600ff0, b, 16, &n), t);
-    assert_int_equal(n, 16);
-    assert_memory_equal(b, "\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc\xcc", 16);
-    MEMORY_BASIC_INFORMATION64 mbi;
-    assert_hr(S_OK, ds_query_virtual(t, 0x7ffe0c16d000, &mbi), t);
-    assert_int_equal(mbi.RegionSize, 0x2000);
-    ds_close(t);
-    /* The same with the section header cut off: a clean refusal. */
-    assert_int_not_equal(ds_elfcore_open("PN_XNUM copy", bigger, shoff, DS_OPEN_BORROWED_MAP, &t),
-                         S_OK);
-    assert_non_null(strstr(ds_error_text(NULL), "PN_XNUM copy"));
-    free(bigger);
-    free(c.data);
-}
-
-static void test_hostile_segments(void **state)
-{
-    (void)state;
-    struct elf64_copy c;
-    x86_64_copy(&c);
-    ds_target *t;
-    uint8_t b[32];
-    uint32_t n;
-    MEMORY_BASIC_INFORMATION64 mbi;
-    /* Segment 2 (stack, 0x7ffe0c026000) moved to overlap segment 1 (a.out,
-       0x400000-0x401000) by half a page: clipped, not lost, not doubled. */
-    Elf64_Phdr saved = c.ph[2];
-    c.ph[2].p_vaddr = 0x400800;
-    assert_hr(S_OK, open_copy(&c, &t), NULL);
-    assert_hr(S_OK, ds_query_virtual(t, 0x400000, &mbi), t);
-    assert_int_equal(mbi.RegionSize, 0x1000);
-    assert_hr(S_OK, ds_query_virtual(t, 0x401000, &mbi), t);
-    assert_int_equal(mbi.BaseAddress, 0x401000);
-    assert_int_equal(mbi.RegionSize, 0x2800);
-    assert_hr(S_OK, ds_read_virtual(t, 0x400ff0, b, 32, &n), t);
-    assert_int_equal(n, 32);
-    assert_memory_equal(b, c.data + c.ph[1].p_offset + 0xff0, 16);
-    assert_memory_equal(b + 16, c.data + saved.p_offset + 0x800, 16);
-    ds_close(t);
-    /* Data past the end of the file: the region shows, nothing reads. */
-    c.ph[2] = saved;
-    c.ph[2].p_offset = c.size + 0x1000;
-    assert_hr(S_OK, open_copy(&c, &t), NULL);
-    assert_hr(S_OK, ds_query_virtual(t, saved.p_vaddr, &mbi), t);
-    assert_int_equal(mbi.State, MEM_COMMIT);
-    assert_hr(READ_FAULT, ds_read_virtual(t, saved.p_vaddr, b, 8, &n), t);
-    ds_close(t);
-    /* p_filesz > p_memsz, and a segment that wraps past 2^64. */
-    c.ph[2] = saved;
-    c.ph[2].p_filesz = saved.p_memsz + 0x1000;
-    c.ph[5].p_memsz = 0x7fffffffffffffff;
-    assert_hr(S_OK, open_copy(&c, &t), NULL);
-    assert_hr(READ_FAULT, ds_read_virtual(t, saved.p_vaddr + saved.p_memsz, b, 8, &n), t);
-    assert_hr(S_OK, ds_read_virtual(t, 0xffffffffff600ff0, b, 32, &n), t);
-    assert_int_equal(n, 16);
-    assert_hr(READ_FAULT, ds_read_virtual(t, 0xfffffffffffffff0, b, 32, &n), t);
-    assert_hr(S_OK, ds_query_virtual(t, 0xffffffffff600000, &mbi), t);
-    assert_int_equal(mbi.RegionSize, 0xffffffffffffffff - 0xffffffffff600000);
-    ds_close(t);
-    free(c.data);
-}
-
-static void test_hostile_headers(void **state)
-{
-    (void)state;
-    struct elf64_copy c;
-    x86_64_copy(&c);
-    ds_target *t;
-    /* Not a core. */
-    c.eh->e_type = ET_EXEC;
-    assert_int_equal(open_copy(&c, &t), E_INVALIDARG);
-    assert_non_null(strstr(ds_error_text(NULL), "not a core file"));
-    c.eh->e_type = ET_CORE;
-    /* A program header table that runs past the end of the file. */
-    c.eh->e_phnum = 60000;
-    assert_int_equal(open_copy(&c, &t), E_INVALIDARG);
-    assert_non_null(strstr(ds_error_text(NULL), "past the end"));
-    c.eh->e_phnum = 6;
-    /* A wrong program header size. */
-    c.eh->e_phentsize = 48;
-    assert_int_equal(open_copy(&c, &t), E_INVALIDARG);
-    c.eh->e_phentsize = sizeof(Elf64_Phdr);
-    /* NT_FILE claiming 2^64-1 entries: the entries that fit, no names. */
-    uint32_t *descsz;
-    size_t desc = find_note_desc(&c, NT_FILE, &descsz);
-    uint64_t saved_count;
-    memcpy(&saved_count, c.data + desc, 8);
-    memset(c.data + desc, 0xff, 8);
-    assert_hr(S_OK, open_copy(&c, &t), NULL);
-    MEMORY_BASIC_INFORMATION64 mbi;
-    assert_hr(S_OK, ds_query_virtual(t, 0x400000, &mbi), t);
-    ds_close(t);
-    memcpy(c.data + desc, &saved_count, 8);
-    /* A page size of 0 in NT_FILE: offsets unknown, mappings still typed. */
-    memset(c.data + desc + 8, 0, 8);
-    assert_hr(S_OK, open_copy(&c, &t), NULL);
-    assert_hr(S_OK, ds_query_virtual(t, 0x400000, &mbi), t);
-    assert_int_equal(mbi.Type, MEM_IMAGE);
-    ds_close(t);
-    /* A note whose descsz runs past its segment ends the walk there. */
-    uint32_t *prstatus_size;
-    find_note_desc(&c, NT_PRSTATUS, &prstatus_size);
-    *prstatus_size = 0xfffffff0;
-    assert_hr(S_OK, open_copy(&c, &t), NULL);
-    uint32_t threads = 99;
-    assert_hr(S_OK, ds_get_number_threads(t, &threads), t);
-    assert_int_equal(threads, 0);
-    uint8_t b[4];
-    uint32_t n;
-    assert_hr(S_OK, ds_read_virtual(t, 0x400000, b, 4, &n), t);
-    assert_memory_equal(b, "\177ELF", 4);
-    ds_close(t);
-    free(c.data);
-}
-
-static void test_open_notes_say_what_was_ignored(void **state)
-{
-    (void)state;
-    size_t size;
-    uint8_t *file = ecb_lldb_like_x86_64(&size);
-    ds_target *t;
-    assert_hr(S_OK, ds_elfcore_open("whole", file, size, DS_OPEN_BORROWED_MAP, &t), NULL);
-    assert_string_equal(ds_open_notes(t), "");
-    ds_close(t);
-    /* The PT_NOTE segment spans 0x190..0xb24: cut after the first note. */
-    assert_hr(S_OK, ds_elfcore_open("cut", file, 0x300, DS_OPEN_BORROWED_MAP, &t), NULL);
-    print_message("notes: %s\n", ds_open_notes(t));
-    assert_non_null(strstr(ds_open_notes(t), "PT_NOTE at file offset 0x190 is cut"));
-    uint32_t n;
-    assert_hr(S_OK, ds_get_number_threads(t, &n), t);
-    assert_int_equal(n, 1); /* NT_PRSTATUS came before the cut */
-    ds_close(t);
-    free(file);
-}
+/* Each test edits its own copy of the lldb-like core. */
+DEFINE_HOSTILE_CORE_TESTS(ecb_lldb_like_x86_64)
 
 /* ---- cores made here from a helper with known memory ----------------------- */
 
@@ -965,11 +720,7 @@ int main(void)
     }
     const struct CMUnitTest more[] = {
         cmocka_unit_test(test_writable_copy),
-        cmocka_unit_test(test_core_without_memory),
-        cmocka_unit_test(test_pn_xnum),
-        cmocka_unit_test(test_hostile_segments),
-        cmocka_unit_test(test_hostile_headers),
-        cmocka_unit_test(test_open_notes_say_what_was_ignored),
+        HOSTILE_CORE_TESTS,
         cmocka_unit_test(test_truncated_copies),
         cmocka_unit_test(test_corrupted_copies),
         cmocka_unit_test(test_gcore),

@@ -55,46 +55,11 @@ static int count_fds(void)
     return n - 1; /* the directory's own descriptor */
 }
 
-/* Send a command and wait (at most timeout_ms) for its "ok": whether the
-   process runs and obeys. Never blocks longer than that. */
-static bool helper_answers(struct helper *h, const char *cmd, int timeout_ms)
-{
-    if (fprintf(h->to, "%s\n", cmd) < 0 || fflush(h->to) != 0)
-        return false;
-    struct pollfd p = { .fd = fileno(h->from), .events = POLLIN };
-    if (poll(&p, 1, timeout_ms) != 1)
-        return false;
-    char line[64];
-    return fgets(line, sizeof line, h->from) && strcmp(line, "ok\n") == 0;
-}
-
-/* The state letter of pid ('t': stopped by a tracer, 'Z': zombie). */
-static char process_state(pid_t pid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return '?';
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *rp = strrchr(buf, ')');
-    return rp && rp[1] == ' ' ? rp[2] : '?';
-}
-
 static void assert_sentence(ds_target *t, const char *must_contain)
 {
     const char *e = ds_error_text(t);
     if (!strstr(e, must_contain))
         fail_msg("error text \"%s\" does not say \"%s\"", e, must_contain);
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
 }
 
 struct fixture {
@@ -408,12 +373,9 @@ static void test_unmapped_between_query_and_write(void **s)
    helper (a root process) and report the HRESULT and the sentence. */
 static void attach_as_nobody(pid_t target, unsigned flags, HRESULT *hr, char *text, size_t cap)
 {
-    int p[2];
-    assert_int_equal(pipe(p), 0);
-    pid_t child = fork();
-    assert_true(child >= 0);
+    int fd;
+    pid_t child = fork_with_answer_pipe(&fd);
     if (child == 0) {
-        close(p[0]);
         HRESULT r = E_FAIL;
         char msg[512] = "could not drop privileges";
         if (setgroups(0, NULL) == 0 && setresgid(NOBODY, NOBODY, NOBODY) == 0 &&
@@ -423,25 +385,13 @@ static void attach_as_nobody(pid_t target, unsigned flags, HRESULT *hr, char *te
             snprintf(msg, sizeof msg, "%s", ds_error_text(NULL));
             ds_close(t);
         }
-        ssize_t w = write(p[1], &r, sizeof r);
-        w += write(p[1], msg, strlen(msg) + 1);
+        ssize_t w = write(fd, &r, sizeof r);
+        w += write(fd, msg, strlen(msg) + 1);
         _exit(w > 0 ? 0 : 1);
     }
-    close(p[1]);
     /* Bounded: the child ends after one attach attempt, or is killed. */
-    struct pollfd pf = { .fd = p[0], .events = POLLIN };
-    if (poll(&pf, 1, 20000) != 1) {
-        kill(child, SIGKILL);
-        waitpid(child, NULL, 0);
-        close(p[0]);
-        fail_msg("the unprivileged attach did not return");
-    }
     char buf[sizeof(HRESULT) + 512] = { 0 };
-    size_t got = 0;
-    for (ssize_t n; got < sizeof buf - 1 && (n = read(p[0], buf + got, sizeof buf - 1 - got)) > 0;)
-        got += (size_t)n;
-    close(p[0]);
-    waitpid(child, NULL, 0);
+    size_t got = child_answer(child, fd, 20000, "the unprivileged attach", buf, sizeof buf);
     assert_true(got > sizeof(HRESULT));
     memcpy(hr, buf, sizeof *hr);
     snprintf(text, cap, "%s", buf + sizeof(HRESULT));

@@ -6,7 +6,6 @@
  */
 #include "testlib.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -15,70 +14,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct fixture {
-    struct helper h;
-    ds_target *t;
-    uint64_t hello;
-};
-
-static int setup_stopped(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    helper_start(&f->h, "layout", NULL);
-    f->hello = helper_value(&f->h, "hello");
-    assert_hr(S_OK, ds_attach(f->h.pid, 0, &f->t), NULL);
-    *state = f;
-    return 0;
-}
-
-static int setup_running(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    helper_start(&f->h, "layout", NULL);
-    f->hello = helper_value(&f->h, "hello");
-    assert_hr(S_OK, ds_attach(f->h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &f->t), NULL);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    ds_close(f->t); /* must not hang on a dead process either */
-    helper_stop(&f->h);
-    free(f);
-    return 0;
-}
-
 /* Whether every thread of pid is a zombie. */
 static bool all_zombies(pid_t pid)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
-    DIR *d = opendir(path);
-    bool all = d != NULL;
-    for (struct dirent *de; d && all && (de = readdir(d));) {
-        if (de->d_name[0] == '.')
-            continue;
-        char stat[128], buf[512];
-        snprintf(stat, sizeof stat, "%s/%.32s/stat", path, de->d_name);
-        FILE *fp = fopen(stat, "r");
-        if (!fp)
-            continue;
-        size_t len = fread(buf, 1, sizeof buf - 1, fp);
-        fclose(fp);
-        buf[len] = '\0';
-        char *rp = strrchr(buf, ')');
-        all = rp && rp[2] == 'Z';
-    }
-    if (d)
-        closedir(d);
+    char *states = task_states(pid);
+    bool all = states && strspn(states, "Z") == strlen(states);
+    free(states);
     return all;
 }
 
 /* Kill the helper and wait until every thread has died (a traced
    process's threads then stay zombies for ds_close to collect). */
-static void kill_and_wait(struct fixture *f)
+static void kill_and_wait(struct layout_fixture *f)
 {
     kill(f->h.pid, SIGKILL);
     for (int i = 0; i < 5000; i++) {
@@ -103,7 +50,7 @@ static void assert_gone(HRESULT hr, ds_target *t, uint64_t addr)
 
 static void test_query_after_kill_is_not_answered_from_the_map(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(f->t, f->hello, &mbi), f->t);
     kill_and_wait(f);
@@ -114,7 +61,7 @@ static void test_query_after_kill_is_not_answered_from_the_map(void **state)
 
 static void test_valid_region_after_kill_is_not_answered_from_the_map(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint64_t base = 0;
     uint32_t size = 0;
     assert_hr(S_OK, ds_get_valid_region_virtual(f->t, f->hello, 16, &base, &size), f->t);
@@ -125,7 +72,7 @@ static void test_valid_region_after_kill_is_not_answered_from_the_map(void **sta
 
 static void test_cached_read_after_the_process_said_it_exited(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     char buf[18];
     assert_hr(S_OK, ds_read_virtual(f->t, f->hello, buf, sizeof buf, NULL), f->t); /* cached */
     kill_and_wait(f);
@@ -142,7 +89,7 @@ static void test_cached_read_after_the_process_said_it_exited(void **state)
 
 static void test_handle_data_after_kill(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint32_t count = 0, n = 0;
     assert_hr(S_OK, ds_read_handle_data(f->t, 1, DEBUG_HANDLE_DATA_TYPE_HANDLE_COUNT, &count,
                                         sizeof count, &n), f->t);
@@ -154,7 +101,7 @@ static void test_handle_data_after_kill(void **state)
 
 static void test_every_method_fails_once_gone(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     char buf[64];
     kill_and_wait(f);
     uint64_t a = f->hello;
@@ -188,7 +135,7 @@ static void test_every_method_fails_once_gone(void **state)
 
 static void test_running_target_that_exited(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_hr(S_OK, ds_query_virtual(f->t, f->hello, &mbi), f->t);
     /* It ends by itself and stays a zombie until its parent (we) reaps it. */
@@ -206,7 +153,7 @@ static void test_running_target_that_exited(void **state)
 
 static void test_running_target_that_exited_and_was_reaped(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     fprintf(f->h.to, "exit\n");
     fflush(f->h.to);
     while (waitpid(f->h.pid, NULL, 0) < 0 && errno == EINTR)
@@ -222,17 +169,18 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_query_after_kill_is_not_answered_from_the_map,
-                                        setup_stopped, teardown),
+                                        layout_setup_stopped, layout_teardown),
         cmocka_unit_test_setup_teardown(test_valid_region_after_kill_is_not_answered_from_the_map,
-                                        setup_stopped, teardown),
+                                        layout_setup_stopped, layout_teardown),
         cmocka_unit_test_setup_teardown(test_cached_read_after_the_process_said_it_exited,
-                                        setup_stopped, teardown),
-        cmocka_unit_test_setup_teardown(test_every_method_fails_once_gone, setup_stopped,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_handle_data_after_kill, setup_stopped, teardown),
-        cmocka_unit_test_setup_teardown(test_running_target_that_exited, setup_running, teardown),
+                                        layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_every_method_fails_once_gone, layout_setup_stopped,
+                                        layout_teardown),
+        cmocka_unit_test_setup_teardown(test_handle_data_after_kill, layout_setup_stopped,
+                                        layout_teardown),
+        cmocka_unit_test_setup_teardown(test_running_target_that_exited, layout_setup_running, layout_teardown),
         cmocka_unit_test_setup_teardown(test_running_target_that_exited_and_was_reaped,
-                                        setup_running, teardown),
+                                        layout_setup_running, layout_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,6 @@
  */
 #include "testlib.h"
 
-#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,63 +15,22 @@
 #define READ_FAULT HRESULT_FROM_WIN32(ERROR_READ_FAULT)
 #define WRITE_FAULT HRESULT_FROM_WIN32(ERROR_WRITE_FAULT)
 
-struct fixture {
-    struct helper h;
-    ds_target *t;
-    uint64_t page;
-};
-
-static int setup_attached(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    helper_start(&f->h, "layout", NULL);
-    f->page = helper_value(&f->h, "page");
-    assert_hr(S_OK, ds_attach(f->h.pid, 0, &f->t), NULL);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    ds_close(f->t);
-    helper_stop(&f->h);
-    free(f);
-    return 0;
-}
-
-/* The state letter of every thread of pid ('t' = stopped by a tracer). */
+/* How many threads of pid are in state `want` ('t' = stopped by a
+   tracer), and in *total how many there are. */
 static int count_threads_in_state(pid_t pid, char want, int *total)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/task", pid);
-    DIR *d = opendir(path);
+    char *states = task_states(pid);
     int n = 0;
-    *total = 0;
-    for (struct dirent *de; d && (de = readdir(d));) {
-        if (de->d_name[0] == '.')
-            continue;
-        char stat[300], buf[512];
-        snprintf(stat, sizeof stat, "/proc/%d/task/%s/stat", pid, de->d_name);
-        FILE *fp = fopen(stat, "r");
-        if (!fp)
-            continue;
-        size_t len = fread(buf, 1, sizeof buf - 1, fp);
-        fclose(fp);
-        buf[len] = '\0';
-        char *rp = strrchr(buf, ')');
-        (*total)++;
-        if (rp && rp[2] == want)
-            n++;
-    }
-    if (d)
-        closedir(d);
+    *total = states ? (int)strlen(states) : 0;
+    for (const char *s = states; s && *s; s++)
+        n += *s == want;
+    free(states);
     return n;
 }
 
 static void test_attach_stops_all_threads_and_close_resumes(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     int total;
     int threads = 1 + (int)helper_value(&f->h, "threads");
     assert_int_equal(count_threads_in_state(f->h.pid, 't', &total), threads);
@@ -88,7 +46,7 @@ static void test_attach_stops_all_threads_and_close_resumes(void **state)
 
 static void test_read_known_bytes(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     char buf[32];
     uint32_t got = 0;
     assert_hr(S_OK, ds_read_virtual(f->t, helper_value(&f->h, "hello"), buf, 18, &got), f->t);
@@ -98,7 +56,7 @@ static void test_read_known_bytes(void **state)
     assert_string_equal(ds_target_kind(f->t), "live");
 }
 
-static void check_partial(struct fixture *f, uint64_t addr, uint32_t size, uint32_t expect,
+static void check_partial(struct layout_fixture *f, uint64_t addr, uint32_t size, uint32_t expect,
                           bool cached)
 {
     unsigned char buf[256];
@@ -111,7 +69,7 @@ static void check_partial(struct fixture *f, uint64_t addr, uint32_t size, uint3
 
 static void test_partial_read_into_prot_none(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint64_t guard = helper_value(&f->h, "guard");
     for (int cached = 0; cached < 2; cached++) {
         check_partial(f, guard + f->page - 10, 20, 10, cached);
@@ -125,7 +83,7 @@ static void test_partial_read_into_prot_none(void **state)
 
 static void test_partial_read_into_unmapped(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint64_t hole = helper_value(&f->h, "hole");
     for (int cached = 0; cached < 2; cached++) {
         check_partial(f, hole - 5, 16, 5, cached);
@@ -143,7 +101,7 @@ static void test_partial_read_into_unmapped(void **state)
 
 static void test_unreadable_first_byte_fails(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     unsigned char buf[8];
     uint32_t got = 99;
     uint64_t none = helper_value(&f->h, "guard") + f->page;
@@ -160,7 +118,7 @@ static void test_unreadable_first_byte_fails(void **state)
 
 static void test_cache_remembers_unreadable_pages(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     unsigned char buf[8];
     uint64_t hole = helper_value(&f->h, "hole");
     assert_hr(READ_FAULT, ds_read_virtual(f->t, hole + 8, buf, 8, NULL), f->t);
@@ -175,7 +133,7 @@ static void test_cache_remembers_unreadable_pages(void **state)
 
 static void test_null_bytes_read_and_zero_size(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     char buf[8] = { 0 };
     uint32_t got = 77;
     uint64_t hello = helper_value(&f->h, "hello");
@@ -190,7 +148,7 @@ static void test_null_bytes_read_and_zero_size(void **state)
 
 static void test_write_read_back_through_cache(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint64_t hello = helper_value(&f->h, "hello");
     char buf[32];
     /* Fill the cache line first, so the write must update it. */
@@ -212,7 +170,7 @@ static void test_write_read_back_through_cache(void **state)
    byte stays as it was, and the sentence says why. */
 static void test_write_read_only_page_refused(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint64_t ro = helper_value(&f->h, "rodata");
     unsigned char b[4] = { 1, 2, 3, 4 }, back[4];
     uint32_t wrote = 99;
@@ -232,7 +190,7 @@ static void test_write_read_only_page_refused(void **state)
    execute page's protection (a debugger's breakpoint). */
 static void test_write_code_page_accepted(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint64_t code = helper_value(&f->h, "code");
     unsigned char orig[1], back[1], brk = 0xCC;
     uint32_t wrote = 0;
@@ -269,7 +227,7 @@ static void test_write_any_opt_in(void **state)
 
 static void test_write_stops_at_prot_none_and_unmapped(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     unsigned char b[64];
     memset(b, 0xEE, sizeof b);
     uint64_t none = helper_value(&f->h, "guard") + f->page;
@@ -288,7 +246,7 @@ static void test_write_stops_at_prot_none_and_unmapped(void **state)
 
 static void test_query_agrees_with_proc_maps(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     uint64_t addr = 0;
     int regions = 0, free_gaps = 0;
     MEMORY_BASIC_INFORMATION64 mbi;
@@ -410,7 +368,7 @@ static void test_32bit_process_has_4_byte_pointers(void **state)
 
 static void test_target_dies_mid_session(void **state)
 {
-    struct fixture *f = *state;
+    struct layout_fixture *f = *state;
     char buf[8];
     uint64_t hello = helper_value(&f->h, "hello");
     assert_hr(S_OK, ds_read_virtual(f->t, hello, buf, 8, NULL), f->t);
@@ -509,25 +467,25 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_attach_stops_all_threads_and_close_resumes,
-                                        setup_attached, teardown),
-        cmocka_unit_test_setup_teardown(test_read_known_bytes, setup_attached, teardown),
-        cmocka_unit_test_setup_teardown(test_partial_read_into_prot_none, setup_attached, teardown),
-        cmocka_unit_test_setup_teardown(test_partial_read_into_unmapped, setup_attached, teardown),
-        cmocka_unit_test_setup_teardown(test_unreadable_first_byte_fails, setup_attached, teardown),
-        cmocka_unit_test_setup_teardown(test_cache_remembers_unreadable_pages, setup_attached,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_null_bytes_read_and_zero_size, setup_attached,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_write_read_back_through_cache, setup_attached,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_write_read_only_page_refused, setup_attached,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_write_code_page_accepted, setup_attached, teardown),
+                                        layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_read_known_bytes, layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_partial_read_into_prot_none, layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_partial_read_into_unmapped, layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_first_byte_fails, layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_cache_remembers_unreadable_pages, layout_setup_stopped,
+                                        layout_teardown),
+        cmocka_unit_test_setup_teardown(test_null_bytes_read_and_zero_size, layout_setup_stopped,
+                                        layout_teardown),
+        cmocka_unit_test_setup_teardown(test_write_read_back_through_cache, layout_setup_stopped,
+                                        layout_teardown),
+        cmocka_unit_test_setup_teardown(test_write_read_only_page_refused, layout_setup_stopped,
+                                        layout_teardown),
+        cmocka_unit_test_setup_teardown(test_write_code_page_accepted, layout_setup_stopped, layout_teardown),
         cmocka_unit_test(test_write_any_opt_in),
         cmocka_unit_test_setup_teardown(test_write_stops_at_prot_none_and_unmapped,
-                                        setup_attached, teardown),
-        cmocka_unit_test_setup_teardown(test_query_agrees_with_proc_maps, setup_attached, teardown),
-        cmocka_unit_test_setup_teardown(test_target_dies_mid_session, setup_attached, teardown),
+                                        layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_query_agrees_with_proc_maps, layout_setup_stopped, layout_teardown),
+        cmocka_unit_test_setup_teardown(test_target_dies_mid_session, layout_setup_stopped, layout_teardown),
         cmocka_unit_test(test_noninvasive_reads_running_process),
         cmocka_unit_test(test_32bit_process_has_4_byte_pointers),
         cmocka_unit_test(test_launch_stops_at_first_instruction),

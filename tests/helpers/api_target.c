@@ -48,6 +48,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 #define MARKER_SIZE 16
 #define MiB (1024u * 1024u)
 
@@ -57,16 +59,6 @@ static void put_marker(unsigned char *p, unsigned kind)
 {
     for (unsigned i = 0; i < MARKER_SIZE; i++)
         p[i] = (unsigned char)((seed >> (8 * (i % 8))) ^ (kind * 0x45 + i * 0x3B + 0x91));
-}
-
-static unsigned char *must_map(size_t size)
-{
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) {
-        perror("mmap");
-        exit(1);
-    }
-    return p;
 }
 
 static void report(const char *key, const void *p)
@@ -194,15 +186,6 @@ int main(int argc, char **argv)
     lay_out_strings(P);
     lay_out_search(P);
     lay_out_edges(P);
-    printf("ready\n");
-    fflush(stdout);
-
-    char line[64];
-    while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "exit", 4) == 0)
-            exit(0);
-        printf("ok\n");
-        fflush(stdout);
-    }
+    serve_commands(NULL);
     return 0;
 }

@@ -31,23 +31,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 static volatile uint64_t value = 0x1122334455667788ull;
 static int release_pipe[2];
 static pthread_t vforker;
 static volatile pid_t vforker_tid;
-
-static void *sleeper(void *arg)
-{
-    (void)arg;
-    for (;;)
-        pause();
-    return NULL;
-}
-
-static void *short_lived(void *arg)
-{
-    return arg;
-}
 
 static void *churner(void *arg)
 {
@@ -56,7 +45,7 @@ static void *churner(void *arg)
         pthread_t th[64];
         int n = 0;
         for (int i = 0; i < 64; i++)
-            if (pthread_create(&th[n], NULL, short_lived, NULL) == 0)
+            if (pthread_create(&th[n], NULL, short_lived_thread, NULL) == 0)
                 n++;
         for (int i = 0; i < n; i++)
             pthread_join(th[i], NULL);
@@ -124,7 +113,7 @@ int main(int argc, char **argv)
     pthread_t th;
     int threads = 0;
     for (int i = 0; i < 2; i++, threads++)
-        pthread_create(&th, NULL, sleeper, NULL);
+        pthread_create(&th, NULL, sleeper_thread, NULL);
     if (strcmp(mode, "vfork") == 0) {
         if (pipe(release_pipe) != 0)
             return 1;

@@ -9,6 +9,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 int main(void)
 {
     int fd = memfd_create("double_map", 0);
@@ -19,14 +21,7 @@ int main(void)
     if (rw == MAP_FAILED || ro == MAP_FAILED)
         return 1;
     strcpy(rw, "original contents");
-    printf("rw=%p\nro=%p\nready\n", (void *)rw, (void *)ro);
-    fflush(stdout);
-    char line[64];
-    while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "exit", 4) == 0)
-            return 0;
-        printf("ok\n");
-        fflush(stdout);
-    }
+    printf("rw=%p\nro=%p\n", (void *)rw, (void *)ro);
+    serve_commands(NULL);
     return 0;
 }

@@ -29,6 +29,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 #define KNOWN_SIZE (64u * 1024u)
 
 /* The same formula is in tests/test_elfcore.c. */
@@ -51,16 +53,6 @@ static void *sleeper(void *arg)
     for (;;)
         pause();
     return NULL;
-}
-
-static void *must_map(size_t size)
-{
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) {
-        perror("mmap");
-        exit(1);
-    }
-    return p;
 }
 
 static void prepare_core_dir(const char *dir)
@@ -87,6 +79,13 @@ static void start_thread(void)
     while (!thread_tid)
         pthread_cond_wait(&started, &lock);
     pthread_mutex_unlock(&lock);
+}
+
+/* "abort": die of SIGABRT (the kernel writes the core). */
+static void obey(const char *line)
+{
+    if (strncmp(line, "abort", 5) == 0)
+        abort();
 }
 
 int main(int argc, char **argv)
@@ -122,17 +121,6 @@ int main(int argc, char **argv)
     printf("hole=%p\n", (void *)(edge + 2 * P));
     printf("rodata=%p\n", (void *)rodata);
     printf("code=%p\n", (void *)(uintptr_t)&sleeper);
-    printf("ready\n");
-    fflush(stdout);
-
-    char line[64];
-    while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "abort", 5) == 0)
-            abort();
-        if (strncmp(line, "exit", 4) == 0)
-            exit(0);
-        printf("ok\n");
-        fflush(stdout);
-    }
+    serve_commands(obey);
     return 0;
 }

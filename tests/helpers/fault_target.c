@@ -23,55 +23,47 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 #define BIG_MB 64
 #define SLEEPERS 2
-
-static void *sleeper(void *arg)
-{
-    (void)arg;
-    for (;;)
-        pause();
-    return NULL;
-}
-
-static void *short_lived(void *arg)
-{
-    return arg;
-}
 
 static void *churner(void *arg)
 {
     (void)arg;
     for (;;) {
         pthread_t th;
-        if (pthread_create(&th, NULL, short_lived, NULL) == 0)
+        if (pthread_create(&th, NULL, short_lived_thread, NULL) == 0)
             pthread_join(th, NULL);
     }
     return NULL;
 }
 
-static void *must_map(size_t size)
+static unsigned char *victim;
+static size_t P;
+
+/* "unmap": the victim page goes; "churn": threads come and go. */
+static void obey(const char *line)
 {
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) {
-        perror("mmap");
-        exit(1);
-    }
-    return p;
+    pthread_t th;
+    if (strncmp(line, "unmap", 5) == 0)
+        munmap(victim, P);
+    else if (strncmp(line, "churn", 5) == 0)
+        pthread_create(&th, NULL, churner, NULL);
 }
 
 int main(int argc, char **argv)
 {
-    size_t P = (size_t)sysconf(_SC_PAGESIZE);
+    P = (size_t)sysconf(_SC_PAGESIZE);
     size_t big_size = (size_t)BIG_MB << 20;
     unsigned char *big = must_map(big_size);
     memset(big, 0x5A, big_size);
-    unsigned char *victim = must_map(P);
+    victim = must_map(P);
     memset(victim, 0xC3, P);
 
     pthread_t th;
     for (int i = 0; i < SLEEPERS; i++)
-        pthread_create(&th, NULL, sleeper, NULL);
+        pthread_create(&th, NULL, sleeper_thread, NULL);
     if (argc > 1 && strcmp(argv[1], "churn") == 0)
         pthread_create(&th, NULL, churner, NULL);
 
@@ -79,19 +71,6 @@ int main(int argc, char **argv)
     printf("big=%p\n", (void *)big);
     printf("bigsize=0x%zx\n", big_size);
     printf("victim=%p\n", (void *)victim);
-    printf("ready\n");
-    fflush(stdout);
-
-    char line[64];
-    while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "unmap", 5) == 0)
-            munmap(victim, P);
-        else if (strncmp(line, "churn", 5) == 0)
-            pthread_create(&th, NULL, churner, NULL);
-        else if (strncmp(line, "exit", 4) == 0)
-            exit(0);
-        printf("ok\n");
-        fflush(stdout);
-    }
+    serve_commands(obey);
     return 0;
 }

@@ -23,27 +23,18 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 #define EXTRA_THREADS 3
 
 static volatile unsigned char counter;
 static char hello[] = "hello, dataspaces";
 
-static void *sleeper(void *arg)
+/* "bump": the counter goes up by one. */
+static void obey(const char *line)
 {
-    (void)arg;
-    for (;;)
-        pause();
-    return NULL;
-}
-
-static void *must_map(size_t size)
-{
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) {
-        perror("mmap");
-        exit(1);
-    }
-    return p;
+    if (strncmp(line, "bump", 4) == 0)
+        counter++;
 }
 
 int main(void)
@@ -61,7 +52,7 @@ int main(void)
 
     pthread_t th[EXTRA_THREADS];
     for (int i = 0; i < EXTRA_THREADS; i++)
-        pthread_create(&th[i], NULL, sleeper, NULL);
+        pthread_create(&th[i], NULL, sleeper_thread, NULL);
 
     /* Last of all mappings, so that no later mmap fills the hole. */
     unsigned char *edge = must_map(3 * P);
@@ -73,21 +64,10 @@ int main(void)
     printf("edge=%p\n", (void *)(edge + P));
     printf("hole=%p\n", (void *)(edge + 2 * P));
     printf("rodata=%p\n", (void *)rodata);
-    printf("code=%p\n", (void *)(uintptr_t)&sleeper);
+    printf("code=%p\n", (void *)(uintptr_t)&sleeper_thread);
     printf("hello=%p\n", (void *)hello);
     printf("counter=%p\n", (void *)&counter);
     printf("threads=%d\n", EXTRA_THREADS);
-    printf("ready\n");
-    fflush(stdout);
-
-    char line[64];
-    while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "bump", 4) == 0)
-            counter++;
-        else if (strncmp(line, "exit", 4) == 0)
-            exit(0);
-        printf("ok\n");
-        fflush(stdout);
-    }
+    serve_commands(obey);
     return 0;
 }

@@ -25,6 +25,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 static char aligned[0x10000] __attribute__((aligned(0x10000))) = "query_target data";
 
 /* The program interpreter named by our own PT_INTERP. */
@@ -107,14 +109,6 @@ int main(int argc, char **argv)
     printf("hole_end=0x%lx\n", (unsigned long)hole_end);
     printf("img3=%p\n", (void *)img3);
     printf("aligned=%p\n", (void *)aligned);
-    printf("ready\n");
-    fflush(stdout);
-    char line[64];
-    while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "exit", 4) == 0)
-            return 0;
-        printf("ok\n");
-        fflush(stdout);
-    }
+    serve_commands(NULL);
     return 0;
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helper.h"
+
 static uint32_t ptrs[4] = { 0x00001000u, 0x7ffffffcu, 0x80000000u, 0xfffff000u };
 static char hello[] = "hello, dataspaces";
 
@@ -16,14 +18,6 @@ int main(void)
 {
     printf("ptrs=%p\n", (void *)ptrs);
     printf("hello=%p\n", (void *)hello);
-    printf("ready\n");
-    fflush(stdout);
-    char line[64];
-    while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "exit", 4) == 0)
-            return 0;
-        printf("ok\n");
-        fflush(stdout);
-    }
+    serve_commands(NULL);
     return 0;
 }

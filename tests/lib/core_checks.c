@@ -1,11 +1,9 @@
 /* core_checks.c — see core_checks.h. */
 #include "core_checks.h"
 
-#include <dirent.h>
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "target.h" /* ds_elfcore_open, DS_OPEN_BORROWED_MAP, the backend ops */
@@ -20,53 +18,6 @@ bool same_address(ds_target *t, uint64_t got, uint64_t want)
         return got == want;
     uint64_t extended = (uint64_t)(int64_t)(int32_t)(uint32_t)want;
     return got == extended || got == (uint32_t)want;
-}
-
-/* ---- files --------------------------------------------------------------- */
-
-uint8_t *read_whole_file(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *size = (size_t)n;
-    return buf;
-}
-
-void write_whole_file(const char *path, const void *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, size, f), size);
-    assert_int_equal(fclose(f), 0);
-}
-
-void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    for (struct dirent *de; d && (de = readdir(d));) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        char path[4096];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
 }
 
 uint32_t expected_machine(unsigned em, unsigned elf_class)
@@ -297,6 +248,32 @@ void check_core_truth(ds_target *t, const struct truth *tr, const uint8_t *file,
     check_neighbours(t, tr, file, file_size);
     check_readable_runs(t, tr, file_size);
     check_read_only(t, tr, file_size);
+}
+
+void check_writable_copy(const char *path, const uint8_t *file, size_t size, uint64_t stack_byte,
+                         uint64_t text)
+{
+    ds_target *t;
+    assert_hr(S_OK, ds_open_dump(path, DS_OPEN_WRITABLE_COPY, &t), NULL);
+    uint8_t buf[16];
+    uint32_t n = 0;
+    assert_hr(S_OK, ds_write_virtual(t, stack_byte, "WXYZ", 4, &n), t);
+    assert_int_equal(n, 4);
+    assert_hr(S_OK, ds_read_virtual(t, stack_byte, buf, 4, &n), t);
+    assert_memory_equal(buf, "WXYZ", 4);
+    /* The text segment holds its first page only: 8 of 16 bytes. */
+    assert_hr(S_OK, ds_write_virtual(t, text + 0xff8, "0123456789abcdef", 16, &n), t);
+    assert_int_equal(n, 8);
+    assert_hr(WRITE_FAULT, ds_write_virtual(t, text + 0x1000, "x", 1, &n), t);
+    assert_int_equal(n, 0);
+    assert_hr(WRITE_FAULT, ds_write_virtual(t, 0x10, "x", 1, &n), t);
+    ds_close(t);
+    /* The file is untouched. */
+    size_t size2;
+    uint8_t *again = read_whole_file(path, &size2);
+    assert_int_equal(size, size2);
+    assert_memory_equal(file, again, size);
+    free(again);
 }
 
 /* ---- truncated and corrupted copies ---------------------------------------- */

@@ -34,12 +34,6 @@ struct truth {
     struct truth_read reads[8], edges[8];
 };
 
-/* A whole file into memory (malloc'd), or NULL; and back out. */
-uint8_t *read_whole_file(const char *path, size_t *size);
-void write_whole_file(const char *path, const void *data, size_t size);
-/* rm -r */
-void remove_tree(const char *dir);
-
 /* Whether an address the library answered is want: on a 4-byte target
    dbgeng sign-extends addresses (0xf7700000 is 0xfffffffff7700000); both
    forms are taken here, the exact rule being test_query's to check. */
@@ -55,6 +49,14 @@ uint32_t expected_machine(unsigned em, unsigned elf_class);
    file is the core's bytes. */
 void check_core_truth(ds_target *t, const struct truth *tr, const uint8_t *file,
                       size_t file_size);
+
+/* DS_OPEN_WRITABLE_COPY of the core at path (file: its bytes): writes
+   land in the private mapping only, and only in bytes the core holds:
+   all 4 at stack_byte; 8 of 16 over the end of the first page of the
+   segment at text, which holds that page only; none past it, none at
+   0x10. The file is untouched. */
+void check_writable_copy(const char *path, const uint8_t *file, size_t size, uint64_t stack_byte,
+                         uint64_t text);
 
 /* Damaged copies of a core (named for messages; seed picks the random
    offsets): cut short at each interesting offset (each copy reads a prefix

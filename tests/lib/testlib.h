@@ -6,6 +6,7 @@
 #define DS_TESTLIB_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -41,6 +42,50 @@ void helper_stop(struct helper *h);
 /* Path of a helper binary (static storage). */
 const char *helper_path(const char *name);
 
+/* Send a command and wait (at most timeout_ms) for its answer line; true
+   when it is "ok": whether the process runs and obeys. Never blocks
+   longer than that. */
+bool helper_answers(struct helper *h, const char *cmd, int timeout_ms);
+
+/* The fixture of the live tests that read the layout helper
+   (tests/helpers/layout.c): it, a target attached to it, and where its
+   page size and its "hello" lie. The setups attach with ds_attach's
+   flags 0 (the process stopped) or DS_ATTACH_NONINVASIVE_NO_SUSPEND (it
+   runs on); the teardown closes the target (which must not hang on a dead
+   process either) and stops the helper. */
+struct layout_fixture {
+    struct helper h;
+    ds_target *t;
+    uint64_t page, hello;
+};
+int layout_setup_stopped(void **state);
+int layout_setup_running(void **state);
+int layout_teardown(void **state);
+
+/* The state letter of a task of pid, or of the process ('t': stopped by a
+   tracer, 'Z': zombie); '?' when it cannot be read. */
+char task_state(pid_t pid, pid_t tid);
+char process_state(pid_t pid);
+/* The state letters of the threads of pid whose state reads, one a
+   thread, as a string (malloc'd); NULL when /proc/PID/task does not
+   open. */
+char *task_states(pid_t pid);
+
+/* fork() with a pipe from the child back to the parent: in the child 0,
+   *fd the pipe's write end; in the parent the child's pid, *fd the read
+   end (for child_answer). */
+pid_t fork_with_answer_pipe(int *fd);
+/* What a child wrote to the pipe fd before it exited: waits at most
+   timeout_ms for the first byte, failing the test ("<what> did not
+   return") and killing the child when none comes; then reads to the end
+   (at most cap - 1 bytes, then a NUL), closes fd and reaps the child.
+   How many bytes came. */
+size_t child_answer(pid_t child, int fd, int timeout_ms, const char *what, char *buf,
+                    size_t cap);
+
+/* Sleep ms milliseconds, whatever signals come. */
+void sleep_ms(long ms);
+
 /* Directory of ../shared/testdata, or NULL when it is not there. */
 const char *testdata_dir(void);
 /* For the conformance programs (tests/conformance/), which read nothing
@@ -49,6 +94,12 @@ const char *testdata_dir(void);
 const char *testdata_required(const char *program);
 /* Path under testdata_dir() (static storage, overwritten by each call). */
 const char *testdata_path(const char *relative);
+
+/* A whole file into memory (malloc'd), or NULL; and back out. */
+uint8_t *read_whole_file(const char *path, size_t *size);
+void write_whole_file(const char *path, const void *data, size_t size);
+/* rm -r */
+void remove_tree(const char *dir);
 
 /* Assert an HRESULT, printing the target's error sentence when it fails. */
 #define assert_hr(expected, actual, target)                                          \
