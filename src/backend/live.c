@@ -19,7 +19,9 @@
  * ptrace and waitpid call runs on the target's tracer thread
  * (live_tracer.c), so that the target works from any thread.
  * While stopped, the process cannot change its mappings, so /proc/PID/maps
- * is parsed once; non-invasive targets keep running and re-read it.
+ * is parsed once; non-invasive targets keep running and re-read it (a text
+ * unchanged since the last read is not parsed again, and image headers are
+ * read only for mappings new since then: live_images.c).
  */
 
 #include <dirent.h>
