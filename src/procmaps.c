@@ -109,7 +109,10 @@ static bool same_file(const struct ds_map_entry *a, const struct ds_map_entry *b
 /* An image is a file one of whose mappings may execute: the loader maps
    its segments side by side, so each run of consecutive mappings of one
    file is one image, MEM_IMAGE throughout, its lowest mapping the
-   allocation base. One linear pass: hostile maps text stays cheap. */
+   allocation base. One linear pass: hostile maps text stays cheap. The
+   rule of a minidump's LinuxMaps, which may hold no header bytes; a live
+   process's map then gets image_extent.c's rule, which reads the headers
+   (backend/live_images.c). */
 static void mark_images(struct ds_maps *m)
 {
     size_t i = 0;

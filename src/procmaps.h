@@ -17,7 +17,8 @@ struct ds_map_entry {
     uint64_t inode;
     uint32_t dev_major, dev_minor;
     bool r, w, x, shared;
-    bool image;           /* a file any of whose mappings is executable */
+    bool image;           /* MEM_IMAGE: in an image one of whose mappings is
+                             executable (live: backend/live_images.c's rule) */
     uint64_t alloc_base;  /* lowest mapping of the same image, else start */
     const char *path;     /* "" when anonymous; points into ds_maps.text */
 };

@@ -80,43 +80,56 @@ static const struct module *module_at(const struct module *m, uint32_t n, uint64
     return NULL;
 }
 
-/* Over the module, region by region of the live target: the core answers
-   MEM_IMAGE where the process maps a file, the module's base as the allocation base of its image
-   regions, and the same protection where the process could not write (gcore leaves those stretches out, so the core
-   backend infers their protection from the image's program headers). */
+/* The live and the core answer at `at`: the same state, type and
+   allocation base (the image extents of src/image_extent.c, live as in
+   the core), and the same protection where the process could not write
+   (gcore leaves those stretches out, so the core backend infers their
+   protection from the image's program headers). */
+static void compare_region(ds_target *live, ds_target *core, uint64_t at,
+                           MEMORY_BASIC_INFORMATION64 *l)
+{
+    MEMORY_BASIC_INFORMATION64 c;
+    assert_hr(S_OK, ds_query_virtual(live, at, l), live);
+    assert_hr(S_OK, ds_query_virtual(core, at, &c), core);
+    print_message("    0x%llx +0x%llx live type %#x base 0x%llx prot %#x, core type %#x "
+                  "base 0x%llx prot %#x\n", (unsigned long long)at,
+                  (unsigned long long)l->RegionSize, l->Type,
+                  (unsigned long long)l->AllocationBase, l->Protect, c.Type,
+                  (unsigned long long)c.AllocationBase, c.Protect);
+    assert_int_equal(c.State, l->State);
+    if (l->State == MEM_FREE)  /* the hole the kernel's loader unmapped */
+        return;
+    assert_int_equal(c.Type, l->Type);
+    assert_int_equal(c.AllocationBase, l->AllocationBase);
+    if (l->Protect == PAGE_NOACCESS || l->Protect == PAGE_EXECUTE_READ ||
+        l->Protect == PAGE_READONLY)
+        assert_int_equal(c.Protect, l->Protect);
+}
+
+/* Over the module, region by region of the live target: every file
+   mapping inside it is the image's (MEM_IMAGE, allocation base the
+   module's base), live as in the core; an anonymous page the program
+   mapped in a hole the kernel's loader left is none of it (split_image
+   has one). */
 static void compare_regions(ds_target *live, ds_target *core, const struct module *mod)
 {
     for (uint64_t at = mod->base; at < mod->base + mod->size;) {
-        MEMORY_BASIC_INFORMATION64 l, c;
-        assert_hr(S_OK, ds_query_virtual(live, at, &l), live);
-        assert_hr(S_OK, ds_query_virtual(core, at, &c), core);
-        print_message("    0x%llx +0x%llx live type %#x prot %#x, core type %#x prot %#x\n",
-                      (unsigned long long)at, (unsigned long long)l.RegionSize, l.Type,
-                      l.Protect, c.Type, c.Protect);
-        /* Every file mapping inside the module is the image's (live
-           QueryVirtual still calls a run of one file's mappings that an
-           anonymous one interrupts MEM_MAPPED after it: split_image's
-           data page); an anonymous page the program mapped in a hole the
-           kernel's loader left is none of it (split_image has one). */
-        assert_int_equal(c.State, l.State);
-        if (l.State == MEM_FREE) {  /* the hole the kernel's loader unmapped */
-            at = l.BaseAddress + l.RegionSize;
-            continue;
+        MEMORY_BASIC_INFORMATION64 l;
+        compare_region(live, core, at, &l);
+        if (l.State != MEM_FREE && l.Type != MEM_PRIVATE) {
+            assert_int_equal(l.Type, MEM_IMAGE);
+            assert_int_equal(l.AllocationBase, mod->base);
         }
-        assert_int_equal(c.Type, l.Type == MEM_PRIVATE ? MEM_PRIVATE : MEM_IMAGE);
-        if (c.Type == MEM_IMAGE)
-            assert_int_equal(c.AllocationBase, mod->base);
-        if (l.Protect == PAGE_NOACCESS || l.Protect == PAGE_EXECUTE_READ ||
-            l.Protect == PAGE_READONLY)
-            assert_int_equal(c.Protect, l.Protect);
         assert_true(l.RegionSize > 0 && at + l.RegionSize > at);
         at = l.BaseAddress + l.RegionSize;
     }
 }
 
-/* The live target's modules, then a gcore's: the same list, and the
-   module at each `keys` base (helper values) the same regions. */
-static void check_core_matches_live(struct helper *h, const char *const *keys, size_t nkeys)
+/* The live target's modules, then a gcore's: the same list, the module
+   at each `keys` base (helper values) the same regions, and (when not 0)
+   the same region at also_at. */
+static void check_core_matches_live(struct helper *h, const char *const *keys, size_t nkeys,
+                                    uint64_t also_at)
 {
     static struct module live_m[MAX_MODULES], core_m[MAX_MODULES];
     ds_target *live = NULL, *core = NULL;
@@ -142,6 +155,12 @@ static void check_core_matches_live(struct helper *h, const char *const *keys, s
         print_message("  %s 0x%llx +0x%llx %s\n", keys[k], (unsigned long long)mod->base,
                       (unsigned long long)mod->size, mod->name);
         compare_regions(live, core, mod);
+    }
+    if (also_at) {  /* one more mapping, outside every module */
+        MEMORY_BASIC_INFORMATION64 l;
+        print_message("  mapping at 0x%llx\n", (unsigned long long)also_at);
+        compare_region(live, core, also_at, &l);
+        assert_int_equal(l.State, MEM_COMMIT);
     }
     ds_close(core);
     ds_close(live);
@@ -170,7 +189,9 @@ static void test_core_of_library_with_holes(void **state)
     /* The library's own extent, from its loader: base and last file page. */
     uint64_t base = helper_value(&h, "dl_base"), fend = helper_value(&h, "dl_fend");
     static const char *const keys[] = { "dl_base", "exe_base" };
-    check_core_matches_live(&h, keys, 2);
+    /* The library's first pages mapped again as data right below it: a
+       mapping of its own, MEM_MAPPED, in the process as in the core. */
+    check_core_matches_live(&h, keys, 2, helper_value(&h, "elfdata"));
     ds_target *live = NULL;
     static struct module m[MAX_MODULES];
     assert_hr(S_OK, ds_attach(h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &live), NULL);
@@ -192,7 +213,7 @@ static void test_core_of_image_mapping_its_first_page_twice(void **state)
     if (!helper_value(&h, "split"))
         print_message("  (the linker did not share file page 0 here)\n");
     static const char *const keys[] = { "exe_base" };
-    check_core_matches_live(&h, keys, 1);
+    check_core_matches_live(&h, keys, 1, 0);
     helper_stop(&h);
 }
 

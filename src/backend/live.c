@@ -19,7 +19,9 @@
  * ptrace and waitpid call runs on the target's tracer thread
  * (live_tracer.c), so that the target works from any thread.
  * While stopped, the process cannot change its mappings, so /proc/PID/maps
- * is parsed once; non-invasive targets keep running and re-read it.
+ * is parsed once; non-invasive targets keep running and re-read it (a text
+ * unchanged since the last read is not parsed again, and image headers are
+ * read only for mappings new since then: live_images.c).
  */
 
 #include <dirent.h>
@@ -79,6 +81,9 @@ struct live_target {
     bool allow_partial;         /* DS_ATTACH_NONINVASIVE_ALLOW_PARTIAL */
     struct ds_maps maps;
     bool maps_valid;
+    char *maps_raw;             /* the text maps was parsed from, as read */
+    size_t maps_raw_len;
+    struct ds_live_headers headers;  /* the images' header facts (live_images.c) */
 };
 
 static struct live_target *live(ds_target *t) { return (struct live_target *)t; }
@@ -213,6 +218,54 @@ static bool mapping_bytes(const void *ctx, size_t i, struct ds_backing_range *r)
     return true;
 }
 
+static size_t accessible_run(struct live_target *lt, uint64_t addr, size_t size, bool write);
+
+/* An image header's bytes for live_images.c, while the map is rebuilt:
+   process_vm_readv, or where it is refused /proc/PID/mem over the
+   readable mappings of the new map only (never a PROT_NONE page). */
+static bool read_for_images(void *ctx, uint64_t addr, void *buf, size_t size)
+{
+    struct live_target *lt = ctx;
+    size_t done = 0;
+    if (!lt->pvr_refused) {
+        while (done < size) {
+            struct iovec local = { (char *)buf + done, size - done };
+            struct iovec remote = { (void *)(uintptr_t)(addr + done), size - done };
+            ssize_t n = process_vm_readv(lt->pid, &local, 1, &remote, 1, 0);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0 && (errno == ENOSYS || errno == EPERM) && done == 0) {
+                lt->pvr_refused = true;  /* as live_read finds it */
+                break;
+            }
+            if (n <= 0)
+                return false;
+            done += (size_t)n;
+        }
+        if (!lt->pvr_refused)
+            return done == size;
+    }
+    if (lt->mem_fd < 0 || accessible_run(lt, addr, size, false) < size)
+        return false;
+    while (done < size) {
+        ssize_t n = pread(lt->mem_fd, (char *)buf + done, size - done, (off_t)(addr + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    return done == size;
+}
+
+/* Whether the maps text is the one already parsed: a running target's
+   map mostly is, and then neither parse nor image extents are redone. */
+static bool same_text(const struct live_target *lt, const char *buf, size_t len)
+{
+    return lt->maps_valid && lt->maps_raw && lt->maps_raw_len == len &&
+           memcmp(lt->maps_raw, buf, len) == 0;
+}
+
 static HRESULT load_maps(struct live_target *lt)
 {
     /* Once a read or write has found the process gone, its map is too. */
@@ -257,14 +310,20 @@ static HRESULT load_maps(struct live_target *lt)
         len += (size_t)n;
     }
     close(fd);
-    if (SUCCEEDED(hr)) {
+    if (SUCCEEDED(hr) && !same_text(lt, buf, len)) {
         ds_maps_free(&lt->maps);
         hr = ds_maps_parse(buf, len, &lt->maps, NULL);
         lt->maps_valid = SUCCEEDED(hr);
-        if (FAILED(hr))
+        if (FAILED(hr)) {
             ds_fail(&lt->base, hr, "out of memory parsing %s", path);
-        else
+        } else {
             lt->base.memory_aliased = ds_backing_alias(lt->maps.n, mapping_bytes, &lt->maps);
+            ds_live_mark_images(&lt->headers, &lt->maps, lt->base.page_size, read_for_images, lt);
+            free(lt->maps_raw);
+            lt->maps_raw = buf;  /* kept to tell the next read's text from it */
+            lt->maps_raw_len = len;
+            buf = NULL;
+        }
     }
     free(buf);
     return hr;
@@ -493,6 +552,8 @@ static void live_close(ds_target *t)
     if (lt->pidfd >= 0)
         close(lt->pidfd);
     ds_maps_free(&lt->maps);
+    ds_live_headers_free(&lt->headers);
+    free(lt->maps_raw);
     free(lt->threads);
     ds_target_release(t);
     free(lt);

@@ -5,6 +5,7 @@
  *   live_pagemap.c   virtual_to_physical from /proc/PID/pagemap
  *   live_handles.c   read_handle_data from /proc/PID/fd and fdinfo
  *   live_modules.c   the module list, from the map and the images' headers
+ *   live_images.c    QueryVirtual's MEM_IMAGE mappings and their allocation base
  *   live_proc.c      what /proc says about a process and its threads
  *                    (attach's checks and its refusal sentences)
  *   live_tracer.c    the thread that owns a stopped target's ptrace
@@ -30,6 +31,22 @@ HRESULT ds_live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_ty
 struct ds_maps;
 /* Add the ELF images the map holds to t's modules (once, at open). */
 HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps);
+
+/* Header facts remembered across re-reads of a running target's map. */
+struct ds_live_header;
+struct ds_live_headers {
+    struct ds_live_header *v;  /* sorted by mapping start */
+    size_t n;
+};
+/* Copy exactly size bytes of the target's memory at addr without
+   looking at its map (it is being rebuilt); false when it cannot. */
+typedef bool (*ds_live_read_fn)(void *ctx, uint64_t addr, void *buf, size_t size);
+/* Set each mapping's image and alloc_base by the image extents (headers
+   read with `read` where `known` has no facts for them; `known` then
+   holds those of this map). */
+void ds_live_mark_images(struct ds_live_headers *known, struct ds_maps *maps, uint64_t page,
+                         ds_live_read_fn read, void *ctx);
+void ds_live_headers_free(struct ds_live_headers *known);
 
 /* The task whose memory and /proc files a live target uses: its process
    id, or a live thread's when the main thread has ended (pthread_exit). */

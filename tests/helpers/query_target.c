@@ -12,9 +12,11 @@
  *   gap   three unmapped pages, mappings on each side
  *   hole  the ---p mapping of this file that ld.so left (0 when none)
  *   hole_end  where that mapping ends
- *   img3  three pages of this file mapped by hand: r-x (offset 0), then
- *         r-- (offset page), then r-- (offset 0): two touching read-only
- *         mappings of one image that the kernel cannot merge
+ *   img3  three pages of this file mapped by hand, each where the
+ *         loader's first mapping of the whole image would have it (offset
+ *         = distance from the header): r-x, then r--, then r-- shared,
+ *         two touching read-only mappings of one image that the kernel
+ *         cannot merge (one private, one shared)
  */
 #include <fcntl.h>
 #include <link.h>
@@ -97,7 +99,8 @@ int main(int argc, char **argv)
     if (fd < 0 || img3 == MAP_FAILED ||
         mmap(img3, page, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED ||
         mmap(img3 + page, page, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, page) == MAP_FAILED ||
-        mmap(img3 + 2 * page, page, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED)
+        mmap(img3 + 2 * page, page, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 2 * page) ==
+            MAP_FAILED)
         return 1;
     close(fd);
     munmap(five + page, 3 * page);  /* last: no later mapping may fill the gap */
