@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/mman.h>
 #include <grp.h>
 #include <sys/stat.h>
@@ -140,6 +141,23 @@ static void skip_unless_available(enum op op)
     }
 }
 
+/* Wait (bounded) until the kernel has made pid a zombie and its memory
+   is gone: "killed before the call" means nothing of it is left to read or
+   write. The zombie state alone was not always enough under load (a fill
+   then wrote into memory the dying process still had). */
+static void wait_until_dead(pid_t pid, uint64_t addr)
+{
+    for (int i = 0; i < 5000; i++) {
+        uint8_t b;
+        struct iovec local = { &b, 1 }, remote = { (void *)(uintptr_t)addr, 1 };
+        if (process_state(pid) == 'Z' && process_vm_readv(pid, &local, 1, &remote, 1, 0) < 0)
+            return;
+        sleep_ms(1);
+    }
+    fail_msg("process %d still has its memory 5 s after SIGKILL (state %c)", (int)pid,
+             process_state(pid));
+}
+
 /* Killed before the call: the call fails at once, says the process has
    exited, and close neither hangs nor leaks. */
 static void killed_before(enum op op, unsigned flags)
@@ -149,9 +167,7 @@ static void killed_before(enum op op, unsigned flags)
     start(&f, "quiet");
     assert_hr(S_OK, ds_attach(f.h.pid, flags, &f.t), NULL);
     kill(f.h.pid, SIGKILL);
-    /* Wait (bounded) until the kernel has made it a zombie. */
-    for (int i = 0; i < 2000 && process_state(f.h.pid) != 'Z'; i++)
-        sleep_ms(1);
+    wait_until_dead(f.h.pid, f.big);
     HRESULT hr = run_op(&f, op);
     if (SUCCEEDED(hr))
         fail_msg("%s of a killed process succeeded", op_names[op]);
