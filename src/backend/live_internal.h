@@ -29,6 +29,14 @@ HRESULT ds_live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_ty
                                  uint32_t size, uint32_t *data_size);
 
 struct ds_maps;
+struct ds_map_entry;
+struct ds_image_mapping;
+/* live_images.c, shared with live_modules.c: whether a mapping may hold
+   an ELF header (a readable file mapping at file offset 0), and the
+   image_extent.h view of mapping k of a struct ds_maps (ctx), seen from
+   the group's first mapping. */
+bool ds_live_map_may_hold_header(const struct ds_map_entry *e);
+void ds_live_image_mapping_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out);
 /* Add the ELF images the map holds to t's modules (once, at open). */
 HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps);
 

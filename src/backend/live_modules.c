@@ -48,30 +48,6 @@ static bool read_from_target(void *ctx, uint64_t offset, void *buf, size_t size)
            read_all(r->t, r->base + offset, buf, size);
 }
 
-static bool same_file(const struct ds_map_entry *a, const struct ds_map_entry *b)
-{
-    return a->inode == b->inode && a->dev_major == b->dev_major &&
-           a->dev_minor == b->dev_minor && strcmp(a->path, b->path) == 0;
-}
-
-static bool may_start_image(const struct ds_map_entry *e)
-{
-    return e->inode != 0 && e->path[0] == '/' && e->offset == 0 && e->r;
-}
-
-static void mapping_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out)
-{
-    const struct ds_maps *maps = ctx;
-    const struct ds_map_entry *e = &maps->v[k];
-    *out = (struct ds_image_mapping){
-        .start = e->start,
-        .end = e->end,
-        .offset = e->offset,
-        .anonymous = e->inode == 0,
-        .same_file = same_file(e, &maps->v[first]),
-    };
-}
-
 HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps)
 {
     /* A header that cannot be read is not a module, not an error: keep
@@ -84,14 +60,14 @@ HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps)
         const struct ds_map_entry *first = &maps->v[i];
         struct ds_image_layout layout;
         struct header_reader reader = { t, first->start };
-        if (!may_start_image(first) ||
+        if (!ds_live_map_may_hold_header(first) ||
             !ds_image_read_header(read_from_target, &reader, t->page_size, &layout)) {
             i++;
             continue;
         }
         /* Its file mappings, and anonymous ones between them (the .bss,
            or a mapping placed in a hole the kernel's loader unmapped). */
-        size_t last = ds_image_last_mapping(&layout, i, maps->n, mapping_at, (void *)maps);
+        size_t last = ds_image_last_mapping(&layout, i, maps->n, ds_live_image_mapping_at, (void *)maps);
         bool exec = false;
         for (size_t j = i; j <= last; j++)
             exec |= maps->v[j].inode != 0 && maps->v[j].x;
