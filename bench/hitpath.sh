@@ -1,7 +1,7 @@
 #!/bin/bash
 # hitpath.sh LIB — the string instructions (rep movs, rep stos, ...) in the
 # functions a cached small read runs through: ds_read_virtual, the
-# ds_read_common it calls (and gcc's clones of it), ds_check_transfer and
+# ds_read_common it calls (and gcc's clones of it; the buffer check is inlined) and
 # ds_cache_read, disassembled from the built library (-O2). A `rep movs`
 # there costs tens of cycles on Intel cores before it copies a byte
 # (issue 15, item 19). The cache's miss path (read_lines and below) is
@@ -15,7 +15,7 @@ command -v objdump >/dev/null || { echo "I hitpath_string_insns n/a"; exit 0; }
 objdump -d --no-show-raw-insn "$LIB" 2>/dev/null | awk '
     /^[0-9a-f]+ <[^>]+>:$/ {
         name = $2; gsub(/[<>:]/, "", name)
-        on = (name ~ /^(ds_read_virtual|ds_read_common(\..*)?|ds_check_transfer|ds_cache_read)$/)
+        on = (name ~ /^(ds_read_virtual|ds_read_common(\..*)?|ds_cache_read)$/)
         if (on) funcs++
         next
     }

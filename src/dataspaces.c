@@ -78,28 +78,19 @@ HRESULT ds_write_common(ds_target *t, uint64_t offset, const void *buffer, size_
     return hr;
 }
 
-HRESULT ds_check_transfer(const ds_target *t, const void *buffer, uint32_t size,
-                          uint32_t *count, const char *method)
-{
-    if (count)
-        *count = 0;
-    if (!t) /* the caller's DS_REQUIRE_TARGET saw to this; kept for safety */
-        return ds_fail(NULL, E_INVALIDARG, "%s: the target is NULL", method);
-    if (!buffer && size)
-        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
-    return S_OK;
-}
-
-static inline __attribute__((always_inline)) HRESULT read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
-                           uint32_t *bytes_read, bool cached, const char *method)
+/* Inlined into both read methods: the cached hit path runs through it. */
+static inline __attribute__((always_inline)) HRESULT
+read_method(ds_target *t, uint64_t offset, void *buffer, uint32_t buffer_size,
+            uint32_t *bytes_read, bool cached, const char *method)
 {
     if (bytes_read)
         *bytes_read = 0;
     DS_REQUIRE_TARGET_AS_AT(t, method, offset);
-    if (!buffer && buffer_size)
-        return ds_fail(t, E_INVALIDARG, "%s: Buffer is NULL", method);
+    HRESULT hr = ds_check_buffer(t, buffer, buffer_size, method);
+    if (FAILED(hr))
+        return hr;
     size_t done;
-    HRESULT hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
+    hr = ds_read_common(t, offset, buffer, buffer_size, &done, cached);
     if (bytes_read)
         *bytes_read = (uint32_t)done;
     return hr;
@@ -111,7 +102,7 @@ static HRESULT write_method(ds_target *t, uint64_t offset, const void *buffer,
     if (bytes_written)
         *bytes_written = 0;
     DS_REQUIRE_TARGET_AS_AT(t, method, offset);
-    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
+    HRESULT hr = ds_check_buffer(t, buffer, buffer_size, method);
     if (FAILED(hr))
         return hr;
     size_t done;

@@ -97,7 +97,7 @@ static HRESULT read_physical(ds_target *t, uint64_t offset, uint32_t flags, void
     if (bytes_read)
         *bytes_read = 0;
     DS_REQUIRE_TARGET_AS_AT(t, method, offset);
-    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_read, method);
+    HRESULT hr = ds_check_buffer(t, buffer, buffer_size, method);
     if (SUCCEEDED(hr))
         hr = check_flags(t, flags, method);
     if (FAILED(hr))
@@ -135,7 +135,7 @@ static HRESULT write_physical(ds_target *t, uint64_t offset, uint32_t flags, con
     if (bytes_written)
         *bytes_written = 0;
     DS_REQUIRE_TARGET_AS_AT(t, method, offset);
-    HRESULT hr = ds_check_transfer(t, buffer, buffer_size, bytes_written, method);
+    HRESULT hr = ds_check_buffer(t, buffer, buffer_size, method);
     if (SUCCEEDED(hr))
         hr = check_flags(t, flags, method);
     if (FAILED(hr))

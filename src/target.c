@@ -288,7 +288,6 @@ HRESULT ds_get_number_threads(ds_target *t, uint32_t *number)
     DS_REQUIRE_TARGET(t);
     if (!number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_threads: NULL argument");
-    ds_clear_error(t);
     *number = t->thread_count;
     return S_OK;
 }
@@ -298,7 +297,6 @@ HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t
     DS_REQUIRE_TARGET(t);
     if (!ids && count)
         return ds_fail(t, E_INVALIDARG, "ds_get_thread_ids: NULL argument");
-    ds_clear_error(t);
     if (start > t->thread_count || count > t->thread_count - start)
         return ds_fail(t, E_INVALIDARG, "threads %u..%u asked for, the target has %u", start,
                        start + count, t->thread_count);
@@ -312,7 +310,6 @@ HRESULT ds_get_number_modules(ds_target *t, uint32_t *number)
     DS_REQUIRE_TARGET(t);
     if (!number)
         return ds_fail(t, E_INVALIDARG, "ds_get_number_modules: NULL argument");
-    ds_clear_error(t);
     *number = t->module_count;
     return S_OK;
 }
