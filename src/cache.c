@@ -93,7 +93,7 @@ static inline uint32_t slot_of(const struct ds_cache *c, uint64_t key)
     return ((uint32_t)(group >> 32) << 3 | (uint32_t)(key & 7)) & c->mask;
 }
 
-static struct ds_cache_slot *lookup(struct ds_cache *c, uint64_t key)
+static inline struct ds_cache_slot *lookup(struct ds_cache *c, uint64_t key)
 {
     for (uint32_t i = slot_of(c, key);; i = (i + 1) & c->mask) {
         struct ds_cache_slot *s = &c->table[i];
@@ -451,19 +451,12 @@ HRESULT ds_cache_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_
         uint64_t key = (addr >> DS_CACHE_LINE_SHIFT) + 1;
         const uint8_t *line = c->last_data;
         if (key != c->last_key) {
+            const struct ds_cache_slot *s = lookup(c, key);
             line = NULL;
-            for (uint32_t i = slot_of(c, key);; i = (i + 1) & c->mask) {
-                const struct ds_cache_slot *s = &c->table[i];
-                if (s->key == key) {
-                    if (s->flags == 0) { /* not a fault, nor a first hit */
-                        line = line_data(c, s->line);
-                        c->last_key = key;
-                        c->last_data = line;
-                    }
-                    break;
-                }
-                if (s->key == 0)
-                    break;
+            if (s && s->flags == 0) { /* not a fault, nor a first hit */
+                line = line_data(c, s->line);
+                c->last_key = key;
+                c->last_data = line;
             }
         }
         if (line) {
