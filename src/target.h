@@ -241,8 +241,9 @@ static inline void ds_clear_error(const ds_target *t)
  * (__attribute__((cleanup)), GCC and Clang) leaves the call, so no return
  * path can forget it. The uncontended cost is one compare-and-swap and one
  * store. Once the call holds t, the sentence an earlier call left is
- * cleared (docs/api.md, Errors). A target whose process is gone then fails with E_UNEXPECTED and
- * a sentence naming the method (and the address asked about, with _AT).
+ * cleared (docs/api.md, Errors). A target whose process is gone then
+ * fails with E_UNEXPECTED and a sentence naming the method (and the
+ * address asked about, with _AT).
  *
  * Use it once, at the top of the function that does the whole call (the
  * compiler refuses a second one in the same scope); helpers below it
