@@ -65,11 +65,16 @@ struct grouping {
     const struct file_entry *e;
 };
 
+/* Only from the header's own mapping, as image_extent.c promises: the
+   entries are disjoint, so the header reads of a hostile NT_FILE copy
+   each byte of the core once at most, however many entries point at
+   ELF headers (without this, 16 KiB of program headers per entry). */
 static bool read_from_core(void *ctx, uint64_t offset, void *buf, size_t size)
 {
     const struct grouping *g = ctx;
-    uint64_t base = g->e->start;
-    return offset <= UINT64_MAX - base && elfcore_copy(g->et, base + offset, buf, size, false) == size;
+    uint64_t base = g->e->start, len = g->e->end - g->e->start;
+    return size <= len && offset <= len - size &&
+           elfcore_copy(g->et, base + offset, buf, size, false) == size;
 }
 
 static void entry_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out)
