@@ -190,9 +190,9 @@ uint32_t elfcore_unloaded_protect(const struct elfcore_target *et, const struct 
     bool above_a_load = false, below_a_load = false;
     for (uint32_t i = 0; i < f->nloads; i++) {
         uint64_t lo = f->loads[i].vaddr & page_mask;
+        if (f->loads[i].memsz > UINT64_MAX - 2 * (page - 1))
+            continue;  /* absurd: a hostile header (the sums below would wrap) */
         uint64_t span = f->loads[i].memsz + (f->loads[i].vaddr - lo);
-        if (span > UINT64_MAX - (page - 1))
-            continue;  /* absurd: a hostile header */
         span = (span + page - 1) & page_mask;  /* the loader maps whole pages */
         if (v >= lo && v - lo < span) {
             uint32_t fl = f->loads[i].flags;

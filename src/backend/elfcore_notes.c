@@ -62,14 +62,21 @@ static bool same_name(const struct file_entry *a, const struct file_entry *b)
    NT_FILE names the file, and lists no anonymous mapping. */
 struct grouping {
     struct elfcore_target *et;
-    const struct file_entry *e;
+    const struct file_entry *e;  /* the sorted entries */
+    size_t head;                 /* the entry that may hold a header */
 };
 
+/* Only from the header's own mapping, as image_extent.c promises: the
+   entries are disjoint, so the header reads of a hostile NT_FILE copy
+   each byte of the core once at most, however many entries point at
+   ELF headers (without this, 16 KiB of program headers per entry). */
 static bool read_from_core(void *ctx, uint64_t offset, void *buf, size_t size)
 {
     const struct grouping *g = ctx;
-    uint64_t base = g->e->start;
-    return offset <= UINT64_MAX - base && elfcore_copy(g->et, base + offset, buf, size, false) == size;
+    const struct file_entry *head = &g->e[g->head];
+    uint64_t base = head->start, len = head->end - head->start;
+    return size <= len && offset <= len - size &&
+           elfcore_copy(g->et, base + offset, buf, size, false) == size;
 }
 
 static void entry_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out)
@@ -91,12 +98,11 @@ static size_t group_images(struct elfcore_target *et, struct file_entry *e, size
 {
     size_t images = 0;
     for (size_t i = 0; i < n;) {
-        struct grouping g = { et, &e[i] };
+        struct grouping g = { et, e, i };
         struct ds_image_layout layout = { 0 };
         if (!e[i].name || e[i].offset != 0 ||
             !ds_image_read_header(read_from_core, &g, et->base.page_size, &layout))
             layout.known = false;
-        g.e = e;
         size_t last = ds_image_last_mapping(&layout, i, n, entry_at, &g);
         e[i].starts_image = true;
         images++;

@@ -53,7 +53,9 @@ static void read_windows_facts(struct minidump_target *mt, const struct md_strea
         platform != MD_PLATFORM_WIN32_NT)
         return;
     mt->base.windows.known = true;
-    mt->base.windows.product_type = mt->map[s->rva + MD_SYSINFO_PRODUCT_TYPE];
+    /* In 64 bits: a stream near 4 GiB must not wrap to the file's start;
+       the suite mask read above put this byte inside the file. */
+    mt->base.windows.product_type = mt->map[(uint64_t)s->rva + MD_SYSINFO_PRODUCT_TYPE];
     mt->base.windows.suite_mask = suite;
 }
 
