@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,87 +220,83 @@ static double w2_limit(void *p)
 #define W3_CACHED_CALLS 4000000u
 #define W3_UNCACHED_CALLS 100000u
 
-static double w3_cached(void *p)
+/* W3 reads one word again and again (word 8, at data + 64). W3v reads
+   each call another of the 512 words of the page at data + 4096 (words
+   512..1023), as a walk over a structure reads them; the sequence is a
+   fixed permutation so that no two neighbouring calls read neighbouring
+   words. Word k of the data holds mix(k) with each byte's top bit clear. */
+#define W3_OFFSETS 512u
+static inline uint64_t w3_word(bool vary, uint32_t i)
 {
-    struct live *c = p;
-    uint64_t v = 0, a = c->data + 64;
+    return vary ? 512 + ((i * 167u) & (W3_OFFSETS - 1)) : 8;
+}
+
+static uint64_t data_word(uint64_t k)
+{
+    return mix(k) & 0x7f7f7f7f7f7f7f7full;
+}
+
+/* Inlined with `vary` a constant, so each timed loop is the plain one. */
+static inline double w3_ours(struct live *c, bool vary, const char *name)
+{
+    uint64_t v = 0, sum = 0, want = 0;
     uint32_t got;
     double t0 = now();
-    for (uint32_t i = 0; i < W3_CACHED_CALLS; i++)
-        ds_read_virtual(c->t, a, &v, 8, &got);
+    for (uint32_t i = 0; i < W3_CACHED_CALLS; i++) {
+        ds_read_virtual(c->t, c->data + 8 * w3_word(vary, i), &v, 8, &got);
+        sum += v;
+    }
     double dt = now() - t0;
-    if (v != (mix(8) & 0x7f7f7f7f7f7f7f7full))
-        die("W3: wrong value");
+    for (uint32_t i = 0; i < W3_CACHED_CALLS; i++)
+        want += data_word(w3_word(vary, i));
+    if (sum != want)
+        die("%s: wrong values", name);
     return dt / W3_CACHED_CALLS;
 }
 
-/* W3v: the same line, but each call at another of its 512 8-byte offsets,
-   as a walk over a structure reads it; the address sequence is a fixed
-   permutation so that no two neighbouring calls read neighbouring words. */
-#define W3_OFFSETS 512u
-static uint64_t w3v_offset(uint32_t i)
+static inline double w3_limit_reads(struct live *c, bool vary, const char *name)
 {
-    return (uint64_t)((i * 167u) & (W3_OFFSETS - 1)) * 8;
+    uint64_t v = 0;
+    double t0 = now();
+    for (uint32_t i = 0; i < W3_UNCACHED_CALLS; i++)
+        pvr(c->pid, &v, c->data + 8 * w3_word(vary, i), 8);
+    double dt = now() - t0;
+    if (v != data_word(w3_word(vary, W3_UNCACHED_CALLS - 1)))
+        die("%s limit: wrong value", name);
+    return dt / W3_UNCACHED_CALLS;
+}
+
+static double w3_cached(void *p)
+{
+    return w3_ours(p, false, "W3");
+}
+
+static double w3_limit(void *p)
+{
+    return w3_limit_reads(p, false, "W3");
 }
 
 static double w3v_cached(void *p)
 {
-    struct live *c = p;
-    uint64_t v = 0, sum = 0, base = c->data + 4096;
-    uint32_t got;
-    double t0 = now();
-    for (uint32_t i = 0; i < W3_CACHED_CALLS; i++) {
-        ds_read_virtual(c->t, base + w3v_offset(i), &v, 8, &got);
-        sum += v;
-    }
-    double dt = now() - t0;
-    uint64_t word[W3_OFFSETS], want = 0;
-    for (uint32_t i = 0; i < W3_OFFSETS; i++)
-        word[i] = mix(512 + i) & 0x7f7f7f7f7f7f7f7full;
-    for (uint32_t i = 0; i < W3_CACHED_CALLS; i++)
-        want += word[w3v_offset(i) / 8];
-    if (sum != want)
-        die("W3v: wrong values");
-    return dt / W3_CACHED_CALLS;
+    return w3_ours(p, true, "W3v");
 }
 
 static double w3v_limit(void *p)
 {
-    struct live *c = p;
-    uint64_t v = 0, base = c->data + 4096;
-    double t0 = now();
-    for (uint32_t i = 0; i < W3_UNCACHED_CALLS; i++)
-        pvr(c->pid, &v, base + w3v_offset(i), 8);
-    double dt = now() - t0;
-    if (v != (mix(512 + w3v_offset(W3_UNCACHED_CALLS - 1) / 8) & 0x7f7f7f7f7f7f7f7full))
-        die("W3v limit: wrong value");
-    return dt / W3_UNCACHED_CALLS;
+    return w3_limit_reads(p, true, "W3v");
 }
 
 static double w3_uncached(void *p)
 {
     struct live *c = p;
-    uint64_t v = 0, a = c->data + 64;
+    uint64_t v = 0, a = c->data + 8 * w3_word(false, 0);
     uint32_t got;
     double t0 = now();
     for (uint32_t i = 0; i < W3_UNCACHED_CALLS; i++)
         ds_read_virtual_uncached(c->t, a, &v, 8, &got);
     double dt = now() - t0;
-    if (v != (mix(8) & 0x7f7f7f7f7f7f7f7full))
+    if (v != data_word(w3_word(false, 0)))
         die("W3u: wrong value");
-    return dt / W3_UNCACHED_CALLS;
-}
-
-static double w3_limit(void *p)
-{
-    struct live *c = p;
-    uint64_t v = 0, a = c->data + 64;
-    double t0 = now();
-    for (uint32_t i = 0; i < W3_UNCACHED_CALLS; i++)
-        pvr(c->pid, &v, a, 8);
-    double dt = now() - t0;
-    if (v != (mix(8) & 0x7f7f7f7f7f7f7f7full))
-        die("W3 limit: wrong value");
     return dt / W3_UNCACHED_CALLS;
 }
 

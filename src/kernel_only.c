@@ -18,11 +18,17 @@
 
 #include <string.h>
 
+/* The answer, for a caller that holds the target already. */
+static HRESULT no_kernel(ds_target *t, const char *method, const char *what)
+{
+    return ds_fail(t, E_NOTIMPL, "%s: only a kernel-mode target has %s; this %s target is a "
+                   "user-mode process", method, what, t->ops->name);
+}
+
 static HRESULT kernel_only(ds_target *t, const char *method, const char *what)
 {
     DS_REQUIRE_TARGET_AS(t, method);
-    return ds_fail(t, E_NOTIMPL, "%s: only a kernel-mode target has %s; this %s target is a "
-                   "user-mode process", method, what, t->ops->name);
+    return no_kernel(t, method, what);
 }
 
 static void zero(uint32_t *count)
@@ -115,7 +121,7 @@ HRESULT ds_read_debugger_data(ds_target *t, uint32_t index, void *buffer, uint32
                               uint32_t *data_size)
 {
     zero(data_size);
-    DS_REQUIRE_TARGET(t);
+    DS_REQUIRE_TARGET_AS(t, "ReadDebuggerData");
     uint64_t value;
     uint32_t size;
     switch (index) {
@@ -129,8 +135,8 @@ HRESULT ds_read_debugger_data(ds_target *t, uint32_t index, void *buffer, uint32
         value = t->windows.suite_mask, size = 4;
         break;
     default:
-        return kernel_only(t, "ReadDebuggerData",
-                           "the kernel's debugger data block (KDDEBUGGER_DATA64)");
+        return no_kernel(t, "ReadDebuggerData",
+                         "the kernel's debugger data block (KDDEBUGGER_DATA64)");
     }
     if (!t->windows.known)
         return ds_fail(t, E_NOTIMPL, "ReadDebuggerData: index %u is about Windows' "

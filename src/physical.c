@@ -183,8 +183,6 @@ HRESULT ds_fill_physical(ds_target *t, uint64_t start, uint32_t size, const void
 {
     if (filled)
         *filled = 0;
-    /* Held here already, for the sentence below; ds_fill_common's own
-       guard is then a nested one. */
     DS_REQUIRE_TARGET_AS_AT(t, "FillPhysical", start);
     if (!t->ops->write_physical)
         return no_physical_memory(t, "FillPhysical");

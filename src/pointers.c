@@ -148,7 +148,6 @@ HRESULT ds_fill_common(ds_target *t, uint64_t start, uint32_t size, const void *
 {
     if (filled)
         *filled = 0;
-    DS_REQUIRE_TARGET_AS_AT(t, method, start);
     if (!pattern || pattern_size == 0)
         return ds_fail(t, E_INVALIDARG, "%s: the pattern is %s", method,
                        pattern ? "empty (PatternSize 0)" : "NULL");
@@ -178,8 +177,11 @@ HRESULT ds_fill_common(ds_target *t, uint64_t start, uint32_t size, const void *
 HRESULT ds_fill_virtual(ds_target *t, uint64_t start, uint32_t size, const void *pattern,
                         uint32_t pattern_size, uint32_t *filled)
 {
+    if (filled)
+        *filled = 0;
     if (t)
         start = ds_canonical_address(t, start);
+    DS_REQUIRE_TARGET_AS_AT(t, "FillVirtual", start);
     return ds_fill_common(t, start, size, pattern, pattern_size, filled, ds_write_common,
                           "FillVirtual");
 }

@@ -53,7 +53,7 @@ static HRESULT scan_run(ds_target *t, struct ds_scan_pipeline *pl, uint64_t at, 
             if (got == 0) {
                 /* The run was not what the target said (a process that
                    changed its mappings): go on from the next page. */
-                uint64_t page = t->page_size ? t->page_size : 4096;
+                uint64_t page = ds_page_bytes(t);
                 uint64_t next = at | (page - 1);
                 if (next >= last)
                     return S_OK;

@@ -70,7 +70,8 @@ HRESULT ds_readable_run_last(ds_target *t, uint64_t start, uint64_t size, uint64
 
 /* Write pattern again and again over [start, start + size) with `write`
    (the write rule of a data space), stopping at the first byte it cannot
-   write: FillVirtual and FillPhysical. */
+   write: FillVirtual and FillPhysical, which hold the target (the guard)
+   before they call it. */
 typedef HRESULT (*ds_fill_writer)(ds_target *t, uint64_t addr, const void *buf, size_t size,
                                   size_t *done);
 HRESULT ds_fill_common(ds_target *t, uint64_t start, uint32_t size, const void *pattern,
