@@ -670,7 +670,7 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
         if (d)
             closedir(d);
     }
-    hr = SUCCEEDED(hr) ? ds_live_list_modules(&lt->base, &lt->maps) : hr;
+    hr = SUCCEEDED(hr) ? ds_live_list_modules(&lt->base, &lt->maps, &lt->headers) : hr;
     if (FAILED(hr)) {
         ds_fail(NULL, hr, "%s", lt->base.error);
         live_close(&lt->base);
