@@ -141,17 +141,9 @@ static bool any_thread_alive(const struct live_target *lt)
             alive = has_memory((pid_t)atoi(de->d_name));
             continue;
         }
-        char stat[96], buf[512];
-        snprintf(stat, sizeof stat, "/proc/%d/task/%.32s/stat", (int)lt->pid, de->d_name);
-        FILE *f = fopen(stat, "re");
-        if (!f)
-            continue;
-        size_t n = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[n] = '\0';
-        /* "tid (comm) S ..." — comm may hold ')' so find the last one. */
-        char *rp = strrchr(buf, ')');
-        alive = rp && rp[1] == ' ' && rp[2] != 'Z' && rp[2] != 'X';
+        struct task_facts tf;
+        alive = ds_task_facts(lt->pid, (pid_t)atoi(de->d_name), &tf) && tf.state != 'Z' &&
+                tf.state != 'X';
     }
     if (d)
         closedir(d);
