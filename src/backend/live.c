@@ -67,6 +67,7 @@ struct live_target {
        process id. */
     pid_t pid;
     int mem_fd;                 /* /proc/PID/mem, read-write (-1 if refused) */
+    int mem_errno;              /* why it could not be opened (read-write) */
     bool invasive;              /* threads are stopped under ptrace */
     bool launched;              /* we started it (ds_launch) */
     bool kill_on_close;
@@ -382,10 +383,11 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
     if (FAILED(hr))
         return hr;
     if (lt->mem_fd < 0)
-        return ds_fail(&lt->base, E_ACCESSDENIED, "cannot %s at 0x%llx in process %d: "
-                       "/proc/%d/mem could not be opened", what, (unsigned long long)addr,
-                       lt->pid, lt->pid);
+        return ds_fail_errno(&lt->base, E_ACCESSDENIED, lt->mem_errno, "cannot %s at 0x%llx "
+                             "in process %d: /proc/%d/mem could not be opened", what,
+                             (unsigned long long)addr, lt->pid, lt->pid);
     size_t run = accessible_run(lt, addr, size, write);
+    int err = 0;
     while (*done < run) {
         ssize_t n = write ? pwrite(lt->mem_fd, (const char *)buf + *done, run - *done,
                                    (off_t)(addr + *done))
@@ -394,6 +396,7 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
+            err = n < 0 ? errno : 0;
             /* 0: /proc/PID/mem found no memory behind the pid. */
             if (*done == 0 && process_gone(lt, n == 0))
                 return fail_gone(lt, what, addr);
@@ -403,6 +406,15 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
     }
     if (*done)
         return S_OK;
+    /* EBADF: a write through mem opened read-only; mem_errno says why. */
+    if (run && err == EBADF && write && lt->mem_errno)
+        return ds_fail_errno(&lt->base, fault, lt->mem_errno, "cannot write at 0x%llx in "
+                             "process %d: /proc/%d/mem could be opened for reading only",
+                             (unsigned long long)addr, lt->pid, lt->pid);
+    if (run && err)
+        return ds_fail_errno(&lt->base, fault, err, "cannot %s at 0x%llx in process %d: "
+                             "/proc/%d/mem refused the access", what, (unsigned long long)addr,
+                             lt->pid, lt->pid);
     if (run)
         return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: the kernel "
                        "refused the access", what, (unsigned long long)addr, lt->pid);
@@ -640,8 +652,11 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/mem", lt->pid);
     lt->mem_fd = open(path, O_RDWR | O_CLOEXEC);
+    lt->mem_errno = lt->mem_fd < 0 ? errno : 0;
     if (lt->mem_fd < 0)
         lt->mem_fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (lt->mem_fd < 0)
+        lt->mem_errno = errno;
     lt->pidfd = open_pidfd(lt);
     read_machine(lt);
     HRESULT hr = load_maps(lt);
