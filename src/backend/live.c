@@ -900,9 +900,10 @@ HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
     if (!(flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND)) {
         hr = ds_tracer_start(&lt->tracer);
         if (FAILED(hr)) {
+            int err = errno;
             abandon(lt);
-            return ds_fail(NULL, hr, "cannot attach to process %d: out of memory for the "
-                           "thread that traces it", tgid);
+            return ds_fail_errno(NULL, hr, err, "cannot attach to process %d: cannot start "
+                                 "the thread that traces it", tgid);
         }
         hr = ds_tracer_run(lt->tracer, stop_all_threads, lt);
         if (FAILED(hr)) {
@@ -987,8 +988,8 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     struct ds_tracer *tracer;
     HRESULT hr = ds_tracer_start(&tracer);
     if (FAILED(hr))
-        return ds_fail(NULL, hr, "cannot launch %s: out of memory for the thread that "
-                       "traces it", argv[0]);
+        return ds_fail_errno(NULL, hr, errno, "cannot launch %s: cannot start the thread "
+                             "that traces it", argv[0]);
     struct launch l = { .argv = argv };
     pthread_sigmask(SIG_SETMASK, NULL, &l.mask);
     hr = ds_tracer_run(tracer, launch_on_tracer, &l);

@@ -63,7 +63,8 @@ uint32_t ds_live_memory_task(const ds_target *t);
    HRESULT (with fn's opener sentence moved to the calling thread);
    ds_tracer_end ends it, and with it the ptrace relationship of every
    tracee it still has (the kernel detaches them; with tracees_left it
-   returns only once that is done). */
+   returns only once that is done). ds_tracer_start's failure leaves
+   errno saying why. */
 struct ds_tracer;
 HRESULT ds_tracer_start(struct ds_tracer **out);
 HRESULT ds_tracer_run(struct ds_tracer *tr, HRESULT (*fn)(void *), void *arg);
