@@ -75,6 +75,7 @@ struct live_target {
     bool write_any;             /* DS_ATTACH_WRITE_ANY: read-only pages too */
     int pidfd;                  /* polled for the exit (open_pidfd); -1 if none */
     uint32_t alive_in_call;     /* call_serial of the call that last found it alive */
+    uint32_t maps_in_call;      /* call_serial of the call that last read the map */
     struct stopped_thread *threads;
     size_t nthreads;
     struct ds_tracer *tracer;   /* owns the ptrace relationship (live_tracer.c) */
@@ -326,20 +327,24 @@ static HRESULT load_maps(struct live_target *lt)
    remembered; `check` first asks whether the process is still there, so
    that a query does not answer from the map of a process that has gone
    (reads and writes find that out from their own failure instead). A
-   running process's map is read afresh, and a pidfd says first whether
-   the pid is still the process we attached to. */
+   running process's map is read afresh once per call (GetValidRegionVirtual
+   and a search ask several times; one call sees one map), and a pidfd
+   says first whether the pid is still the process we attached to. */
 static HRESULT maps_at(struct live_target *lt, uint64_t addr, const char *what, bool check)
 {
-    bool remembered = lt->maps_valid && lt->invasive;
+    uint32_t call = lt->base.call_serial;
+    bool remembered = lt->maps_valid && (lt->invasive || (call && lt->maps_in_call == call));
     /* Once per call is enough (GetValidRegionVirtual asks several times). */
-    if (remembered && lt->alive_in_call == lt->base.call_serial && lt->base.call_serial)
+    if (remembered && lt->alive_in_call == call && call)
         check = false;
     if (check || !remembered) {
         if (process_gone(lt, false))
             return fail_gone(lt, what, addr);
-        lt->alive_in_call = lt->base.call_serial;
+        lt->alive_in_call = call;
     }
-    HRESULT hr = load_maps(lt);
+    HRESULT hr = remembered ? S_OK : load_maps(lt);
+    if (SUCCEEDED(hr))
+        lt->maps_in_call = call;
     /* A zombie's map reads as empty: no live process has none. */
     if (lt->base.gone || (SUCCEEDED(hr) && lt->maps.n == 0 && process_gone(lt, true)))
         return fail_gone(lt, what, addr);
