@@ -67,6 +67,7 @@ struct live_target {
        process id. */
     pid_t pid;
     int mem_fd;                 /* /proc/PID/mem, read-write (-1 if refused) */
+    int mem_errno;              /* why it could not be opened (read-write) */
     bool invasive;              /* threads are stopped under ptrace */
     bool launched;              /* we started it (ds_launch) */
     bool kill_on_close;
@@ -74,6 +75,7 @@ struct live_target {
     bool write_any;             /* DS_ATTACH_WRITE_ANY: read-only pages too */
     int pidfd;                  /* polled for the exit (open_pidfd); -1 if none */
     uint32_t alive_in_call;     /* call_serial of the call that last found it alive */
+    uint32_t maps_in_call;      /* call_serial of the call that last read the map */
     struct stopped_thread *threads;
     size_t nthreads;
     struct ds_tracer *tracer;   /* owns the ptrace relationship (live_tracer.c) */
@@ -141,17 +143,9 @@ static bool any_thread_alive(const struct live_target *lt)
             alive = has_memory((pid_t)atoi(de->d_name));
             continue;
         }
-        char stat[96], buf[512];
-        snprintf(stat, sizeof stat, "/proc/%d/task/%.32s/stat", (int)lt->pid, de->d_name);
-        FILE *f = fopen(stat, "re");
-        if (!f)
-            continue;
-        size_t n = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[n] = '\0';
-        /* "tid (comm) S ..." — comm may hold ')' so find the last one. */
-        char *rp = strrchr(buf, ')');
-        alive = rp && rp[1] == ' ' && rp[2] != 'Z' && rp[2] != 'X';
+        struct task_facts tf;
+        alive = ds_task_facts(lt->pid, (pid_t)atoi(de->d_name), &tf) && tf.state != 'Z' &&
+                tf.state != 'X';
     }
     if (d)
         closedir(d);
@@ -333,20 +327,24 @@ static HRESULT load_maps(struct live_target *lt)
    remembered; `check` first asks whether the process is still there, so
    that a query does not answer from the map of a process that has gone
    (reads and writes find that out from their own failure instead). A
-   running process's map is read afresh, and a pidfd says first whether
-   the pid is still the process we attached to. */
+   running process's map is read afresh once per call (GetValidRegionVirtual
+   and a search ask several times; one call sees one map), and a pidfd
+   says first whether the pid is still the process we attached to. */
 static HRESULT maps_at(struct live_target *lt, uint64_t addr, const char *what, bool check)
 {
-    bool remembered = lt->maps_valid && lt->invasive;
+    uint32_t call = lt->base.call_serial;
+    bool remembered = lt->maps_valid && (lt->invasive || (call && lt->maps_in_call == call));
     /* Once per call is enough (GetValidRegionVirtual asks several times). */
-    if (remembered && lt->alive_in_call == lt->base.call_serial && lt->base.call_serial)
+    if (remembered && lt->alive_in_call == call && call)
         check = false;
     if (check || !remembered) {
         if (process_gone(lt, false))
             return fail_gone(lt, what, addr);
-        lt->alive_in_call = lt->base.call_serial;
+        lt->alive_in_call = call;
     }
-    HRESULT hr = load_maps(lt);
+    HRESULT hr = remembered ? S_OK : load_maps(lt);
+    if (SUCCEEDED(hr))
+        lt->maps_in_call = call;
     /* A zombie's map reads as empty: no live process has none. */
     if (lt->base.gone || (SUCCEEDED(hr) && lt->maps.n == 0 && process_gone(lt, true)))
         return fail_gone(lt, what, addr);
@@ -390,10 +388,11 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
     if (FAILED(hr))
         return hr;
     if (lt->mem_fd < 0)
-        return ds_fail(&lt->base, E_ACCESSDENIED, "cannot %s at 0x%llx in process %d: "
-                       "/proc/%d/mem could not be opened", what, (unsigned long long)addr,
-                       lt->pid, lt->pid);
+        return ds_fail_errno(&lt->base, E_ACCESSDENIED, lt->mem_errno, "cannot %s at 0x%llx "
+                             "in process %d: /proc/%d/mem could not be opened", what,
+                             (unsigned long long)addr, lt->pid, lt->pid);
     size_t run = accessible_run(lt, addr, size, write);
+    int err = 0;
     while (*done < run) {
         ssize_t n = write ? pwrite(lt->mem_fd, (const char *)buf + *done, run - *done,
                                    (off_t)(addr + *done))
@@ -402,6 +401,7 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
+            err = n < 0 ? errno : 0;
             /* 0: /proc/PID/mem found no memory behind the pid. */
             if (*done == 0 && process_gone(lt, n == 0))
                 return fail_gone(lt, what, addr);
@@ -411,6 +411,15 @@ static HRESULT mem_transfer(struct live_target *lt, uint64_t addr, void *buf, si
     }
     if (*done)
         return S_OK;
+    /* EBADF: a write through mem opened read-only; mem_errno says why. */
+    if (run && err == EBADF && write && lt->mem_errno)
+        return ds_fail_errno(&lt->base, fault, lt->mem_errno, "cannot write at 0x%llx in "
+                             "process %d: /proc/%d/mem could be opened for reading only",
+                             (unsigned long long)addr, lt->pid, lt->pid);
+    if (run && err)
+        return ds_fail_errno(&lt->base, fault, err, "cannot %s at 0x%llx in process %d: "
+                             "/proc/%d/mem refused the access", what, (unsigned long long)addr,
+                             lt->pid, lt->pid);
     if (run)
         return ds_fail(&lt->base, fault, "cannot %s at 0x%llx in process %d: the kernel "
                        "refused the access", what, (unsigned long long)addr, lt->pid);
@@ -648,8 +657,11 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/mem", lt->pid);
     lt->mem_fd = open(path, O_RDWR | O_CLOEXEC);
+    lt->mem_errno = lt->mem_fd < 0 ? errno : 0;
     if (lt->mem_fd < 0)
         lt->mem_fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (lt->mem_fd < 0)
+        lt->mem_errno = errno;
     lt->pidfd = open_pidfd(lt);
     read_machine(lt);
     HRESULT hr = load_maps(lt);
@@ -670,7 +682,7 @@ static HRESULT finish_open(struct live_target *lt, ds_target **out)
         if (d)
             closedir(d);
     }
-    hr = SUCCEEDED(hr) ? ds_live_list_modules(&lt->base, &lt->maps) : hr;
+    hr = SUCCEEDED(hr) ? ds_live_list_modules(&lt->base, &lt->maps, &lt->headers) : hr;
     if (FAILED(hr)) {
         ds_fail(NULL, hr, "%s", lt->base.error);
         live_close(&lt->base);
@@ -893,9 +905,10 @@ HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out)
     if (!(flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND)) {
         hr = ds_tracer_start(&lt->tracer);
         if (FAILED(hr)) {
+            int err = errno;
             abandon(lt);
-            return ds_fail(NULL, hr, "cannot attach to process %d: out of memory for the "
-                           "thread that traces it", tgid);
+            return ds_fail_errno(NULL, hr, err, "cannot attach to process %d: cannot start "
+                                 "the thread that traces it", tgid);
         }
         hr = ds_tracer_run(lt->tracer, stop_all_threads, lt);
         if (FAILED(hr)) {
@@ -980,8 +993,8 @@ HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out)
     struct ds_tracer *tracer;
     HRESULT hr = ds_tracer_start(&tracer);
     if (FAILED(hr))
-        return ds_fail(NULL, hr, "cannot launch %s: out of memory for the thread that "
-                       "traces it", argv[0]);
+        return ds_fail_errno(NULL, hr, errno, "cannot launch %s: cannot start the thread "
+                             "that traces it", argv[0]);
     struct launch l = { .argv = argv };
     pthread_sigmask(SIG_SETMASK, NULL, &l.mask);
     hr = ds_tracer_run(tracer, launch_on_tracer, &l);

@@ -35,7 +35,7 @@ static bool is_file(const struct ds_map_entry *e)
     return e->inode != 0 && e->path[0] == '/';
 }
 
-bool ds_live_map_may_hold_header(const struct ds_map_entry *e)
+static bool may_hold_header(const struct ds_map_entry *e)
 {
     return is_file(e) && e->offset == 0 && e->r;
 }
@@ -46,7 +46,7 @@ static bool same_file(const struct ds_map_entry *a, const struct ds_map_entry *b
            a->dev_minor == b->dev_minor && strcmp(a->path, b->path) == 0;
 }
 
-void ds_live_image_mapping_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out)
+static void mapping_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out)
 {
     const struct ds_maps *maps = ctx;
     const struct ds_map_entry *e = &maps->v[k];
@@ -99,7 +99,7 @@ void ds_live_mark_images(struct ds_live_headers *known, struct ds_maps *maps, ui
 {
     size_t candidates = 0;
     for (size_t i = 0; i < maps->n; i++)
-        candidates += ds_live_map_may_hold_header(&maps->v[i]);
+        candidates += may_hold_header(&maps->v[i]);
     /* Without room for the new list, headers are read and not kept. */
     struct ds_live_headers next = { calloc(candidates ? candidates : 1, sizeof *next.v), 0 };
     size_t from = 0;
@@ -115,7 +115,7 @@ void ds_live_mark_images(struct ds_live_headers *known, struct ds_maps *maps, ui
             continue;
         }
         struct ds_image_layout layout = { 0 };
-        if (ds_live_map_may_hold_header(first)) {
+        if (may_hold_header(first)) {
             struct ds_live_header h;
             header_facts(known, &from, first, page, read, ctx, &h);
             if (h.elf)
@@ -123,7 +123,7 @@ void ds_live_mark_images(struct ds_live_headers *known, struct ds_maps *maps, ui
             if (next.v)
                 next.v[next.n++] = h;
         }
-        size_t last = ds_image_last_mapping(&layout, i, maps->n, ds_live_image_mapping_at, maps);
+        size_t last = ds_image_last_mapping(&layout, i, maps->n, mapping_at, maps);
         bool exec = false;
         for (size_t k = i; k <= last; k++)
             exec |= maps->v[k].inode != 0 && maps->v[k].x;
@@ -139,6 +139,27 @@ void ds_live_mark_images(struct ds_live_headers *known, struct ds_maps *maps, ui
         ds_live_headers_free(known);
         *known = next;
     }
+}
+
+int ds_live_header_is_elf(const struct ds_live_headers *known, const struct ds_map_entry *e)
+{
+    if (!may_hold_header(e))
+        return 0;
+    size_t lo = 0, hi = known->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (known->v[mid].start < e->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == known->n)
+        return -1;
+    const struct ds_live_header *h = &known->v[lo];
+    if (h->start != e->start || h->inode != e->inode || h->dev_major != e->dev_major ||
+        h->dev_minor != e->dev_minor)
+        return -1;
+    return h->elf;
 }
 
 void ds_live_headers_free(struct ds_live_headers *known)

@@ -30,22 +30,17 @@ HRESULT ds_live_read_handle_data(ds_target *t, uint64_t handle, uint32_t data_ty
 
 struct ds_maps;
 struct ds_map_entry;
-struct ds_image_mapping;
-/* live_images.c, shared with live_modules.c: whether a mapping may hold
-   an ELF header (a readable file mapping at file offset 0), and the
-   image_extent.h view of mapping k of a struct ds_maps (ctx), seen from
-   the group's first mapping. */
-bool ds_live_map_may_hold_header(const struct ds_map_entry *e);
-void ds_live_image_mapping_at(void *ctx, size_t first, size_t k, struct ds_image_mapping *out);
-/* Add the ELF images the map holds to t's modules (once, at open). */
-HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps);
-
 /* Header facts remembered across re-reads of a running target's map. */
 struct ds_live_header;
 struct ds_live_headers {
     struct ds_live_header *v;  /* sorted by mapping start */
     size_t n;
 };
+
+/* Add the ELF images the map holds to t's modules (once, at open), from
+   the marks and header facts ds_live_mark_images left for this map. */
+HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps,
+                             const struct ds_live_headers *known);
 /* Copy exactly size bytes of the target's memory at addr without
    looking at its map (it is being rebuilt); false when it cannot. */
 typedef bool (*ds_live_read_fn)(void *ctx, uint64_t addr, void *buf, size_t size);
@@ -54,6 +49,10 @@ typedef bool (*ds_live_read_fn)(void *ctx, uint64_t addr, void *buf, size_t size
    holds those of this map). */
 void ds_live_mark_images(struct ds_live_headers *known, struct ds_maps *maps, uint64_t page,
                          ds_live_read_fn read, void *ctx);
+/* Whether mapping e, the first of a group ds_live_mark_images made,
+   starts with a loadable image's ELF header, by the facts it kept for
+   this map: 1 yes, 0 no, -1 no facts for it (no room to keep them). */
+int ds_live_header_is_elf(const struct ds_live_headers *known, const struct ds_map_entry *e);
 void ds_live_headers_free(struct ds_live_headers *known);
 
 /* The task whose memory and /proc files a live target uses: its process
@@ -64,7 +63,8 @@ uint32_t ds_live_memory_task(const ds_target *t);
    HRESULT (with fn's opener sentence moved to the calling thread);
    ds_tracer_end ends it, and with it the ptrace relationship of every
    tracee it still has (the kernel detaches them; with tracees_left it
-   returns only once that is done). */
+   returns only once that is done). ds_tracer_start's failure leaves
+   errno saying why. */
 struct ds_tracer;
 HRESULT ds_tracer_start(struct ds_tracer **out);
 HRESULT ds_tracer_run(struct ds_tracer *tr, HRESULT (*fn)(void *), void *arg);

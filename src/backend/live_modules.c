@@ -4,12 +4,13 @@
  * NT_FILE gives them (elfcore.c's add_modules).
  *
  * A module is an image by the rule of image_extent.c (the one a core's
- * NT_FILE goes by, elfcore_notes.c), starting at a readable mapping, its
- * header read through the target; the same file means the same device,
- * inode and path. It is a module only when one of its mappings may
- * execute, the MEM_IMAGE rule of procmaps.c and of cores: a library
- * mapped as data is no module, nor is a data file mapped executable (no
- * ELF header).
+ * NT_FILE goes by, elfcore_notes.c), starting at a readable mapping that
+ * holds an ELF header; the same file means the same device, inode and
+ * path. It is a module only when one of its mappings may execute, the
+ * MEM_IMAGE rule of procmaps.c and of cores: a library mapped as data is
+ * no module, nor is a data file mapped executable (no ELF header). The
+ * groups are live_images.c's MEM_IMAGE marks (image, alloc_base) and the
+ * header facts it kept: no header is read here.
  *
  * base = the header's mapping, size = up to the end of its last file
  * mapping, name = the path /proc/PID/maps shows: what a core of the same
@@ -24,59 +25,45 @@
  * built at attach; an index into the list must not change meaning between
  * ds_get_number_modules and ds_get_module. Reopen to see later dlopens.
  */
-#include <string.h>
-
-#include "../image_extent.h"
 #include "../procmaps.h"
 #include "live_internal.h"
 
-static bool read_all(ds_target *t, uint64_t addr, void *buf, size_t size)
+/* The image whose first mapping is maps->v[i]: its file mappings carry
+   its allocation base, the anonymous ones between them (the .bss, a
+   mapping placed in a hole the kernel's loader unmapped) do not. */
+static size_t last_mapping(const struct ds_maps *maps, size_t i)
 {
-    size_t done = 0;
-    return SUCCEEDED(ds_backend_read(t, addr, buf, size, &done)) && done == size;
-}
-
-struct header_reader {
-    ds_target *t;
-    uint64_t base;
-};
-
-static bool read_from_target(void *ctx, uint64_t offset, void *buf, size_t size)
-{
-    const struct header_reader *r = ctx;
-    return offset <= UINT64_MAX - r->base && size <= UINT64_MAX - r->base - offset &&
-           read_all(r->t, r->base + offset, buf, size);
-}
-
-HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps)
-{
-    /* A header that cannot be read is not a module, not an error: keep
-       its sentence out of the target's error text. */
-    char saved[sizeof t->error];
-    memcpy(saved, t->error, sizeof saved);
-    HRESULT hr = S_OK;
-    size_t i = 0;
-    while (i < maps->n && SUCCEEDED(hr)) {
-        const struct ds_map_entry *first = &maps->v[i];
-        struct ds_image_layout layout;
-        struct header_reader reader = { t, first->start };
-        if (!ds_live_map_may_hold_header(first) ||
-            !ds_image_read_header(read_from_target, &reader, t->page_size, &layout)) {
-            i++;
-            continue;
-        }
-        /* Its file mappings, and anonymous ones between them (the .bss,
-           or a mapping placed in a hole the kernel's loader unmapped). */
-        size_t last = ds_image_last_mapping(&layout, i, maps->n, ds_live_image_mapping_at, (void *)maps);
-        bool exec = false;
-        for (size_t j = i; j <= last; j++)
-            exec |= maps->v[j].inode != 0 && maps->v[j].x;
-        if (exec)
-            hr = ds_target_add_module(t, first->start, maps->v[last].end - first->start,
-                                      first->path);
-        i = last + 1;
+    uint64_t base = maps->v[i].start;
+    size_t last = i;
+    for (size_t k = i + 1; k < maps->n; k++) {
+        const struct ds_map_entry *e = &maps->v[k];
+        if (e->inode != 0 && !(e->image && e->alloc_base == base))
+            break;
+        if (e->inode != 0)
+            last = k;
     }
-    memcpy(t->error, saved, sizeof saved);
-    return FAILED(hr) ? ds_fail(t, hr, "out of memory listing the modules of process %u", t->pid)
-                      : S_OK;
+    return last;
+}
+
+HRESULT ds_live_list_modules(ds_target *t, const struct ds_maps *maps,
+                             const struct ds_live_headers *known)
+{
+    for (size_t i = 0; i < maps->n; i++) {
+        const struct ds_map_entry *first = &maps->v[i];
+        if (!first->image || first->inode == 0 || first->alloc_base != first->start)
+            continue;  /* not an image's first mapping (the vDSO is no file) */
+        int elf = ds_live_header_is_elf(known, first);
+        if (elf < 0)
+            return ds_fail(t, E_OUTOFMEMORY, "out of memory listing the modules of process "
+                           "%u: the image headers of its map were not kept", t->pid);
+        if (!elf)
+            continue;  /* a data file mapped executable */
+        size_t last = last_mapping(maps, i);
+        if (FAILED(ds_target_add_module(t, first->start, maps->v[last].end - first->start,
+                                        first->path)))
+            return ds_fail(t, E_OUTOFMEMORY, "out of memory listing the modules of process %u",
+                           t->pid);
+        i = last;
+    }
+    return S_OK;
 }

@@ -78,8 +78,10 @@ HRESULT ds_tracer_start(struct ds_tracer **out)
 {
     *out = NULL;
     struct ds_tracer *tr = calloc(1, sizeof *tr);
-    if (!tr)
+    if (!tr) {
+        errno = ENOMEM;
         return E_OUTOFMEMORY;
+    }
     pthread_mutex_init(&tr->lock, NULL);
     pthread_cond_init(&tr->cond, NULL);
     /* Every signal blocked: the thread must not take the application's
@@ -93,7 +95,7 @@ HRESULT ds_tracer_start(struct ds_tracer **out)
         pthread_cond_destroy(&tr->cond);
         pthread_mutex_destroy(&tr->lock);
         free(tr);
-        (void)err;  /* EAGAIN: no thread or memory left to make one */
+        errno = err;  /* EAGAIN: no thread or memory left to make one */
         return E_OUTOFMEMORY;
     }
     *out = tr;
