@@ -22,7 +22,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <sys/mman.h>
 #include <grp.h>
 #include <sys/stat.h>
@@ -141,21 +140,21 @@ static void skip_unless_available(enum op op)
     }
 }
 
-/* Wait (bounded) until the kernel has made pid a zombie and its memory
-   is gone: "killed before the call" means nothing of it is left to read or
-   write. The zombie state alone was not always enough under load (a fill
-   then wrote into memory the dying process still had). */
-static void wait_until_dead(pid_t pid, uint64_t addr)
+/* Wait (bounded) until every thread of pid is a zombie: "killed before
+   the call" means nothing of it is left to read or write. The leader's
+   zombie state alone was not enough: a second thread still dying keeps the
+   process's memory, and a fill through /proc/PID/mem then wrote into it. */
+static void wait_until_dead(pid_t pid)
 {
     for (int i = 0; i < 5000; i++) {
-        uint8_t b;
-        struct iovec local = { &b, 1 }, remote = { (void *)(uintptr_t)addr, 1 };
-        if (process_state(pid) == 'Z' && process_vm_readv(pid, &local, 1, &remote, 1, 0) < 0)
+        char *states = task_states(pid);
+        bool dead = !states || strspn(states, "ZX") == strlen(states);
+        free(states);
+        if (dead)
             return;
         sleep_ms(1);
     }
-    fail_msg("process %d still has its memory 5 s after SIGKILL (state %c)", (int)pid,
-             process_state(pid));
+    fail_msg("process %d still has live threads 5 s after SIGKILL", (int)pid);
 }
 
 /* Killed before the call: the call fails at once, says the process has
@@ -167,7 +166,7 @@ static void killed_before(enum op op, unsigned flags)
     start(&f, "quiet");
     assert_hr(S_OK, ds_attach(f.h.pid, flags, &f.t), NULL);
     kill(f.h.pid, SIGKILL);
-    wait_until_dead(f.h.pid, f.big);
+    wait_until_dead(f.h.pid);
     HRESULT hr = run_op(&f, op);
     if (SUCCEEDED(hr))
         fail_msg("%s of a killed process succeeded", op_names[op]);
