@@ -36,7 +36,8 @@ CFLAGS_LIB := -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -pthread -fPIC -fvisibility=
               -Iinclude -Isrc $(ELF_CFLAGS) $(CFLAGS)
 CFLAGS_TEST := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc -Itests/lib $(CFLAGS)
 
-LIB_SRC  := $(sort $(wildcard src/*.c src/backend/*.c))
+# Every layer's folder (src/backend, src/commands, src/dbgeng, src/rsp, src/serve).
+LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 HEADERS  := $(wildcard include/dataspaces/*.h)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
@@ -52,7 +53,14 @@ CONF_BIN := $(patsubst tests/conformance/%.c,$(BUILD)/conformance/%,$(CONF_SRC))
 DS_TESTDATA ?= ../shared/testdata
 
 DEMO_DEPS  := gcc make pkg-config libelf-dev
-CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb
+# What each face's tests need, one line each (the issue that added it owns it).
+DBGENG_DEPS := mingw-w64-x86-64-dev clang
+CLI_DEPS    := libedit-dev libcapstone-dev tmux
+REMOTE_DEPS := gdbserver lldb qemu-user
+PYTHON_DEPS := python3-dev python3-pytest python3-setuptools
+DUMP_DEPS   := elfutils lldb
+CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb $(DBGENG_DEPS) $(CLI_DEPS) \
+              $(REMOTE_DEPS) $(PYTHON_DEPS) $(DUMP_DEPS)
 
 .PHONY: all lib demo check test tests-built deps-demo deps-check install uninstall clean bench headers helpers \
         conformance conformance-built testdata-present
@@ -60,7 +68,7 @@ CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb
 all: lib
 lib: $(BUILD)/libdataspaces.a $(BUILD)/libdataspaces.so
 
-$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard src/*.h src/backend/*.h)
+$(BUILD)/obj/%.o: %.c $(HEADERS) $(wildcard src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_LIB) -c $< -o $@
 

@@ -1,0 +1,103 @@
+/*
+ * commands_internal.h — what the command families share: the session, the
+ * command table, and the helpers every family uses (output, errors,
+ * expressions, ranges, symbols). Uses only the public headers below it.
+ *
+ * Files (one job each):
+ *   session.c   ds_session_create/destroy, the registry, ds_session_add_command
+ *   execute.c   ds_execute: splits a line at ';', finds each command, runs it
+ *   output.c    the sink, printf, cdb's error lines, progress
+ *   expr.c      MASM expressions (cmd_eval)
+ *   range.c     address ranges (cmd_parse_range)
+ *   symbols.c   modules by name and address (cdb's names, module+offset)
+ *   cmd_*.c     one family of commands each; each exports its table below
+ */
+#ifndef DS_COMMANDS_INTERNAL_H
+#define DS_COMMANDS_INTERNAL_H
+
+#include <dataspaces/commands.h>
+#include <dataspaces/dataspaces.h>
+
+/* A command's run function: `name` is the name it was called by (one
+ * function may serve db, dw, dd ...), `args` the rest of the command, its
+ * leading blanks skipped and the ';' that ended it removed. */
+typedef HRESULT (*cmd_run_fn)(struct ds_session *s, const char *name, const char *args);
+
+struct cmd_def {
+    const char *name;     /* "db", ".writemem", "!address", "?" */
+    cmd_run_fn run;
+    const char *synopsis; /* one line for .help */
+};
+
+/* Each family's table, ended by an entry with a NULL name. */
+extern const struct cmd_def cmd_basic_table[];   /* ? .echo .help q qd vertarget | ~ lm .cache */
+extern const struct cmd_def cmd_display_table[]; /* db dw dd dq dp dc da du dyb dps dqs dds */
+extern const struct cmd_def cmd_search_table[];  /* s */
+extern const struct cmd_def cmd_edit_table[];    /* e eb ew ed eq ea eu eza ezu f */
+extern const struct cmd_def cmd_memfile_table[]; /* .writemem .readmem */
+extern const struct cmd_def cmd_address_table[]; /* !address !vprot */
+
+/* What cdb remembers between commands, for the families that continue. */
+struct cmd_display_state {
+    char last[8];        /* the last d* command run ("db", "dps" ...) */
+    uint64_t next;       /* where a bare d* continues */
+    uint64_t last_count; /* its count, in units */
+    int valid;           /* 0 until a d* has run */
+};
+
+struct ds_session {
+    ds_target *target; /* NULL: no target */
+    ds_output_fn out;  /* the sink of the ds_execute in progress */
+    void *out_context;
+    ds_progress_fn progress;
+    void *progress_context;
+    int quit; /* DS_QUIT_* */
+    struct cmd_display_state display;
+    const char *current_command; /* the whole command text, for error lines */
+    struct cmd_registry *registry; /* session.c: built-in tables + added commands */
+};
+
+/* ---- output.c ----------------------------------------------------------- */
+void cmd_printf(struct ds_session *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
+void cmd_write(struct ds_session *s, const char *text, size_t length);
+/* cdb's error lines; each writes the line and returns the HRESULT given. */
+HRESULT cmd_syntax_error(struct ds_session *s, HRESULT hr, const char *at);   /* "^ Syntax error in '...'" */
+HRESULT cmd_resolve_error(struct ds_session *s, HRESULT hr, const char *at);  /* "Couldn't resolve error at '...'" */
+HRESULT cmd_memory_error(struct ds_session *s, HRESULT hr, const char *at);   /* "Memory access error at '...'" */
+HRESULT cmd_error(struct ds_session *s, HRESULT hr, const char *format, ...) __attribute__((format(printf, 3, 4)));
+/* Report progress (rate-limited inside; a no-op without a progress sink). */
+void cmd_progress(struct ds_session *s, uint64_t done, uint64_t total);
+/* The target, or (having written cdb's "no target" line) NULL. */
+ds_target *cmd_need_target(struct ds_session *s);
+
+/* ---- expr.c ------------------------------------------------------------- */
+/* Evaluate one MASM expression starting at *cursor; on success *cursor is
+ * past it (and past blanks after it). An expression ends where the next
+ * token cannot continue it ("1000 L20" stops before "L20", "1000 2000"
+ * before "2000"). On failure the cdb error line is written. */
+HRESULT cmd_eval(struct ds_session *s, const char **cursor, uint64_t *value);
+
+/* ---- range.c ------------------------------------------------------------ */
+struct cmd_range {
+    uint64_t start;
+    uint64_t count; /* in units */
+    int given;      /* 0: the text was empty and the default continuation applies */
+};
+/* Parse "ADDR [L[?] COUNT | ADDR2]" at *cursor (see ds_session_parse_range).
+HRESULT cmd_parse_range(struct ds_session *s, const char **cursor, uint32_t unit_size,
+                        uint64_t default_count, struct cmd_range *out);
+
+/* ---- symbols.c ---------------------------------------------------------- */
+/* cdb's name for a module ("ntdll" for ntdll.dll, "libc_so_6" for
+ * libc.so.6); 0 on success. */
+int cmd_module_name(const char *path, char *name, size_t name_size);
+/* Module base by cdb name (case-insensitive); S_FALSE when none. */
+HRESULT cmd_module_by_name(struct ds_session *s, const char *name, size_t name_length,
+                           uint64_t *base, uint64_t *size);
+/* "module+0x12" / "module"; S_FALSE and "" outside every module. */
+HRESULT cmd_symbolize(struct ds_session *s, uint64_t address, char *buffer, size_t size);
+
+/* ---- text helpers (execute.c) ------------------------------------------- */
+const char *cmd_skip_blanks(const char *p);
+
+#endif
