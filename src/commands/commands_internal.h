@@ -83,7 +83,7 @@ struct cmd_range {
     uint64_t count; /* in units */
     int given;      /* 0: the text was empty and the default continuation applies */
 };
-/* Parse "ADDR [L[?] COUNT | ADDR2]" at *cursor (see ds_session_parse_range).
+/* Parse "ADDR [L[?] COUNT | ADDR2]" at *cursor (see ds_session_parse_range). */
 HRESULT cmd_parse_range(struct ds_session *s, const char **cursor, uint32_t unit_size,
                         uint64_t default_count, struct cmd_range *out);
 
