@@ -2,6 +2,7 @@
 #
 #   make            the library (build/libdataspaces.a, .so)
 #   make demo       install what it needs, build, run the demo
+#   make cli        build/dataspaces, the command line (CLI_LIBEDIT=0 CLI_CAPSTONE=0: without them)
 #   make check      install what it needs, build, run every test, twice: as built
 #                   and under AddressSanitizer + UBSan (needs nothing beside the
 #                   checkout: the tests make their own processes, cores, dumps)
@@ -182,6 +183,38 @@ conformance: deps-check testdata-present
 	@DS_TESTDATA="$(abspath $(DS_TESTDATA))" DS_RUN_EXTRAS=0 CC="$(CC)" CXX="$(CXX)" \
 	    sh tests/run.sh $(CONF_RUN)
 
+# ---- dataspaces(1), the command line (cli/) ---------------------------------------
+# A thin front end over the library's command language. libedit (line
+# editing, history) and capstone (`u`) are optional: used when pkg-config
+# finds them, left out with CLI_LIBEDIT=0 / CLI_CAPSTONE=0 (the program then
+# reads plain lines, and `u` says it is not built in).
+CLI_LIBEDIT  ?= $(shell $(PKG_CONFIG) --exists libedit 2>/dev/null && echo 1 || echo 0)
+CLI_CAPSTONE ?= $(shell $(PKG_CONFIG) --exists capstone 2>/dev/null && echo 1 || echo 0)
+CLI_SRC    := $(sort $(wildcard cli/*.c))
+CLI_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -Iinclude -DDS_CLI_VERSION='"$(VERSION)"' \
+              -DDS_CLI_LIBEDIT=$(CLI_LIBEDIT) -DDS_CLI_CAPSTONE=$(CLI_CAPSTONE) \
+              $(if $(filter 1,$(CLI_LIBEDIT)),$(shell $(PKG_CONFIG) --cflags libedit)) \
+              $(if $(filter 1,$(CLI_CAPSTONE)),$(shell $(PKG_CONFIG) --cflags capstone)) $(CFLAGS)
+CLI_LIBS   := $(if $(filter 1,$(CLI_LIBEDIT)),$(shell $(PKG_CONFIG) --libs libedit)) \
+              $(if $(filter 1,$(CLI_CAPSTONE)),$(shell $(PKG_CONFIG) --libs capstone))
+# A stamp named after the choice, so that changing it rebuilds the program.
+CLI_STAMP  := $(BUILD)/cli-with-libedit$(CLI_LIBEDIT)-capstone$(CLI_CAPSTONE)
+
+.PHONY: cli
+cli: $(BUILD)/dataspaces
+all: cli
+install: cli
+$(BUILD)/tests/test_cli: $(BUILD)/dataspaces
+
+$(CLI_STAMP):
+	@mkdir -p $(dir $@)
+	@rm -f $(BUILD)/cli-with-*
+	@touch $@
+
+$(BUILD)/dataspaces: $(CLI_SRC) cli/cli.h $(HEADERS) $(BUILD)/libdataspaces.a $(CLI_STAMP)
+	$(CC) $(CLI_CFLAGS) $(CLI_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) \
+	    $(CLI_LIBS) -pthread
+
 # ---- demo ---------------------------------------------------------------------
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
@@ -190,6 +223,8 @@ $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 demo: deps-demo
 	@$(MAKE) --no-print-directory $(BUILD)/examples/demo $(BUILD)/examples/demo_target
 	@$(BUILD)/examples/demo $(BUILD)/examples/demo_target
+	@$(MAKE) --no-print-directory $(BUILD)/dataspaces
+	@sh examples/cli_demo.sh $(BUILD)
 
 # ---- bench --------------------------------------------------------------------
 bench:
@@ -206,6 +241,9 @@ install: lib
 	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/dataspaces/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' dataspaces.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dataspaces.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/dataspaces $(DESTDIR)$(PREFIX)/bin/dataspaces
+	install -m 644 docs/dataspaces.1 $(DESTDIR)$(PREFIX)/share/man/man1/dataspaces.1
 
 # Removes exactly what install put there (and the include directory if it
 # is then empty); nothing else under PREFIX is touched.
@@ -215,6 +253,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/libdataspaces.so.0 \
 	  $(DESTDIR)$(PREFIX)/lib/libdataspaces.so \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/dataspaces.pc \
+	  $(DESTDIR)$(PREFIX)/bin/dataspaces $(DESTDIR)$(PREFIX)/share/man/man1/dataspaces.1 \
 	  $(addprefix $(DESTDIR)$(PREFIX)/include/dataspaces/,$(notdir $(HEADERS)))
 	-rmdir $(DESTDIR)$(PREFIX)/include/dataspaces 2>/dev/null
 
