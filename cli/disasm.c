@@ -198,9 +198,9 @@ static void print_instruction(ds_session *s, const cs_insn *insn, bool arm64)
     if (arm64)
         ds_session_printf(s, "%s %s %-11s %s\n", addr, bytes, insn->mnemonic, ops);
     else if (ops[0])
-        ds_session_printf(s, "%s %-16s %-7s %s\n", addr, bytes, insn->mnemonic, ops);
+        ds_session_printf(s, "%s %-15s %-7s %s\n", addr, bytes, insn->mnemonic, ops);
     else
-        ds_session_printf(s, "%s %-16s %s\n", addr, bytes, insn->mnemonic);
+        ds_session_printf(s, "%s %-15s %s\n", addr, bytes, insn->mnemonic);
 }
 
 /* "libc_so_6+0x29d90:" before the first line, and "libc_so_6:" where a
@@ -277,7 +277,7 @@ static HRESULT unreadable(ds_session *s, uint64_t a, const char *args)
 {
     char addr[32];
     format_address(s, a, addr, sizeof addr);
-    ds_session_printf(s, "%s %-16s %s\n", addr, "??", "???");
+    ds_session_printf(s, "%s %-15s %s\n", addr, "??", "???");
     ds_session_printf(s, "%*s^ Memory access error in 'u%s%s'\n", (int)strlen(addr) + 1, "",
                       *args ? " " : "", args);
     return HRESULT_FROM_WIN32(ERROR_READ_FAULT);
@@ -360,7 +360,7 @@ static HRESULT run_u(ds_session *s, const char *args, void *context)
                          window[used + 2], window[used + 1], window[used]);
             else
                 snprintf(bytes, sizeof bytes, "%02x", window[used]);
-            ds_session_printf(s, arm64 ? "%s %s %s\n" : "%s %-16s %s\n", addr, bytes, "???");
+            ds_session_printf(s, arm64 ? "%s %s %s\n" : "%s %-15s %s\n", addr, bytes, "???");
             used += step;
             at += step;
         }

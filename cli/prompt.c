@@ -263,8 +263,12 @@ char *cli_prompt_read(struct cli_prompt *p, const char *prompt)
 #else
     (void)p;
 #endif
-    fputs(prompt, stdout);
-    fflush(stdout);
+    /* A script's lines are shown with the prompt once read (run_line's
+       echo); a person at a terminal without libedit sees it first. */
+    if (p->terminal) {
+        fputs(prompt, stdout);
+        fflush(stdout);
+    }
     return read_plain_line(stdin, LINE_MAX_BYTES, true);
 }
 
