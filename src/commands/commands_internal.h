@@ -30,7 +30,8 @@ struct cmd_def {
 };
 
 /* Each family's table, ended by an entry with a NULL name. */
-extern const struct cmd_def cmd_basic_table[];   /* ? .echo .help q qd vertarget | ~ lm .cache */
+extern const struct cmd_def cmd_basic_table[];   /* ? .echo .help q qd */
+extern const struct cmd_def cmd_target_table[];  /* vertarget | ~ lm .cache */
 extern const struct cmd_def cmd_display_table[]; /* db dw dd dq dp dc da du dyb dps dqs dds */
 extern const struct cmd_def cmd_search_table[];  /* s */
 extern const struct cmd_def cmd_edit_table[];    /* e eb ew ed eq ea eu eza ezu f */
@@ -140,6 +141,11 @@ HRESULT cmd_symbolize(struct ds_session *s, uint64_t address, char *buffer, size
 /* ---- cmd_basic.c -------------------------------------------------------- */
 /* `?`'s line for a value: "Evaluate expression: 4096 = 00000000`00001000". */
 void cmd_print_evaluation(struct ds_session *s, uint64_t value);
+
+/* ---- cmd_target.c ------------------------------------------------------- */
+/* An address as wide as the target's pointers: "00007ff6`12340000" (or
+ * "0040a000" on a 32-bit target). */
+void cmd_format_pointer(struct ds_session *s, uint64_t value, char *buffer, size_t size);
 
 /* ---- text helpers (execute.c) ------------------------------------------- */
 const char *cmd_skip_blanks(const char *p);

@@ -59,3 +59,34 @@ void expect_output(ds_session *s, const char *line, HRESULT want_hr, const char 
     }
     free(got);
 }
+
+const uint8_t command_planted[16] = { 0x10, 0x32, 0x54, 0x76, 0x98, 0xba, 0xdc, 0xfe,
+                                      0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
+
+int command_dump_setup(void **state)
+{
+    struct command_dump *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    mdb_init(&f->m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    f->m.pid = 0x1a2c;
+    mdb_module(&f->m, 0x7ff600000000, 0x10000, "C:\\app\\app.exe");
+    mdb_module(&f->m, 0x7ffb00000000, 0x1f0000, "C:\\Windows\\System32\\ntdll.dll");
+    mdb_module(&f->m, 0x7f0000000000, 0x200000, "/usr/lib/x86_64-linux-gnu/libc.so.6");
+    mdb_memory(&f->m, 0x10000, sizeof command_planted, command_planted, MDB_IN_LIST32);
+    mdb_thread(&f->m, 0x3c54, 0, 0);
+    mdb_thread(&f->m, 0x1a2c, 0, 0);
+    f->t = mdb_open(&f->m, 0);
+    assert_int_equal(ds_session_create(f->t, &f->s), S_OK);
+    *state = f;
+    return 0;
+}
+
+int command_dump_teardown(void **state)
+{
+    struct command_dump *f = *state;
+    ds_session_destroy(f->s);
+    ds_close(f->t);
+    mdb_free(&f->m);
+    free(f);
+    return 0;
+}
