@@ -204,7 +204,7 @@ CLI_STAMP  := $(BUILD)/cli-with-libedit$(CLI_LIBEDIT)-capstone$(CLI_CAPSTONE)
 cli: $(BUILD)/dataspaces
 all: cli
 install: cli
-$(BUILD)/tests/test_cli: $(BUILD)/dataspaces
+$(BUILD)/tests/test_cli: $(BUILD)/dataspaces $(BUILD)/dataspaces-plain
 
 $(CLI_STAMP):
 	@mkdir -p $(dir $@)
@@ -214,6 +214,12 @@ $(CLI_STAMP):
 $(BUILD)/dataspaces: $(CLI_SRC) cli/cli.h $(HEADERS) $(BUILD)/libdataspaces.a $(CLI_STAMP)
 	$(CC) $(CLI_CFLAGS) $(CLI_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) \
 	    $(CLI_LIBS) -pthread
+
+# The same program without libedit and capstone, for test_cli to run.
+$(BUILD)/dataspaces-plain: $(CLI_SRC) cli/cli.h $(HEADERS) $(BUILD)/libdataspaces.a
+	$(CC) $(filter-out -DDS_CLI_LIBEDIT=% -DDS_CLI_CAPSTONE=%,$(CLI_CFLAGS)) \
+	    -DDS_CLI_LIBEDIT=0 -DDS_CLI_CAPSTONE=0 $(CLI_SRC) -o $@ $(BUILD)/libdataspaces.a \
+	    $(LDSAN) $(ELF_LIBS) -pthread
 
 # ---- demo ---------------------------------------------------------------------
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a

@@ -256,6 +256,20 @@ static HRESULT open_machine(ds_session *s, ds_target *t)
     return S_OK;
 }
 
+/* Whether the `size` readable bytes at `code` (fewer than an instruction
+   can take, the memory after them unreadable) start an instruction that
+   runs past them, rather than a bad encoding: decode them followed by
+   zeros. */
+static bool cut_short(const uint8_t *code, size_t size, uint64_t address)
+{
+    uint8_t padded[16] = { 0 };
+    memcpy(padded, code, size);
+    const uint8_t *p = padded;
+    size_t n = sizeof padded;
+    uint64_t a = address;
+    return cs_disasm_iter(state.handle, &p, &n, &a, state.insn) && state.insn->size > size;
+}
+
 /* Whether the text uses the L syntax (`ADDR L N`, `ADDR L?N`): then N
    counts instructions, where `ADDR1 ADDR2` is a range of bytes. */
 static bool uses_length(const char *args)
@@ -346,8 +360,8 @@ static HRESULT run_u(ds_session *s, const char *args, void *context)
             print_instruction(s, state.insn, arm64);
             used += state.insn->size;
             at += state.insn->size;
-        } else if (size < (arm64 ? 4u : 15u) && have < WINDOW) {
-            /* Cut short by unreadable memory, not by a bad encoding. */
+        } else if (size < 16 && have < WINDOW && cut_short(window + used, size, at)) {
+            /* The instruction runs into memory that cannot be read. */
             hr = unreadable(s, at, args);
             break;
         } else {
