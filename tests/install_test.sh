@@ -28,6 +28,9 @@ ${CC:-cc} -std=c11 -Wall -Werror "$prefix/use.c" -o "$prefix/use-static" \
 ${CC:-cc} -std=c11 -Wall -Werror "$prefix/use.c" -o "$prefix/use-shared" \
     $(pkg-config --cflags --libs dataspaces) $LDSAN
 LD_LIBRARY_PATH="$prefix/lib" "$prefix/use-shared" | grep -q "/nonexistent.core"
+# The command line and its man page.
+"$prefix/bin/dataspaces" -h | grep -q "^usage: dataspaces"
+grep -q "^.TH DATASPACES 1" "$prefix/share/man/man1/dataspaces.1"
 # make uninstall takes back exactly what install put there.
 echo keep > "$prefix/lib/other-file"
 make --no-print-directory -s uninstall BUILD="$BUILD" PREFIX="$prefix" >/dev/null
