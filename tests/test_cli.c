@@ -489,7 +489,10 @@ static void test_help_and_man_page_name_the_same_options(void **state)
     char man_path[PATH_MAX + 32];
     snprintf(man_path, sizeof man_path, "%s/docs/dataspaces.1", source_dir);
     size_t size;
-    char *man = (char *)read_whole_file(man_path, &size);
+    uint8_t *bytes = read_whole_file(man_path, &size);
+    assert_non_null(bytes);
+    char *man = strndup((const char *)bytes, size); /* read_whole_file adds no NUL */
+    free(bytes);
     assert_non_null(man);
     char tagged[4096] = "";
     for (char *tp = strstr(man, "\n.TP\n"); tp; tp = strstr(tp + 1, "\n.TP\n")) {
@@ -755,9 +758,10 @@ static void test_prompt_in_a_terminal(void **state)
     wait_session_end(&t);
 
     size_t size;
-    char *saved = (char *)read_whole_file(history, &size);
+    uint8_t *saved = read_whole_file(history, &size);
     assert_non_null(saved);
-    assert_string_equal(saved, "? 0n41+1\nq\n");
+    assert_int_equal(size, strlen("? 0n41+1\nq\n"));
+    assert_memory_equal(saved, "? 0n41+1\nq\n", size);
     free(saved);
 
     /* A second session recalls the first one's lines. */
