@@ -53,6 +53,12 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
 /* -h's text (docs/dataspaces.1 says the same; a test keeps them in step). */
 void cli_usage(FILE *f);
 
+/* ---- main.c ----------------------------------------------------------------------- */
+
+/* Whether Ctrl-C asked the command in progress to stop (for loops of the
+   CLI's own commands; the library's check ds_session_interrupt's flag). */
+bool cli_interrupted(void);
+
 /* ---- procname.c ------------------------------------------------------------------ */
 
 /* The id of the one process named `name` (-pn); false with a sentence in

@@ -338,7 +338,7 @@ static HRESULT run_u(ds_session *s, const char *args, void *context)
     print_label(s, at, true);
     /* Bounded by MAX_INSTRUCTIONS or MAX_RANGE_BYTES: each pass shows one
        instruction (at least one byte) or stops. */
-    while (by_length ? shown < instructions : at - start < count) {
+    while ((by_length ? shown < instructions : at - start < count) && !cli_interrupted()) {
         if (have - used < 16) {
             uint32_t got = 0;
             memmove(window, window + used, have - used);

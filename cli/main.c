@@ -37,35 +37,48 @@ static void write_output(void *context, const char *text, size_t length)
 /* ---- Ctrl-C ---------------------------------------------------------------------- */
 
 /* At the prompt, Ctrl-C drops the line being typed (libedit's read is
-   interrupted). A command cannot be interrupted (the command language has
-   no cancel point), so during one the first Ctrl-C says so and the
-   second ends the program, as the default would have. */
+   interrupted). During a command it stops the command, as cdb's Ctrl+C
+   does (ds_session_interrupt: the command stops at its next step). A
+   command stuck where it cannot look (a read that hangs) is the reason
+   for the way out: the third Ctrl-C ends the program, as the default
+   would have. */
+static ds_session *volatile interruptible;
 static volatile sig_atomic_t running_command, interrupts;
+
+bool cli_interrupted(void)
+{
+    return interrupts > 0;
+}
 
 static void on_interrupt(int sig)
 {
     if (!running_command)
         return;
-    if (++interrupts >= 2) {
+    interrupts++;
+    if (interrupts == 1 && interruptible) {
+        ds_session_interrupt(interruptible);
+    } else if (interrupts == 2) {
+        static const char say[] = "\ndataspaces: the command is stopping; Ctrl-C once more "
+                                  "ends dataspaces\n";
+        ssize_t ignored = write(STDERR_FILENO, say, sizeof say - 1);
+        (void)ignored;
+    } else if (interrupts >= 3) {
         signal(sig, SIG_DFL);
         raise(sig);
-        return;
     }
-    static const char say[] = "\ndataspaces: the command runs to its end; Ctrl-C again "
-                              "ends dataspaces\n";
-    ssize_t ignored = write(STDERR_FILENO, say, sizeof say - 1);
-    (void)ignored;
 }
 
-static void catch_interrupts(void)
+/* At the prompt without SA_RESTART, so that Ctrl-C interrupts libedit's
+   read; during a command with it, so that a write to a slow pipe is not
+   cut short by it (stdio would take the EINTR for a failed write). */
+static void catch_interrupts(bool restart)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0; /* no SA_RESTART: the prompt's read returns EINTR */
+    sa.sa_flags = restart ? SA_RESTART : 0;
     sigaction(SIGINT, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN); /* a closed stdout is output_failed instead */
 }
 
 /* ---- opening ------------------------------------------------------------------- */
@@ -172,11 +185,15 @@ static int run_line(ds_session *s, const char *line, bool echo)
         printf("%s%s\n", PROMPT, line);
     running_command = 1;
     interrupts = 0;
+    interruptible = s;
+    catch_interrupts(true);
     ds_execute(s, line, write_output, NULL);
-    running_command = 0;
     cli_progress_finish();
     if (fflush(stdout) != 0 || ferror(stdout))
         output_failed = true;
+    catch_interrupts(false);
+    running_command = 0;
+    interruptible = NULL;
     return output_failed ? DS_QUIT_END : ds_session_quit_requested(s);
 }
 
@@ -272,7 +289,8 @@ int main(int argc, char **argv)
         printf("dataspaces %s%s%s\n", DS_CLI_VERSION, *u ? ", u through " : "", u);
         return 0;
     }
-    catch_interrupts();
+    catch_interrupts(false);
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is output_failed instead */
     if (o.kind == CLI_TARGET_PROCESS_NAME) {
         if (!cli_find_process(o.process_name, &o.pid, error, sizeof error)) {
             fprintf(stderr, "dataspaces: %s\n", error);

@@ -368,6 +368,69 @@ static void test_piped_lines_and_command_files(void **state)
     mdb_free(&m);
 }
 
+/* Ctrl-C (SIGINT) during a long command stops it; the session goes on. */
+static void test_interrupt_stops_a_command(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    /* 1 MiB of zeros: 0x80000 instructions "add byte ptr [rax],al". */
+    mdb_memory(&m, 0x7ff610000000, 1u << 20, NULL, MDB_IN_LIST64);
+    mdb_thread(&m, 0x10, 0, 0);
+    mdb_build(&m);
+    const char *dump = mdb_write_file(&m);
+    int in[2], out[2];
+    assert_int_equal(pipe2(in, O_CLOEXEC), 0);
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        execl(program_path("dataspaces"), "dataspaces", "-z", dump, "-c",
+              "u 7ff610000000 L80000; .echo not run", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    assert_int_equal(write(in[1], ".echo after\n", 12), 12);
+    close(in[1]);
+    /* Read until the command is surely under way (it blocks on the full
+       pipe meanwhile), then interrupt it. */
+    size_t cap = 1 << 16, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    while (len < 8192) {
+        ssize_t n = read(out[0], text + len, cap - 1 - len);
+        assert_true(n > 0);
+        len += (size_t)n;
+    }
+    assert_int_equal(kill(pid, SIGINT), 0);
+    size_t lines = 0;
+    char tail[4096] = "";
+    for (;;) {
+        text[len] = '\0';
+        for (const char *p = text; (p = strstr(p, "add     byte ptr [rax],al")); p++)
+            lines++;
+        size_t keep = len < sizeof tail - 1 ? len : sizeof tail - 1;
+        memcpy(tail, text + len - keep, keep);
+        tail[keep] = '\0';
+        ssize_t n = read(out[0], text, cap - 1);
+        if (n <= 0)
+            break;
+        len = (size_t)n;
+    }
+    free(text);
+    close(out[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    if (lines >= 0x80000 || !strstr(tail, "0:000> .echo after\nafter\n") ||
+        strstr(tail, "\nnot run\n"))
+        fail_msg("%zu instructions shown of 0x80000; the output ends:\n%s", lines, tail);
+    mdb_free(&m);
+}
+
 /* ---- bad targets, bad options ----------------------------------------------------- */
 
 static void expect_failure(const char *const argv[], int status, const char *sentence)
@@ -806,6 +869,7 @@ int main(void)
         cmocka_unit_test(test_u_on_x86_and_arm64),
         cmocka_unit_test(test_elf_core_banner_and_session),
         cmocka_unit_test(test_piped_lines_and_command_files),
+        cmocka_unit_test(test_interrupt_stops_a_command),
         cmocka_unit_test(test_bad_targets_say_why),
         cmocka_unit_test(test_bad_options_are_usage_errors),
         cmocka_unit_test(test_help_and_man_page_name_the_same_options),
