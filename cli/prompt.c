@@ -190,7 +190,11 @@ static char *prompt_text(EditLine *el)
 static bool start_editline(struct cli_prompt *p, const char *program_name)
 {
     p->hist = history_init();
-    p->el = p->hist ? el_init(program_name, stdin, stdout, stderr) : NULL;
+    /* With stdout sent to a pipe or a file, the line being typed and the
+       prompt go to the terminal on stderr; the commands' output alone to
+       stdout. */
+    FILE *screen = isatty(STDOUT_FILENO) ? stdout : stderr;
+    p->el = p->hist ? el_init(program_name, stdin, screen, stderr) : NULL;
     if (!p->el)
         return false;
     HistEvent ev;

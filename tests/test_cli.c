@@ -309,8 +309,11 @@ static void test_elf_core_banner_and_session(void **state)
     char cmd[128];
     snprintf(cmd, sizeof cmd, "? by(%llx); q", (unsigned long long)l.heap + 5);
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-z", path, "-c", cmd, NULL }, NULL);
+    run_cli(&r, (const char *const[]){ "dataspaces", "-i", "/nonexistent/images", "-z", path,
+                                       "-c", cmd, NULL },
+            NULL);
     expect_contains(&r, r.out, "ELF core file of process 4242: x64, 3 threads");
+    expect_contains(&r, r.out, "Executable search path is: /nonexistent/images\n");
     char want[256];
     unsigned byte = ecb_pattern(l.heap + 5);
     snprintf(want, sizeof want, "0:000> %s\nEvaluate expression: %u = 00000000`%08x\nquit:\n",
