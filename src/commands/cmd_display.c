@@ -67,30 +67,39 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
     const char *p = cmd_skip_blanks(args);
     if (*p == '/') /* display options (/c, /p ...): not supported */
         return cmd_syntax_error(s, E_INVALIDARG, p);
-    uint64_t start, count;
+    /* Where the last display stopped; before any, address 0 (cdb starts
+     * at the instruction pointer, which a dump of memory alone does not
+     * give). */
+    uint64_t start = s->display.valid ? s->display.next : 0, count = f->default_count;
     if (*p) {
+        /* "db L20": a length alone continues there with that length. */
+        char continued[256];
+        if ((p[0] == 'L' || p[0] == 'l') &&
+            (p[1] == '?' || p[1] == ' ' || (p[1] >= '0' && p[1] <= '9'))) {
+            snprintf(continued, sizeof continued, "0x%llx %s", (unsigned long long)start, p);
+            p = continued;
+        }
         struct cmd_range range;
         HRESULT hr = cmd_parse_range(s, &p, f->unit, f->default_count, &range);
         if (FAILED(hr))
             return hr;
         p = cmd_skip_blanks(p);
         if (*p)
-            return cmd_syntax_error(s, E_INVALIDARG, p);
+            return cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
         start = range.start;
         count = range.given ? range.count : f->default_count;
-    } else {
-        /* Where the last display stopped; before any, address 0 (cdb
-         * starts at the instruction pointer, which a dump of memory alone
-         * does not give). */
-        start = s->display.valid ? s->display.next : 0;
-        count = f->default_count;
     }
     /* A 4-byte target's addresses above 2 GiB may come sign-extended. */
     if (pointer_size == 4 && (start >> 31) == 0x1FFFFFFFFull)
         start &= 0xFFFFFFFFull;
+    /* A default length stops at the top of the address space (an explicit
+     * one past it was refused by the range parser); not one element fits:
+     * the range is wrong. */
     uint64_t room = elements_to_top(start, f->unit, pointer_size);
     if (count > room)
         count = room;
+    if (count == 0 && room == 0)
+        return cmd_caret_error(s, E_INVALIDARG, "Range", cmd_skip_blanks(args));
 
     uint64_t next = (f->kind == DISPLAY_ASCII || f->kind == DISPLAY_UNICODE)
                         ? display_string(s, f, start, count)
