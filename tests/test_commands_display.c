@@ -15,9 +15,11 @@
  */
 #include "testlib.h"
 #include "minidump_builder.h"
+#include "elfcore_builder.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "command_checks.h"
 
@@ -546,6 +548,65 @@ static void test_one_mebibyte(void **state)
     scene_close(&sc);
 }
 
+/* ---- ELF cores -------------------------------------------------------------------- */
+
+/* A Linux core of the architecture: /usr/bin/demo at 0x400000, its first
+ * page in the core and its second left out; a data page of pointers. */
+static void core_display(const char *arch_name)
+{
+    struct ecb b;
+    ecb_init(&b, ecb_arch(arch_name), 4242);
+    uint8_t *text = ecb_add_load(&b, 0x400000, 0x2000, 0x1000, 5);
+    for (int i = 0; i < 0x1000; i++)
+        text[i] = (uint8_t)(0x20 + i % 0x5f);
+    ecb_add_file(&b, 0x400000, 0x402000, 0, "/usr/bin/demo");
+    uint8_t *data = ecb_add_load(&b, 0x600000, 0x1000, 0x1000, 6);
+    unsigned ptr = b.arch->is64 ? 8 : 4;
+    ecb_put(&b, data, 0x401234, ptr);
+    ecb_put(&b, data + ptr, 0x999, ptr);
+    ecb_put(&b, data + 2 * ptr, 0x400000, ptr);
+    char dir[] = "/tmp/ds-display-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/core", dir);
+    assert_true(ecb_write(&b, path));
+    ds_target *t;
+    assert_int_equal(ds_open_dump(path, 0, &t), S_OK);
+    ds_session *s;
+    assert_int_equal(ds_session_create(t, &s), S_OK);
+    if (b.arch->is64) {
+        expect_display(s, "db 400ff8 L10",
+                       "00000000`00400ff8  23 24 25 26 27 28 29 2a-?? ?? ?? ?? ?? ?? ?? ??  #$%&'()*????????\n");
+        expect_display(s, "dps 600000 L3",
+                       "00000000`00600000  00000000`00401234 demo+0x1234\n"
+                       "00000000`00600008  00000000`00000999\n"
+                       "00000000`00600010  00000000`00400000 demo\n");
+    } else {
+        expect_display(s, "db 400ff8 L10",
+                       "00400ff8  23 24 25 26 27 28 29 2a-?? ?? ?? ?? ?? ?? ?? ??  #$%&'()*????????\n");
+        expect_display(s, "dps 600000 L3",
+                       "00600000  00401234 demo+0x1234\n"
+                       "00600004  00000999\n"
+                       "00600008  00400000 demo\n");
+    }
+    ds_session_destroy(s);
+    ds_close(t);
+    unlink(path);
+    rmdir(dir);
+    ecb_free(&b);
+}
+
+static void test_core_x86_64(void **state)
+{
+    (void)state;
+    core_display("x86_64");
+}
+
+static void test_core_i386(void **state)
+{
+    (void)state;
+    core_display("i386");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -560,6 +621,8 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_no_target),
         cmocka_unit_test(test_one_mebibyte),
+        cmocka_unit_test(test_core_x86_64),
+        cmocka_unit_test(test_core_i386),
     };
     return cmocka_run_group_tests_name("commands_display", tests, NULL, NULL);
 }
