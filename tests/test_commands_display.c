@@ -438,11 +438,15 @@ static void test_x86_forms(void **state)
     struct scene sc;
     reference_scene_x86(&sc);
     mdb_memory(&sc.m, 0x8f000000, 0x10, "high memory....", MDB_IN_LIST32);
+    mdb_module(&sc.m, 0x90000000, 0x10000, "C:\\Windows\\high.dll");
+    put_u32(mdb_memory(&sc.m, 0x8f100000, 4, NULL, MDB_IN_LIST32), 0x90000010);
     scene_open(&sc);
     /* dp and dps are dd and dds on a 4-byte target; dq keeps its backtick */
     expect_display(sc.s, "dp 001bfb70 L2", "001bfb70  00000024 1008a5c4\n");
     expect_display(sc.s, "dq 001bfb70 L1", "001bfb70  1008a5c4`00000024\n");
     expect_display(sc.s, "dds 0007839c L1", "0007839c  000618bd DelayTest+0x18bd\n");
+    expect_display(sc.s, "dds 8f100000 L1", "8f100000  90000010 high+0x10\n");
+    expect_display(sc.s, "dps ffffffff`8f100000 L1", "8f100000  90000010 high+0x10\n");
     expect_display(sc.s, "db 8f000000 L4",
                   "8f000000  68 69 67 68                                      high\n");
     /* the end of a 4-byte address space: the display stops there */
@@ -524,6 +528,20 @@ static void test_no_target(void **state)
 
 /* ---- a big display -------------------------------------------------------------- */
 
+/* Every ds_read_virtual of the library comes here (the Makefile links this
+ * test with --wrap=ds_read_virtual), counted. */
+HRESULT __real_ds_read_virtual(ds_target *t, uint64_t offset, void *buffer, uint32_t size,
+                               uint32_t *bytes_read);
+HRESULT __wrap_ds_read_virtual(ds_target *t, uint64_t offset, void *buffer, uint32_t size,
+                               uint32_t *bytes_read);
+static unsigned long reads;
+HRESULT __wrap_ds_read_virtual(ds_target *t, uint64_t offset, void *buffer, uint32_t size,
+                               uint32_t *bytes_read)
+{
+    reads++;
+    return __real_ds_read_virtual(t, offset, buffer, size, bytes_read);
+}
+
 /* 1 MiB of db: 65536 lines, each as the bytes say, read in chunks. */
 static void test_one_mebibyte(void **state)
 {
@@ -533,9 +551,12 @@ static void test_one_mebibyte(void **state)
     mdb_memory_pattern(&sc.m, 0x40000000, 0x100000, 7, MDB_IN_LIST64);
     scene_open(&sc);
     HRESULT hr;
+    reads = 0;
     char *out = run(sc.s, "db 40000000 L100000", &hr);
     assert_int_equal(hr, S_OK);
     assert_int_equal(strlen(out), 65536 * 85);
+    /* 64 KiB a read: 16 of them */
+    assert_true(reads >= 16 && reads <= 20);
     /* spot checks against the planted pattern */
     for (uint64_t line = 0; line < 65536; line += 4099) {
         const char *text = out + line * 85;
@@ -544,6 +565,30 @@ static void test_one_mebibyte(void **state)
         snprintf(want, sizeof want, "00000000`%08x  %02x", (unsigned)at, mdb_pattern(at, 7));
         assert_true(strncmp(text, want, strlen(want)) == 0);
     }
+    free(out);
+    scene_close(&sc);
+}
+
+/* 3000 small ranges, each followed by a gap (a MiniDumpNormal of a busy
+ * process): a read per readable run and none per byte of the gaps. */
+static void test_many_holes(void **state)
+{
+    (void)state;
+    struct scene sc;
+    mdb_init(&sc.m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    for (uint64_t i = 0; i < 3000; i++)
+        mdb_memory(&sc.m, 0x50000000 + i * 0x40, 0x10, NULL, MDB_IN_LIST32)[0] = (uint8_t)i;
+    scene_open(&sc);
+    HRESULT hr;
+    reads = 0;
+    char *out = run(sc.s, "dq 50000000 L?5dc0", &hr);
+    assert_int_equal(hr, S_OK);
+    assert_int_equal(strlen(out), 3000 * 4 * 55);
+    assert_true(reads <= 3000 + 10);
+    /* each range's first quad, then question marks to the next range */
+    assert_true(strncmp(out + 55 * 4, "00000000`50000040  00000000`00000001 00000000`00000000\n"
+                                      "00000000`50000050  ????????`???????? ????????`????????\n",
+                        110) == 0);
     free(out);
     scene_close(&sc);
 }
@@ -621,6 +666,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_no_target),
         cmocka_unit_test(test_one_mebibyte),
+        cmocka_unit_test(test_many_holes),
         cmocka_unit_test(test_core_x86_64),
         cmocka_unit_test(test_core_i386),
     };

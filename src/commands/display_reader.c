@@ -41,9 +41,9 @@ static void mark_hole(struct display_reader *r, uint32_t from, uint32_t to)
     memset(r->valid + from, 0, to - from);
 }
 
-/* Where the byte at r->base + pos, which ReadVirtual could not read, stops
- * being a hole: the start of the next readable run in the stretch, or its
- * end. Always beyond pos, so the fill loop ends. */
+/* The byte at r->base + pos was not read. Returns where the hole it
+ * starts ends: the next readable run's start (or the stretch's end), 0
+ * when the region map calls the byte readable (the caller reads again). */
 static uint32_t hole_end(const struct display_reader *r, uint32_t pos, uint32_t length)
 {
     uint64_t valid_base = 0;
@@ -57,16 +57,21 @@ static uint32_t hole_end(const struct display_reader *r, uint32_t pos, uint32_t 
         valid_base &= 0xFFFFFFFFull;
     if (valid_base > r->base + pos && valid_base - r->base <= length)
         return (uint32_t)(valid_base - r->base);
-    /* The region query calls the byte valid though the read failed (a live
-     * target that changed between the two calls, a page that is mapped but
-     * cannot be read): skip to the next page and try again there. */
+    return valid_base == r->base + pos ? 0 : length;
+}
+
+/* Past the page holding the byte at pos (or the stretch's end): for a byte
+ * the region map calls readable and a read cannot get (a live target that
+ * changed between the calls, a page mapped but not readable). */
+static uint32_t next_page(const struct display_reader *r, uint32_t pos, uint32_t length)
+{
     uint32_t page = ds_page_size(r->target);
     if (page == 0 || (page & (page - 1)))
         page = 4096;
-    uint64_t next_page = ((r->base + pos) | (uint64_t)(page - 1)) + 1;
-    if (next_page == 0 || next_page - r->base > length)
+    uint64_t next = ((r->base + pos) | (uint64_t)(page - 1)) + 1;
+    if (next == 0 || next - r->base > length)
         return length;
-    return (uint32_t)(next_page - r->base);
+    return (uint32_t)(next - r->base);
 }
 
 void display_reader_fill(struct display_reader *r, uint64_t address, uint32_t length)
@@ -79,14 +84,23 @@ void display_reader_fill(struct display_reader *r, uint64_t address, uint32_t le
     while (pos < length) {
         uint32_t got = 0;
         HRESULT hr = ds_read_virtual(r->target, address + pos, r->bytes + pos, length - pos, &got);
-        if (SUCCEEDED(hr) && got > 0) {
+        int read_some = SUCCEEDED(hr) && got > 0;
+        if (read_some) {
             if (got > length - pos)
                 got = length - pos;
             memset(r->valid + pos, 1, got);
             pos += got;
-            continue;
+            if (pos == length)
+                break;
+            /* A short read stops at a byte it cannot read: ask where that
+             * hole ends without reading it again. */
         }
         uint32_t end = hole_end(r, pos, length);
+        if (end == 0) {
+            if (read_some)
+                continue; /* readable after all: read from here */
+            end = next_page(r, pos, length);
+        }
         mark_hole(r, pos, end);
         pos = end;
     }
