@@ -53,17 +53,20 @@ struct display_reader {
     uint32_t capacity;
     uint8_t *bytes;
     uint8_t *valid;
+    /* The target's byte order: the session's display.byte_order, learnt
+     * once from bytes that tell (little-endian until then). */
+    int *byte_order;
 };
 
-/* 0 on success, -1 without memory. */
-int display_reader_init(struct display_reader *r, ds_target *t, uint32_t capacity);
+/* A reader of s's target; 0 on success, -1 without memory. */
+int display_reader_init(struct display_reader *r, struct ds_session *s, uint32_t capacity);
 void display_reader_free(struct display_reader *r);
 /* Read [address, address + length), length <= capacity; the caller keeps
  * address + length within 2^64. */
 void display_reader_fill(struct display_reader *r, uint64_t address, uint32_t length);
 /* Whether the `size` bytes at offset (from base) were all read. */
 int display_reader_valid(const struct display_reader *r, uint32_t offset, uint32_t size);
-/* Little-endian value of `size` (1, 2, 4 or 8) bytes at offset. */
+/* The value of `size` (1, 2, 4 or 8) bytes at offset, in the target's order. */
 uint64_t display_reader_value(const struct display_reader *r, uint32_t offset, uint32_t size);
 
 /* ---- the formats --------------------------------------------------------- */

@@ -149,7 +149,7 @@ uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint6
     uint32_t pointer_size = ds_pointer_size(s->target);
     struct display_out *o = malloc(sizeof *o);
     struct display_reader r;
-    if (!o || display_reader_init(&r, s->target, DISPLAY_CHUNK) != 0) {
+    if (!o || display_reader_init(&r, s, DISPLAY_CHUNK) != 0) {
         free(o);
         cmd_error(s, E_OUTOFMEMORY, "Display of 0x%llx: out of memory for its buffer\n",
                   (unsigned long long)start);

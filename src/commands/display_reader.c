@@ -12,10 +12,11 @@
 
 #include "display.h"
 
-int display_reader_init(struct display_reader *r, ds_target *t, uint32_t capacity)
+int display_reader_init(struct display_reader *r, struct ds_session *s, uint32_t capacity)
 {
     memset(r, 0, sizeof *r);
-    r->target = t;
+    r->target = s->target;
+    r->byte_order = &s->display.byte_order;
     r->bytes = malloc(capacity);
     r->valid = malloc(capacity);
     if (!r->bytes || !r->valid) {
@@ -74,6 +75,45 @@ static uint32_t next_page(const struct display_reader *r, uint32_t pos, uint32_t
     return (uint32_t)(next - r->base);
 }
 
+/* The byte order `size` bytes tell, asked of ReadPointersVirtual (which
+ * answers in the target's order, a 4-byte pointer sign-extended): 1
+ * little, 2 big, 0 when the bytes read the same both ways. */
+static int order_of(ds_target *t, uint64_t address, const uint8_t *bytes, uint32_t size)
+{
+    uint64_t little = 0, big = 0, answer = 0;
+    for (uint32_t i = 0; i < size; i++) {
+        little |= (uint64_t)bytes[i] << (8 * i);
+        big = (big << 8) | bytes[i];
+    }
+    if (little == big || FAILED(ds_read_pointers_virtual(t, 1, address, &answer)))
+        return 0;
+    if (size == 4)
+        answer &= 0xFFFFFFFFull;
+    return answer == little ? 1 : answer == big ? 2 : 0;
+}
+
+/* Learn the target's byte order from the first pointer-sized bytes of the
+ * stretch that tell, else from up to 256 bytes read at its start (a short
+ * display, a dw L1, holds too few). The public API says no more: cdb's
+ * targets are all little-endian, cores of s390x and PowerPC are not. */
+static void learn_byte_order(struct display_reader *r)
+{
+    uint32_t size = ds_pointer_size(r->target);
+    if (size != 4 && size != 8)
+        return;
+    for (uint32_t at = 0; at + size <= r->length; at += size)
+        if (display_reader_valid(r, at, size) &&
+            (*r->byte_order = order_of(r->target, r->base + at, r->bytes + at, size)) != 0)
+            return;
+    uint8_t probe[256];
+    uint32_t got = 0;
+    if (FAILED(ds_read_virtual(r->target, r->base, probe, sizeof probe, &got)))
+        return;
+    for (uint32_t at = 0; at + size <= got; at += size)
+        if ((*r->byte_order = order_of(r->target, r->base + at, probe + at, size)) != 0)
+            return;
+}
+
 void display_reader_fill(struct display_reader *r, uint64_t address, uint32_t length)
 {
     if (length > r->capacity)
@@ -104,6 +144,8 @@ void display_reader_fill(struct display_reader *r, uint64_t address, uint32_t le
         mark_hole(r, pos, end);
         pos = end;
     }
+    if (*r->byte_order == 0)
+        learn_byte_order(r);
 }
 
 int display_reader_valid(const struct display_reader *r, uint32_t offset, uint32_t size)
@@ -119,7 +161,11 @@ int display_reader_valid(const struct display_reader *r, uint32_t offset, uint32
 uint64_t display_reader_value(const struct display_reader *r, uint32_t offset, uint32_t size)
 {
     uint64_t v = 0;
-    for (uint32_t i = size; i-- > 0;)
-        v = (v << 8) | r->bytes[offset + i];
+    if (*r->byte_order == 2)
+        for (uint32_t i = 0; i < size; i++)
+            v = (v << 8) | r->bytes[offset + i];
+    else
+        for (uint32_t i = size; i-- > 0;)
+            v = (v << 8) | r->bytes[offset + i];
     return v;
 }
