@@ -313,6 +313,21 @@ static void test_columns_x64(void **state)
                   "                   -------- -------- -------- --------\n"
                   "00000000`00010041  01000001 01000010 01000011 01000100  41 42 43 44\n"
                   "00000000`00010045  01000101 01000110                    45 46\n");
+    /* /c: the elements a line (the second column follows them) */
+    expect_display(sc.s, "db /c 8 10000 L10",
+                   "00000000`00010000  00 01 02 03 04 05 06 07  ........\n"
+                   "00000000`00010008  08 09 0a 0b 0c 0d 0e 0f  ........\n");
+    expect_display(sc.s, "dd /c 1 10000 L2",
+                   "00000000`00010000  03020100\n"
+                   "00000000`00010004  07060504\n");
+    expect_display(sc.s, "dyb /c 2 10040 L3",
+                   "                   76543210 76543210\n"
+                   "                   -------- --------\n"
+                   "00000000`00010040  01000000 01000001  40 41\n"
+                   "00000000`00010042  01000010           42\n");
+    expect_display(sc.s, "da /c 8 10040 L10",
+                   "00000000`00010040  \"@ABCDEFG\"\n"
+                   "00000000`00010048  \"HIJKLMNO\"\n");
     /* two addresses: the end is inclusive */
     expect_display(sc.s, "db 10010 1001f",
         "00000000`00010010  10 11 12 13 14 15 16 17-18 19 1a 1b 1c 1d 1e 1f  ................\n");
@@ -490,7 +505,8 @@ static void test_bad_input(void **state)
     /* errors: each writes a line and fails, none crashes */
     static const char *const bad[] = {
         "db 10000 L",       "db 10000 Lzz",  "db zz",           "db (",       "db 10000 20000 30000",
-        "dd 10000 L10000001", "db /c 4 10000", "du 10000 L-",    "dyb 1 0",    "da )",
+        "dd 10000 L10000001", "db /p 10000", "du 10000 L-",    "dyb 1 0",    "da )",
+        "db /c 0 10000",    "db /c 1000 10000", "db /c",         "dd /c poi(0) 1",
         "db 10000 L?",      "dps poi(0)",    "dq 10000 L0",     "db 0 L?0",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -52,6 +52,37 @@ static uint64_t elements_to_top(uint64_t start, uint32_t unit, uint32_t pointer_
     return (0 - start) / unit;
 }
 
+/* The most columns /c accepts (a line of 256 quad words is 4.6 KB). */
+#define DISPLAY_MAX_COLUMNS 256
+
+/* Display options before the range: /c Width, the elements a line (the
+ * characters a line for da and du). The kernel's /p forms have no meaning
+ * for a process, a core or a minidump: a syntax error, as any other. */
+static HRESULT display_options(struct ds_session *s, const char **cursor,
+                               struct display_format *f)
+{
+    const char *p = *cursor;
+    while (*p == '/') {
+        if (p[1] != 'c')
+            return cmd_syntax_error(s, E_INVALIDARG, p);
+        const char *value_at = cmd_skip_blanks(p + 2);
+        const char *q = value_at;
+        uint64_t columns = 0;
+        HRESULT hr = cmd_eval(s, &q, &columns);
+        if (FAILED(hr))
+            return hr;
+        /* dds dqs dps show one value a line whatever /c says (the symbol
+         * follows it). */
+        if (columns == 0 || columns > DISPLAY_MAX_COLUMNS)
+            return cmd_caret_error(s, E_INVALIDARG, "Range", value_at);
+        if (f->kind != DISPLAY_SYMBOLS)
+            f->per_line = (uint32_t)columns;
+        p = cmd_skip_blanks(q);
+    }
+    *cursor = p;
+    return S_OK;
+}
+
 static HRESULT display_run(struct ds_session *s, const char *name, const char *args)
 {
     ds_target *t = cmd_need_target(s);
@@ -64,9 +95,12 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
         typed = s->display.valid && s->display.last[0] ? s->display.last : "db";
     const struct display_format *f = format_named(typed, pointer_size);
 
+    struct display_format shown = *f;
     const char *p = cmd_skip_blanks(args);
-    if (*p == '/') /* display options (/c, /p ...): not supported */
-        return cmd_syntax_error(s, E_INVALIDARG, p);
+    HRESULT hr = display_options(s, &p, &shown);
+    if (FAILED(hr))
+        return hr;
+    f = &shown;
     /* Where the last display stopped; before any, address 0 (cdb starts
      * at the instruction pointer, which a dump of memory alone does not
      * give). */
@@ -80,7 +114,7 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
             p = continued;
         }
         struct cmd_range range;
-        HRESULT hr = cmd_parse_range(s, &p, f->unit, f->default_count, &range);
+        hr = cmd_parse_range(s, &p, f->unit, f->default_count, &range);
         if (FAILED(hr))
             return hr;
         p = cmd_skip_blanks(p);

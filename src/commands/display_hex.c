@@ -76,13 +76,19 @@ static void binary_byte(struct display_out *o, const struct display_reader *r, u
 }
 
 /* The two header lines of dyb: bit numbers over each byte's column. */
-static void binary_header(struct display_out *o, uint32_t pointer_size)
+static void binary_header(struct display_out *o, uint32_t pointer_size, uint32_t per_line)
 {
     unsigned indent = display_address_width(pointer_size) + 2;
-    display_out_repeat(o, ' ', indent);
-    display_out_text(o, "76543210 76543210 76543210 76543210\n", 36);
-    display_out_repeat(o, ' ', indent);
-    display_out_text(o, "-------- -------- -------- --------\n", 36);
+    static const char *const rows[] = {"76543210", "--------"};
+    for (int row = 0; row < 2; row++) {
+        display_out_repeat(o, ' ', indent);
+        for (uint32_t e = 0; e < per_line; e++) {
+            if (e)
+                display_out_char(o, ' ');
+            display_out_text(o, rows[row], 8);
+        }
+        display_out_char(o, '\n');
+    }
 }
 
 static void symbol_after(struct display_out *o, struct ds_session *s,
@@ -157,7 +163,7 @@ uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint6
     }
     display_out_init(o, s);
     if (f->kind == DISPLAY_BINARY)
-        binary_header(o, pointer_size);
+        binary_header(o, pointer_size, f->per_line);
 
     uint32_t line_bytes = f->unit * f->per_line;
     uint32_t chunk_lines = DISPLAY_CHUNK / line_bytes;

@@ -4,7 +4,7 @@
  *   00000137`8bf03980  "<svg width="1000" height="1000" "
  *   00000137`8bf039c0  "xmlns="http://www.w3.org/2000/sv"
  *
- * A line holds 32 characters (0x20 bytes for da, 0x40 for du). The display
+ * A line holds 32 characters (0x20 bytes for da, 0x40 for du; /c sets it). The display
  * ends at the first NUL or when the range is done; a string that fills its
  * last line exactly and ends there shows one more line, "", for its NUL
  * (WinDbg does so). Characters that cannot be read show '?' and do not end
@@ -19,7 +19,6 @@
 
 #include "display.h"
 
-#define LINE_CHARS 32u
 #define STRING_CHUNK 4096u /* bytes read at a time: most strings need one read */
 
 static void put_utf8(struct display_out *o, uint32_t c)
@@ -77,7 +76,7 @@ uint64_t display_string(struct ds_session *s, const struct display_format *f, ui
     while (index < count && !ended) {
         display_out_address(o, start + index * unit, pointer_size);
         display_out_text(o, "  \"", 3);
-        for (uint32_t on_line = 0; on_line < LINE_CHARS && index < count; on_line++) {
+        for (uint32_t on_line = 0; on_line < f->per_line && index < count; on_line++) {
             ensure_chunk(&r, start, index, count, unit);
             uint32_t offset = (uint32_t)(start + index * unit - r.base);
             index++;
