@@ -6,7 +6,6 @@
  */
 #include "testlib.h"
 #include "command_checks.h"
-#include "minidump_builder.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -187,44 +186,9 @@ static void test_added_command(void **state)
 
 /* ---- over a minidump --------------------------------------------------- */
 
-struct dump_fixture {
-    struct mdb m;
-    ds_target *t;
-    ds_session *s;
-};
-
-static const uint8_t planted[16] = { 0x10, 0x32, 0x54, 0x76, 0x98, 0xba, 0xdc, 0xfe,
-                                     0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
-
-static int dump_setup(void **state)
-{
-    struct dump_fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    mdb_init(&f->m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
-    mdb_module(&f->m, 0x7ff600000000, 0x10000, "C:\\app\\app.exe");
-    mdb_module(&f->m, 0x7ffb00000000, 0x1f0000, "C:\\Windows\\System32\\ntdll.dll");
-    mdb_module(&f->m, 0x7f0000000000, 0x200000, "/usr/lib/x86_64-linux-gnu/libc.so.6");
-    mdb_memory(&f->m, 0x10000, sizeof planted, planted, MDB_IN_LIST32);
-    mdb_thread(&f->m, 0x3c54, 0, 0);
-    f->t = mdb_open(&f->m, 0);
-    assert_int_equal(ds_session_create(f->t, &f->s), S_OK);
-    *state = f;
-    return 0;
-}
-
-static int dump_teardown(void **state)
-{
-    struct dump_fixture *f = *state;
-    ds_session_destroy(f->s);
-    ds_close(f->t);
-    mdb_free(&f->m);
-    free(f);
-    return 0;
-}
-
 static void test_memory_operators(void **state)
 {
-    struct dump_fixture *f = *state;
+    struct command_dump *f = *state;
     expect_output(f->s, "? poi(10000)", S_OK, "Evaluate expression: -81985529216486896 = fedcba98`76543210\n");
     expect_output(f->s, "? by(10000)", S_OK, "Evaluate expression: 16 = 00000000`00000010\n");
     expect_output(f->s, "? wo(10000)", S_OK, "Evaluate expression: 12816 = 00000000`00003210\n");
@@ -236,11 +200,17 @@ static void test_memory_operators(void **state)
     expect_output(f->s, "? poi(1000c)", READ_FAULT, "Memory access error at ')'\n");
     expect_output(f->s, "? @$ptrsize", S_OK, "Evaluate expression: 8 = 00000000`00000008\n");
     expect_output(f->s, "? $pagesize", S_OK, "Evaluate expression: 4096 = 00000000`00001000\n");
+    expect_output(f->s, "? @$teb", S_OK, "Evaluate expression: 47308800 = 00000000`02d1e000\n");
+    expect_output(f->s, "? @$peb", S_OK, "Evaluate expression: 47304704 = 00000000`02d1d000\n");
+    expect_output(f->s, "? @$exentry", S_OK,
+                  "Evaluate expression: 140694538686464 = 00007ff6`00001000\n");
+    expect_output(f->s, "? @$tid", S_OK, "Evaluate expression: 15444 = 00000000`00003c54\n");
+    expect_output(f->s, "? @$tpid", S_OK, "Evaluate expression: 6700 = 00000000`00001a2c\n");
 }
 
 static void test_module_names(void **state)
 {
-    struct dump_fixture *f = *state;
+    struct command_dump *f = *state;
     expect_output(f->s, "? ntdll", S_OK, "Evaluate expression: 140716013518848 = 00007ffb`00000000\n");
     expect_output(f->s, "? NTDLL+0x10", S_OK,
                   "Evaluate expression: 140716013518864 = 00007ffb`00000010\n");
@@ -261,7 +231,7 @@ static void test_module_names(void **state)
 
 static void test_ranges(void **state)
 {
-    struct dump_fixture *f = *state;
+    struct command_dump *f = *state;
     uint64_t start = 0x5555, count = 0;
     assert_int_equal(ds_session_parse_range(f->s, "1000 L20", 1, 0x80, &start, &count), S_OK);
     assert_int_equal(start, 0x1000);
@@ -294,9 +264,9 @@ int main(void)
         cmocka_unit_test(test_echo_and_separators),
         cmocka_unit_test(test_quit),
         cmocka_unit_test(test_added_command),
-        cmocka_unit_test_setup_teardown(test_memory_operators, dump_setup, dump_teardown),
-        cmocka_unit_test_setup_teardown(test_module_names, dump_setup, dump_teardown),
-        cmocka_unit_test_setup_teardown(test_ranges, dump_setup, dump_teardown),
+        cmocka_unit_test_setup_teardown(test_memory_operators, command_dump_setup, command_dump_teardown),
+        cmocka_unit_test_setup_teardown(test_module_names, command_dump_setup, command_dump_teardown),
+        cmocka_unit_test_setup_teardown(test_ranges, command_dump_setup, command_dump_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 /* The built-in families, each one table; a family adds its line here. */
 static const struct cmd_def *const builtin_tables[] = {
     cmd_basic_table,
+    cmd_target_table,
     cmd_display_table,
     NULL,
 };
