@@ -528,6 +528,52 @@ static void test_bad_input(void **state)
     scene_close(&sc);
 }
 
+/* A sink that interrupts the command once it has 256 KiB (Ctrl+C). */
+struct interrupting {
+    ds_session *s;
+    size_t length, after;
+};
+
+static void interrupting_sink(void *context, const char *text, size_t length)
+{
+    (void)text;
+    struct interrupting *c = context;
+    if (c->length >= 256 * 1024)
+        c->after += length; /* must stay 0: output stops with the interrupt */
+    c->length += length;
+    if (c->length >= 256 * 1024)
+        ds_session_interrupt(c->s);
+}
+
+/* The whole address space, every format: each stops when interrupted. */
+static void test_interrupt(void **state)
+{
+    (void)state;
+    struct scene sc;
+    planted_scene_x64(&sc);
+    scene_open(&sc);
+    static const char *const lines[] = {"db 0 L?ffffffffffffffff", "dq 0 L?1fffffffffffffff",
+                                        "dps 10000 L?1000000", "du 20000 L?7ffffffffffeffff",
+                                        "dyb 0 L?ffffffff"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        struct interrupting c = {sc.s, 0, 0};
+        assert_int_equal(ds_execute(sc.s, lines[i], interrupting_sink, &c), E_ABORT);
+        assert_true(c.length >= 256 * 1024 && c.length < 512 * 1024);
+        assert_int_equal(c.after, 0);
+    }
+    /* a bare display goes on where the interrupted one stopped: about
+     * 256 KiB of 85-byte lines of 16 bytes from 0 */
+    struct interrupting c = {sc.s, 0, 0};
+    assert_int_equal(ds_execute(sc.s, lines[0], interrupting_sink, &c), E_ABORT);
+    HRESULT hr;
+    char *out = run(sc.s, "db L10", &hr);
+    assert_int_equal(hr, S_OK);
+    unsigned long long at = strtoull(out + 9, NULL, 16);
+    assert_true(at % 16 == 0 && at >= c.length / 85 * 16 && at <= c.length / 85 * 16 + 0x1000);
+    free(out);
+    scene_close(&sc);
+}
+
 /* A session with no target: the display commands say so. */
 static void test_no_target(void **state)
 {
@@ -714,6 +760,7 @@ int main(void)
         cmocka_unit_test(test_x86_forms),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_no_target),
+        cmocka_unit_test(test_interrupt),
         cmocka_unit_test(test_one_mebibyte),
         cmocka_unit_test(test_many_holes),
         cmocka_unit_test(test_core_x86_64),

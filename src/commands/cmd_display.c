@@ -135,9 +135,12 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
     if (count == 0 && room == 0)
         return cmd_caret_error(s, E_INVALIDARG, "Range", cmd_skip_blanks(args));
 
-    uint64_t next = (f->kind == DISPLAY_ASCII || f->kind == DISPLAY_UNICODE)
-                        ? display_string(s, f, start, count)
-                        : display_hex(s, f, start, count);
+    uint64_t next = start;
+    hr = (f->kind == DISPLAY_ASCII || f->kind == DISPLAY_UNICODE)
+             ? display_string(s, f, start, count, &next)
+             : display_hex(s, f, start, count, &next);
+    if (FAILED(hr) && hr != E_ABORT)
+        return hr; /* nothing shown (no memory): the line says so */
     if (pointer_size == 4 && start <= 0xFFFFFFFFull)
         next &= 0xFFFFFFFFull;
 
@@ -148,7 +151,7 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
     s->display.next = next;
     s->display.last_count = count;
     s->display.valid = 1;
-    return S_OK;
+    return hr; /* E_ABORT when interrupted: a bare display goes on from there */
 }
 
 const struct cmd_def cmd_display_table[] = {

@@ -89,10 +89,11 @@ struct display_format {
 };
 
 /* Show `count` elements from `start` (the range is already clipped to the
- * address space). Returns where a bare command continues. */
-uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
-                     uint64_t count);
-uint64_t display_string(struct ds_session *s, const struct display_format *f, uint64_t start,
-                        uint64_t count);
+ * address space); *next gets where a bare command continues. S_OK, or
+ * E_ABORT when ds_session_interrupt stopped it (checked every line). */
+HRESULT display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
+                    uint64_t count, uint64_t *next);
+HRESULT display_string(struct ds_session *s, const struct display_format *f, uint64_t start,
+                       uint64_t count, uint64_t *next);
 
 #endif

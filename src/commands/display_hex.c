@@ -149,17 +149,17 @@ static void one_line(struct display_out *o, struct ds_session *s, const struct d
     display_out_char(o, '\n');
 }
 
-uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
-                     uint64_t count)
+HRESULT display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
+                    uint64_t count, uint64_t *next)
 {
+    *next = start;
     uint32_t pointer_size = ds_pointer_size(s->target);
     struct display_out *o = malloc(sizeof *o);
     struct display_reader r;
     if (!o || display_reader_init(&r, s, DISPLAY_CHUNK) != 0) {
         free(o);
-        cmd_error(s, E_OUTOFMEMORY, "Display of 0x%llx: out of memory for its buffer\n",
-                  (unsigned long long)start);
-        return start;
+        return cmd_error(s, E_OUTOFMEMORY, "Display of 0x%llx: out of memory for its buffer\n",
+                         (unsigned long long)start);
     }
     display_out_init(o, s);
     if (f->kind == DISPLAY_BINARY)
@@ -168,13 +168,20 @@ uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint6
     uint32_t line_bytes = f->unit * f->per_line;
     uint32_t chunk_lines = DISPLAY_CHUNK / line_bytes;
     uint64_t address = start, left = count; /* left: elements */
-    while (left) {
+    HRESULT hr = S_OK;
+    while (left && hr == S_OK) {
         uint64_t chunk_elements = (uint64_t)chunk_lines * f->per_line;
         if (chunk_elements > left)
             chunk_elements = left;
         uint32_t chunk_bytes = (uint32_t)(chunk_elements * f->unit);
         display_reader_fill(&r, address, chunk_bytes);
         for (uint32_t offset = 0; offset < chunk_bytes; offset += line_bytes) {
+            if (cmd_interrupted(s)) {
+                hr = E_ABORT; /* the next display starts at this line */
+                chunk_bytes = offset;
+                chunk_elements = offset / f->unit;
+                break;
+            }
             uint32_t bytes = chunk_bytes - offset < line_bytes ? chunk_bytes - offset : line_bytes;
             one_line(o, s, f, &r, offset, bytes / f->unit, pointer_size);
         }
@@ -184,5 +191,6 @@ uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint6
     display_out_flush(o);
     display_reader_free(&r);
     free(o);
-    return address;
+    *next = address;
+    return hr;
 }
