@@ -1,0 +1,191 @@
+/*
+ * memtext.c — the text the memory families share (memtext.h): addresses
+ * as cdb prints them, value and string arguments, the 256 MiB range rule.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "memtext.h"
+
+const char *mem_address_text(ds_target *t, uint64_t address, char buf[MEM_ADDR_TEXT])
+{
+    if (t && ds_pointer_size(t) == 4)
+        snprintf(buf, MEM_ADDR_TEXT, "%08" PRIx32, (uint32_t)address);
+    else
+        snprintf(buf, MEM_ADDR_TEXT, "%08" PRIx32 "`%08" PRIx32, (uint32_t)(address >> 32),
+                 (uint32_t)address);
+    return buf;
+}
+
+const char *mem_size_text(uint64_t size, char buf[MEM_ADDR_TEXT])
+{
+    snprintf(buf, MEM_ADDR_TEXT, "%" PRIx32 "`%08" PRIx32, (uint32_t)(size >> 32), (uint32_t)size);
+    return buf;
+}
+
+HRESULT mem_caret_error(struct ds_session *s, HRESULT hr, const char *at, const char *kind)
+{
+    /* The caret sits under the failing character, after the 7 columns of
+     * the prompt "0:000> ", as in the core's syntax error line. */
+    const char *command = s->current_command;
+    size_t column = 7;
+    if (command && at && at >= command && at <= command + strlen(command))
+        column += (size_t)(at - command);
+    if (column > 4096)
+        column = 4096;
+    cmd_printf(s, "%*s^ %s error in '%s'\n", (int)column, "", kind,
+               command ? command : (at && *at ? at : "<EOL>"));
+    return hr;
+}
+
+/* 'c...' : up to 8 characters, the first the most significant byte. */
+static HRESULT char_constant(struct ds_session *s, const char **cursor, uint64_t *value)
+{
+    const char *p = *cursor + 1;
+    uint64_t v = 0;
+    int n = 0;
+    while (*p && *p != '\'') {
+        if (n == 8)
+            return mem_caret_error(s, E_INVALIDARG, *cursor, "Overflow");
+        v = (v << 8) | (unsigned char)*p++;
+        n++;
+    }
+    if (*p != '\'' || n == 0)
+        return cmd_syntax_error(s, E_INVALIDARG, *cursor);
+    *value = v;
+    *cursor = cmd_skip_blanks(p + 1);
+    return S_OK;
+}
+
+HRESULT mem_parse_value(struct ds_session *s, const char **cursor, uint32_t unit, uint64_t *value)
+{
+    const char *start = *cursor;
+    uint64_t v;
+    HRESULT hr = **cursor == '\'' ? char_constant(s, cursor, &v) : cmd_eval(s, cursor, &v);
+    if (FAILED(hr))
+        return hr;
+    if (unit < 8) {
+        uint64_t max = (UINT64_C(1) << (unit * 8)) - 1;
+        /* A negative number (-1, -0n2) is stored in two's complement, as
+         * cdb does; anything else above the unit's maximum overflows. */
+        int64_t sv = (int64_t)v;
+        if (v > max && !(sv < 0 && sv >= -(int64_t)(max / 2 + 1)))
+            return mem_caret_error(s, E_INVALIDARG, start, "Overflow");
+        v &= max;
+    }
+    *value = v;
+    return S_OK;
+}
+
+HRESULT mem_parse_string(struct ds_session *s, const char **cursor, const char **text,
+                         size_t *length)
+{
+    const char *p = *cursor;
+    if (*p != '"')
+        return cmd_syntax_error(s, E_INVALIDARG, p);
+    const char *close = strchr(p + 1, '"');
+    if (!close)
+        return cmd_syntax_error(s, E_INVALIDARG, p);
+    *text = p + 1;
+    *length = (size_t)(close - (p + 1));
+    *cursor = cmd_skip_blanks(close + 1);
+    return S_OK;
+}
+
+/* The length of the UTF-8 sequence at p (at most `left` bytes) and its
+ * code point; 0 when it is not a valid sequence. */
+static size_t utf8_sequence(const unsigned char *p, size_t left, uint32_t *cp)
+{
+    size_t n;
+    uint32_t c = p[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        n = 2, c &= 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3, c &= 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4, c &= 0x07;
+    } else {
+        return 0;
+    }
+    if (n > left)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (p[i] & 0x3F);
+    }
+    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0, n = 0;
+    while (i < length) {
+        uint32_t cp;
+        size_t step = utf8_sequence(p + i, length - i, &cp);
+        if (step == 0) { /* not UTF-8: the byte stands for itself */
+            cp = p[i];
+            step = 1;
+        }
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            out[n++] = (uint16_t)(0xD800 | (cp >> 10));
+            out[n++] = (uint16_t)(0xDC00 | (cp & 0x3FF));
+        } else {
+            out[n++] = (uint16_t)cp;
+        }
+        i += step;
+    }
+    return n;
+}
+
+/* Whether the text of a range (from `from` to `to`) used cdb's L? form. */
+static int used_l_question(const char *from, const char *to)
+{
+    for (const char *p = from; p < to; p++) {
+        if (*p != 'L' && *p != 'l')
+            continue;
+        const char *q = p + 1;
+        while (q < to && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < to && *q == '?')
+            return 1;
+    }
+    return 0;
+}
+
+HRESULT mem_parse_range(struct ds_session *s, const char **cursor, uint32_t unit_size,
+                        uint64_t default_count, struct cmd_range *out)
+{
+    const char *start = *cursor;
+    HRESULT hr = cmd_parse_range(s, cursor, unit_size, default_count, out);
+    if (FAILED(hr))
+        return hr;
+    uint64_t limit_units = MEM_RANGE_LIMIT / (unit_size ? unit_size : 1);
+    if (out->count > limit_units && !used_l_question(start, *cursor))
+        return mem_caret_error(s, E_INVALIDARG, start, "Range");
+    return S_OK;
+}
+
+void mem_store(uint8_t *out, uint64_t value, uint32_t unit)
+{
+    for (uint32_t i = 0; i < unit; i++)
+        out[i] = (uint8_t)(value >> (8 * i));
+}
+
+uint64_t mem_load(const uint8_t *in, uint32_t unit)
+{
+    uint64_t v = 0;
+    for (uint32_t i = unit; i-- > 0;)
+        v = (v << 8) | in[i];
+    return v;
+}
