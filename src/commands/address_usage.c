@@ -16,7 +16,6 @@
 
 #include "address_usage.h"
 
-#define USAGE_MAX_MODULES 100000
 #define USAGE_MAX_MAPPINGS 1000000
 
 struct usage_mapping {
@@ -31,22 +30,17 @@ struct usage_map {
 
 static void load_modules(struct usage_context *u)
 {
-    uint32_t n = 0;
-    if (FAILED(ds_get_number_modules(u->t, &n)) || n == 0)
+    uint32_t n = cmd_module_count(u->s);
+    if (n == 0)
         return;
-    if (n > USAGE_MAX_MODULES)
-        n = USAGE_MAX_MODULES;
+    if (n > CMD_MAX_MODULES)
+        n = CMD_MAX_MODULES;
     u->modules = calloc(n, sizeof *u->modules);
     if (!u->modules)
         return;
-    for (uint32_t i = 0; i < n; i++) {
-        struct usage_module *m = &u->modules[u->module_count];
-        if (FAILED(ds_get_module(u->t, i, &m->base, &m->size, m->path, sizeof m->path, NULL)))
-            continue;
-        if (cmd_module_name(m->path, m->name, sizeof m->name) != 0)
-            snprintf(m->name, sizeof m->name, "%.63s", m->path);
-        u->module_count++;
-    }
+    for (uint32_t i = 0; i < n; i++)
+        if (cmd_module_at(u->s, i, &u->modules[u->module_count]) == 0)
+            u->module_count++;
 }
 
 /* /proc/PID/maps of a live target: each mapping's range and name. */
@@ -134,10 +128,10 @@ const char *usage_file(struct usage_context *u, uint64_t address)
     return m && m->name[0] == '/' ? m->name : "";
 }
 
-static const struct usage_module *module_at(struct usage_context *u, uint64_t address)
+static const struct cmd_module *module_at(struct usage_context *u, uint64_t address)
 {
     for (size_t i = 0; i < u->module_count; i++) {
-        const struct usage_module *m = &u->modules[i];
+        const struct cmd_module *m = &u->modules[i];
         if (address >= m->base && address - m->base < m->size)
             return m;
     }
@@ -145,21 +139,23 @@ static const struct usage_module *module_at(struct usage_context *u, uint64_t ad
 }
 
 const char *usage_of(struct usage_context *u, const MEMORY_BASIC_INFORMATION64 *mbi, char *detail,
-                     size_t size, const struct usage_module **module)
+                     size_t size, const struct cmd_module **module)
 {
     detail[0] = '\0';
     *module = NULL;
     if (mbi->State == MEM_FREE)
         return "Free";
-    const struct usage_module *m = module_at(u, mbi->BaseAddress);
+    const struct cmd_module *m = module_at(u, mbi->BaseAddress);
+    const struct usage_mapping *map = mapping_at(u, mbi->BaseAddress);
     if (mbi->Type == MEM_IMAGE || m) {
         if (m) {
             snprintf(detail, size, "[%s; \"%s\"]", m->name, m->path);
             *module = m;
+        } else if (map && map->name[0]) { /* an image the loader did not list: [vdso] */
+            snprintf(detail, size, map->name[0] == '[' ? "%s" : "\"%s\"", map->name);
         }
         return "Image";
     }
-    const struct usage_mapping *map = mapping_at(u, mbi->BaseAddress);
     if (map && map->name[0] == '[') {
         snprintf(detail, size, "%s", map->name);
         if (strcmp(map->name, "[heap]") == 0)

@@ -13,17 +13,12 @@
 
 #include "commands_internal.h"
 
-struct usage_map;   /* /proc/PID/maps names, or nothing */
-struct usage_module {
-    uint64_t base, size;
-    char path[256];
-    char name[64]; /* cdb's name: libc_so_6 */
-};
+struct usage_map; /* /proc/PID/maps names, or nothing */
 
 struct usage_context {
     struct ds_session *s;
     ds_target *t;
-    struct usage_module *modules;
+    struct cmd_module *modules; /* the core's list, with cdb's names */
     size_t module_count;
     struct usage_map *map;
 };
@@ -38,7 +33,7 @@ void usage_end(struct usage_context *u);
  * bytes), what !address prints after it: [module; "path"], "file",
  * [heap] ... ("" when nothing). *module is the module holding it or NULL. */
 const char *usage_of(struct usage_context *u, const MEMORY_BASIC_INFORMATION64 *mbi, char *detail,
-                     size_t size, const struct usage_module **module);
+                     size_t size, const struct cmd_module **module);
 
 /* The mapped file behind a region of a live target ("" when none). */
 const char *usage_file(struct usage_context *u, uint64_t address);

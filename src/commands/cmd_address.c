@@ -56,13 +56,16 @@ static const char *type_name(uint32_t type)
                                                                 : "";
 }
 
-/* " 127.995 TB", "   4.000 kB": the size in the unit WinDbg picks. */
+/* " 127.995 TB", "   4.000 kB": the size in the unit WinDbg picks. Past
+ * TB (WinDbg's largest: Windows' user space is 128 TiB) PB and EB keep the
+ * column: a Linux process's free run across the non-canonical hole up to
+ * [vsyscall] is 16 EiB. */
 static const char *human_size(uint64_t size, char *buf, size_t n)
 {
-    static const char *const units[] = {"kB", "MB", "GB", "TB"};
+    static const char *const units[] = {"kB", "MB", "GB", "TB", "PB", "EB"};
     double v = (double)size / 1024.0;
     int u = 0;
-    while (v >= 1024.0 && u < 3) {
+    while (v >= 1024.0 && u < 5) {
         v /= 1024.0;
         u++;
     }
@@ -236,7 +239,7 @@ static HRESULT walk(struct ds_session *s, ds_target *t, int list)
             mbi.BaseAddress + mbi.RegionSize <= address)
             break; /* above the last region (or an answer that would not move on) */
         char detail[512];
-        const struct usage_module *module;
+        const struct cmd_module *module;
         const char *usage = usage_of(&u, &mbi, detail, sizeof detail, &module);
         if (list)
             print_row(s, t, &mbi, usage, detail);
@@ -260,22 +263,48 @@ static HRESULT walk(struct ds_session *s, ds_target *t, int list)
 
 /* ---- one address ---------------------------------------------------------- */
 
-static HRESULT query(struct ds_session *s, ds_target *t, const char *command, const char *args,
-                     uint64_t *address, MEMORY_BASIC_INFORMATION64 *mbi)
+/* The address argument: one expression and nothing after it. */
+static HRESULT parse_address(struct ds_session *s, const char *args, uint64_t *address)
 {
     const char *p = cmd_skip_blanks(args);
     HRESULT hr = cmd_eval(s, &p, address);
     if (FAILED(hr))
         return hr;
     if (*cmd_skip_blanks(p))
-        return cmd_syntax_error(s, E_INVALIDARG, cmd_skip_blanks(p));
-    hr = ds_query_virtual(t, *address, mbi);
-    if (FAILED(hr)) {
-        char where[MEM_ADDR_TEXT];
-        return cmd_error(s, hr, "%s: no memory region holds %s (%s)\n", command,
-                         mem_address_text(t, *address, where), ds_error_text(t));
-    }
+        return cmd_caret_error(s, E_INVALIDARG, "Extra character", cmd_skip_blanks(p));
     return S_OK;
+}
+
+static HRESULT no_region(struct ds_session *s, ds_target *t, const char *command, uint64_t address,
+                         HRESULT hr)
+{
+    char where[MEM_ADDR_TEXT];
+    return cmd_error(s, hr, "%s: no memory region holds %s (%s)\n", command,
+                     mem_address_text(s, address, where), ds_error_text(t));
+}
+
+/* The region of the walk that holds address: !address shows a region
+ * from where it starts, while QueryVirtual answers from the address's
+ * page on (what !vprot shows). */
+static HRESULT region_holding(ds_target *t, uint64_t address, MEMORY_BASIC_INFORMATION64 *mbi)
+{
+    uint64_t at = 0;
+    for (size_t regions = 0; regions < ADDRESS_MAX_REGIONS; regions++) {
+        HRESULT hr = ds_query_virtual(t, at, mbi);
+        if (FAILED(hr))
+            return hr;
+        uint64_t end = mbi->BaseAddress + mbi->RegionSize;
+        if (mbi->RegionSize == 0 || (end <= at && end != 0))
+            return E_FAIL; /* an answer that would not move on */
+        if (address < mbi->BaseAddress) /* in no region (a hole the walk skipped) */
+            return ds_query_virtual(t, address, mbi);
+        if (address - mbi->BaseAddress < mbi->RegionSize)
+            return S_OK;
+        if (end == 0)
+            break;
+        at = end;
+    }
+    return ds_query_virtual(t, address, mbi);
 }
 
 /* "Label:                  value" (the value column starts at 24). */
@@ -285,20 +314,22 @@ static HRESULT show_one(struct ds_session *s, ds_target *t, const char *args)
 {
     uint64_t address;
     MEMORY_BASIC_INFORMATION64 mbi;
-    HRESULT hr = query(s, t, "!address", args, &address, &mbi);
+    HRESULT hr = parse_address(s, args, &address);
     if (FAILED(hr))
         return hr;
+    if (FAILED(hr = region_holding(t, address, &mbi)))
+        return no_region(s, t, "!address", address, hr);
     struct usage_context u;
     usage_begin(&u, s, t);
     char detail[512], a[MEM_ADDR_TEXT], b[MEM_ADDR_TEXT], human[32], protect[96];
-    const struct usage_module *module;
+    const struct cmd_module *module;
     const char *usage = usage_of(&u, &mbi, detail, sizeof detail, &module);
 
     cmd_printf(s, "\n" FIELD "%s\n", "Usage:", usage);
-    cmd_printf(s, FIELD "%s\n", "Base Address:", mem_address_text(t, mbi.BaseAddress, a));
+    cmd_printf(s, FIELD "%s\n", "Base Address:", mem_address_text(s, mbi.BaseAddress, a));
     cmd_printf(s, FIELD "%s\n", "End Address:",
-               mem_address_text(t, mbi.BaseAddress + mbi.RegionSize, a));
-    cmd_printf(s, FIELD "%s (%s)\n", "Region Size:", mem_address_text(t, mbi.RegionSize, a),
+               mem_address_text(s, mbi.BaseAddress + mbi.RegionSize, a));
+    cmd_printf(s, FIELD "%s (%s)\n", "Region Size:", mem_address_text(s, mbi.RegionSize, a),
                human_size(mbi.RegionSize, human, sizeof human));
     cmd_printf(s, FIELD "%08" PRIx32 "          %s\n", "State:", mbi.State, state_name(mbi.State));
     if (mbi.State != MEM_RESERVE)
@@ -308,7 +339,7 @@ static HRESULT show_one(struct ds_session *s, ds_target *t, const char *args)
         cmd_printf(s, FIELD "%s\n", "Type:", "<info not present at the target>");
     } else {
         cmd_printf(s, FIELD "%08" PRIx32 "          %s\n", "Type:", mbi.Type, type_name(mbi.Type));
-        cmd_printf(s, FIELD "%s\n", "Allocation Base:", mem_address_text(t, mbi.AllocationBase, b));
+        cmd_printf(s, FIELD "%s\n", "Allocation Base:", mem_address_text(s, mbi.AllocationBase, b));
         cmd_printf(s, FIELD "%08" PRIx32 "          %s\n", "Allocation Protect:",
                    mbi.AllocationProtect, protect_name(mbi.AllocationProtect, protect, sizeof protect));
         /* Where the bytes come from (GetOffsetInformation), and how many
@@ -368,15 +399,17 @@ static HRESULT run_vprot(struct ds_session *s, const char *name, const char *arg
     MEMORY_BASIC_INFORMATION64 mbi;
     if (!*cmd_skip_blanks(args))
         return cmd_syntax_error(s, E_INVALIDARG, args);
-    HRESULT hr = query(s, t, "!vprot", args, &address, &mbi);
+    HRESULT hr = parse_address(s, args, &address);
     if (FAILED(hr))
         return hr;
+    if (FAILED(hr = ds_query_virtual(t, address, &mbi)))
+        return no_region(s, t, "!vprot", address, hr);
     char a[MEM_ADDR_TEXT], protect[96];
-    cmd_printf(s, "BaseAddress: %s\n", mem_address_text(t, mbi.BaseAddress, a));
-    cmd_printf(s, "AllocationBase: %s\n", mem_address_text(t, mbi.AllocationBase, a));
+    cmd_printf(s, "BaseAddress: %s\n", mem_address_text(s, mbi.BaseAddress, a));
+    cmd_printf(s, "AllocationBase: %s\n", mem_address_text(s, mbi.AllocationBase, a));
     vprot_flags(s, "AllocationProtect", mbi.AllocationProtect,
                 protect_name(mbi.AllocationProtect, protect, sizeof protect));
-    cmd_printf(s, "RegionSize: %s\n", mem_address_text(t, mbi.RegionSize, a));
+    cmd_printf(s, "RegionSize: %s\n", mem_address_text(s, mbi.RegionSize, a));
     vprot_flags(s, "State", mbi.State, state_name(mbi.State));
     vprot_flags(s, "Protect", mbi.Protect, protect_name(mbi.Protect, protect, sizeof protect));
     vprot_flags(s, "Type", mbi.Type, type_name(mbi.Type));

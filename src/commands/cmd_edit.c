@@ -64,11 +64,11 @@ static HRESULT enter_string(struct ds_session *s, ds_target *t, uint64_t address
     if (FAILED(hr))
         return hr;
     if (*p)
-        return cmd_syntax_error(s, E_INVALIDARG, p);
+        return cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
     size_t units = wide ? 2 * length + 1 : length + 1; /* UTF-16 needs at most 2 per byte */
     size_t unit = wide ? 2 : 1;
     if (units > UINT32_MAX / 2 / unit)
-        return mem_caret_error(s, E_INVALIDARG, string_at, "Range");
+        return cmd_caret_error(s, E_INVALIDARG, "Range", string_at);
     uint8_t *bytes = malloc(units * unit);
     if (!bytes)
         return cmd_error(s, E_OUTOFMEMORY, "Out of memory for a string of %zu bytes\n", length);
@@ -145,7 +145,7 @@ static HRESULT run_fill(struct ds_session *s, const char *name, const char *args
         return E_UNEXPECTED;
     const char *p = cmd_skip_blanks(args), *range_at = p;
     struct cmd_range range;
-    HRESULT hr = mem_parse_range(s, &p, 1, 0, &range);
+    HRESULT hr = cmd_parse_range(s, &p, 1, 0, &range);
     if (FAILED(hr))
         return hr;
     if (!range.given || range.count == 0)
@@ -192,7 +192,7 @@ static HRESULT run_fill(struct ds_session *s, const char *name, const char *args
     char where[MEM_ADDR_TEXT];
     return cmd_error(s, HRESULT_FROM_WIN32(ERROR_PARTIAL_COPY),
                      "Fill stopped at %s after 0x%" PRIx64 " of 0x%" PRIx64 " bytes: %s\n",
-                     mem_address_text(t, range.start + done, where), done, range.count,
+                     mem_address_text(s, range.start + done, where), done, range.count,
                      ds_error_text(t));
 }
 

@@ -53,12 +53,12 @@ static HRESULT parse_file_range(struct ds_session *s, const char **cursor, uint6
     const char *p = *cursor;
     if (!*p)
         return cmd_syntax_error(s, E_INVALIDARG, p);
-    HRESULT hr = mem_parse_range(s, &p, 1, default_count, range);
+    HRESULT hr = cmd_parse_range(s, &p, 1, default_count, range);
     if (FAILED(hr))
         return hr;
     p = cmd_skip_blanks(p);
     if (*p)
-        return cmd_syntax_error(s, E_INVALIDARG, p);
+        return cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
     *cursor = p;
     return S_OK;
 }
@@ -114,7 +114,7 @@ static HRESULT run_writemem(struct ds_session *s, const char *name, const char *
             hr = cmd_error(s, HRESULT_FROM_WIN32(ERROR_PARTIAL_COPY),
                            "Unable to read memory at %s (%s); '%s' holds the first 0x%" PRIx64
                            " bytes\n",
-                           mem_address_text(t, range.start + done, where), ds_error_text(t), path,
+                           mem_address_text(s, range.start + done, where), ds_error_text(t), path,
                            done);
             break;
         }
@@ -183,7 +183,7 @@ static HRESULT run_readmem(struct ds_session *s, const char *name, const char *a
             cmd_printf(s, "\n");
             hr = cmd_error(s, HRESULT_FROM_WIN32(ERROR_PARTIAL_COPY),
                            "Unable to write memory at %s (%s); 0x%" PRIx64 " bytes of '%s' written\n",
-                           mem_address_text(t, range.start + done, where), ds_error_text(t), done,
+                           mem_address_text(s, range.start + done, where), ds_error_text(t), done,
                            path);
             break;
         }

@@ -51,7 +51,7 @@ static char printable(const uint8_t *bytes, uint32_t got, uint32_t i)
 static void print_hit(struct search *x, uint64_t hit)
 {
     char where[MEM_ADDR_TEXT], line[160];
-    mem_address_text(x->t, hit, where);
+    mem_address_text(x->s, hit, where);
     if (x->addresses_only) {
         cmd_printf(x->s, "%s\n", where);
         return;
@@ -120,7 +120,7 @@ static HRESULT search_run(struct search *x, uint64_t first, uint64_t last)
         } else if (FAILED(hr)) {
             char where[MEM_ADDR_TEXT];
             return cmd_error(x->s, hr, "Search failed at %s: %s\n",
-                             mem_address_text(x->t, pos, where), ds_error_text(x->t));
+                             mem_address_text(x->s, pos, where), ds_error_text(x->t));
         } else {
             print_hit(x, hit);
             x->hits++;
@@ -223,9 +223,9 @@ static HRESULT parse_pattern(struct search *x, const char *p)
         if (FAILED(hr))
             return hr;
         if (*p)
-            return cmd_syntax_error(x->s, E_INVALIDARG, p);
+            return cmd_caret_error(x->s, E_INVALIDARG, "Extra character", p);
         if (length == 0 || length > 0x10000)
-            return mem_caret_error(x->s, E_INVALIDARG, text - 1, "Range");
+            return cmd_caret_error(x->s, E_INVALIDARG, "Range", text - 1);
         x->pattern = malloc(x->type == 'u' ? 4 * length : length);
         if (!x->pattern)
             return cmd_error(x->s, E_OUTOFMEMORY, "Out of memory for a search pattern\n");
@@ -247,7 +247,7 @@ static HRESULT parse_pattern(struct search *x, const char *p)
     uint32_t unit = x->granularity;
     size_t most = strlen(p) + 1; /* at most one value a character */
     if (most > 0x10000)
-        return mem_caret_error(x->s, E_INVALIDARG, p, "Range");
+        return cmd_caret_error(x->s, E_INVALIDARG, "Range", p);
     x->pattern = malloc(most * unit);
     if (!x->pattern)
         return cmd_error(x->s, E_OUTOFMEMORY, "Out of memory for a search pattern\n");
@@ -281,7 +281,7 @@ static HRESULT run_search(struct ds_session *s, const char *name, const char *ar
 
     struct cmd_range range;
     const char *range_at = p;
-    hr = mem_parse_range(s, &p, 1, 0, &range);
+    hr = cmd_parse_range(s, &p, 1, 0, &range);
     if (FAILED(hr))
         return hr;
     if (!range.given || range.count == 0)

@@ -1,6 +1,6 @@
 /*
  * memtext.c — the text the memory families share (memtext.h): addresses
- * as cdb prints them, value and string arguments, the 256 MiB range rule.
+ * as cdb prints them, value and string arguments, UTF-16, stored words.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,13 +8,9 @@
 
 #include "memtext.h"
 
-const char *mem_address_text(ds_target *t, uint64_t address, char buf[MEM_ADDR_TEXT])
+const char *mem_address_text(struct ds_session *s, uint64_t address, char buf[MEM_ADDR_TEXT])
 {
-    if (t && ds_pointer_size(t) == 4)
-        snprintf(buf, MEM_ADDR_TEXT, "%08" PRIx32, (uint32_t)address);
-    else
-        snprintf(buf, MEM_ADDR_TEXT, "%08" PRIx32 "`%08" PRIx32, (uint32_t)(address >> 32),
-                 (uint32_t)address);
+    cmd_format_pointer(s, address, buf, MEM_ADDR_TEXT);
     return buf;
 }
 
@@ -22,21 +18,6 @@ const char *mem_size_text(uint64_t size, char buf[MEM_ADDR_TEXT])
 {
     snprintf(buf, MEM_ADDR_TEXT, "%" PRIx32 "`%08" PRIx32, (uint32_t)(size >> 32), (uint32_t)size);
     return buf;
-}
-
-HRESULT mem_caret_error(struct ds_session *s, HRESULT hr, const char *at, const char *kind)
-{
-    /* The caret sits under the failing character, after the 7 columns of
-     * the prompt "0:000> ", as in the core's syntax error line. */
-    const char *command = s->current_command;
-    size_t column = 7;
-    if (command && at && at >= command && at <= command + strlen(command))
-        column += (size_t)(at - command);
-    if (column > 4096)
-        column = 4096;
-    cmd_printf(s, "%*s^ %s error in '%s'\n", (int)column, "", kind,
-               command ? command : (at && *at ? at : "<EOL>"));
-    return hr;
 }
 
 /* 'c...' : up to 8 characters, the first the most significant byte. */
@@ -47,7 +28,7 @@ static HRESULT char_constant(struct ds_session *s, const char **cursor, uint64_t
     int n = 0;
     while (*p && *p != '\'') {
         if (n == 8)
-            return mem_caret_error(s, E_INVALIDARG, *cursor, "Overflow");
+            return cmd_caret_error(s, E_INVALIDARG, "Overflow", *cursor);
         v = (v << 8) | (unsigned char)*p++;
         n++;
     }
@@ -71,7 +52,7 @@ HRESULT mem_parse_value(struct ds_session *s, const char **cursor, uint32_t unit
          * cdb does; anything else above the unit's maximum overflows. */
         int64_t sv = (int64_t)v;
         if (v > max && !(sv < 0 && sv >= -(int64_t)(max / 2 + 1)))
-            return mem_caret_error(s, E_INVALIDARG, start, "Overflow");
+            return cmd_caret_error(s, E_INVALIDARG, "Overflow", start);
         v &= max;
     }
     *value = v;
@@ -146,34 +127,6 @@ size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out)
         i += step;
     }
     return n;
-}
-
-/* Whether the text of a range (from `from` to `to`) used cdb's L? form. */
-static int used_l_question(const char *from, const char *to)
-{
-    for (const char *p = from; p < to; p++) {
-        if (*p != 'L' && *p != 'l')
-            continue;
-        const char *q = p + 1;
-        while (q < to && (*q == ' ' || *q == '\t'))
-            q++;
-        if (q < to && *q == '?')
-            return 1;
-    }
-    return 0;
-}
-
-HRESULT mem_parse_range(struct ds_session *s, const char **cursor, uint32_t unit_size,
-                        uint64_t default_count, struct cmd_range *out)
-{
-    const char *start = *cursor;
-    HRESULT hr = cmd_parse_range(s, cursor, unit_size, default_count, out);
-    if (FAILED(hr))
-        return hr;
-    uint64_t limit_units = MEM_RANGE_LIMIT / (unit_size ? unit_size : 1);
-    if (out->count > limit_units && !used_l_question(start, *cursor))
-        return mem_caret_error(s, E_INVALIDARG, start, "Range");
-    return S_OK;
 }
 
 void mem_store(uint8_t *out, uint64_t value, uint32_t unit)

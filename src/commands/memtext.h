@@ -1,8 +1,7 @@
 /*
  * memtext.h — what the memory-changing and memory-searching families
  * (cmd_search.c, cmd_edit.c, cmd_memfile.c, cmd_address.c) share: cdb's
- * address text, its value and string arguments, its range rule for large
- * ranges, and the caret error lines the core does not write itself.
+ * address text, its value and string arguments, words in target memory.
  */
 #ifndef DS_COMMANDS_MEMTEXT_H
 #define DS_COMMANDS_MEMTEXT_H
@@ -12,22 +11,14 @@
 
 #include "commands_internal.h"
 
-/* cdb refuses a range longer than 256 MiB unless it was written with L?
- * ("Range cannot be more than 256 MB long unless you use the L? syntax"). */
-#define MEM_RANGE_LIMIT 0x10000000u
-
-/* An address as cdb prints it: "00000000`0040f000" on a 64-bit target,
- * "0040f000" on a 32-bit one. buf holds at least MEM_ADDR_TEXT bytes. */
+/* An address as cdb prints it (the core's cmd_format_pointer):
+ * "00000000`0040f000" on a 64-bit target, "0040f000" on a 32-bit one. */
 #define MEM_ADDR_TEXT 20
-const char *mem_address_text(ds_target *t, uint64_t address, char buf[MEM_ADDR_TEXT]);
+const char *mem_address_text(struct ds_session *s, uint64_t address, char buf[MEM_ADDR_TEXT]);
 
 /* A 64-bit number as cdb prints sizes in 64-bit tables: "1`0000f000",
  * "0`00001000" (the high half bare, the low half in 8 digits). */
 const char *mem_size_text(uint64_t size, char buf[MEM_ADDR_TEXT]);
-
-/* "^ <kind> error in '<command>'", the caret under `at` (cdb's layout for
- * its parser errors: Range, Overflow, Syntax ...). Returns hr. */
-HRESULT mem_caret_error(struct ds_session *s, HRESULT hr, const char *at, const char *kind);
 
 /* One value at *cursor: a MASM expression, or a character constant in
  * single quotes ('H', 'VUTS': the first character the most significant,
@@ -48,11 +39,6 @@ HRESULT mem_parse_string(struct ds_session *s, const char **cursor, const char *
  * out holds at least 2 * length code units; returns how many it wrote.
  * A byte that is not valid UTF-8 stands for itself (Latin-1). */
 size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out);
-
-/* cmd_parse_range plus cdb's 256 MiB rule: a range longer than
- * MEM_RANGE_LIMIT bytes that was not written with L? is a Range error. */
-HRESULT mem_parse_range(struct ds_session *s, const char **cursor, uint32_t unit_size,
-                        uint64_t default_count, struct cmd_range *out);
 
 /* A value stored in `unit` bytes, little-endian (the targets the command
  * layer writes to store words that way; docs/commands.md). */
