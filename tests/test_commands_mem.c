@@ -8,6 +8,7 @@
  */
 #include "testlib.h"
 #include "command_checks.h"
+#include "elfcore_builder.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +441,125 @@ static void test_address_list_and_summary(void **state)
     expect_contains(f->s, "!address -f:Heap", E_INVALIDARG, "^ Syntax error");
 }
 
+
+/* ---- ELF cores ------------------------------------------------------------- */
+
+struct core {
+    struct ecb b;
+    struct ecb_layout L;
+    char path[64];
+    ds_target *t;
+    ds_session *s;
+};
+
+/* The builder's standard process (elfcore_builder.h) as a core of arch,
+ * opened with a private writable copy. */
+static struct core *open_core(const char *arch)
+{
+    struct core *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    ecb_init(&c->b, ecb_arch(arch), 4242);
+    ecb_standard_process(&c->b, &c->L);
+    snprintf(c->path, sizeof c->path, "/tmp/ds_cmdmem_%s_%d.core", arch, (int)getpid());
+    assert_true(ecb_write(&c->b, c->path));
+    assert_hr(S_OK, ds_open_dump(c->path, DS_OPEN_WRITABLE_COPY, &c->t), NULL);
+    assert_int_equal(ds_session_create(c->t, &c->s), S_OK);
+    return c;
+}
+
+static void close_core(struct core *c)
+{
+    ds_session_destroy(c->s);
+    ds_close(c->t);
+    ecb_free(&c->b);
+    unlink(c->path);
+    free(c);
+}
+
+/* The row of every region QueryVirtual walks is in !address's list. */
+static void expect_rows_of_walk(ds_target *t, const char *out)
+{
+    uint64_t address = 0;
+    MEMORY_BASIC_INFORMATION64 mbi;
+    int regions = 0;
+    int wide = ds_pointer_size(t) == 8;
+    while (regions < 1000 && SUCCEEDED(ds_query_virtual(t, address, &mbi))) {
+        char number[24], row[48];
+        if (wide)
+            snprintf(number, sizeof number, "%x`%08x", (unsigned)(mbi.BaseAddress >> 32),
+                     (unsigned)mbi.BaseAddress);
+        else
+            snprintf(number, sizeof number, "%x", (unsigned)mbi.BaseAddress);
+        snprintf(row, sizeof row, "\n%c%*s",
+                 mbi.State == MEM_FREE || mbi.BaseAddress == mbi.AllocationBase ? '+' : ' ',
+                 wide ? 18 : 9, number);
+        if (!strstr(out, row)) {
+            print_error("no row '%s' in\n%s", row + 1, out);
+            fail();
+        }
+        regions++;
+        address = mbi.BaseAddress + mbi.RegionSize;
+        if (address == 0 || (!wide && address > 0xffffffffu))
+            break;
+    }
+    assert_true(regions >= 3);
+}
+
+static void check_core(const char *arch)
+{
+    struct core *c = open_core(arch);
+    int wide = ds_pointer_size(c->t) == 8;
+    char line[200], want[200], at[24];
+    uint64_t heap = c->L.heap;
+    if (wide)
+        snprintf(at, sizeof at, "%08x`%08x", (unsigned)(heap >> 32), (unsigned)heap);
+    else
+        snprintf(at, sizeof at, "%08x", (unsigned)heap);
+
+    /* eb, then s finds it in the heap, printed with the target's width. */
+    snprintf(line, sizeof line, "eb %llx 'c' 'o' 'r' 'e' '!'; s -a %llx L3000 \"core!\"",
+             (unsigned long long)(heap + 0x40), (unsigned long long)heap);
+    snprintf(want, sizeof want, "%.*s%02x  63 6f 72 65 21 ", (int)strlen(at) - 2, at,
+             (unsigned)((heap + 0x40) & 0xff));
+    expect_contains(c->s, line, S_OK, want);
+    expect_bytes(c->t, heap + 0x40, "core!", 5);
+
+    /* !vprot answers from the address's page on, as QueryVirtual does. */
+    uint64_t page = heap + 0x1000;
+    snprintf(line, sizeof line, "!vprot %llx", (unsigned long long)(page + 0x234));
+    if (wide)
+        snprintf(want, sizeof want, "BaseAddress: %08x`%08x\n", (unsigned)(page >> 32),
+                 (unsigned)page);
+    else
+        snprintf(want, sizeof want, "BaseAddress: %08x\n", (unsigned)page);
+    expect_contains(c->s, line, S_OK, want);
+    expect_contains(c->s, line, S_OK, "State: 00001000 MEM_COMMIT\n");
+
+    snprintf(line, sizeof line, "!address %llx", (unsigned long long)(c->L.exe + 0x10));
+    expect_contains(c->s, line, S_OK, "Usage:                  Image\n");
+    expect_contains(c->s, line, S_OK, "Module Name:            made_by_test\n");
+
+    HRESULT hr;
+    char *out = run_commands(c->s, "!address", &hr);
+    assert_int_equal(hr, S_OK);
+    expect_rows_of_walk(c->t, out);
+    assert_non_null(strstr(out, wide ? "        BaseAddress      EndAddress+1" : "        BaseAddr EndAddr+1"));
+    free(out);
+    close_core(c);
+}
+
+static void test_core_x86_64(void **state)
+{
+    (void)state;
+    check_core("x86_64");
+}
+
+static void test_core_i386(void **state)
+{
+    (void)state;
+    check_core("i386");
+}
+
 /* ---- live ------------------------------------------------------------------- */
 
 struct live {
@@ -564,6 +684,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vprot, dump_setup, dump_teardown),
         cmocka_unit_test_setup_teardown(test_address_one_region, dump_setup, dump_teardown),
         cmocka_unit_test_setup_teardown(test_address_list_and_summary, dump_setup, dump_teardown),
+        cmocka_unit_test(test_core_x86_64),
+        cmocka_unit_test(test_core_i386),
         cmocka_unit_test_setup_teardown(test_live_enter_search_fill, live_setup, live_teardown),
         cmocka_unit_test_setup_teardown(test_live_writemem_readmem, live_setup, live_teardown),
         cmocka_unit_test_setup_teardown(test_live_address, live_setup, live_teardown),

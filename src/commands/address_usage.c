@@ -128,11 +128,20 @@ const char *usage_file(struct usage_context *u, uint64_t address)
     return m && m->name[0] == '/' ? m->name : "";
 }
 
+/* 32-bit targets' addresses compare in 32 bits: the engine sign-extends
+ * those above 2 GiB (0xfffffffff7700000), a module list may not. */
+static uint64_t comparable(struct usage_context *u, uint64_t address)
+{
+    return ds_pointer_size(u->t) == 4 ? (uint32_t)address : address;
+}
+
 static const struct cmd_module *module_at(struct usage_context *u, uint64_t address)
 {
+    address = comparable(u, address);
     for (size_t i = 0; i < u->module_count; i++) {
         const struct cmd_module *m = &u->modules[i];
-        if (address >= m->base && address - m->base < m->size)
+        uint64_t base = comparable(u, m->base);
+        if (address >= base && address - base < m->size)
             return m;
     }
     return NULL;

@@ -74,11 +74,12 @@ static const char *human_size(uint64_t size, char *buf, size_t n)
 }
 
 /* Sizes and addresses in the tables: 1`0000f000 on 64-bit targets (the
- * high half bare), a bare hex number on 32-bit ones. */
+ * high half bare), a bare hex number in 32 bits on 32-bit ones (whose
+ * addresses above 2 GiB the engine sign-extends). */
 static const char *table_number(ds_target *t, uint64_t v, char buf[MEM_ADDR_TEXT])
 {
     if (ds_pointer_size(t) == 4) {
-        snprintf(buf, MEM_ADDR_TEXT, "%" PRIx64, v);
+        snprintf(buf, MEM_ADDR_TEXT, "%" PRIx32, (uint32_t)v);
         return buf;
     }
     return mem_size_text(v, buf);
