@@ -200,6 +200,12 @@ static void test_memory_operators(void **state)
     expect_output(f->s, "? poi(1000c)", READ_FAULT, "Memory access error at ')'\n");
     expect_output(f->s, "? @$ptrsize", S_OK, "Evaluate expression: 8 = 00000000`00000008\n");
     expect_output(f->s, "? $pagesize", S_OK, "Evaluate expression: 4096 = 00000000`00001000\n");
+    expect_output(f->s, "? @$teb", S_OK, "Evaluate expression: 47308800 = 00000000`02d1e000\n");
+    expect_output(f->s, "? @$peb", S_OK, "Evaluate expression: 47304704 = 00000000`02d1d000\n");
+    expect_output(f->s, "? @$exentry", S_OK,
+                  "Evaluate expression: 140694538686464 = 00007ff6`00001000\n");
+    expect_output(f->s, "? @$tid", S_OK, "Evaluate expression: 15444 = 00000000`00003c54\n");
+    expect_output(f->s, "? @$tpid", S_OK, "Evaluate expression: 6700 = 00000000`00001a2c\n");
 }
 
 static void test_module_names(void **state)

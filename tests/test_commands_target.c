@@ -5,6 +5,9 @@
  */
 #include "testlib.h"
 #include "command_checks.h"
+#include "elfcore_builder.h"
+
+#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +41,12 @@ static void test_threads(void **state)
 {
     struct command_dump *f = *state;
     expect_output(f->s, "~", S_OK,
-                  ".  0  Id: 1a2c.3c54 Suspend: 0 Teb: 00000000`00000000 Unfrozen\n"
-                  "   1  Id: 1a2c.1a2c Suspend: 0 Teb: 00000000`00000000 Unfrozen\n");
+                  ".  0  Id: 1a2c.3c54 Suspend: 1 Teb: 00000000`02d1e000 Unfrozen\n"
+                  "   1  Id: 1a2c.1a2c Suspend: 2 Teb: 00000000`02d20000 Unfrozen\n");
     expect_output(f->s, "~1", S_OK,
-                  "   1  Id: 1a2c.1a2c Suspend: 0 Teb: 00000000`00000000 Unfrozen\n");
+                  "   1  Id: 1a2c.1a2c Suspend: 2 Teb: 00000000`02d20000 Unfrozen\n");
     expect_output(f->s, "~.", S_OK,
-                  ".  0  Id: 1a2c.3c54 Suspend: 0 Teb: 00000000`00000000 Unfrozen\n");
+                  ".  0  Id: 1a2c.3c54 Suspend: 1 Teb: 00000000`02d1e000 Unfrozen\n");
     expect_output(f->s, "~5", E_INVALIDARG, "Illegal thread error in '~5'\n");
 }
 
@@ -76,10 +79,57 @@ static void test_cache(void **state)
     expect_output(f->s, ".cache zz", E_INVALIDARG, "Couldn't resolve error at 'zz'\n");
 }
 
+/* A Linux core: no TEB nor suspend count (ds_get_thread_data says
+ * E_NOTIMPL), so ~ prints zeros as cdb does for a Linux dump and @$teb is
+ * not a register the target has. */
+static void test_linux_core(void **state)
+{
+    (void)state;
+    struct ecb b;
+    struct ecb_layout L;
+    ecb_init(&b, ecb_arch("x86_64"), 4242);
+    ecb_standard_process(&b, &L);
+    char path[] = "/tmp/ds-commands-core-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ecb_free(&b);
+    ds_target *t = NULL;
+    assert_int_equal(ds_open_dump(path, 0, &t), S_OK);
+    unlink(path);
+    uint64_t teb = 1;
+    uint32_t suspend = 1;
+    assert_int_equal(ds_get_thread_data(t, 0, &teb, &suspend), E_NOTIMPL);
+    assert_int_equal(teb, 0);
+    assert_int_equal(suspend, 0);
+    assert_int_equal(ds_get_thread_data(t, 99, &teb, &suspend), E_INVALIDARG);
+    ds_session *s = NULL;
+    assert_int_equal(ds_session_create(t, &s), S_OK);
+    expect_output(s, "~", S_OK,
+                  ".  0  Id: 1092.1092 Suspend: 0 Teb: 00000000`00000000 Unfrozen\n"
+                  "   1  Id: 1092.1093 Suspend: 0 Teb: 00000000`00000000 Unfrozen\n"
+                  "   2  Id: 1092.1094 Suspend: 0 Teb: 00000000`00000000 Unfrozen\n");
+    expect_output(s, "? @$teb", E_INVALIDARG, "Bad register error at '@$teb'\n");
+    expect_output(s, "? @$peb", E_INVALIDARG, "Bad register error at '@$peb'\n");
+    expect_output(s, "|", S_OK, ".  0\tid: 1092\texamine\tname: /usr/bin/made_by_test\n");
+    char *lm = run_commands(s, "lm", NULL);
+    assert_non_null(strstr(lm, "   made_by_test (deferred)"));
+    assert_non_null(strstr(lm, "   libmade_so_1 (deferred)"));
+    free(lm);
+    char want[128];
+    snprintf(want, sizeof want, "Evaluate expression: %lld = %08x`%08x\n", (long long)L.exe,
+             (unsigned)(L.exe >> 32), (unsigned)L.exe);
+    expect_output(s, "? made_by_test", S_OK, want);
+    ds_session_destroy(s);
+    ds_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_target),
+        cmocka_unit_test(test_linux_core),
         cmocka_unit_test_setup_teardown(test_lm, command_dump_setup, command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_threads, command_dump_setup, command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_process, command_dump_setup, command_dump_teardown),

@@ -92,9 +92,9 @@ static HRESULT run_process(struct ds_session *s, const char *name, const char *a
     return S_OK;
 }
 
-/* ~ : ".  0  Id: 1a2c.3c54 Suspend: 0 Teb: 00000000`00000000 Unfrozen" per
- * thread; the first is the current one. The library keeps no TEB nor
- * suspend count, which print as 0, as cdb prints them for a Linux dump. */
+/* ~ : ".  0  Id: 1a2c.3c54 Suspend: 1 Teb: 000000d6`f2d1e000 Unfrozen" per
+ * thread; the first is the current one. A Linux target has no TEB nor
+ * suspend count: they print as 0, as cdb prints them for a Linux dump. */
 static HRESULT run_threads(struct ds_session *s, const char *name, const char *args)
 {
     (void)name;
@@ -128,14 +128,16 @@ static HRESULT run_threads(struct ds_session *s, const char *name, const char *a
         }
     }
     uint32_t pid = ds_process_id(t);
-    char teb[32];
-    cmd_format_pointer(s, 0, teb, sizeof teb);
     for (uint32_t i = first; i < last; i++) {
-        uint32_t tid = 0;
+        uint32_t tid = 0, suspend = 0;
+        uint64_t teb_address = 0;
         if (FAILED(ds_get_thread_ids(t, i, 1, &tid)))
             continue;
-        cmd_printf(s, "%c%3u  Id: %x.%x Suspend: 0 Teb: %s Unfrozen\n", i == 0 ? '.' : ' ', i,
-                   pid, tid, teb);
+        (void)ds_get_thread_data(t, i, &teb_address, &suspend); /* 0 and 0 when unknown */
+        char teb[32];
+        cmd_format_pointer(s, teb_address, teb, sizeof teb);
+        cmd_printf(s, "%c%3u  Id: %x.%x Suspend: %u Teb: %s Unfrozen\n", i == 0 ? '.' : ' ', i,
+                   pid, tid, suspend, teb);
     }
     return S_OK;
 }

@@ -17,6 +17,8 @@
 
 #include <dataspaces/commands.h>
 #include <dataspaces/dataspaces.h>
+#include <stdatomic.h>
+#include <stdio.h>
 
 /* A command's run function: `name` is the name it was called by (one
  * function may serve db, dw, dd ...), `args` the rest of the command, its
@@ -61,6 +63,8 @@ struct ds_session {
     struct cmd_module *modules;    /* symbols.c: the module list, made once per ds_execute */
     uint32_t module_total;
     int modules_loaded;
+    atomic_int interrupted;        /* ds_session_interrupt: stop the command in progress */
+    int execute_depth;             /* ds_execute calls in progress (a command may run one) */
 };
 
 /* ---- session.c: the registry -------------------------------------------- */
@@ -94,6 +98,10 @@ HRESULT cmd_error(struct ds_session *s, HRESULT hr, const char *format, ...) __a
 HRESULT cmd_caret_error(struct ds_session *s, HRESULT hr, const char *kind, const char *at);
 /* Report progress (rate-limited inside; a no-op without a progress sink). */
 void cmd_progress(struct ds_session *s, uint64_t done, uint64_t total);
+/* Whether ds_session_interrupt asked the command to stop: every loop
+ * whose length the user chooses (a range, a count) checks it each step
+ * and returns E_ABORT when it is set; output is dropped meanwhile. */
+int cmd_interrupted(const struct ds_session *s);
 /* The target, or (having written cdb's "no target" line) NULL. */
 ds_target *cmd_need_target(struct ds_session *s);
 

@@ -62,10 +62,16 @@ HRESULT ds_execute(ds_session *s, const char *line, ds_output_fn out, void *cont
     s->out = out;
     s->out_context = context;
     cmd_forget_modules(s); /* a live target may have loaded some since */
+    if (s->execute_depth++ == 0) /* the outermost call: an earlier interrupt is over */
+        atomic_store_explicit(&s->interrupted, 0, memory_order_relaxed);
 
     HRESULT result = S_OK;
     const char *p = line;
     while (*p && s->quit == DS_QUIT_NONE) {
+        if (cmd_interrupted(s)) {
+            result = E_ABORT;
+            break;
+        }
         p = cmd_skip_blanks(p);
         if (*p == '*')
             break; /* "* text": a comment to the end of the line, ';' included */
@@ -85,6 +91,8 @@ HRESULT ds_execute(ds_session *s, const char *line, ds_output_fn out, void *cont
             HRESULT hr = run_one(s, text);
             s->current_command = NULL;
             free(text);
+            if (SUCCEEDED(hr) && cmd_interrupted(s))
+                hr = E_ABORT; /* a command that stopped early did not finish */
             if (FAILED(hr)) {
                 result = hr; /* cdb stops the line at the first failure */
                 break;
@@ -93,6 +101,7 @@ HRESULT ds_execute(ds_session *s, const char *line, ds_output_fn out, void *cont
         p = *end ? end + 1 : end;
     }
 
+    s->execute_depth--;
     s->out = saved_out;
     s->out_context = saved_context;
     s->current_command = saved_command;

@@ -130,7 +130,52 @@ static HRESULT read_memory(struct parser *x, uint64_t address, uint32_t size, ui
 
 static HRESULT parse_or(struct parser *x, uint64_t *value);
 
-/* Pseudo-registers: what the target can answer. */
+/* The TEB of the current thread (the first: the library keeps no
+ * register context to choose another): a Windows minidump records it. */
+static int current_teb(ds_target *t, uint64_t *teb)
+{
+    uint32_t n = 0;
+    if (!t || FAILED(ds_get_number_threads(t, &n)) || n == 0)
+        return 0;
+    return SUCCEEDED(ds_get_thread_data(t, 0, teb, NULL)) && *teb != 0;
+}
+
+/* The entry point of the first module (the program): a PE image's
+ * AddressOfEntryPoint, an ELF image's e_entry (relative to its base for
+ * a position-independent one). */
+static int entry_point(struct ds_session *s, uint64_t *entry)
+{
+    struct cmd_module m;
+    if (cmd_module_at(s, 0, &m) != 0)
+        return 0;
+    ds_target *t = s->target;
+    IMAGE_NT_HEADERS64 nt;
+    if (SUCCEEDED(ds_read_image_nt_headers(t, m.base, &nt))) {
+        *entry = m.base + nt.OptionalHeader.AddressOfEntryPoint;
+        return 1;
+    }
+    uint8_t e[64];
+    uint32_t got = 0;
+    if (FAILED(ds_read_virtual(t, m.base, e, sizeof e, &got)) || got < 32 ||
+        memcmp(e, "\x7f" "ELF", 4) != 0 || e[5] != 1 /* little-endian */)
+        return 0;
+    uint64_t v = 0;
+    uint16_t type = (uint16_t)(e[16] | e[17] << 8);
+    if (e[4] == 2) { /* ELFCLASS64: e_entry at 24, 8 bytes */
+        if (got < 32)
+            return 0;
+        for (int i = 7; i >= 0; i--)
+            v = v << 8 | e[24 + i];
+    } else {         /* ELFCLASS32: e_entry at 24, 4 bytes */
+        for (int i = 3; i >= 0; i--)
+            v = v << 8 | e[24 + i];
+    }
+    *entry = type == 3 /* ET_DYN */ ? m.base + v : v;
+    return 1;
+}
+
+/* Pseudo-registers: what the target can answer. S_FALSE: not one the
+ * target has (cdb's "Bad register error"). */
 static HRESULT pseudo_register(struct parser *x, const char *name, size_t length, uint64_t *value)
 {
     ds_target *t = x->s->target;
@@ -148,11 +193,13 @@ static HRESULT pseudo_register(struct parser *x, const char *name, size_t length
         *value = t ? ds_page_size(t) : 0x1000;
         return S_OK;
     }
-    if (t && strcmp(lower, "$tpid") == 0) {
+    if (!t)
+        return S_FALSE;
+    if (strcmp(lower, "$tpid") == 0) {
         *value = ds_process_id(t);
         return S_OK;
     }
-    if (t && strcmp(lower, "$tid") == 0) {
+    if (strcmp(lower, "$tid") == 0) {
         uint32_t n = 0, tid = 0;
         if (SUCCEEDED(ds_get_number_threads(t, &n)) && n &&
             SUCCEEDED(ds_get_thread_ids(t, 0, 1, &tid))) {
@@ -161,6 +208,29 @@ static HRESULT pseudo_register(struct parser *x, const char *name, size_t length
         }
         return S_FALSE;
     }
+    if (strcmp(lower, "$teb") == 0 || strcmp(lower, "$thread") == 0) {
+        return current_teb(t, value) ? S_OK : S_FALSE;
+    }
+    if (strcmp(lower, "$peb") == 0 || strcmp(lower, "$proc") == 0) {
+        /* TEB.ProcessEnvironmentBlock: at 0x60 in a 64-bit TEB, 0x30 in a
+         * 32-bit one; the TEB's memory must be in the dump. */
+        uint64_t teb;
+        if (!current_teb(t, &teb))
+            return S_FALSE;
+        uint32_t pointer = ds_pointer_size(t);
+        uint8_t bytes[8] = { 0 };
+        uint32_t got = 0;
+        if (FAILED(ds_read_virtual(t, teb + (pointer == 8 ? 0x60 : 0x30), bytes, pointer, &got)) ||
+            got != pointer)
+            return S_FALSE;
+        uint64_t v = 0;
+        for (uint32_t i = pointer; i-- > 0;)
+            v = v << 8 | bytes[i];
+        *value = v;
+        return S_OK;
+    }
+    if (strcmp(lower, "$exentry") == 0)
+        return entry_point(x->s, value) ? S_OK : S_FALSE;
     return S_FALSE;
 }
 

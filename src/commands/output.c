@@ -9,9 +9,20 @@
 
 #include "commands_internal.h"
 
+int cmd_interrupted(const struct ds_session *s)
+{
+    return atomic_load_explicit(&s->interrupted, memory_order_relaxed) != 0;
+}
+
+void ds_session_interrupt(ds_session *s)
+{
+    if (s)
+        atomic_store_explicit(&s->interrupted, 1, memory_order_relaxed);
+}
+
 void cmd_write(struct ds_session *s, const char *text, size_t length)
 {
-    if (s->out && length)
+    if (s->out && length && !cmd_interrupted(s))
         s->out(s->out_context, text, length);
 }
 
