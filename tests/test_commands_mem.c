@@ -201,6 +201,32 @@ static void test_search_reports_progress(void **state)
     assert_int_equal(progress_done, progress_total);
 }
 
+/* Ctrl+C during a long search (here: from its first progress report):
+ * the command stops with E_ABORT instead of walking on. */
+static void interrupt_on_progress(void *context, uint64_t done, uint64_t total)
+{
+    (void)done;
+    (void)total;
+    progress_calls++;
+    ds_session_interrupt(context);
+}
+
+static void test_search_stops_when_interrupted(void **state)
+{
+    struct mem_dump *f = *state;
+    progress_calls = 0;
+    ds_session_set_progress(f->s, interrupt_on_progress, f->s);
+    HRESULT hr;
+    char *out = run_commands(f->s, "s -b 40000 L?50000 0", &hr);
+    ds_session_set_progress(f->s, NULL, NULL);
+    assert_int_equal(hr, E_ABORT);
+    assert_int_equal(progress_calls, 1);
+    free(out);
+    /* The next command runs as usual. */
+    expect_output(f->s, "s -[1]a 10000 L200 \"Hello\"", S_OK,
+                  "00000000`00010100\n00000000`00010180\n");
+}
+
 /* ---- e*, f --------------------------------------------------------------- */
 
 static void test_enter_values(void **state)
@@ -674,6 +700,8 @@ int main(void)
                                         dump_teardown),
         cmocka_unit_test_setup_teardown(test_search_bad_input, dump_setup, dump_teardown),
         cmocka_unit_test_setup_teardown(test_search_reports_progress, dump_setup, dump_teardown),
+        cmocka_unit_test_setup_teardown(test_search_stops_when_interrupted, dump_setup,
+                                        dump_teardown),
         cmocka_unit_test_setup_teardown(test_enter_values, dump_setup, dump_teardown),
         cmocka_unit_test_setup_teardown(test_enter_errors, dump_setup, dump_teardown),
         cmocka_unit_test_setup_teardown(test_enter_into_a_read_only_dump, dump_setup_readonly,

@@ -235,6 +235,11 @@ static HRESULT walk(struct ds_session *s, ds_target *t, int list)
     uint64_t address = 0;
     size_t regions = 0;
     for (; regions < ADDRESS_MAX_REGIONS; regions++) {
+        if (cmd_interrupted(s)) {
+            free(x);
+            usage_end(&u);
+            return E_ABORT;
+        }
         MEMORY_BASIC_INFORMATION64 mbi;
         if (FAILED(ds_query_virtual(t, address, &mbi)) || mbi.RegionSize == 0 ||
             mbi.BaseAddress + mbi.RegionSize <= address)

@@ -37,6 +37,8 @@ static HRESULT enter_numbers(struct ds_session *s, ds_target *t, uint64_t addres
     if (!*p) /* cdb would prompt for values; a command line cannot answer */
         return cmd_syntax_error(s, E_INVALIDARG, p);
     while (*p) {
+        if (cmd_interrupted(s))
+            return E_ABORT;
         const char *value_text = p;
         uint64_t value;
         HRESULT hr = mem_parse_value(s, &p, unit, &value);
@@ -175,6 +177,10 @@ static HRESULT run_fill(struct ds_session *s, const char *name, const char *args
 
     uint64_t chunk = FILL_CHUNK - FILL_CHUNK % n, done = 0;
     while (done < range.count) {
+        if (cmd_interrupted(s)) {
+            free(pattern);
+            return E_ABORT;
+        }
         uint64_t want = range.count - done < chunk ? range.count - done : chunk;
         uint32_t filled = 0;
         hr = ds_fill_virtual(t, range.start + done, (uint32_t)want, pattern, (uint32_t)n, &filled);

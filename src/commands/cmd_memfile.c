@@ -95,6 +95,10 @@ static HRESULT run_writemem(struct ds_session *s, const char *name, const char *
     uint64_t done = 0;
     char where[MEM_ADDR_TEXT];
     while (done < range.count) {
+        if (cmd_interrupted(s)) {
+            hr = E_ABORT;
+            break;
+        }
         uint32_t want = range.count - done < MEMFILE_CHUNK ? (uint32_t)(range.count - done)
                                                           : MEMFILE_CHUNK;
         uint32_t got = 0;
@@ -167,6 +171,10 @@ static HRESULT run_readmem(struct ds_session *s, const char *name, const char *a
     char where[MEM_ADDR_TEXT];
     hr = S_OK;
     while (done < total) {
+        if (cmd_interrupted(s)) {
+            hr = E_ABORT;
+            break;
+        }
         uint32_t want = total - done < MEMFILE_CHUNK ? (uint32_t)(total - done) : MEMFILE_CHUNK;
         size_t got = fread(buffer, 1, want, f);
         if (got == 0) { /* shrunk while we read, or an I/O error */

@@ -107,6 +107,8 @@ static HRESULT search_run(struct search *x, uint64_t first, uint64_t last)
     if (overflow)
         return S_OK;
     while (pos <= last && last - pos + 1 >= x->pattern_size) {
+        if (cmd_interrupted(x->s))
+            return E_ABORT;
         /* The window holds every match starting in the next chunk. */
         uint64_t span = (uint64_t)SEARCH_CHUNK + x->pattern_size - 1;
         uint64_t length = last - pos < span ? last - pos + 1 : span;
@@ -144,6 +146,8 @@ static HRESULT search_range(struct search *x)
     int in_run = 0;
     HRESULT hr = S_OK;
     for (int regions = 0; regions < SEARCH_MAX_REGIONS; regions++) {
+        if (cmd_interrupted(x->s))
+            return E_ABORT;
         MEMORY_BASIC_INFORMATION64 mbi;
         if (FAILED(ds_query_virtual(x->t, addr, &mbi)) || mbi.RegionSize == 0) {
             if (addr == x->start) /* no region list at all: one plain search */
@@ -175,7 +179,8 @@ static HRESULT search_range(struct search *x)
     }
     if (in_run)
         hr = search_run(x, run_first, run_last < last ? run_last : last);
-    cmd_progress(x->s, x->count, x->count);
+    if (SUCCEEDED(hr))
+        cmd_progress(x->s, x->count, x->count);
     return hr;
 }
 
