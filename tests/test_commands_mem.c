@@ -586,6 +586,24 @@ static void test_core_i386(void **state)
     check_core("i386");
 }
 
+/* A big-endian core: ed, eu and s -d store and find values in its order. */
+static void test_core_s390x_byte_order(void **state)
+{
+    (void)state;
+    struct core *c = open_core("s390x");
+    uint64_t at = c->L.heap + 0x80;
+    char line[200], want[200];
+    snprintf(line, sizeof line, "ed %llx 11223344; eu %llx \"hi\"", (unsigned long long)at,
+             (unsigned long long)(at + 4));
+    expect_output(c->s, line, S_OK, "");
+    expect_bytes(c->t, at, "\x11\x22\x33\x44\0h\0i", 8);
+    snprintf(line, sizeof line, "s -d %llx L100 11223344", (unsigned long long)(at - 0x80));
+    snprintf(want, sizeof want, "%08x`%08x  11223344 00680069 ", (unsigned)(at >> 32),
+             (unsigned)at);
+    expect_contains(c->s, line, S_OK, want);
+    close_core(c);
+}
+
 /* ---- live ------------------------------------------------------------------- */
 
 struct live {
@@ -714,6 +732,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_address_list_and_summary, dump_setup, dump_teardown),
         cmocka_unit_test(test_core_x86_64),
         cmocka_unit_test(test_core_i386),
+        cmocka_unit_test(test_core_s390x_byte_order),
         cmocka_unit_test_setup_teardown(test_live_enter_search_fill, live_setup, live_teardown),
         cmocka_unit_test_setup_teardown(test_live_writemem_readmem, live_setup, live_teardown),
         cmocka_unit_test_setup_teardown(test_live_address, live_setup, live_teardown),

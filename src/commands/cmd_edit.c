@@ -45,7 +45,7 @@ static HRESULT enter_numbers(struct ds_session *s, ds_target *t, uint64_t addres
         if (FAILED(hr))
             return hr;
         uint8_t bytes[8];
-        mem_store(bytes, value, unit);
+        mem_store(bytes, value, unit, mem_big_endian(s, t));
         uint32_t written = 0;
         hr = ds_write_virtual(t, address, bytes, unit, &written);
         if (FAILED(hr) || written < unit)
@@ -85,8 +85,9 @@ static HRESULT enter_string(struct ds_session *s, ds_target *t, uint64_t address
         size_t n = mem_utf16_from_utf8(text, length, code_units);
         if (terminate)
             code_units[n++] = 0;
+        int big = mem_big_endian(s, t);
         for (size_t i = 0; i < n; i++)
-            mem_store(bytes + 2 * i, code_units[i], 2);
+            mem_store(bytes + 2 * i, code_units[i], 2, big);
         size = 2 * n;
         free(code_units);
     } else {

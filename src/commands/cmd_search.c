@@ -61,6 +61,7 @@ static void print_hit(struct search *x, uint64_t hit)
     if (FAILED(ds_read_virtual(x->t, hit, bytes, sizeof bytes, &got)))
         got = 0;
     size_t n = 0;
+    int big = mem_big_endian(x->s, x->t);
     uint32_t unit = x->type == 'w' || x->type == 'u' ? 2 : x->type == 'd' ? 4 : x->type == 'q' ? 8 : 1;
     for (uint32_t i = 0; i < 16; i += unit) {
         char sep = i == 0 ? ' ' : (unit == 1 && i == 8) ? '-' : ' ';
@@ -71,12 +72,12 @@ static void print_hit(struct search *x, uint64_t hit)
             n += (size_t)snprintf(line + n, sizeof line - n, "%.*s", unit == 8 ? 17 : (int)(2 * unit),
                                   unknown);
         } else if (unit == 8) {
-            uint64_t v = mem_load(bytes + i, 8);
+            uint64_t v = mem_load(bytes + i, 8, big);
             n += (size_t)snprintf(line + n, sizeof line - n, "%08" PRIx32 "`%08" PRIx32,
                                   (uint32_t)(v >> 32), (uint32_t)v);
         } else {
             n += (size_t)snprintf(line + n, sizeof line - n, "%0*" PRIx64, (int)(2 * unit),
-                                  mem_load(bytes + i, unit));
+                                  mem_load(bytes + i, unit, big));
         }
     }
     if (unit != 8) { /* dq has no character column */
@@ -242,8 +243,9 @@ static HRESULT parse_pattern(struct search *x, const char *p)
             if (!units)
                 return cmd_error(x->s, E_OUTOFMEMORY, "Out of memory for a search pattern\n");
             size_t n = mem_utf16_from_utf8(text, length, units);
+            int big = mem_big_endian(x->s, x->t);
             for (size_t i = 0; i < n; i++)
-                mem_store(x->pattern + 2 * i, units[i], 2);
+                mem_store(x->pattern + 2 * i, units[i], 2, big);
             free(units);
             x->pattern_size = (uint32_t)(2 * n);
         }
@@ -262,7 +264,7 @@ static HRESULT parse_pattern(struct search *x, const char *p)
         HRESULT hr = mem_parse_value(x->s, &p, unit, &value);
         if (FAILED(hr))
             return hr;
-        mem_store(x->pattern + n * unit, value, unit);
+        mem_store(x->pattern + n * unit, value, unit, mem_big_endian(x->s, x->t));
         n++;
     }
     x->pattern_size = (uint32_t)(n * unit);

@@ -129,16 +129,65 @@ size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out)
     return n;
 }
 
-void mem_store(uint8_t *out, uint64_t value, uint32_t unit)
+void mem_store(uint8_t *out, uint64_t value, uint32_t unit, int big_endian)
 {
     for (uint32_t i = 0; i < unit; i++)
-        out[i] = (uint8_t)(value >> (8 * i));
+        out[big_endian ? unit - 1 - i : i] = (uint8_t)(value >> (8 * i));
 }
 
-uint64_t mem_load(const uint8_t *in, uint32_t unit)
+uint64_t mem_load(const uint8_t *in, uint32_t unit, int big_endian)
 {
     uint64_t v = 0;
-    for (uint32_t i = unit; i-- > 0;)
-        v = (v << 8) | in[i];
+    for (uint32_t i = 0; i < unit; i++)
+        v = (v << 8) | in[big_endian ? i : unit - 1 - i];
     return v;
+}
+
+#define ORDER_LITTLE 1
+#define ORDER_BIG 2
+#define ORDER_REGIONS 64 /* regions probed before giving up (little-endian then) */
+
+/* The order `size` bytes at address tell (0: they read the same both ways). */
+static int order_at(ds_target *t, uint64_t address, const uint8_t *bytes, uint32_t size)
+{
+    uint64_t answer = 0;
+    uint64_t little = mem_load(bytes, size, 0), big = mem_load(bytes, size, 1);
+    if (little == big || FAILED(ds_read_pointers_virtual(t, 1, address, &answer)))
+        return 0;
+    if (size == 4)
+        answer &= 0xFFFFFFFFu; /* 4-byte pointers come back sign-extended */
+    return answer == little ? ORDER_LITTLE : answer == big ? ORDER_BIG : 0;
+}
+
+static int learn_order(ds_target *t)
+{
+    uint32_t size = ds_pointer_size(t);
+    if (size != 4 && size != 8)
+        return ORDER_LITTLE;
+    uint64_t address = 0;
+    for (int regions = 0; regions < ORDER_REGIONS; regions++) {
+        MEMORY_BASIC_INFORMATION64 mbi;
+        if (FAILED(ds_query_virtual(t, address, &mbi)) || mbi.RegionSize == 0 ||
+            mbi.BaseAddress + mbi.RegionSize <= address)
+            break;
+        uint8_t probe[256];
+        uint32_t got = 0;
+        if (mbi.State == MEM_COMMIT &&
+            SUCCEEDED(ds_read_virtual(t, mbi.BaseAddress, probe, sizeof probe, &got))) {
+            for (uint32_t at = 0; at + size <= got; at += size) {
+                int order = order_at(t, mbi.BaseAddress + at, probe + at, size);
+                if (order)
+                    return order;
+            }
+        }
+        address = mbi.BaseAddress + mbi.RegionSize;
+    }
+    return ORDER_LITTLE;
+}
+
+int mem_big_endian(struct ds_session *s, ds_target *t)
+{
+    if (s->value_order == 0)
+        s->value_order = learn_order(t);
+    return s->value_order == ORDER_BIG;
 }

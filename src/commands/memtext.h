@@ -40,9 +40,15 @@ HRESULT mem_parse_string(struct ds_session *s, const char **cursor, const char *
  * A byte that is not valid UTF-8 stands for itself (Latin-1). */
 size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out);
 
-/* A value stored in `unit` bytes, little-endian (the targets the command
- * layer writes to store words that way; docs/commands.md). */
-void mem_store(uint8_t *out, uint64_t value, uint32_t unit);
-uint64_t mem_load(const uint8_t *in, uint32_t unit);
+/* Whether the target stores words big-endian (s390x, PowerPC cores).
+ * The public API says so only through ReadPointersVirtual, which answers
+ * in the target's order: the first pointer-sized word that reads
+ * differently either way, at the start of a committed region, tells; the
+ * answer is kept for the session. Little-endian when nothing tells. */
+int mem_big_endian(struct ds_session *s, ds_target *t);
+
+/* A value stored in `unit` bytes in the given byte order, and back. */
+void mem_store(uint8_t *out, uint64_t value, uint32_t unit, int big_endian);
+uint64_t mem_load(const uint8_t *in, uint32_t unit, int big_endian);
 
 #endif
