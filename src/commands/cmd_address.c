@@ -233,29 +233,32 @@ static HRESULT walk(struct ds_session *s, ds_target *t, int list)
         cmd_printf(s, "%s\n", dashes);
     }
     uint64_t address = 0;
-    size_t regions = 0;
-    for (; regions < ADDRESS_MAX_REGIONS; regions++) {
+    size_t listed = 0;
+    for (size_t regions = 0; regions < ADDRESS_MAX_REGIONS; regions++) {
         if (cmd_interrupted(s)) {
             free(x);
             usage_end(&u);
             return E_ABORT;
         }
         MEMORY_BASIC_INFORMATION64 mbi;
-        if (FAILED(ds_query_virtual(t, address, &mbi)) || mbi.RegionSize == 0 ||
-            mbi.BaseAddress + mbi.RegionSize <= address)
-            break; /* above the last region (or an answer that would not move on) */
+        if (FAILED(ds_query_virtual(t, address, &mbi)) || mbi.RegionSize == 0)
+            break; /* above the last region */
+        uint64_t end = mbi.BaseAddress + mbi.RegionSize;
+        if (end != 0 && end <= address)
+            break; /* an answer that would not move on */
         char detail[512];
         const struct cmd_module *module;
         const char *usage = usage_of(&u, &mbi, detail, sizeof detail, &module);
         if (list)
             print_row(s, t, &mbi, usage, detail);
         count_region(x, &mbi, usage);
+        listed++;
         address = mbi.BaseAddress + mbi.RegionSize;
         if (address == 0)
             break; /* the last region ends at the top of the address space */
     }
     HRESULT hr = S_OK;
-    if (regions == 0) {
+    if (listed == 0) {
         hr = cmd_error(s, E_FAIL, "!address: the target describes no memory regions (%s)\n",
                        ds_error_text(t));
     } else {

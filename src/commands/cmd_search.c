@@ -159,8 +159,8 @@ static HRESULT search_range(struct search *x)
         uint64_t end = mbi.BaseAddress + (mbi.RegionSize - 1);
         if (end < mbi.BaseAddress)
             end = UINT64_MAX;
-        if (base > last)
-            break;
+        if (base > last || end < base)
+            break; /* past the range, or an answer that would not move on */
         if (mbi.State == MEM_COMMIT) {
             if (in_run && run_last + 1 == base) {
                 run_last = end;

@@ -46,6 +46,8 @@ HRESULT mem_parse_value(struct ds_session *s, const char **cursor, uint32_t unit
     HRESULT hr = **cursor == '\'' ? char_constant(s, cursor, &v) : cmd_eval(s, cursor, &v);
     if (FAILED(hr))
         return hr;
+    if (*cursor == start) /* nothing taken: the callers' loops must move on */
+        return cmd_syntax_error(s, E_INVALIDARG, start);
     if (unit < 8) {
         uint64_t max = (UINT64_C(1) << (unit * 8)) - 1;
         /* A negative number (-1, -0n2) is stored in two's complement, as
@@ -167,8 +169,10 @@ static int learn_order(ds_target *t)
     uint64_t address = 0;
     for (int regions = 0; regions < ORDER_REGIONS; regions++) {
         MEMORY_BASIC_INFORMATION64 mbi;
-        if (FAILED(ds_query_virtual(t, address, &mbi)) || mbi.RegionSize == 0 ||
-            mbi.BaseAddress + mbi.RegionSize <= address)
+        if (FAILED(ds_query_virtual(t, address, &mbi)) || mbi.RegionSize == 0)
+            break;
+        uint64_t end = mbi.BaseAddress + mbi.RegionSize;
+        if (end != 0 && end <= address)
             break;
         uint8_t probe[256];
         uint32_t got = 0;
@@ -180,7 +184,9 @@ static int learn_order(ds_target *t)
                     return order;
             }
         }
-        address = mbi.BaseAddress + mbi.RegionSize;
+        if (end == 0)
+            break;
+        address = end;
     }
     return ORDER_LITTLE;
 }
