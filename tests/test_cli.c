@@ -637,6 +637,121 @@ static void test_attach_reads_a_live_process(void **state)
     helper_stop(&h);
 }
 
+/* The memory commands on a live process, through the program: eb then db
+   shows the change, s finds the planted pattern, .writemem then f then
+   .readmem round-trips. */
+static void test_memory_commands_on_a_live_process(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "layout", NULL);
+    uint64_t g = helper_value(&h, "guard"); /* guard + i holds (i * 7) & 255 */
+    char pid[32], file[] = "/tmp/ds-cli-writemem-XXXXXX", cmd[1024], want[4096];
+    snprintf(pid, sizeof pid, "%d", (int)h.pid);
+    int fd = mkstemp(file);
+    assert_true(fd >= 0);
+    close(fd);
+    char a[32], a3[32], a10[32];
+    unsigned long long hi = g >> 32, lo = g & 0xffffffffu;
+    snprintf(a, sizeof a, "%08llx`%08llx", hi, lo);
+    snprintf(a3, sizeof a3, "%08llx`%08llx", hi, lo + 3);
+    snprintf(a10, sizeof a10, "%08llx`%08llx", hi, lo + 0x10);
+    snprintf(cmd, sizeof cmd,
+             "db %llx L20; eb %llx 11 22; db %llx L4; s -b %llx L100 15 1c; "
+             ".writemem %s %llx L100; f %llx L100 0; db %llx L10; .readmem %s %llx L100; "
+             "db %llx L10; q",
+             (unsigned long long)g, (unsigned long long)g, (unsigned long long)g,
+             (unsigned long long)g, file, (unsigned long long)g, (unsigned long long)g,
+             (unsigned long long)g, file, (unsigned long long)g, (unsigned long long)g);
+    snprintf(want, sizeof want,
+             "0:000> %s\n"
+             "%s  00 07 0e 15 1c 23 2a 31-38 3f 46 4d 54 5b 62 69  .....#*18?FMT[bi\n"
+             "%s  70 77 7e 85 8c 93 9a a1-a8 af b6 bd c4 cb d2 d9  pw~.............\n"
+             "%s  11 22 0e 15                                      .\"..\n"
+             "%s  15 1c 23 2a 31 38 3f 46-4d 54 5b 62 69 70 77 7e  ..#*18?FMT[bipw~\n"
+             "Writing 100 bytes.\n"
+             "%s  00 00 00 00 00 00 00 00-00 00 00 00 00 00 00 00  ................\n"
+             "Reading 100 bytes.\n"
+             "%s  11 22 0e 15 1c 23 2a 31-38 3f 46 4d 54 5b 62 69  .\"...#*18?FMT[bi\n"
+             "quit:\n",
+             cmd, a, a10, a, a3, a, a);
+    struct run r;
+    run_cli(&r, (const char *const[]){ "dataspaces", "-p", pid, "-c", cmd, NULL }, NULL);
+    expect_session(&r, want);
+    run_free(&r);
+    /* The file holds what the process held, eb's change included. */
+    size_t size;
+    uint8_t *saved = read_whole_file(file, &size);
+    assert_non_null(saved);
+    assert_int_equal(size, 0x100);
+    for (size_t i = 0; i < size; i++)
+        assert_int_equal(saved[i], i == 0 ? 0x11 : i == 1 ? 0x22 : (uint8_t)(i * 7));
+    free(saved);
+    unlink(file);
+    assert_true(helper_answers(&h, "bump", 10000));
+    helper_stop(&h);
+}
+
+/* The progress line of a long command: on a terminal's stderr, never in
+   a pipe. */
+static void test_progress_only_on_a_terminal(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    mdb_memory(&m, 0x7ff610000000, 1u << 20, NULL, MDB_IN_LIST64);
+    mdb_thread(&m, 0x10, 0, 0);
+    mdb_build(&m);
+    const char *dump = mdb_write_file(&m);
+    const char *search = "s -b 7ff610000000 L100000 41 42; q";
+    struct run r;
+    run_cli(&r, (const char *const[]){ "dataspaces", "-z", dump, "-c", search, NULL }, NULL);
+    expect_session(&r, "0:000> s -b 7ff610000000 L100000 41 42; q\nquit:\n");
+    run_free(&r);
+
+    /* The same through a pseudo-terminal: stdout and stderr both on it. */
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    assert_true(master >= 0);
+    assert_int_equal(grantpt(master), 0);
+    assert_int_equal(unlockpt(master), 0);
+    char slave_name[128];
+    assert_int_equal(ptsname_r(master, slave_name, sizeof slave_name), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setsid();
+        int slave = open(slave_name, O_RDWR);
+        if (slave < 0)
+            _exit(126);
+        dup2(slave, 0);
+        dup2(slave, 1);
+        dup2(slave, 2);
+        execl(program_path("dataspaces"), "dataspaces", "-z", dump, "-c", search, (char *)NULL);
+        _exit(127);
+    }
+    char screen[65536];
+    size_t len = 0;
+    for (int i = 0; i < 600 && len < sizeof screen - 1; i++) {
+        struct pollfd p = { master, POLLIN, 0 };
+        if (poll(&p, 1, 100) <= 0)
+            continue;
+        ssize_t n = read(master, screen + len, sizeof screen - 1 - len);
+        if (n <= 0)
+            break; /* EIO: the program ended, the terminal closed */
+        len += (size_t)n;
+    }
+    screen[len] = '\0';
+    close(master);
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* The last report says all of it was done, and the line is wiped. */
+    if (!strstr(screen, "\r1.0 MiB of 1.0 MiB (100%), ") || !strstr(screen, "/s\033[K") ||
+        !strstr(screen, "\r\033[K"))
+        fail_msg("no progress line on the terminal; it shows:\n%s", screen);
+    mdb_free(&m);
+}
+
 static bool process_exists(pid_t pid)
 {
     char path[64];
@@ -714,8 +829,10 @@ static void test_build_without_optional_libraries(void **state)
 /* ---- a real terminal ---------------------------------------------------------------- */
 
 struct tmux {
-    char dir[64];     /* scratch: the socket, HOME */
-    char socket[128];
+    char dir[64];     /* scratch: the sockets, HOME */
+    char socket[128]; /* a server of its own for each session (one that
+                         is still exiting cannot take the next) */
+    int sessions;
 };
 
 static int tmux(const struct tmux *t, const char *const args[], char *out, size_t cap)
@@ -775,8 +892,9 @@ static void keys(const struct tmux *t, const char *k1, const char *k2)
     tmux(t, (const char *const[]){ "send-keys", "-t", "cli", k1, k2, NULL }, NULL, 0);
 }
 
-static void start_in_tmux(const struct tmux *t, const char *home, const char *dump)
+static void start_in_tmux(struct tmux *t, const char *home, const char *dump)
 {
+    snprintf(t->socket, sizeof t->socket, "%s/socket%d", t->dir, ++t->sessions);
     char command[PATH_MAX * 3];
     snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' -z '%s'", home,
              program_path("dataspaces"), dump);
@@ -796,32 +914,48 @@ static void wait_session_end(const struct tmux *t)
     fail_msg("dataspaces did not end after q");
 }
 
+/* The terminal test's servers: the teardown ends them, whether the test
+   passed or failed half way. */
+static struct tmux tty;
+
+static int end_terminals(void **state)
+{
+    (void)state;
+    for (int i = 1; i <= tty.sessions; i++) {
+        snprintf(tty.socket, sizeof tty.socket, "%s/socket%d", tty.dir, i);
+        tmux(&tty, (const char *const[]){ "kill-server", NULL }, NULL, 0);
+    }
+    if (tty.dir[0])
+        remove_tree(tty.dir);
+    memset(&tty, 0, sizeof tty);
+    return 0;
+}
+
 static void test_prompt_in_a_terminal(void **state)
 {
     (void)state;
     struct mdb m;
     const char *dump = write_x64_dump(&m);
-    struct tmux t;
-    snprintf(t.dir, sizeof t.dir, "/tmp/ds-cli-tty-XXXXXX");
-    assert_non_null(mkdtemp(t.dir));
-    snprintf(t.socket, sizeof t.socket, "%s/socket", t.dir);
+    snprintf(tty.dir, sizeof tty.dir, "/tmp/ds-cli-tty-XXXXXX");
+    assert_non_null(mkdtemp(tty.dir));
+    tty.sessions = 0;
     char home[128], history[192], screen[8192];
-    snprintf(home, sizeof home, "%s/home", t.dir);
+    snprintf(home, sizeof home, "%s/home", tty.dir);
     assert_int_equal(mkdir(home, 0700), 0);
     snprintf(history, sizeof history, "%s/.dataspaces_history", home);
 
-    start_in_tmux(&t, home, dump);
-    wait_screen(&t, "0:000>", 1, screen, sizeof screen);
-    keys(&t, "? 0n41+1", "Enter");
-    wait_screen(&t, "Evaluate expression: 42 = 00000000`0000002a", 1, screen, sizeof screen);
+    start_in_tmux(&tty, home, dump);
+    wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
+    keys(&tty, "? 0n41+1", "Enter");
+    wait_screen(&tty, "Evaluate expression: 42 = 00000000`0000002a", 1, screen, sizeof screen);
     /* The up arrow brings the line back; Enter runs it again. */
-    keys(&t, "Up", "Enter");
-    wait_screen(&t, "Evaluate expression: 42 = 00000000`0000002a", 2, screen, sizeof screen);
+    keys(&tty, "Up", "Enter");
+    wait_screen(&tty, "Evaluate expression: 42 = 00000000`0000002a", 2, screen, sizeof screen);
     /* Ctrl-C drops a half-typed line. */
-    keys(&t, ".echo dropped", "C-c");
-    wait_screen(&t, "0:000>", 4, screen, sizeof screen);
-    keys(&t, "q", "Enter");
-    wait_session_end(&t);
+    keys(&tty, ".echo dropped", "C-c");
+    wait_screen(&tty, "0:000>", 4, screen, sizeof screen);
+    keys(&tty, "q", "Enter");
+    wait_session_end(&tty);
 
     size_t size;
     uint8_t *saved = read_whole_file(history, &size);
@@ -831,29 +965,26 @@ static void test_prompt_in_a_terminal(void **state)
     free(saved);
 
     /* A second session recalls the first one's lines. */
-    start_in_tmux(&t, home, dump);
-    wait_screen(&t, "0:000>", 1, screen, sizeof screen);
-    keys(&t, "Up", "Up");
-    wait_screen(&t, "0:000> ? 0n41+1", 1, screen, sizeof screen);
-    keys(&t, "Enter", NULL);
-    wait_screen(&t, "Evaluate expression: 42 = 00000000`0000002a", 1, screen, sizeof screen);
+    start_in_tmux(&tty, home, dump);
+    wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
+    keys(&tty, "Up", "Up");
+    wait_screen(&tty, "0:000> ? 0n41+1", 1, screen, sizeof screen);
+    keys(&tty, "Enter", NULL);
+    wait_screen(&tty, "Evaluate expression: 42 = 00000000`0000002a", 1, screen, sizeof screen);
     /* Ctrl-D (the end of input) quits. */
-    keys(&t, "C-d", NULL);
-    wait_session_end(&t);
+    keys(&tty, "C-d", NULL);
+    wait_session_end(&tty);
 
     /* A history that cannot be written is a warning; the session goes on. */
     char nowhere[192];
-    snprintf(nowhere, sizeof nowhere, "%s/missing/dir", t.dir);
-    start_in_tmux(&t, nowhere, dump);
-    wait_screen(&t, "0:000>", 1, screen, sizeof screen);
-    keys(&t, ".echo still going", "Enter");
-    wait_screen(&t, "cannot write the history file", 1, screen, sizeof screen);
-    wait_screen(&t, "\nstill going", 1, screen, sizeof screen);
-    keys(&t, "q", "Enter");
-    wait_session_end(&t);
-
-    tmux(&t, (const char *const[]){ "kill-server", NULL }, NULL, 0);
-    remove_tree(t.dir);
+    snprintf(nowhere, sizeof nowhere, "%s/missing/dir", tty.dir);
+    start_in_tmux(&tty, nowhere, dump);
+    wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
+    keys(&tty, ".echo still going", "Enter");
+    wait_screen(&tty, "cannot write the history file", 1, screen, sizeof screen);
+    wait_screen(&tty, "\nstill going", 1, screen, sizeof screen);
+    keys(&tty, "q", "Enter");
+    wait_session_end(&tty);
     mdb_free(&m);
 }
 
@@ -877,9 +1008,11 @@ int main(void)
         cmocka_unit_test(test_bad_options_are_usage_errors),
         cmocka_unit_test(test_help_and_man_page_name_the_same_options),
         cmocka_unit_test(test_attach_reads_a_live_process),
+        cmocka_unit_test(test_memory_commands_on_a_live_process),
+        cmocka_unit_test(test_progress_only_on_a_terminal),
         cmocka_unit_test(test_launch_stops_at_the_first_instruction),
         cmocka_unit_test(test_build_without_optional_libraries),
-        cmocka_unit_test(test_prompt_in_a_terminal),
+        cmocka_unit_test_teardown(test_prompt_in_a_terminal, end_terminals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
