@@ -74,7 +74,14 @@ static char *read_plain_line(FILE *f, size_t max, bool report)
         }
         line[len++] = (char)c;
     }
-    if (c == EOF && len == 0 && !too_long) {
+    if (c == EOF && ferror(f) && errno == EINTR) {
+        /* Ctrl-C while a line was being typed (the prompt's SIGINT
+           handler has no SA_RESTART): drop it, as libedit does. */
+        clearerr(f);
+        fputc('\n', stdout);
+        len = 0;
+        too_long = false;
+    } else if (c == EOF && len == 0 && !too_long) {
         free(line);
         return NULL;
     }
