@@ -62,12 +62,13 @@ static bool fail(char *error, size_t size, const char *format, ...)
     return false;
 }
 
-/* A decimal process id (cdb also takes 0x-prefixed hex). */
+/* A decimal process id, or 0x-prefixed hex (a leading 0 is not octal). */
 static bool parse_pid(const char *text, int *pid)
 {
     char *end;
     errno = 0;
-    long v = strtol(text, &end, 0);
+    bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    long v = strtol(hex ? text + 2 : text, &end, hex ? 16 : 10);
     if (errno || end == text || *end || v <= 0 || v > INT_MAX)
         return false;
     *pid = (int)v;

@@ -892,16 +892,22 @@ static void keys(const struct tmux *t, const char *k1, const char *k2)
     tmux(t, (const char *const[]){ "send-keys", "-t", "cli", k1, k2, NULL }, NULL, 0);
 }
 
-static void start_in_tmux(struct tmux *t, const char *home, const char *dump)
+static void start_program_in_tmux(struct tmux *t, const char *program, const char *home,
+                                  const char *dump)
 {
     snprintf(t->socket, sizeof t->socket, "%s/socket%d", t->dir, ++t->sessions);
     char command[PATH_MAX * 3];
     snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' -z '%s'", home,
-             program_path("dataspaces"), dump);
+             program_path(program), dump);
     assert_int_equal(tmux(t, (const char *const[]){ "new-session", "-d", "-s", "cli", "-x", "100",
                                                     "-y", "30", command, NULL },
                           NULL, 0),
                      0);
+}
+
+static void start_in_tmux(struct tmux *t, const char *home, const char *dump)
+{
+    start_program_in_tmux(t, "dataspaces", home, dump);
 }
 
 static void wait_session_end(const struct tmux *t)
@@ -984,6 +990,17 @@ static void test_prompt_in_a_terminal(void **state)
     wait_screen(&tty, "cannot write the history file", 1, screen, sizeof screen);
     wait_screen(&tty, "\nstill going", 1, screen, sizeof screen);
     keys(&tty, "q", "Enter");
+    wait_session_end(&tty);
+
+    /* Without libedit: a plain prompt, where Ctrl-C drops the line too. */
+    start_program_in_tmux(&tty, "dataspaces-plain", home, dump);
+    wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
+    keys(&tty, ".echo dropped", "C-c");
+    wait_screen(&tty, "0:000>", 2, screen, sizeof screen);
+    keys(&tty, ".echo plain prompt", "Enter");
+    wait_screen(&tty, "\nplain prompt", 1, screen, sizeof screen);
+    assert_null(strstr(screen, "\ndropped"));
+    keys(&tty, "C-d", NULL);
     wait_session_end(&tty);
     mdb_free(&m);
 }
