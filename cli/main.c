@@ -222,6 +222,23 @@ static int run_script(ds_session *s, const char *path)
     return quit;
 }
 
+/* cdb repeats a display at an empty line: Enter after `db 1000` shows the
+   next lines, after `u` the next instructions. The name of such a command
+   when the line was that one command ("" otherwise). */
+static void continuable(const char *line, char *name, size_t size)
+{
+    static const char *const names[] = { "d",   "db",  "dw",  "dd",  "dq",  "dp",  "dc", "da",
+                                         "du",  "dyb", "dps", "dqs", "dds", "u",   NULL };
+    name[0] = '\0';
+    line += strspn(line, " \t");
+    size_t n = strcspn(line, " \t;");
+    if (strchr(line, ';') || n >= size)
+        return;
+    for (int i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && strncmp(line, names[i], n) == 0)
+            snprintf(name, size, "%s", names[i]);
+}
+
 static int run_prompt(ds_session *s)
 {
     struct cli_prompt *p = cli_prompt_open("dataspaces");
@@ -231,6 +248,7 @@ static int run_prompt(ds_session *s)
     }
     bool echo = !cli_prompt_interactive(p);
     int quit = DS_QUIT_NONE;
+    char repeat[8] = ""; /* what an empty line runs (at a terminal) */
     while (quit == DS_QUIT_NONE) {
         char *line = cli_prompt_read(p, PROMPT);
         if (!line) {
@@ -243,6 +261,9 @@ static int run_prompt(ds_session *s)
         if (line[strspn(line, " \t")]) {
             cli_prompt_remember(p, line);
             quit = run_line(s, line, echo);
+            continuable(line, repeat, sizeof repeat);
+        } else if (!echo && repeat[0]) {
+            quit = run_line(s, repeat, false);
         }
         free(line);
     }

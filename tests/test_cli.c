@@ -900,7 +900,7 @@ static void start_program_in_tmux(struct tmux *t, const char *program, const cha
     snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' -z '%s'", home,
              program_path(program), dump);
     assert_int_equal(tmux(t, (const char *const[]){ "new-session", "-d", "-s", "cli", "-x", "100",
-                                                    "-y", "30", command, NULL },
+                                                    "-y", "60", command, NULL },
                           NULL, 0),
                      0);
 }
@@ -957,23 +957,29 @@ static void test_prompt_in_a_terminal(void **state)
     /* The up arrow brings the line back; Enter runs it again. */
     keys(&tty, "Up", "Enter");
     wait_screen(&tty, "Evaluate expression: 42 = 00000000`0000002a", 2, screen, sizeof screen);
+    /* An empty line after u shows the next instructions, as cdb does. */
+    keys(&tty, "u app+1000 L2", "Enter");
+    wait_screen(&tty, "00007ff6`00001007 488b0510000000", 1, screen, sizeof screen);
+    keys(&tty, "Enter", NULL);
+    wait_screen(&tty, "00007ff6`0000100e e810000000      call", 1, screen, sizeof screen);
     /* Ctrl-C drops a half-typed line. */
     keys(&tty, ".echo dropped", "C-c");
-    wait_screen(&tty, "0:000>", 4, screen, sizeof screen);
+    wait_screen(&tty, "0:000>", 6, screen, sizeof screen);
     keys(&tty, "q", "Enter");
     wait_session_end(&tty);
 
     size_t size;
     uint8_t *saved = read_whole_file(history, &size);
     assert_non_null(saved);
-    assert_int_equal(size, strlen("? 0n41+1\nq\n"));
-    assert_memory_equal(saved, "? 0n41+1\nq\n", size);
+    assert_int_equal(size, strlen("? 0n41+1\nu app+1000 L2\nq\n"));
+    assert_memory_equal(saved, "? 0n41+1\nu app+1000 L2\nq\n", size);
     free(saved);
 
     /* A second session recalls the first one's lines. */
     start_in_tmux(&tty, home, dump);
     wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
     keys(&tty, "Up", "Up");
+    keys(&tty, "Up", NULL);
     wait_screen(&tty, "0:000> ? 0n41+1", 1, screen, sizeof screen);
     keys(&tty, "Enter", NULL);
     wait_screen(&tty, "Evaluate expression: 42 = 00000000`0000002a", 1, screen, sizeof screen);
