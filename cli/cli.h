@@ -72,6 +72,8 @@ struct cli_prompt;
    ~/.dataspaces_history when stdin is a terminal (and libedit was built
    in), plain lines otherwise. NULL only when out of memory. */
 struct cli_prompt *cli_prompt_open(const char *program_name);
+/* Whether libedit was built in (for -version). */
+bool cli_prompt_editing(void);
 /* Whether lines come from a person at a terminal (else they are echoed
    after the prompt, as cdb shows a -c command). */
 bool cli_prompt_interactive(const struct cli_prompt *p);

@@ -307,7 +307,8 @@ int main(int argc, char **argv)
     }
     if (o.version) {
         const char *u = cli_disasm_library();
-        printf("dataspaces %s%s%s\n", DS_CLI_VERSION, *u ? ", u through " : "", u);
+        printf("dataspaces %s%s%s%s\n", DS_CLI_VERSION, *u ? ", u through " : "", u,
+               cli_prompt_editing() ? ", line editing through libedit" : "");
         return 0;
     }
     catch_interrupts(false);

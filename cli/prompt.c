@@ -244,6 +244,11 @@ struct cli_prompt *cli_prompt_open(const char *program_name)
     return p;
 }
 
+bool cli_prompt_editing(void)
+{
+    return DS_CLI_LIBEDIT;
+}
+
 bool cli_prompt_interactive(const struct cli_prompt *p)
 {
     return p->terminal;

@@ -28,6 +28,7 @@ greeting=${greeting#0x} buf=${buf#0x} page=$(printf '%x' "$page")
 echo
 echo "== dataspaces(1): the same target through the command line, as cdb's user types it"
 "$build/dataspaces" -p "$target_pid" <<CMDS
+vertarget
 .echo the string and its bytes
 da $greeting
 db $greeting L20

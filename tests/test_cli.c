@@ -597,7 +597,8 @@ static void test_help_and_man_page_name_the_same_options(void **state)
 
     run_cli(&r, (const char *const[]){ "dataspaces", "-version", NULL }, NULL);
     assert_int_equal(r.status, 0);
-    expect_contains(&r, r.out, "dataspaces 0.1.0, u through capstone");
+    expect_contains(&r, r.out, "dataspaces 0.1.0, u through capstone ");
+    expect_contains(&r, r.out, ", line editing through libedit\n");
     run_free(&r);
 }
 
