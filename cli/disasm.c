@@ -173,9 +173,17 @@ static void operands_text(ds_session *s, const cs_insn *insn, bool arm64, char *
             return;
         }
     } else {
+        /* b, bl, b.cond take the target alone; cbz, cbnz, tbz, tbnz put it
+           last, after a register (and a bit number). */
         const cs_arm64 *a = &insn->detail->arm64;
-        if (is_branch(insn) && a->op_count == 1 && a->operands[0].type == ARM64_OP_IMM) {
-            format_target(s, (uint64_t)a->operands[0].imm, out, size);
+        const char *last = strrchr(insn->op_str, '#');
+        if (is_branch(insn) && a->op_count >= 1 && last &&
+            a->operands[a->op_count - 1].type == ARM64_OP_IMM) {
+            char before[160];
+            snprintf(before, sizeof before, "%.*s", (int)(last - insn->op_str), insn->op_str);
+            windbg_operands(before, true, out, size);
+            format_target(s, (uint64_t)a->operands[a->op_count - 1].imm, named, sizeof named);
+            append(out, size, named, strlen(named));
             return;
         }
     }
@@ -195,8 +203,10 @@ static void print_instruction(ds_session *s, const cs_insn *insn, bool arm64)
             snprintf(bytes + 2 * i, 3, "%02x", insn->bytes[i]);
     }
     operands_text(s, insn, arm64, ops, sizeof ops);
-    if (arm64)
+    if (arm64 && ops[0])
         ds_session_printf(s, "%s %s %-11s %s\n", addr, bytes, insn->mnemonic, ops);
+    else if (arm64)
+        ds_session_printf(s, "%s %s %s\n", addr, bytes, insn->mnemonic);
     else if (ops[0])
         ds_session_printf(s, "%s %-15s %-7s %s\n", addr, bytes, insn->mnemonic, ops);
     else

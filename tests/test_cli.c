@@ -273,6 +273,7 @@ static void test_u_on_x86_and_arm64(void **state)
         0xfd, 0x03, 0x00, 0x91, /* mov x29,sp */
         0xff, 0xff, 0xff, 0x97, /* bl -4 */
         0xc0, 0x03, 0x5f, 0xd6, /* ret */
+        0xe0, 0xff, 0xff, 0xb4, /* cbz x0, -4 */
     };
     mdb_init(&m, MDB_ARCH_ARM64, MDB_OS_WINDOWS);
     mdb_module(&m, 0x7ff700000000, 0x10000, "C:\\app\\arm.exe");
@@ -280,15 +281,16 @@ static void test_u_on_x86_and_arm64(void **state)
     mdb_thread(&m, 0x10, 0, 0);
     mdb_build(&m);
     run_cli(&r, (const char *const[]){ "dataspaces", "-z", mdb_write_file(&m), "-c",
-                                       "u arm+2000 L4; q", NULL },
+                                       "u arm+2000 L5; q", NULL },
             NULL);
     expect_session(&r,
-        "0:000> u arm+2000 L4; q\n"
+        "0:000> u arm+2000 L5; q\n"
         "arm+0x2000:\n"
         "00007ff7`00002000 a9bf7bfd stp         fp,lr,[sp,#-0x10]!\n"
         "00007ff7`00002004 910003fd mov         fp,sp\n"
         "00007ff7`00002008 97ffffff bl          arm+0x2004 (00007ff7`00002004)\n"
-        "00007ff7`0000200c d65f03c0 ret         \n"
+        "00007ff7`0000200c d65f03c0 ret\n"
+        "00007ff7`00002010 b4ffffe0 cbz         x0,arm+0x200c (00007ff7`0000200c)\n"
         "quit:\n");
     run_free(&r);
     mdb_free(&m);
