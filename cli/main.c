@@ -26,12 +26,19 @@
 
 static bool output_failed; /* stdout is gone (a closed pipe): stop */
 
+/* The session whose command is running (for Ctrl-C and a closed stdout). */
+static ds_session *volatile interruptible;
+
 static void write_output(void *context, const char *text, size_t length)
 {
     (void)context;
     cli_progress_hide();
-    if (length && fwrite(text, 1, length, stdout) != length)
+    if (length && fwrite(text, 1, length, stdout) != length) {
+        /* `dataspaces ... | head`: nobody reads on, so stop the command. */
         output_failed = true;
+        if (interruptible)
+            ds_session_interrupt(interruptible);
+    }
 }
 
 /* ---- Ctrl-C ---------------------------------------------------------------------- */
@@ -42,7 +49,6 @@ static void write_output(void *context, const char *text, size_t length)
    command stuck where it cannot look (a read that hangs) is the reason
    for the way out: the third Ctrl-C ends the program, as the default
    would have. */
-static ds_session *volatile interruptible;
 static volatile sig_atomic_t running_command, interrupts;
 
 bool cli_interrupted(void)

@@ -436,6 +436,50 @@ static void test_interrupt_stops_a_command(void **state)
     mdb_free(&m);
 }
 
+/* `dataspaces ... | head`: when nobody reads stdout any more, the command
+   stops and the program ends. */
+static void test_closed_stdout_ends_the_session(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    mdb_memory(&m, 0x7ff610000000, 1u << 20, NULL, MDB_IN_LIST64);
+    mdb_thread(&m, 0x10, 0, 0);
+    mdb_build(&m);
+    const char *dump = mdb_write_file(&m);
+    int out[2];
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        dup2(out[1], 1);
+        execl(program_path("dataspaces"), "dataspaces", "-z", dump, "-c",
+              "u 7ff610000000 L80000", (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    char head[4096];
+    assert_true(read(out[0], head, sizeof head) > 0);
+    close(out[0]);
+    int status = 0;
+    pid_t done = 0;
+    for (int i = 0; i < 600 && done == 0; i++) {
+        done = waitpid(pid, &status, WNOHANG);
+        if (done == 0)
+            sleep_ms(100);
+    }
+    if (done == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        fail_msg("dataspaces went on after its stdout was closed");
+    }
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    mdb_free(&m);
+}
+
 /* ---- bad targets, bad options ----------------------------------------------------- */
 
 static void expect_failure(const char *const argv[], int status, const char *sentence)
@@ -1030,6 +1074,7 @@ int main(void)
         cmocka_unit_test(test_elf_core_banner_and_session),
         cmocka_unit_test(test_piped_lines_and_command_files),
         cmocka_unit_test(test_interrupt_stops_a_command),
+        cmocka_unit_test(test_closed_stdout_ends_the_session),
         cmocka_unit_test(test_bad_targets_say_why),
         cmocka_unit_test(test_bad_options_are_usage_errors),
         cmocka_unit_test(test_help_and_man_page_name_the_same_options),
