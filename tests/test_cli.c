@@ -799,6 +799,82 @@ static void test_progress_only_on_a_terminal(void **state)
     mdb_free(&m);
 }
 
+/* A copy of the layout helper under a name no other process has, started
+   with its stdin held open (it waits on it); its pid. */
+static pid_t start_named_copy(const char *path, int *stdin_fd)
+{
+    int in[2];
+    assert_int_equal(pipe2(in, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(in[0], 0);
+        dup2(null, 1);
+        execl(path, path, (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    *stdin_fd = in[1];
+    /* Until the exec is done, /proc/PID/exe names this test. */
+    char link[64], target[PATH_MAX];
+    snprintf(link, sizeof link, "/proc/%d/exe", (int)pid);
+    for (int i = 0; i < 600; i++) {
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n > 0 && (size_t)n == strlen(path) && !memcmp(target, path, (size_t)n))
+            return pid;
+        sleep_ms(10);
+    }
+    fail_msg("%s did not start", path);
+    return -1;
+}
+
+static void test_attach_by_name(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ds-cli-pn-XXXXXX", name[64], path[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(name, sizeof name, "dspn%d", (int)getpid());
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t size;
+    uint8_t *image = read_whole_file(helper_path("layout"), &size);
+    assert_non_null(image);
+    write_whole_file(path, image, size);
+    free(image);
+    assert_int_equal(chmod(path, 0755), 0);
+
+    int in1, in2;
+    pid_t one = start_named_copy(path, &in1);
+    struct run r;
+    run_cli(&r, (const char *const[]){ "dataspaces", "-pn", name, "-c", "q", NULL }, NULL);
+    char want[64];
+    snprintf(want, sizeof want, "Attached to process %d,", (int)one);
+    expect_contains(&r, r.out, want);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+
+    /* Two of that name: refused, both named. */
+    pid_t two = start_named_copy(path, &in2);
+    run_cli(&r, (const char *const[]){ "dataspaces", "-pn", name, NULL }, NULL);
+    assert_int_equal(r.status, 1);
+    char sentence[128], id1[32], id2[32];
+    snprintf(sentence, sizeof sentence, "dataspaces: 2 processes are named %s (", name);
+    snprintf(id1, sizeof id1, "%d", (int)one);
+    snprintf(id2, sizeof id2, "%d", (int)two);
+    expect_contains(&r, r.err, sentence);
+    expect_contains(&r, r.err, id1);
+    expect_contains(&r, r.err, id2);
+    expect_contains(&r, r.err, "pick one with -p PID");
+    run_free(&r);
+    close(in1);
+    close(in2);
+    kill(one, SIGKILL);
+    kill(two, SIGKILL);
+    waitpid(one, NULL, 0);
+    waitpid(two, NULL, 0);
+    remove_tree(dir);
+}
+
 static bool process_exists(pid_t pid)
 {
     char path[64];
@@ -1080,6 +1156,7 @@ int main(void)
         cmocka_unit_test(test_help_and_man_page_name_the_same_options),
         cmocka_unit_test(test_attach_reads_a_live_process),
         cmocka_unit_test(test_memory_commands_on_a_live_process),
+        cmocka_unit_test(test_attach_by_name),
         cmocka_unit_test(test_progress_only_on_a_terminal),
         cmocka_unit_test(test_launch_stops_at_the_first_instruction),
         cmocka_unit_test(test_build_without_optional_libraries),
