@@ -37,6 +37,35 @@ static void test_lm(void **state)
                   "00007f00`00000000 00007f00`00200000   libc_so_6  (deferred)             \n");
 }
 
+static void test_lm_options(void **state)
+{
+    struct command_dump *f = *state;
+    expect_output(f->s, "lm m nt*", S_OK,
+                  "start             end                 module name\n"
+                  "00007ffb`00000000 00007ffb`001f0000   ntdll      (deferred)             \n");
+    expect_output(f->s, "lmm LIBC*", S_OK,
+                  "start             end                 module name\n"
+                  "00007f00`00000000 00007f00`00200000   libc_so_6  (deferred)             \n");
+    expect_output(f->s, "lm M *.exe", S_OK,
+                  "start             end                 module name\n"
+                  "00007ff6`00000000 00007ff6`00010000   app        (deferred)             \n");
+    expect_output(f->s, "lmvm ntdll", S_OK,
+                  "start             end                 module name\n"
+                  "00007ffb`00000000 00007ffb`001f0000   ntdll      (deferred)             \n"
+                  "    Image path: C:\\Windows\\System32\\ntdll.dll\n"
+                  "    Image name: ntdll.dll\n");
+    expect_output(f->s, "lm f m app", S_OK,
+                  "start             end                 module name\n"
+                  "00007ff6`00000000 00007ff6`00010000   app        C:\\app\\app.exe\n");
+    expect_output(f->s, "lm m zz*", S_OK, "start             end                 module name\n");
+    expect_output(f->s, "lm q", E_INVALIDARG, "          ^ Syntax error in 'lm q'\n");
+    expect_output(f->s, "lm m", E_INVALIDARG, "           ^ Syntax error in 'lm m'\n");
+    expect_output(f->s, "lmx", E_INVALIDARG, "       ^ Syntax error in 'lmx'\n");
+    char *help = run_commands(f->s, ".help", NULL);
+    assert_null(strstr(help, "lmvm"));
+    free(help);
+}
+
 static void test_threads(void **state)
 {
     struct command_dump *f = *state;
@@ -131,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_no_target),
         cmocka_unit_test(test_linux_core),
         cmocka_unit_test_setup_teardown(test_lm, command_dump_setup, command_dump_teardown),
+        cmocka_unit_test_setup_teardown(test_lm_options, command_dump_setup, command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_threads, command_dump_setup, command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_process, command_dump_setup, command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_vertarget, command_dump_setup, command_dump_teardown),
