@@ -46,6 +46,7 @@ struct cmd_display_state {
     uint64_t next;       /* where a bare d* continues */
     uint64_t last_count; /* its count, in units */
     int valid;           /* 0 until a d* has run */
+    int byte_order;      /* the target's, once a display learnt it: 0 unknown, 1 little, 2 big */
 };
 
 struct ds_session {

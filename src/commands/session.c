@@ -13,6 +13,7 @@
 static const struct cmd_def *const builtin_tables[] = {
     cmd_basic_table,
     cmd_target_table,
+    cmd_display_table,
     NULL,
 };
 
