@@ -63,9 +63,13 @@ HRESULT ds_execute(ds_session *s, const char *line, ds_output_fn out, void *cont
     size_t saved_command_offset = s->command_offset, saved_text_offset = s->text_offset;
     s->out = out;
     s->out_context = context;
-    cmd_forget_modules(s); /* a live target may have loaded some since */
-    if (s->execute_depth++ == 0) /* the outermost call: an earlier interrupt is over */
+    if (s->execute_depth++ == 0) {
+        /* The outermost call: a live target may have loaded modules since
+         * the last line, and an earlier interrupt is over. (A nested call
+         * keeps the list: the outer command may be walking it.) */
+        cmd_forget_modules(s);
         atomic_store_explicit(&s->interrupted, 0, memory_order_relaxed);
+    }
 
     HRESULT result = S_OK;
     const char *p = line;
