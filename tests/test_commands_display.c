@@ -588,6 +588,64 @@ static void test_no_target(void **state)
     ds_session_destroy(s);
 }
 
+/* ---- a live process -------------------------------------------------------------- */
+
+/* The layout helper (tests/helpers/layout.c), attached: its string, a
+ * PROT_NONE page between two readable ones, the end of a mapping. */
+static void test_live_process(void **state)
+{
+    struct layout_fixture *f = *state;
+    ds_session *s;
+    assert_int_equal(ds_session_create(f->t, &s), S_OK);
+    char line[256], want[1024];
+    uint64_t hello = f->hello, guard = helper_value(&f->h, "guard");
+    uint64_t edge = helper_value(&f->h, "edge"), page = f->page;
+
+    snprintf(line, sizeof line, "da %llx", (unsigned long long)hello);
+    snprintf(want, sizeof want, "%08x`%08x  \"hello, dataspaces\"\n", (unsigned)(hello >> 32),
+             (unsigned)hello);
+    expect_output(s, line, S_OK, want);
+
+    /* the last 8 bytes of the first page, then the PROT_NONE page */
+    uint64_t at = guard + page - 8;
+    snprintf(line, sizeof line, "db %llx L10", (unsigned long long)at);
+    char bytes[64] = "", ascii[17] = "";
+    for (int i = 0; i < 8; i++) {
+        uint8_t b = (uint8_t)((page - 8 + (uint64_t)i) * 7);
+        char hex[4];
+        snprintf(hex, sizeof hex, i ? " %02x" : "%02x", b);
+        strcat(bytes, hex);
+        ascii[i] = b >= 0x20 && b < 0x7f ? (char)b : '.';
+    }
+    snprintf(want, sizeof want, "%08x`%08x  %s-?? ?? ?? ?? ?? ?? ?? ??  %s????????\n",
+             (unsigned)(at >> 32), (unsigned)at, bytes, ascii);
+    expect_output(s, line, S_OK, want);
+
+    /* the end of a mapping */
+    at = edge + page - 8;
+    snprintf(line, sizeof line, "dd %llx L4", (unsigned long long)at);
+    snprintf(want, sizeof want, "%08x`%08x  a5a5a5a5 a5a5a5a5 ???????? ????????\n",
+             (unsigned)(at >> 32), (unsigned)at);
+    expect_output(s, line, S_OK, want);
+
+    /* all three guard pages: the middle one in question marks, the third
+     * readable again */
+    snprintf(line, sizeof line, "dq %llx L?%llx", (unsigned long long)guard,
+             (unsigned long long)(3 * page / 8));
+    HRESULT hr;
+    char *out = run(s, line, &hr);
+    assert_int_equal(hr, S_OK);
+    size_t lines = 3 * page / 16;
+    assert_int_equal(strlen(out), lines * 55);
+    for (size_t i = 0; i < lines; i++) {
+        const char *text = out + i * 55 + 19;
+        int unreadable = i >= page / 16 && i < 2 * page / 16;
+        assert_int_equal(text[0] == '?', unreadable);
+    }
+    free(out);
+    ds_session_destroy(s);
+}
+
 /* ---- a big display -------------------------------------------------------------- */
 
 /* Every ds_read_virtual of the library comes here (the Makefile links this
@@ -761,6 +819,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_no_target),
         cmocka_unit_test(test_interrupt),
+        cmocka_unit_test_setup_teardown(test_live_process, layout_setup_stopped, layout_teardown),
         cmocka_unit_test(test_one_mebibyte),
         cmocka_unit_test(test_many_holes),
         cmocka_unit_test(test_core_x86_64),
