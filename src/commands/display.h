@@ -32,6 +32,9 @@ void display_out_flush(struct display_out *o);
 void display_out_text(struct display_out *o, const char *text, size_t length);
 void display_out_char(struct display_out *o, char c);
 void display_out_repeat(struct display_out *o, char c, size_t count);
+/* Room for `length` (<= sizeof text) bytes at the end, to be written in
+ * place; the caller fills all of them. */
+char *display_out_reserve(struct display_out *o, size_t length);
 /* `digits` lowercase hex digits of value (the low 4*digits bits). */
 void display_out_hex(struct display_out *o, uint64_t value, unsigned digits);
 /* An address as cdb prints it: "00007ff6`12340000" on a target with 8-byte
