@@ -464,6 +464,9 @@ static void test_x86_forms(void **state)
     expect_display(sc.s, "dps ffffffff`8f100000 L1", "8f100000  90000010 high+0x10\n");
     expect_display(sc.s, "db 8f000000 L4",
                   "8f000000  68 69 67 68                                      high\n");
+    /* a 4-byte target's addresses are 32 bits */
+    expect_display(sc.s, "db 1`8f000000 L4",
+                   "8f000000  68 69 67 68                                      high\n");
     /* the end of a 4-byte address space: the display stops there */
     expect_display(sc.s, "db fffffff8 L10",
                   "fffffff8  ?? ?? ?? ?? ?? ?? ?? ??                          ????????\n");

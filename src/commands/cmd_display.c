@@ -123,8 +123,9 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
         start = range.start;
         count = range.given ? range.count : f->default_count;
     }
-    /* A 4-byte target's addresses above 2 GiB may come sign-extended. */
-    if (pointer_size == 4 && (start >> 31) == 0x1FFFFFFFFull)
+    /* A 4-byte target's addresses are 32 bits (those above 2 GiB may come
+     * sign-extended): the display shows and reads what it prints. */
+    if (pointer_size == 4)
         start &= 0xFFFFFFFFull;
     /* A default length stops at the top of the address space (an explicit
      * one past it was refused by the range parser); not one element fits:
@@ -141,7 +142,7 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
              : display_hex(s, f, start, count, &next);
     if (FAILED(hr) && hr != E_ABORT)
         return hr; /* nothing shown (no memory): the line says so */
-    if (pointer_size == 4 && start <= 0xFFFFFFFFull)
+    if (pointer_size == 4)
         next &= 0xFFFFFFFFull;
 
     /* typed may be display.last itself (a bare d): copy through a local. */
