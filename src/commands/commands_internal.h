@@ -65,6 +65,13 @@ struct ds_session {
     int modules_loaded;
     atomic_int interrupted;        /* ds_session_interrupt: stop the command in progress */
     int execute_depth;             /* ds_execute calls in progress (a command may run one) */
+    /* Where current_command lies in the line as typed, for error lines:
+     * cdb quotes from the start of the failing command (just after the
+     * ';' before it) to the end of the line, and puts its caret under the
+     * failing character of the line. NULL line: current_command is all. */
+    const char *line;
+    size_t command_offset; /* the command's start in line (after the ';') */
+    size_t text_offset;    /* current_command[0]'s place in line (blanks skipped) */
 };
 
 /* ---- session.c: the registry -------------------------------------------- */
@@ -96,6 +103,10 @@ HRESULT cmd_error(struct ds_session *s, HRESULT hr, const char *format, ...) __a
  * "       ^ Range error in 'db 0 L20000000'", the caret under `at` inside
  * the current command (counting the 7 columns of the "0:000> " prompt). */
 HRESULT cmd_caret_error(struct ds_session *s, HRESULT hr, const char *kind, const char *at);
+/* The text an "... error at '%.*s'" line quotes for a position `at` in
+ * the current command: from there to the end of the line as typed (cdb
+ * quotes past the ';'); *length its length; "<EOL>" at the end. */
+const char *cmd_error_text(const struct ds_session *s, const char *at, int *length);
 /* Report progress (rate-limited inside; a no-op without a progress sink). */
 void cmd_progress(struct ds_session *s, uint64_t done, uint64_t total);
 /* Whether ds_session_interrupt asked the command to stop: every loop
