@@ -350,6 +350,12 @@ static void test_defaults_and_continuation(void **state)
     free(out);
     expect_display(sc.s, "db L10",
         "00000000`00010080  80 81 82 83 84 85 86 87-88 89 8a 8b 8c 8d 8e 8f  ................\n");
+    /* a long line after the length (the continuation copies it) */
+    char spaced[600];
+    snprintf(spaced, sizeof spaced, "db L1%*s", 500, "");
+    expect_display(sc.s, spaced,
+                   "00000000`00010090  90                                               .\n");
+    expect_display(sc.s, "db 10080 L10", "00000000`00010080  80 81 82 83 84 85 86 87-88 89 8a 8b 8c 8d 8e 8f  ................\n");
     out = run(sc.s, "db", &hr);
     assert_true(strncmp(out, "00000000`00010090  90 91", 24) == 0);
     assert_int_equal(strlen(out), 8 * 85);

@@ -8,6 +8,7 @@
  * display_hex.c and display_string.c.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "display.h"
@@ -41,8 +42,8 @@ static const struct display_format *format_named(const char *name, uint32_t poin
 }
 
 /* The most elements of `unit` bytes from start before the end of the
- * address space: 2^32 on a 4-byte target (for addresses below it), else
- * 2^64. The display stops there instead of wrapping around. */
+ * address space: 2^32 on a 4-byte target, else 2^64. The display stops
+ * there instead of wrapping around. */
 static uint64_t elements_to_top(uint64_t start, uint32_t unit, uint32_t pointer_size)
 {
     if (pointer_size == 4 && start <= 0xFFFFFFFFull)
@@ -106,20 +107,28 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
      * give). */
     uint64_t start = s->display.valid ? s->display.next : 0, count = f->default_count;
     if (*p) {
-        /* "db L20": a length alone continues there with that length. */
-        char continued[256];
+        /* "db L20": a length alone continues there with that length (the
+         * range is parsed with the continuation's address before it). */
+        char *continued = NULL;
         if ((p[0] == 'L' || p[0] == 'l') &&
             (p[1] == '?' || p[1] == ' ' || (p[1] >= '0' && p[1] <= '9'))) {
-            snprintf(continued, sizeof continued, "0x%llx %s", (unsigned long long)start, p);
+            size_t size = strlen(p) + 24;
+            continued = malloc(size);
+            if (!continued)
+                return cmd_error(s, E_OUTOFMEMORY, "%s: out of memory\n", name);
+            snprintf(continued, size, "0x%llx %s", (unsigned long long)start, p);
             p = continued;
         }
         struct cmd_range range;
         hr = cmd_parse_range(s, &p, f->unit, f->default_count, &range);
+        if (SUCCEEDED(hr)) {
+            p = cmd_skip_blanks(p);
+            if (*p)
+                hr = cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
+        }
+        free(continued);
         if (FAILED(hr))
             return hr;
-        p = cmd_skip_blanks(p);
-        if (*p)
-            return cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
         start = range.start;
         count = range.given ? range.count : f->default_count;
     }
