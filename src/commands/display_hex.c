@@ -100,7 +100,7 @@ static void symbol_after(struct display_out *o, struct ds_session *s,
     uint64_t value = display_reader_value(r, offset, unit);
     HRESULT hr = cmd_symbolize(s, value, name, sizeof name);
     /* A 4-byte target may list a module above 2 GiB sign-extended. */
-    if (hr != S_OK && unit == 4 && (value & 0x80000000ull))
+    if (hr != S_OK && unit == 4 && ds_pointer_size(s->target) == 4 && (value & 0x80000000ull))
         hr = cmd_symbolize(s, value | 0xFFFFFFFF00000000ull, name, sizeof name);
     if (hr == S_OK && name[0]) {
         display_out_char(o, ' ');
