@@ -303,6 +303,20 @@ static void test_columns_x64(void **state)
     expect_display(sc.s, "dc 10040 L5",
                   "00000000`00010040  43424140 47464544 4b4a4948 4f4e4d4c  @ABCDEFGHIJKLMNO\n"
                   "00000000`00010050  53525150                             PQRS\n");
+    /* dW: words and their ASCII; the case of its W matters (dD, dyB are
+     * other commands, not this family's) */
+    expect_display(sc.s, "dW 10040 L9",
+                   "00000000`00010040  4140 4342 4544 4746 4948 4b4a 4d4c 4f4e  @ABCDEFGHIJKLMNO\n"
+                   "00000000`00010050  5150                                     PQ\n");
+    expect_display(sc.s, "dw 10040 L1", "00000000`00010040  4140\n");
+    HRESULT hr;
+    char *out = run(sc.s, "dD 10040", &hr);
+    assert_int_equal(hr, E_INVALIDARG);
+    assert_non_null(strstr(out, "^ Syntax error in 'dD 10040'"));
+    free(out);
+    out = run(sc.s, "dyB 10040", &hr);
+    assert_int_equal(hr, E_INVALIDARG);
+    free(out);
     /* a short db line keeps the ASCII column in place */
     expect_display(sc.s, "db 10041 L5",
                   "00000000`00010041  41 42 43 44 45                                   ABCDE\n");

@@ -18,6 +18,7 @@
 static const struct display_format formats[] = {
     {"db", DISPLAY_HEX, 1, 16, 128},
     {"dw", DISPLAY_HEX, 2, 8, 64},
+    {"dW", DISPLAY_CHARS, 2, 8, 64},
     {"dd", DISPLAY_HEX, 4, 4, 32},
     {"dq", DISPLAY_HEX, 8, 2, 16},
     {"dc", DISPLAY_CHARS, 4, 4, 32},
@@ -84,14 +85,32 @@ static HRESULT display_options(struct ds_session *s, const char **cursor,
     return S_OK;
 }
 
+/* The command as typed, where its case matters: names are looked up
+ * without case, but dW (words and ASCII) is not dw, and dD (doubles), dyB
+ * are no command here. NULL for those; else the format's name. */
+static const char *name_as_typed(const struct ds_session *s, const char *name)
+{
+    const char *typed = s->current_command;
+    if (!typed)
+        return name;
+    if (strcmp(name, "dw") == 0 && typed[1] == 'W')
+        return "dW";
+    if ((strcmp(name, "dd") == 0 && typed[1] == 'D') ||
+        (strcmp(name, "dyb") == 0 && typed[2] == 'B'))
+        return NULL;
+    return name;
+}
+
 static HRESULT display_run(struct ds_session *s, const char *name, const char *args)
 {
+    const char *typed = name_as_typed(s, name);
+    if (!typed)
+        return cmd_syntax_error(s, E_INVALIDARG, s->current_command);
     ds_target *t = cmd_need_target(s);
     if (!t)
         return E_UNEXPECTED;
     uint32_t pointer_size = ds_pointer_size(t);
     /* A bare d repeats the last format (db before any). */
-    const char *typed = name;
     if (strcmp(name, "d") == 0)
         typed = s->display.valid && s->display.last[0] ? s->display.last : "db";
     const struct display_format *f = format_named(typed, pointer_size);
@@ -167,7 +186,7 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
 const struct cmd_def cmd_display_table[] = {
     {"d", display_run, "d [range]: the last display format again (db at first)"},
     {"db", display_run, "db [range]: bytes and ASCII"},
-    {"dw", display_run, "dw [range]: words (2 bytes)"},
+    {"dw", display_run, "dw [range]: words (2 bytes); dW: and their ASCII"},
     {"dd", display_run, "dd [range]: double words (4 bytes)"},
     {"dq", display_run, "dq [range]: quad words (8 bytes)"},
     {"dp", display_run, "dp [range]: pointer-sized values"},

@@ -6,7 +6,7 @@
  *
  *   display_output.c   the text buffer, addresses and numbers as cdb prints them
  *   display_reader.c   memory in chunks, holes marked byte by byte
- *   display_hex.c      db dw dd dq dc dyb dds dqs: fixed columns per line
+ *   display_hex.c      db dw dW dd dq dc dyb dds dqs: fixed columns per line
  *   display_string.c   da du: quoted strings, 32 characters a line
  */
 #ifndef DS_COMMANDS_DISPLAY_H
@@ -76,7 +76,7 @@ uint64_t display_reader_value(const struct display_reader *r, uint32_t offset, u
 
 enum display_kind {
     DISPLAY_HEX,     /* db dw dd dq: hex columns (db adds its ASCII column) */
-    DISPLAY_CHARS,   /* dc: dwords and their ASCII */
+    DISPLAY_CHARS,   /* dc dW: double words or words, then their ASCII */
     DISPLAY_BINARY,  /* dyb: bits and bytes */
     DISPLAY_SYMBOLS, /* dds dqs: a value a line and the module it points into */
     DISPLAY_ASCII,   /* da */

@@ -1,5 +1,5 @@
 /*
- * display_hex.c — the fixed-column displays: db dw dd dq (dp), dc, dyb and
+ * display_hex.c — the fixed-column displays: db dw dd dq (dp), dc dW, dyb and
  * dds dqs (dps), laid out as WinDbg lays them out:
  *
  *   db   00007ff6`12340000  4d 5a 90 00 03 00 00 00-04 00 00 00 ff ff 00 00  MZ..............
@@ -7,6 +7,7 @@
  *   dd   00400000  00905a4d 00000003 00000004 0000ffff
  *   dq   00000000`00400000  00000003`00905a4d 0000ffff`00000004
  *   dc   00400000  00905a4d 00000003 00000004 0000ffff  MZ..............
+ *   dW   00400000  5a4d 0090 0003 0000 0004 0000 ffff 0000  MZ..............
  *   dyb  00400000  01001101 01011010 10010000 00000000  4d 5a 90 00
  *   dps  0007839c  000618bd DelayTest+0x18bd
  *
