@@ -311,7 +311,13 @@ static void test_writemem_readmem_round_trip(void **state)
     char line[160];
     /* 0x50000 bytes: three 128 KiB chunks, three dots. */
     snprintf(line, sizeof line, ".writemem %s %x L%x", f->file, C, C_SIZE);
+    progress_calls = 0;
+    ds_session_set_progress(f->s, count_progress, NULL);
     expect_output(f->s, line, S_OK, "Writing 50000 bytes...\n");
+    ds_session_set_progress(f->s, NULL, NULL);
+    assert_true(progress_calls >= 1); /* the last one at least: the rate limit lets it by */
+    assert_int_equal(progress_done, C_SIZE);
+    assert_int_equal(progress_total, C_SIZE);
     size_t size = 0;
     uint8_t *file = read_whole_file(f->file, &size);
     assert_non_null(file);
