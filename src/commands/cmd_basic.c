@@ -34,8 +34,8 @@ static HRESULT run_evaluate(struct ds_session *s, const char *name, const char *
     HRESULT hr = cmd_eval(s, &p, &v);
     if (FAILED(hr))
         return hr;
-    if (*p)
-        return cmd_caret_error(s, E_INVALIDARG, "Syntax", p);
+    if (*p) /* "? 1 2", "? (1+1))": cdb's caret under what is left */
+        return cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
     cmd_print_evaluation(s, v);
     return S_OK;
 }
