@@ -255,6 +255,9 @@ static void test_enter_values(void **state)
     expect_bytes(f->t, 0x10750, "h\0\xe9\0\xff\xff", 6);
     expect_output(f->s, "ezu 10750 \"h\"", S_OK, "");
     expect_bytes(f->t, 0x10750, "h\0\0\0\xff", 5);
+    /* eb, then db shows it. */
+    expect_contains(f->s, "eb 10760 de ad be ef; db 10760 L4", S_OK,
+                    "00000000`00010760  de ad be ef");
     /* eb, then s finds what it wrote. */
     expect_output(f->s, "eb 10800 'Z' 'q' 'x'; s -[1]a 10000 L2000 \"Zqx\"", S_OK,
                   "00000000`00010800\n");
