@@ -255,6 +255,9 @@ static void test_enter_values(void **state)
     expect_bytes(f->t, 0x10750, "h\0\xe9\0\xff\xff", 6);
     expect_output(f->s, "ezu 10750 \"h\"", S_OK, "");
     expect_bytes(f->t, 0x10750, "h\0\0\0\xff", 5);
+    /* eb, then db shows it. */
+    expect_contains(f->s, "eb 10760 de ad be ef; db 10760 L4", S_OK,
+                    "00000000`00010760  de ad be ef");
     /* eb, then s finds what it wrote. */
     expect_output(f->s, "eb 10800 'Z' 'q' 'x'; s -[1]a 10000 L2000 \"Zqx\"", S_OK,
                   "00000000`00010800\n");
@@ -311,7 +314,13 @@ static void test_writemem_readmem_round_trip(void **state)
     char line[160];
     /* 0x50000 bytes: three 128 KiB chunks, three dots. */
     snprintf(line, sizeof line, ".writemem %s %x L%x", f->file, C, C_SIZE);
+    progress_calls = 0;
+    ds_session_set_progress(f->s, count_progress, NULL);
     expect_output(f->s, line, S_OK, "Writing 50000 bytes...\n");
+    ds_session_set_progress(f->s, NULL, NULL);
+    assert_true(progress_calls >= 1); /* the last one at least: the rate limit lets it by */
+    assert_int_equal(progress_done, C_SIZE);
+    assert_int_equal(progress_total, C_SIZE);
     size_t size = 0;
     uint8_t *file = read_whole_file(f->file, &size);
     assert_non_null(file);

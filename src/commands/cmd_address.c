@@ -367,6 +367,7 @@ static HRESULT show_one(struct ds_session *s, ds_target *t, const char *args)
     if (module) {
         cmd_printf(s, FIELD "%s\n", "Image Path:", module->path);
         cmd_printf(s, FIELD "%s\n", "Module Name:", module->name);
+        cmd_printf(s, FIELD "lmv m %s\n", "More info:", module->name);
     } else if (usage_file(&u, mbi.BaseAddress)[0]) {
         cmd_printf(s, FIELD "%s\n", "Mapped File Name:", usage_file(&u, mbi.BaseAddress));
     }

@@ -57,7 +57,6 @@ struct ds_session {
     void *progress_context;
     int quit; /* DS_QUIT_* */
     char last_enter[4]; /* cmd_edit.c: the e* form a plain `e` repeats ("" = eb) */
-    int value_order;    /* memtext.c: the byte order e* and s store values in (0: not learnt) */
     struct cmd_display_state display;
     const char *current_command; /* the whole command text, for error lines */
     struct cmd_registry *registry; /* session.c: built-in tables + added commands */

@@ -193,7 +193,9 @@ static int learn_order(ds_target *t)
 
 int mem_big_endian(struct ds_session *s, ds_target *t)
 {
-    if (s->value_order == 0)
-        s->value_order = learn_order(t);
-    return s->value_order == ORDER_BIG;
+    /* The session's one answer, shared with the display family (which
+     * learns it from what it shows; 0 until one of us has). */
+    if (s->display.byte_order == 0)
+        s->display.byte_order = learn_order(t);
+    return s->display.byte_order == ORDER_BIG;
 }

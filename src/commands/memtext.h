@@ -44,7 +44,8 @@ size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out);
  * The public API says so only through ReadPointersVirtual, which answers
  * in the target's order: the first pointer-sized word that reads
  * differently either way, at the start of a committed region, tells; the
- * answer is kept for the session. Little-endian when nothing tells. */
+ * answer is kept for the session (display.byte_order, which the display
+ * family learns and uses too). Little-endian when nothing tells. */
 int mem_big_endian(struct ds_session *s, ds_target *t);
 
 /* A value stored in `unit` bytes in the given byte order, and back. */
