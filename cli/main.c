@@ -233,8 +233,8 @@ static int run_script(ds_session *s, const char *path)
    when the line was that one command ("" otherwise). */
 static void continuable(const char *line, char *name, size_t size)
 {
-    static const char *const names[] = { "d",   "db",  "dw",  "dd",  "dq",  "dp",  "dc", "da",
-                                         "du",  "dyb", "dps", "dqs", "dds", "u",   NULL };
+    static const char *const names[] = { "d",  "db",  "dw",  "dW",  "dd",  "dq",  "dp", "dc",
+                                         "da", "du",  "dyb", "dps", "dqs", "dds", "u",  NULL };
     name[0] = '\0';
     line += strspn(line, " \t");
     size_t n = strcspn(line, " \t;");
