@@ -72,6 +72,8 @@ struct cli_prompt;
    ~/.dataspaces_history when stdin is a terminal (and libedit was built
    in), plain lines otherwise. NULL only when out of memory. */
 struct cli_prompt *cli_prompt_open(const char *program_name);
+/* A command name Tab completes (the first `length` bytes of word). */
+void cli_prompt_add_word(struct cli_prompt *p, const char *word, size_t length);
 /* Whether libedit was built in (for -version). */
 bool cli_prompt_editing(void);
 /* Whether lines come from a person at a terminal (else they are echoed

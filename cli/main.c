@@ -245,6 +245,38 @@ static void continuable(const char *line, char *name, size_t size)
             snprintf(name, size, "%s", names[i]);
 }
 
+/* .help's text, kept to learn the command names from. */
+struct text {
+    char buf[16384];
+    size_t len;
+};
+
+static void keep_text(void *context, const char *text, size_t length)
+{
+    struct text *t = context;
+    size_t n = length < sizeof t->buf - 1 - t->len ? length : sizeof t->buf - 1 - t->len;
+    memcpy(t->buf + t->len, text, n);
+    t->len += n;
+    t->buf[t->len] = '\0';
+}
+
+/* Tab completes the names .help lists (its lines "   NAME  SYNOPSIS"),
+   the CLI's own commands among them. */
+static void learn_command_names(ds_session *s, struct cli_prompt *p)
+{
+    struct text *t = calloc(1, sizeof *t);
+    if (!t)
+        return;
+    ds_execute(s, ".help", keep_text, t);
+    for (const char *line = t->buf; line && *line;) {
+        if (!strncmp(line, "   ", 3) && line[3] != ' ')
+            cli_prompt_add_word(p, line + 3, strcspn(line + 3, " \n"));
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    free(t);
+}
+
 static int run_prompt(ds_session *s)
 {
     struct cli_prompt *p = cli_prompt_open("dataspaces");
@@ -252,6 +284,8 @@ static int run_prompt(ds_session *s)
         fprintf(stderr, "dataspaces: out of memory starting the prompt\n");
         return DS_QUIT_END;
     }
+    if (cli_prompt_interactive(p))
+        learn_command_names(s, p);
     bool echo = !cli_prompt_interactive(p);
     int quit = DS_QUIT_NONE;
     char repeat[8] = ""; /* what an empty line runs (at a terminal) */

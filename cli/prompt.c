@@ -30,8 +30,12 @@
 #define HISTORY_KEEP 1000
 #define LINE_MAX_BYTES (64 * 1024) /* a longer line is refused, not cut */
 
+#define MAX_WORDS 128 /* command names Tab completes */
+
 struct cli_prompt {
     bool terminal;         /* stdin is a terminal */
+    char *words[MAX_WORDS]; /* command names, for Tab */
+    size_t nwords;
     char *history_path;    /* NULL: no history file */
     bool history_warned;   /* the one warning about saving was given */
     char *last;            /* the last line remembered (no repeats) */
@@ -194,6 +198,64 @@ static char *prompt_text(EditLine *el)
     return (char *)(p && p->prompt ? p->prompt : "");
 }
 
+/* Tab: complete the command name being typed (the first word of the line
+   or of its last ';'-separated part); a second Tab on an ambiguous prefix
+   lists the candidates, as a shell does. */
+static unsigned char complete_command(EditLine *el, int ch)
+{
+    (void)ch;
+    struct cli_prompt *p = NULL;
+    el_get(el, EL_CLIENTDATA, &p);
+    const LineInfo *li = el_line(el);
+    if (!p || !li)
+        return CC_ERROR;
+    const char *start = li->buffer;
+    for (const char *q = li->buffer; q < li->cursor; q++)
+        if (*q == ';')
+            start = q + 1;
+    while (start < li->cursor && (*start == ' ' || *start == '\t'))
+        start++;
+    for (const char *q = start; q < li->cursor; q++)
+        if (*q == ' ' || *q == '\t')
+            return CC_ERROR; /* past the command's name: nothing to complete */
+    size_t typed = (size_t)(li->cursor - start);
+    const char *first = NULL;
+    size_t common = 0, matches = 0;
+    for (size_t i = 0; i < p->nwords; i++) {
+        const char *w = p->words[i];
+        if (strncmp(w, start, typed) != 0)
+            continue;
+        if (!first) {
+            first = w;
+            common = strlen(w);
+        } else {
+            size_t k = typed;
+            while (k < common && w[k] == first[k])
+                k++;
+            common = k;
+        }
+        matches++;
+    }
+    if (!matches)
+        return CC_ERROR;
+    if (common > typed || matches == 1) {
+        char add[64];
+        size_t n = common - typed < sizeof add - 2 ? common - typed : sizeof add - 2;
+        memcpy(add, first + typed, n);
+        add[n] = '\0';
+        if (matches == 1)
+            strcat(add, " ");
+        return el_insertstr(el, add) == 0 ? CC_REFRESH : CC_ERROR;
+    }
+    FILE *screen = isatty(STDOUT_FILENO) ? stdout : stderr;
+    fputc('\n', screen);
+    for (size_t i = 0; i < p->nwords; i++)
+        if (strncmp(p->words[i], start, typed) == 0)
+            fprintf(screen, "%s  ", p->words[i]);
+    fputc('\n', screen);
+    return CC_REDISPLAY;
+}
+
 static bool start_editline(struct cli_prompt *p, const char *program_name)
 {
     p->hist = history_init();
@@ -212,6 +274,8 @@ static bool start_editline(struct cli_prompt *p, const char *program_name)
     el_set(p->el, EL_EDITOR, "emacs");
     el_set(p->el, EL_HIST, history, p->hist);
     el_set(p->el, EL_SIGNAL, 1);
+    el_set(p->el, EL_ADDFN, "ds-complete", "complete a command name", complete_command);
+    el_set(p->el, EL_BIND, "^I", "ds-complete", NULL);
     el_source(p->el, NULL); /* ~/.editrc, as every libedit program reads */
     p->history_path = history_file_path();
     if (p->history_path)
@@ -242,6 +306,13 @@ struct cli_prompt *cli_prompt_open(const char *program_name)
     (void)program_name;
 #endif
     return p;
+}
+
+void cli_prompt_add_word(struct cli_prompt *p, const char *word, size_t length)
+{
+    if (p->nwords < MAX_WORDS && length > 0 && length < 32)
+        if ((p->words[p->nwords] = strndup(word, length)) != NULL)
+            p->nwords++;
 }
 
 bool cli_prompt_editing(void)
@@ -331,6 +402,8 @@ void cli_prompt_close(struct cli_prompt *p)
     if (p->hist)
         history_end(p->hist);
 #endif
+    for (size_t i = 0; i < p->nwords; i++)
+        free(p->words[i]);
     free(p->history_path);
     free(p->last);
     free(p);

@@ -1085,9 +1085,16 @@ static void test_prompt_in_a_terminal(void **state)
     wait_screen(&tty, "00007ff6`00001007 488b0510000000", 1, screen, sizeof screen);
     keys(&tty, "Enter", NULL);
     wait_screen(&tty, "00007ff6`0000100e e810000000      call", 1, screen, sizeof screen);
-    /* Ctrl-C drops a half-typed line. */
-    keys(&tty, ".echo dropped", "C-c");
+    /* Tab completes a command's name, and lists the candidates when the
+       name is not yet told apart; Ctrl-C drops a half-typed line. */
+    keys(&tty, ".wr", "Tab");
+    wait_screen(&tty, "0:000> .writemem", 1, screen, sizeof screen);
+    keys(&tty, "C-c", NULL);
     wait_screen(&tty, "0:000>", 6, screen, sizeof screen);
+    keys(&tty, "!", "Tab");
+    wait_screen(&tty, "!address  !vprot", 1, screen, sizeof screen);
+    keys(&tty, "C-c", NULL);
+    wait_screen(&tty, "0:000>", 8, screen, sizeof screen);
     keys(&tty, "q", "Enter");
     wait_session_end(&tty);
 
