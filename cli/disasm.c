@@ -203,14 +203,22 @@ static void print_instruction(ds_session *s, const cs_insn *insn, bool arm64)
             snprintf(bytes + 2 * i, 3, "%02x", insn->bytes[i]);
     }
     operands_text(s, insn, arm64, ops, sizeof ops);
+    /* Where capstone's names differ from WinDbg's. */
+    const char *mnemonic = insn->mnemonic;
+    if (!arm64 && !strcmp(mnemonic, "movabs")) {
+        mnemonic = "mov";
+    } else if (!arm64 && !strcmp(mnemonic, "int3")) {
+        mnemonic = "int";
+        snprintf(ops, sizeof ops, "3");
+    }
     if (arm64 && ops[0])
-        ds_session_printf(s, "%s %s %-11s %s\n", addr, bytes, insn->mnemonic, ops);
+        ds_session_printf(s, "%s %s %-11s %s\n", addr, bytes, mnemonic, ops);
     else if (arm64)
-        ds_session_printf(s, "%s %s %s\n", addr, bytes, insn->mnemonic);
+        ds_session_printf(s, "%s %s %s\n", addr, bytes, mnemonic);
     else if (ops[0])
-        ds_session_printf(s, "%s %-15s %-7s %s\n", addr, bytes, insn->mnemonic, ops);
+        ds_session_printf(s, "%s %-15s %-7s %s\n", addr, bytes, mnemonic, ops);
     else
-        ds_session_printf(s, "%s %-15s %s\n", addr, bytes, insn->mnemonic);
+        ds_session_printf(s, "%s %-15s %s\n", addr, bytes, mnemonic);
 }
 
 /* "libc_so_6+0x29d90:" before the first line, and "libc_so_6:" where a

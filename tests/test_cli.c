@@ -181,6 +181,8 @@ static const uint8_t x64_code[] = {
     0xc3,                                           /* 101f ret */
     0x06,                                           /* 1020 (push es: invalid) */
     0x90,                                           /* 1021 nop */
+    0xcc,                                           /* 1022 int 3 */
+    0x48, 0xb8, 0xef, 0xbe, 0xad, 0xde, 0, 0, 0, 0, /* 1023 mov rax,0DEADBEEFh */
 };
 
 static const char *write_x64_dump(struct mdb *m)
@@ -224,7 +226,9 @@ static void test_u_and_expressions_over_a_minidump(void **state)
         "00007ff6`0000101f c3              ret\n"
         "00007ff6`00001020 06              ???\n"
         "00007ff6`00001021 90              nop\n"
-        "00007ff6`00001022 ??              ???\n"
+        "00007ff6`00001022 cc              int     3\n"
+        "00007ff6`00001023 48b8efbeadde00000000 mov     rax,0DEADBEEFh\n"
+        "00007ff6`0000102d ??              ???\n"
         "                  ^ Memory access error in 'u'\n"
         "0:000> u 7ff600001020 7ff600001021; u 0; .echo not run\n"
         "app+0x1020:\n"
