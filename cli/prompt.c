@@ -274,7 +274,9 @@ static bool start_editline(struct cli_prompt *p, const char *program_name)
     el_set(p->el, EL_EDITOR, "emacs");
     el_set(p->el, EL_HIST, history, p->hist);
     el_set(p->el, EL_SIGNAL, 1);
-    el_set(p->el, EL_ADDFN, "ds-complete", "complete a command name", complete_command);
+    /* The wide form: the narrow one copies the two strings and never frees
+       them (libedit's el_set says so: "The two strdup's leak"). */
+    el_wset(p->el, EL_ADDFN, L"ds-complete", L"complete a command name", complete_command);
     el_set(p->el, EL_BIND, "^I", "ds-complete", NULL);
     el_source(p->el, NULL); /* ~/.editrc, as every libedit program reads */
     p->history_path = history_file_path();

@@ -1020,13 +1020,17 @@ static void keys(const struct tmux *t, const char *k1, const char *k2)
     tmux(t, (const char *const[]){ "send-keys", "-t", "cli", k1, k2, NULL }, NULL, 0);
 }
 
+/* Start program in a new terminal; its stderr goes to DIR/stderrN unless
+   on_screen (then the test reads it on the screen). */
 static void start_program_in_tmux(struct tmux *t, const char *program, const char *home,
-                                  const char *dump)
+                                  const char *dump, bool on_screen)
 {
     snprintf(t->socket, sizeof t->socket, "%s/socket%d", t->dir, ++t->sessions);
-    char command[PATH_MAX * 3];
-    snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' -z '%s'", home,
-             program_path(program), dump);
+    char command[PATH_MAX * 4], errors[160] = "";
+    if (!on_screen)
+        snprintf(errors, sizeof errors, " 2>'%s/stderr%d'", t->dir, t->sessions);
+    snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' -z '%s'%s", home,
+             program_path(program), dump, errors);
     assert_int_equal(tmux(t, (const char *const[]){ "new-session", "-d", "-s", "cli", "-x", "100",
                                                     "-y", "60", command, NULL },
                           NULL, 0),
@@ -1035,7 +1039,20 @@ static void start_program_in_tmux(struct tmux *t, const char *program, const cha
 
 static void start_in_tmux(struct tmux *t, const char *home, const char *dump)
 {
-    start_program_in_tmux(t, "dataspaces", home, dump);
+    start_program_in_tmux(t, "dataspaces", home, dump, false);
+}
+
+/* What session n wrote on its stderr: nothing (under ASan, no leak either). */
+static void expect_quiet_stderr(const struct tmux *t, int n)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/stderr%d", t->dir, n);
+    size_t size = 0;
+    uint8_t *text = read_whole_file(path, &size);
+    assert_non_null(text);
+    if (size)
+        fail_msg("session %d wrote on stderr: %.*s", n, (int)size, (const char *)text);
+    free(text);
 }
 
 static void wait_session_end(const struct tmux *t)
@@ -1125,7 +1142,7 @@ static void test_prompt_in_a_terminal(void **state)
     /* A history that cannot be written is a warning; the session goes on. */
     char nowhere[192];
     snprintf(nowhere, sizeof nowhere, "%s/missing/dir", tty.dir);
-    start_in_tmux(&tty, nowhere, dump);
+    start_program_in_tmux(&tty, "dataspaces", nowhere, dump, true);
     wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
     keys(&tty, ".echo still going", "Enter");
     wait_screen(&tty, "cannot write the history file", 1, screen, sizeof screen);
@@ -1134,7 +1151,7 @@ static void test_prompt_in_a_terminal(void **state)
     wait_session_end(&tty);
 
     /* Without libedit: a plain prompt, where Ctrl-C drops the line too. */
-    start_program_in_tmux(&tty, "dataspaces-plain", home, dump);
+    start_program_in_tmux(&tty, "dataspaces-plain", home, dump, false);
     wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
     keys(&tty, ".echo dropped", "C-c");
     wait_screen(&tty, "0:000>", 2, screen, sizeof screen);
@@ -1143,6 +1160,9 @@ static void test_prompt_in_a_terminal(void **state)
     assert_null(strstr(screen, "\ndropped"));
     keys(&tty, "C-d", NULL);
     wait_session_end(&tty);
+    expect_quiet_stderr(&tty, 1);
+    expect_quiet_stderr(&tty, 2);
+    expect_quiet_stderr(&tty, 4);
     mdb_free(&m);
 }
 
