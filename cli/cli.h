@@ -26,23 +26,29 @@
 
 /* ---- options.c ------------------------------------------------------------- */
 
-enum cli_target_kind { CLI_TARGET_NONE, CLI_TARGET_PID, CLI_TARGET_PROCESS_NAME,
-                       CLI_TARGET_DUMP, CLI_TARGET_GDB, CLI_TARGET_LAUNCH };
+enum cli_target_kind {
+    CLI_TARGET_NONE,
+    CLI_TARGET_PID,
+    CLI_TARGET_PROCESS_NAME,
+    CLI_TARGET_DUMP,
+    CLI_TARGET_GDB,
+    CLI_TARGET_LAUNCH
+};
 
 #define CLI_MAX_COMMANDS 16 /* -c given more than once runs each, in order */
 
 struct cli_options {
     enum cli_target_kind kind;
-    int pid;                  /* -p */
-    const char *process_name; /* -pn */
-    unsigned attach_flags;    /* -pv, -pvr: DS_ATTACH_* */
-    const char *dump_path;    /* -z */
-    const char *gdb_spec;     /* -gdb HOST:PORT */
-    char **program;           /* PROGRAM ARGS..., NULL-terminated (argv's own) */
+    int pid;                                /* -p */
+    const char *process_name;               /* -pn */
+    unsigned attach_flags;                  /* -pv, -pvr: DS_ATTACH_* */
+    const char *dump_path;                  /* -z */
+    const char *gdb_spec;                   /* -gdb HOST:PORT */
+    char **program;                         /* PROGRAM ARGS..., NULL-terminated (argv's own) */
     const char *commands[CLI_MAX_COMMANDS]; /* -c */
     int ncommands;
-    const char *script_path;  /* -cf */
-    const char *image_path;   /* -i */
+    const char *script_path; /* -cf */
+    const char *image_path;  /* -i */
     bool help, version;
 };
 

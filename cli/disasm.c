@@ -1,11 +1,11 @@
 /*
  * disasm.c — `u` (unassemble) in WinDbg's layout, through capstone:
  *
- *   0:000> u libc_so_6+29d90 L3
- *   libc_so_6+0x29d90:
- *   00007f3a`c1e29d90 4881ec38010000  sub     rsp,138h
- *   00007f3a`c1e29d97 488b0572a31d00  mov     rax,qword ptr [libc_so_6+0x204110 (00007f3a`c2004110)]
- *   00007f3a`c1e29d9e e80d000000      call    libc_so_6+0x29db0 (00007f3a`c1e29db0)
+ *   0:000> u app+1000 L3
+ *   app+0x1000:
+ *   00007ff6`00001000 4881ec38010000  sub     rsp,138h
+ *   00007ff6`00001007 488b0510000000  mov     rax,qword ptr [app+0x101e (00007ff6`0000101e)]
+ *   00007ff6`0000100e e810000000      call    app+0x1023 (00007ff6`00001023)
  *
  * `u ADDR` shows 8 instructions, `u ADDR L N` N of them, `u ADDR1 ADDR2`
  * those that start in the range, a bare `u` continues after the last one.
@@ -35,12 +35,12 @@
 #define DEFAULT_INSTRUCTIONS 8
 #define MAX_INSTRUCTIONS 0x100000 /* L's bound: a million lines is plenty */
 #define MAX_RANGE_BYTES (256u << 20)
-#define WINDOW 4096               /* bytes read from the target at a time */
+#define WINDOW 4096 /* bytes read from the target at a time */
 
 struct disasm {
-    bool have_next;       /* a `u` ran: a bare one continues at next */
+    bool have_next; /* a `u` ran: a bare one continues at next */
     uint64_t next;
-    bool opened;          /* handle is open for machine */
+    bool opened; /* handle is open for machine */
     uint32_t machine;
     csh handle;
     cs_insn *insn;
@@ -85,10 +85,7 @@ static void append(char *dst, size_t size, const char *src, size_t n)
     dst[len + n] = '\0';
 }
 
-static bool word_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '_';
-}
+static bool word_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
 
 /* WinDbg's spelling of capstone's operands: ", " -> ",", " + " -> "+",
    " - " -> "-"; on x86, MASM hex numbers in capitals (0FFFFFFFFh); on
@@ -143,8 +140,7 @@ static bool is_branch(const cs_insn *insn)
 
 /* The operands as WinDbg writes them (see windbg_operands), with a direct
    branch's target and a RIP-relative memory operand named. */
-static void operands_text(ds_session *s, const cs_insn *insn, bool arm64, char *out,
-                          size_t size)
+static void operands_text(ds_session *s, const cs_insn *insn, bool arm64, char *out, size_t size)
 {
     char named[128];
     if (!arm64) {
@@ -247,12 +243,23 @@ static HRESULT open_machine(ds_session *s, ds_target *t)
     cs_arch arch;
     cs_mode mode;
     switch (m) {
-    case IMAGE_FILE_MACHINE_AMD64: arch = CS_ARCH_X86; mode = CS_MODE_64; break;
-    case IMAGE_FILE_MACHINE_I386: arch = CS_ARCH_X86; mode = CS_MODE_32; break;
-    case IMAGE_FILE_MACHINE_ARM64: arch = CS_ARCH_ARM64; mode = CS_MODE_ARM; break;
+    case IMAGE_FILE_MACHINE_AMD64:
+        arch = CS_ARCH_X86;
+        mode = CS_MODE_64;
+        break;
+    case IMAGE_FILE_MACHINE_I386:
+        arch = CS_ARCH_X86;
+        mode = CS_MODE_32;
+        break;
+    case IMAGE_FILE_MACHINE_ARM64:
+        arch = CS_ARCH_ARM64;
+        mode = CS_MODE_ARM;
+        break;
     default:
-        ds_session_printf(s, "u: cannot disassemble for this target's machine (0x%04x): "
-                             "x86, x64 and ARM64 only\n", m);
+        ds_session_printf(s,
+                          "u: cannot disassemble for this target's machine (0x%04x): "
+                          "x86, x64 and ARM64 only\n",
+                          m);
         return E_NOTIMPL;
     }
     cs_err err = cs_open(arch, mode, &state.handle);
@@ -280,7 +287,7 @@ static HRESULT open_machine(ds_session *s, ds_target *t)
    zeros. */
 static bool cut_short(const uint8_t *code, size_t size, uint64_t address)
 {
-    uint8_t padded[16] = { 0 };
+    uint8_t padded[16] = {0};
     memcpy(padded, code, size);
     const uint8_t *p = padded;
     size_t n = sizeof padded;
@@ -293,9 +300,8 @@ static bool cut_short(const uint8_t *code, size_t size, uint64_t address)
 static bool uses_length(const char *args)
 {
     for (const char *p = args; *p; p++) {
-        if ((*p == 'L' || *p == 'l') && p > args && (p[-1] == ' ' || p[-1] == '\t' ||
-                                                     isxdigit((unsigned char)p[-1]) ||
-                                                     p[-1] == ')')) {
+        if ((*p == 'L' || *p == 'l') && p > args &&
+            (p[-1] == ' ' || p[-1] == '\t' || isxdigit((unsigned char)p[-1]) || p[-1] == ')')) {
             char c = p[1];
             if (c == '?' || c == ' ' || c == '\t' || isdigit((unsigned char)c))
                 return true;
@@ -338,14 +344,17 @@ static HRESULT run_u(ds_session *s, const char *args, void *context)
     bool by_length = count == 0 || uses_length(args);
     uint64_t instructions = count == 0 ? DEFAULT_INSTRUCTIONS : count;
     if (by_length && instructions > MAX_INSTRUCTIONS) {
-        ds_session_printf(s, "u: L%llx is more than u shows at once (at most %x "
-                             "instructions)\n", (unsigned long long)instructions,
-                          MAX_INSTRUCTIONS);
+        ds_session_printf(s,
+                          "u: L%llx is more than u shows at once (at most %x "
+                          "instructions)\n",
+                          (unsigned long long)instructions, MAX_INSTRUCTIONS);
         return E_INVALIDARG;
     }
     if (!by_length && count > MAX_RANGE_BYTES) {
-        ds_session_printf(s, "u: a range of %llx bytes is more than u shows at once (at most "
-                             "%x)\n", (unsigned long long)count, MAX_RANGE_BYTES);
+        ds_session_printf(s,
+                          "u: a range of %llx bytes is more than u shows at once (at most "
+                          "%x)\n",
+                          (unsigned long long)count, MAX_RANGE_BYTES);
         return E_INVALIDARG;
     }
     bool arm64 = state.machine == IMAGE_FILE_MACHINE_ARM64;
@@ -445,13 +454,8 @@ HRESULT cli_disasm_register(ds_session *s)
                                   "u ADDR  disassemble (not built in: needs capstone)");
 }
 
-const char *cli_disasm_library(void)
-{
-    return "";
-}
+const char *cli_disasm_library(void) { return ""; }
 
-void cli_disasm_release(void)
-{
-}
+void cli_disasm_release(void) {}
 
 #endif

@@ -51,10 +51,7 @@ static void write_output(void *context, const char *text, size_t length)
    would have. */
 static volatile sig_atomic_t running_command, interrupts;
 
-bool cli_interrupted(void)
-{
-    return interrupts > 0;
-}
+bool cli_interrupted(void) { return interrupts > 0; }
 
 static void on_interrupt(int sig)
 {
@@ -92,12 +89,18 @@ static void catch_interrupts(bool restart)
 static const char *machine_name(uint32_t machine)
 {
     switch (machine) {
-    case IMAGE_FILE_MACHINE_AMD64: return "x64";
-    case IMAGE_FILE_MACHINE_I386: return "x86";
-    case IMAGE_FILE_MACHINE_ARM64: return "ARM64";
-    case IMAGE_FILE_MACHINE_ARMNT: return "ARM";
-    case IMAGE_FILE_MACHINE_RISCV64: return "RISC-V 64";
-    default: return "an unknown machine";
+    case IMAGE_FILE_MACHINE_AMD64:
+        return "x64";
+    case IMAGE_FILE_MACHINE_I386:
+        return "x86";
+    case IMAGE_FILE_MACHINE_ARM64:
+        return "ARM64";
+    case IMAGE_FILE_MACHINE_ARMNT:
+        return "ARM";
+    case IMAGE_FILE_MACHINE_RISCV64:
+        return "RISC-V 64";
+    default:
+        return "an unknown machine";
     }
 }
 
@@ -153,8 +156,7 @@ static void print_banner(const struct cli_options *o, ds_target *t)
         break;
     default:
         if (o->attach_flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND)
-            printf("Attached non-invasively to process %u, which keeps running: %s\n", pid,
-                   facts);
+            printf("Attached non-invasively to process %u, which keeps running: %s\n", pid, facts);
         else
             printf("Attached%s to process %u, every thread stopped until q or qd: %s\n",
                    o->attach_flags ? " non-invasively" : "", pid, facts);
@@ -217,8 +219,10 @@ static int run_script(ds_session *s, const char *path)
     while (quit == DS_QUIT_NONE && fgets(line, sizeof line, f)) {
         size_t n = strcspn(line, "\r\n");
         if (line[n] == '\0' && !feof(f)) {
-            fprintf(stderr, "dataspaces: %s: a line longer than %zu bytes; the file is not run "
-                    "further\n", path, sizeof line - 2);
+            fprintf(stderr,
+                    "dataspaces: %s: a line longer than %zu bytes; the file is not run "
+                    "further\n",
+                    path, sizeof line - 2);
             break;
         }
         line[n] = '\0';
@@ -233,8 +237,8 @@ static int run_script(ds_session *s, const char *path)
    when the line was that one command ("" otherwise). */
 static void continuable(const char *line, char *name, size_t size)
 {
-    static const char *const names[] = { "d",  "db",  "dw",  "dW",  "dd",  "dq",  "dp", "dc",
-                                         "da", "du",  "dyb", "dps", "dqs", "dds", "u",  NULL };
+    static const char *const names[] = {"d",  "db", "dw",  "dW",  "dd",  "dq",  "dp", "dc",
+                                        "da", "du", "dyb", "dps", "dqs", "dds", "u",  NULL};
     name[0] = '\0';
     line += strspn(line, " \t");
     size_t n = strcspn(line, " \t;");

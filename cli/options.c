@@ -79,14 +79,15 @@ static bool set_target(struct cli_options *o, enum cli_target_kind kind, const c
                        char *error, size_t size)
 {
     if (o->kind != CLI_TARGET_NONE)
-        return fail(error, size, "%s: only one target may be given (one of -p, -pn, -z, "
-                                 "-gdb or a program)", option);
+        return fail(error, size,
+                    "%s: only one target may be given (one of -p, -pn, -z, "
+                    "-gdb or a program)",
+                    option);
     o->kind = kind;
     return true;
 }
 
-bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error,
-                       size_t size)
+bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error, size_t size)
 {
     memset(o, 0, sizeof *o);
     int i = 1;
@@ -115,7 +116,7 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
             continue;
         }
         /* Every other option takes a value. */
-        static const char *const with_value[] = { "-p", "-pn", "-z", "-gdb", "-c", "-cf", "-i" };
+        static const char *const with_value[] = {"-p", "-pn", "-z", "-gdb", "-c", "-cf", "-i"};
         bool known = false;
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
             known = known || !strcmp(a, with_value[k]);
@@ -159,10 +160,12 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
         o->program = argv + i;
     }
     if (o->kind == CLI_TARGET_NONE)
-        return fail(error, size, "no target: give -p PID, -pn NAME, -z FILE, -gdb HOST:PORT "
-                                 "or a program to start (dataspaces -h)");
+        return fail(error, size,
+                    "no target: give -p PID, -pn NAME, -z FILE, -gdb HOST:PORT "
+                    "or a program to start (dataspaces -h)");
     if (o->attach_flags && o->kind != CLI_TARGET_PID && o->kind != CLI_TARGET_PROCESS_NAME)
-        return fail(error, size, "-pv and -pvr qualify an attach: use them with -p PID or "
-                                 "-pn NAME");
+        return fail(error, size,
+                    "-pv and -pvr qualify an attach: use them with -p PID or "
+                    "-pn NAME");
     return true;
 }

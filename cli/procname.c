@@ -53,8 +53,7 @@ bool cli_find_process(const char *name, int *pid, char *error, size_t size)
 {
     DIR *d = opendir("/proc");
     if (!d) {
-        snprintf(error, size, "cannot find the process named %s: /proc: %s", name,
-                 strerror(errno));
+        snprintf(error, size, "cannot find the process named %s: /proc: %s", name, strerror(errno));
         return false;
     }
     long found[LISTED_MAX];
@@ -77,8 +76,10 @@ bool cli_find_process(const char *name, int *pid, char *error, size_t size)
         return true;
     }
     if (total == 0) {
-        snprintf(error, size, "no process is named %s (the name of a process is its "
-                              "executable's file name)", name);
+        snprintf(error, size,
+                 "no process is named %s (the name of a process is its "
+                 "executable's file name)",
+                 name);
         return false;
     }
     int n = snprintf(error, size, "%zu processes are named %s (", total, name);

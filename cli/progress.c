@@ -14,9 +14,9 @@
 #include "cli.h"
 
 static struct {
-    bool active;         /* a command is reporting: its clock runs */
-    bool shown;          /* a line is on the terminal */
-    uint64_t last_done;  /* a smaller done starts a new command */
+    bool active;        /* a command is reporting: its clock runs */
+    bool shown;         /* a line is on the terminal */
+    uint64_t last_done; /* a smaller done starts a new command */
     struct timespec started;
 } progress;
 
@@ -30,7 +30,7 @@ static double seconds_since(const struct timespec *t)
 /* "812.0 KiB", "1.5 GiB": binary units, as the sizes of memory are. */
 static void human_bytes(char *buf, size_t size, double bytes)
 {
-    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     size_t u = 0;
     while (bytes >= 1024 && u + 1 < sizeof units / sizeof *units) {
         bytes /= 1024;

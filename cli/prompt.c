@@ -33,13 +33,13 @@
 #define MAX_WORDS 128 /* command names Tab completes */
 
 struct cli_prompt {
-    bool terminal;         /* stdin is a terminal */
+    bool terminal;          /* stdin is a terminal */
     char *words[MAX_WORDS]; /* command names, for Tab */
     size_t nwords;
-    char *history_path;    /* NULL: no history file */
-    bool history_warned;   /* the one warning about saving was given */
-    char *last;            /* the last line remembered (no repeats) */
-    const char *prompt;    /* for libedit's prompt callback */
+    char *history_path;  /* NULL: no history file */
+    bool history_warned; /* the one warning about saving was given */
+    char *last;          /* the last line remembered (no repeats) */
+    const char *prompt;  /* for libedit's prompt callback */
 #if DS_CLI_LIBEDIT
     EditLine *el;
     History *hist;
@@ -122,8 +122,10 @@ static void history_warning(struct cli_prompt *p, const char *what, int err)
     if (p->history_warned)
         return;
     p->history_warned = true;
-    fprintf(stderr, "dataspaces: warning: cannot %s the history file %s: %s (the session "
-                    "goes on without it)\n", what, p->history_path, strerror(err));
+    fprintf(stderr,
+            "dataspaces: warning: cannot %s the history file %s: %s (the session "
+            "goes on without it)\n",
+            what, p->history_path, strerror(err));
 }
 
 /* Rewrite the file with only its last `n` lines (kept[], oldest first from
@@ -317,15 +319,9 @@ void cli_prompt_add_word(struct cli_prompt *p, const char *word, size_t length)
             p->nwords++;
 }
 
-bool cli_prompt_editing(void)
-{
-    return DS_CLI_LIBEDIT;
-}
+bool cli_prompt_editing(void) { return DS_CLI_LIBEDIT; }
 
-bool cli_prompt_interactive(const struct cli_prompt *p)
-{
-    return p->terminal;
-}
+bool cli_prompt_interactive(const struct cli_prompt *p) { return p->terminal; }
 
 char *cli_prompt_read(struct cli_prompt *p, const char *prompt)
 {

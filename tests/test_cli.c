@@ -28,7 +28,7 @@
 
 /* ---- running the program ----------------------------------------------------------- */
 
-static char build_dir[PATH_MAX]; /* .../build */
+static char build_dir[PATH_MAX];  /* .../build */
 static char source_dir[PATH_MAX]; /* the checkout */
 
 static const char *program_path(const char *name)
@@ -112,7 +112,7 @@ static void run_program(struct run *r, const char *program, const char *const ar
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     while (oopen || eopen) {
-        struct pollfd p[2] = { { oopen ? out[0] : -1, POLLIN, 0 }, { eopen ? err[0] : -1, POLLIN, 0 } };
+        struct pollfd p[2] = {{oopen ? out[0] : -1, POLLIN, 0}, {eopen ? err[0] : -1, POLLIN, 0}};
         int ready = poll(p, 2, 1000);
         clock_gettime(CLOCK_MONOTONIC, &now);
         if ((now.tv_sec - start.tv_sec) * 1000 > RUN_TIMEOUT_MS) {
@@ -143,8 +143,7 @@ static void run_cli(struct run *r, const char *const argv[], const char *input)
 static void expect_contains(const struct run *r, const char *text, const char *want)
 {
     if (!strstr(text, want))
-        fail_msg("expected \"%s\" in:\n%s\n(stdout:\n%s\nstderr:\n%s)", want, text, r->out,
-                 r->err);
+        fail_msg("expected \"%s\" in:\n%s\n(stdout:\n%s\nstderr:\n%s)", want, text, r->out, r->err);
 }
 
 /* The session's text: from the first prompt on (after the banner). */
@@ -172,17 +171,17 @@ static void expect_session(const struct run *r, const char *want)
      sub rsp,138h / mov rax,[rip+10h] / call +0x10 / mov [rsp+8],rbx /
      mov eax,-1 / je back / ret / push es (invalid in 64-bit mode) / nop */
 static const uint8_t x64_code[] = {
-    0x48, 0x81, 0xec, 0x38, 0x01, 0x00, 0x00,       /* 1000 sub rsp,138h */
-    0x48, 0x8b, 0x05, 0x10, 0x00, 0x00, 0x00,       /* 1007 mov rax,[rip+10h] -> 101e */
-    0xe8, 0x10, 0x00, 0x00, 0x00,                   /* 100e call 1023 */
-    0x48, 0x89, 0x5c, 0x24, 0x08,                   /* 1013 mov [rsp+8],rbx */
-    0xb8, 0xff, 0xff, 0xff, 0xff,                   /* 1018 mov eax,0FFFFFFFFh */
-    0x74, 0xe1,                                     /* 101d je 1000 */
-    0xc3,                                           /* 101f ret */
-    0x06,                                           /* 1020 (push es: invalid) */
-    0x90,                                           /* 1021 nop */
-    0xcc,                                           /* 1022 int 3 */
-    0x48, 0xb8, 0xef, 0xbe, 0xad, 0xde, 0, 0, 0, 0, /* 1023 mov rax,0DEADBEEFh */
+    0x48, 0x81, 0xec, 0x38, 0x01, 0x00, 0x00,                   /* 1000 sub rsp,138h */
+    0x48, 0x8b, 0x05, 0x10, 0x00, 0x00, 0x00,                   /* 1007 mov rax,[rip+10h] -> 101e */
+    0xe8, 0x10, 0x00, 0x00, 0x00,                               /* 100e call 1023 */
+    0x48, 0x89, 0x5c, 0x24, 0x08,                               /* 1013 mov [rsp+8],rbx */
+    0xb8, 0xff, 0xff, 0xff, 0xff,                               /* 1018 mov eax,0FFFFFFFFh */
+    0x74, 0xe1,                                                 /* 101d je 1000 */
+    0xc3,                                                       /* 101f ret */
+    0x06,                                                       /* 1020 (push es: invalid) */
+    0x90,                                                       /* 1021 nop */
+    0xcc,                                                       /* 1022 int 3 */
+    0x48, 0xb8, 0xef, 0xbe, 0xad, 0xde, 0x00, 0x00, 0x00, 0x00, /* 1023 mov rax,0DEADBEEFh */
 };
 
 static const char *write_x64_dump(struct mdb *m)
@@ -202,15 +201,17 @@ static void test_u_and_expressions_over_a_minidump(void **state)
     struct mdb m;
     const char *dump = write_x64_dump(&m);
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-z", dump, "-c",
-                                       ".echo start; ? app+1000 - 7ff600000000; u app+1000 L4", "-c",
-                                       "u; .echo not run after an error", "-c",
-                                       "u 7ff600001020 7ff600001021; u 0; .echo not run", "-c",
-                                       "q", NULL },
+    run_cli(&r,
+            (const char *const[]){"dataspaces", "-z", dump, "-c",
+                                  ".echo start; ? app+1000 - 7ff600000000; u app+1000 L4", "-c",
+                                  "u; .echo not run after an error", "-c",
+                                  "u 7ff600001020 7ff600001021; u 0; .echo not run", "-c", "q",
+                                  NULL},
             NULL);
     expect_contains(&r, r.out, "Loading Dump File [");
     expect_contains(&r, r.out, "User Mini Dump File: x64, 1 thread, 1 module\n");
-    expect_session(&r,
+    expect_session(
+        &r,
         "0:000> .echo start; ? app+1000 - 7ff600000000; u app+1000 L4\n"
         "start\n"
         "Evaluate expression: 4096 = 00000000`00001000\n"
@@ -246,10 +247,10 @@ static void test_u_on_x86_and_arm64(void **state)
 {
     (void)state;
     static const uint8_t x86_code[] = {
-        0x55,             /* push ebp */
-        0x8b, 0x45, 0xf8, /* mov eax,[ebp-8] */
+        0x55,                         /* push ebp */
+        0x8b, 0x45, 0xf8,             /* mov eax,[ebp-8] */
         0xe8, 0xf7, 0xff, 0xff, 0xff, /* call 401000 */
-        0xc3,             /* ret */
+        0xc3,                         /* ret */
     };
     struct mdb m;
     mdb_init(&m, MDB_ARCH_X86, MDB_OS_WINDOWS);
@@ -258,17 +259,17 @@ static void test_u_on_x86_and_arm64(void **state)
     mdb_thread(&m, 0x10, 0, 0);
     mdb_build(&m);
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-z", mdb_write_file(&m), "-c",
-                                       "u tool+1000 L4; q", NULL },
+    run_cli(&r,
+            (const char *const[]){"dataspaces", "-z", mdb_write_file(&m), "-c", "u tool+1000 L4; q",
+                                  NULL},
             NULL);
-    expect_session(&r,
-        "0:000> u tool+1000 L4; q\n"
-        "tool+0x1000:\n"
-        "00401000 55              push    ebp\n"
-        "00401001 8b45f8          mov     eax,dword ptr [ebp-8]\n"
-        "00401004 e8f7ffffff      call    tool+0x1000 (00401000)\n"
-        "00401009 c3              ret\n"
-        "quit:\n");
+    expect_session(&r, "0:000> u tool+1000 L4; q\n"
+                       "tool+0x1000:\n"
+                       "00401000 55              push    ebp\n"
+                       "00401001 8b45f8          mov     eax,dword ptr [ebp-8]\n"
+                       "00401004 e8f7ffffff      call    tool+0x1000 (00401000)\n"
+                       "00401009 c3              ret\n"
+                       "quit:\n");
     run_free(&r);
     mdb_free(&m);
 
@@ -284,18 +285,18 @@ static void test_u_on_x86_and_arm64(void **state)
     mdb_memory(&m, 0x7ff700002000, sizeof arm64_code, arm64_code, MDB_IN_LIST32);
     mdb_thread(&m, 0x10, 0, 0);
     mdb_build(&m);
-    run_cli(&r, (const char *const[]){ "dataspaces", "-z", mdb_write_file(&m), "-c",
-                                       "u arm+2000 L5; q", NULL },
+    run_cli(&r,
+            (const char *const[]){"dataspaces", "-z", mdb_write_file(&m), "-c", "u arm+2000 L5; q",
+                                  NULL},
             NULL);
-    expect_session(&r,
-        "0:000> u arm+2000 L5; q\n"
-        "arm+0x2000:\n"
-        "00007ff7`00002000 a9bf7bfd stp         fp,lr,[sp,#-0x10]!\n"
-        "00007ff7`00002004 910003fd mov         fp,sp\n"
-        "00007ff7`00002008 97ffffff bl          arm+0x2004 (00007ff7`00002004)\n"
-        "00007ff7`0000200c d65f03c0 ret\n"
-        "00007ff7`00002010 b4ffffe0 cbz         x0,arm+0x200c (00007ff7`0000200c)\n"
-        "quit:\n");
+    expect_session(&r, "0:000> u arm+2000 L5; q\n"
+                       "arm+0x2000:\n"
+                       "00007ff7`00002000 a9bf7bfd stp         fp,lr,[sp,#-0x10]!\n"
+                       "00007ff7`00002004 910003fd mov         fp,sp\n"
+                       "00007ff7`00002008 97ffffff bl          arm+0x2004 (00007ff7`00002004)\n"
+                       "00007ff7`0000200c d65f03c0 ret\n"
+                       "00007ff7`00002010 b4ffffe0 cbz         x0,arm+0x200c (00007ff7`0000200c)\n"
+                       "quit:\n");
     run_free(&r);
     mdb_free(&m);
 }
@@ -315,15 +316,16 @@ static void test_elf_core_banner_and_session(void **state)
     char cmd[128];
     snprintf(cmd, sizeof cmd, "? by(%llx); q", (unsigned long long)l.heap + 5);
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-i", "/nonexistent/images", "-z", path,
-                                       "-c", cmd, NULL },
+    run_cli(&r,
+            (const char *const[]){"dataspaces", "-i", "/nonexistent/images", "-z", path, "-c", cmd,
+                                  NULL},
             NULL);
     expect_contains(&r, r.out, "ELF core file of process 4242: x64, 3 threads");
     expect_contains(&r, r.out, "Executable search path is: /nonexistent/images\n");
     char want[256];
     unsigned byte = ecb_pattern(l.heap + 5);
-    snprintf(want, sizeof want, "0:000> %s\nEvaluate expression: %u = 00000000`%08x\nquit:\n",
-             cmd, byte, byte);
+    snprintf(want, sizeof want, "0:000> %s\nEvaluate expression: %u = 00000000`%08x\nquit:\n", cmd,
+             byte, byte);
     expect_session(&r, want);
     run_free(&r);
     unlink(path);
@@ -339,7 +341,7 @@ static void test_piped_lines_and_command_files(void **state)
     const char *dump = write_x64_dump(&m);
     struct run r;
     /* Lines from a pipe are shown after the prompt; the end of input quits. */
-    run_cli(&r, (const char *const[]){ "dataspaces", "-z", dump, NULL },
+    run_cli(&r, (const char *const[]){"dataspaces", "-z", dump, NULL},
             ".echo one\n\n? 0n10\n.echo two; .echo three\n");
     expect_session(&r, "0:000> .echo one\none\n"
                        "0:000> ? 0n10\nEvaluate expression: 10 = 00000000`0000000a\n"
@@ -353,8 +355,9 @@ static void test_piped_lines_and_command_files(void **state)
     const char text[] = ".echo from the file\n? 2*3\n";
     assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
     close(fd);
-    run_cli(&r, (const char *const[]){ "dataspaces", "-c", ".echo from -c; q", "-cf", script,
-                                       "-z", dump, NULL },
+    run_cli(&r,
+            (const char *const[]){"dataspaces", "-c", ".echo from -c; q", "-cf", script, "-z", dump,
+                                  NULL},
             ".echo never\n");
     expect_session(&r, "0:000> .echo from the file\nfrom the file\n"
                        "0:000> ? 2*3\nEvaluate expression: 6 = 00000000`00000006\n"
@@ -368,7 +371,7 @@ static void test_piped_lines_and_command_files(void **state)
     assert_non_null(input);
     memset(input, 'x', n);
     strcpy(input + n, "\n.echo after\n");
-    run_cli(&r, (const char *const[]){ "dataspaces", "-z", dump, NULL }, input);
+    run_cli(&r, (const char *const[]){"dataspaces", "-z", dump, NULL}, input);
     free(input);
     expect_contains(&r, r.err, "dataspaces: a line longer than 65535 bytes was ignored");
     expect_contains(&r, r.out, "0:000> .echo after\nafter\n");
@@ -459,8 +462,8 @@ static void test_closed_stdout_ends_the_session(void **state)
         int null = open("/dev/null", O_RDONLY);
         dup2(null, 0);
         dup2(out[1], 1);
-        execl(program_path("dataspaces"), "dataspaces", "-z", dump, "-c",
-              "u 7ff610000000 L80000", (char *)NULL);
+        execl(program_path("dataspaces"), "dataspaces", "-z", dump, "-c", "u 7ff610000000 L80000",
+              (char *)NULL);
         _exit(127);
     }
     close(out[1]);
@@ -501,14 +504,14 @@ static void expect_failure(const char *const argv[], int status, const char *sen
 static void test_bad_targets_say_why(void **state)
 {
     (void)state;
-    expect_failure((const char *const[]){ "dataspaces", "-z", "/nonexistent/dir/core", NULL }, 1,
+    expect_failure((const char *const[]){"dataspaces", "-z", "/nonexistent/dir/core", NULL}, 1,
                    "/nonexistent/dir/core");
     char notdump[] = "/tmp/ds-cli-text-XXXXXX";
     int fd = mkstemp(notdump);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, "not a dump at all\n", 18), 18);
     close(fd);
-    expect_failure((const char *const[]){ "dataspaces", "-z", notdump, NULL }, 1, notdump);
+    expect_failure((const char *const[]){"dataspaces", "-z", notdump, NULL}, 1, notdump);
     unlink(notdump);
 
     /* A process that has ended. */
@@ -519,27 +522,27 @@ static void test_bad_targets_say_why(void **state)
     waitpid(gone, NULL, 0);
     char pid[32];
     snprintf(pid, sizeof pid, "%d", (int)gone);
-    expect_failure((const char *const[]){ "dataspaces", "-p", pid, NULL }, 1, pid);
-    expect_failure((const char *const[]){ "dataspaces", "/nonexistent/program", "arg", NULL }, 1,
+    expect_failure((const char *const[]){"dataspaces", "-p", pid, NULL}, 1, pid);
+    expect_failure((const char *const[]){"dataspaces", "/nonexistent/program", "arg", NULL}, 1,
                    "/nonexistent/program");
-    expect_failure((const char *const[]){ "dataspaces", "-pn", "no-such-process-name-ds", NULL },
-                   1, "no process is named no-such-process-name-ds");
-    expect_failure((const char *const[]){ "dataspaces", "-gdb", "127.0.0.1:1", NULL }, 1,
+    expect_failure((const char *const[]){"dataspaces", "-pn", "no-such-process-name-ds", NULL}, 1,
+                   "no process is named no-such-process-name-ds");
+    expect_failure((const char *const[]){"dataspaces", "-gdb", "127.0.0.1:1", NULL}, 1,
                    "127.0.0.1:1");
 }
 
 static void test_bad_options_are_usage_errors(void **state)
 {
     (void)state;
-    expect_failure((const char *const[]){ "dataspaces", NULL }, 2, "no target");
-    expect_failure((const char *const[]){ "dataspaces", "-x", "-z", "f", NULL }, 2,
+    expect_failure((const char *const[]){"dataspaces", NULL}, 2, "no target");
+    expect_failure((const char *const[]){"dataspaces", "-x", "-z", "f", NULL}, 2,
                    "unknown option -x");
-    expect_failure((const char *const[]){ "dataspaces", "-z", NULL }, 2, "-z needs a value");
-    expect_failure((const char *const[]){ "dataspaces", "-p", "12ab", NULL }, 2,
+    expect_failure((const char *const[]){"dataspaces", "-z", NULL}, 2, "-z needs a value");
+    expect_failure((const char *const[]){"dataspaces", "-p", "12ab", NULL}, 2,
                    "-p 12ab: not a process id");
-    expect_failure((const char *const[]){ "dataspaces", "-pv", "-z", "f", NULL }, 2,
+    expect_failure((const char *const[]){"dataspaces", "-pv", "-z", "f", NULL}, 2,
                    "-pv and -pvr qualify an attach");
-    expect_failure((const char *const[]){ "dataspaces", "-z", "a", "-p", "1", NULL }, 2,
+    expect_failure((const char *const[]){"dataspaces", "-z", "a", "-p", "1", NULL}, 2,
                    "only one target");
 }
 
@@ -581,7 +584,7 @@ static void test_help_and_man_page_name_the_same_options(void **state)
 {
     (void)state;
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-h", NULL }, NULL);
+    run_cli(&r, (const char *const[]){"dataspaces", "-h", NULL}, NULL);
     assert_int_equal(r.status, 0);
     /* -h's option lines: two blanks then '-', the option up to the two
        blanks before its description. */
@@ -645,7 +648,7 @@ static void test_help_and_man_page_name_the_same_options(void **state)
     assert_int_equal(nh, nm);
     run_free(&r);
 
-    run_cli(&r, (const char *const[]){ "dataspaces", "-version", NULL }, NULL);
+    run_cli(&r, (const char *const[]){"dataspaces", "-version", NULL}, NULL);
     assert_int_equal(r.status, 0);
     expect_contains(&r, r.out, "dataspaces 0.1.0, u through capstone ");
     expect_contains(&r, r.out, ", line editing through libedit\n");
@@ -669,13 +672,14 @@ static void test_attach_reads_a_live_process(void **state)
         const char *flag = mode == 0 ? "-p" : mode == 1 ? "-pv" : "-pvr";
         struct run r;
         if (mode == 0)
-            run_cli(&r, (const char *const[]){ "dataspaces", "-p", pid, "-c", cmd, NULL }, NULL);
+            run_cli(&r, (const char *const[]){"dataspaces", "-p", pid, "-c", cmd, NULL}, NULL);
         else
-            run_cli(&r, (const char *const[]){ "dataspaces", flag, "-p", pid, "-c", cmd, NULL },
+            run_cli(&r, (const char *const[]){"dataspaces", flag, "-p", pid, "-c", cmd, NULL},
                     NULL);
-        expect_contains(&r, r.out, mode == 2 ? "Attached non-invasively to process "
-                                             : mode == 1 ? "Attached non-invasively to process "
-                                                         : "Attached to process ");
+        expect_contains(&r, r.out,
+                        mode == 2   ? "Attached non-invasively to process "
+                        : mode == 1 ? "Attached non-invasively to process "
+                                    : "Attached to process ");
         expect_contains(&r, r.out, "Evaluate expression: 21 = 00000000`00000015\n");
         /* wo(guard+0x10): bytes 0x70, 0x77 (16*7, 17*7) */
         expect_contains(&r, r.out, "Evaluate expression: 30576 = 00000000`00007770\n");
@@ -727,7 +731,7 @@ static void test_memory_commands_on_a_live_process(void **state)
              "quit:\n",
              cmd, a, a10, a, a3, a, a);
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-p", pid, "-c", cmd, NULL }, NULL);
+    run_cli(&r, (const char *const[]){"dataspaces", "-p", pid, "-c", cmd, NULL}, NULL);
     expect_session(&r, want);
     run_free(&r);
     /* The file holds what the process held, eb's change included. */
@@ -756,7 +760,7 @@ static void test_progress_only_on_a_terminal(void **state)
     const char *dump = mdb_write_file(&m);
     const char *search = "s -b 7ff610000000 L100000 41 42; q";
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-z", dump, "-c", search, NULL }, NULL);
+    run_cli(&r, (const char *const[]){"dataspaces", "-z", dump, "-c", search, NULL}, NULL);
     expect_session(&r, "0:000> s -b 7ff610000000 L100000 41 42; q\nquit:\n");
     run_free(&r);
 
@@ -783,7 +787,7 @@ static void test_progress_only_on_a_terminal(void **state)
     char screen[65536];
     size_t len = 0;
     for (int i = 0; i < 600 && len < sizeof screen - 1; i++) {
-        struct pollfd p = { master, POLLIN, 0 };
+        struct pollfd p = {master, POLLIN, 0};
         if (poll(&p, 1, 100) <= 0)
             continue;
         ssize_t n = read(master, screen + len, sizeof screen - 1 - len);
@@ -850,7 +854,7 @@ static void test_attach_by_name(void **state)
     int in1, in2;
     pid_t one = start_named_copy(path, &in1);
     struct run r;
-    run_cli(&r, (const char *const[]){ "dataspaces", "-pn", name, "-c", "q", NULL }, NULL);
+    run_cli(&r, (const char *const[]){"dataspaces", "-pn", name, "-c", "q", NULL}, NULL);
     char want[64];
     snprintf(want, sizeof want, "Attached to process %d,", (int)one);
     expect_contains(&r, r.out, want);
@@ -859,7 +863,7 @@ static void test_attach_by_name(void **state)
 
     /* Two of that name: refused, both named. */
     pid_t two = start_named_copy(path, &in2);
-    run_cli(&r, (const char *const[]){ "dataspaces", "-pn", name, NULL }, NULL);
+    run_cli(&r, (const char *const[]){"dataspaces", "-pn", name, NULL}, NULL);
     assert_int_equal(r.status, 1);
     char sentence[128], id1[32], id2[32];
     snprintf(sentence, sizeof sentence, "dataspaces: 2 processes are named %s (", name);
@@ -899,8 +903,7 @@ static void test_launch_stops_at_the_first_instruction(void **state)
     (void)state;
     struct run r;
     const char *layout = helper_path("layout");
-    run_cli(&r, (const char *const[]){ "dataspaces", layout, "an-argument", "-c", "not-ours",
-                                       NULL },
+    run_cli(&r, (const char *const[]){"dataspaces", layout, "an-argument", "-c", "not-ours", NULL},
             "lm\n|\nq\n");
     assert_int_equal(r.status, 0);
     char want[PATH_MAX + 64];
@@ -918,8 +921,9 @@ static void test_launch_stops_at_the_first_instruction(void **state)
 
     /* qd lets it run on: the shell runs and becomes a sleep (its output
        away from the pipes this test reads to their end). */
-    run_cli(&r, (const char *const[]){ "dataspaces", "-c", "qd", "sh", "-c",
-                                       "exec sleep 30 </dev/null >/dev/null 2>&1", NULL },
+    run_cli(&r,
+            (const char *const[]){"dataspaces", "-c", "qd", "sh", "-c",
+                                  "exec sleep 30 </dev/null >/dev/null 2>&1", NULL},
             NULL);
     assert_int_equal(r.status, 0);
     pid = started_pid(&r);
@@ -939,7 +943,7 @@ static void test_build_without_optional_libraries(void **state)
     struct mdb m;
     const char *dump = write_x64_dump(&m);
     struct run r;
-    run_program(&r, "dataspaces-plain", (const char *const[]){ "dataspaces", "-z", dump, NULL },
+    run_program(&r, "dataspaces-plain", (const char *const[]){"dataspaces", "-z", dump, NULL},
                 ".echo plain\nu app+1000\n.echo still here\n", NULL);
     expect_session(&r, "0:000> .echo plain\nplain\n"
                        "0:000> u app+1000\n"
@@ -947,8 +951,8 @@ static void test_build_without_optional_libraries(void **state)
                        "(install libcapstone-dev and build again)\n"
                        "0:000> .echo still here\nstill here\n");
     run_free(&r);
-    run_program(&r, "dataspaces-plain", (const char *const[]){ "dataspaces", "-version", NULL },
-                NULL, NULL);
+    run_program(&r, "dataspaces-plain", (const char *const[]){"dataspaces", "-version", NULL}, NULL,
+                NULL);
     assert_string_equal(r.out, "dataspaces 0.1.0\n");
     run_free(&r);
     mdb_free(&m);
@@ -965,7 +969,7 @@ struct tmux {
 
 static int tmux(const struct tmux *t, const char *const args[], char *out, size_t cap)
 {
-    const char *argv[24] = { "tmux", "-S", t->socket };
+    const char *argv[24] = {"tmux", "-S", t->socket};
     size_t n = 3;
     for (size_t i = 0; args[i] && n < 23; i++)
         argv[n++] = args[i];
@@ -987,7 +991,7 @@ static int tmux(const struct tmux *t, const char *const args[], char *out, size_
     close(p[1]);
     size_t len = 0;
     ssize_t got;
-    while ((got = read(p[0], out ? out + len : (char[256]){ 0 }, out ? cap - 1 - len : 256)) > 0)
+    while ((got = read(p[0], out ? out + len : (char[256]){0}, out ? cap - 1 - len : 256)) > 0)
         if (out)
             len += (size_t)got;
     if (out)
@@ -1000,11 +1004,10 @@ static int tmux(const struct tmux *t, const char *const args[], char *out, size_
 
 /* Wait until the pane shows `want` `times` times (polling the screen; a
    bound for a hang, not a timing assertion). */
-static void wait_screen(const struct tmux *t, const char *want, int times, char *screen,
-                        size_t cap)
+static void wait_screen(const struct tmux *t, const char *want, int times, char *screen, size_t cap)
 {
     for (int i = 0; i < 600; i++) {
-        tmux(t, (const char *const[]){ "capture-pane", "-p", "-t", "cli", NULL }, screen, cap);
+        tmux(t, (const char *const[]){"capture-pane", "-p", "-t", "cli", NULL}, screen, cap);
         int seen = 0;
         for (const char *p = strstr(screen, want); p; p = strstr(p + 1, want))
             seen++;
@@ -1017,7 +1020,7 @@ static void wait_screen(const struct tmux *t, const char *want, int times, char 
 
 static void keys(const struct tmux *t, const char *k1, const char *k2)
 {
-    tmux(t, (const char *const[]){ "send-keys", "-t", "cli", k1, k2, NULL }, NULL, 0);
+    tmux(t, (const char *const[]){"send-keys", "-t", "cli", k1, k2, NULL}, NULL, 0);
 }
 
 /* Start program in a new terminal; its stderr goes to DIR/stderrN unless
@@ -1031,8 +1034,9 @@ static void start_program_in_tmux(struct tmux *t, const char *program, const cha
         snprintf(errors, sizeof errors, " 2>'%s/stderr%d'", t->dir, t->sessions);
     snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' -z '%s'%s", home,
              program_path(program), dump, errors);
-    assert_int_equal(tmux(t, (const char *const[]){ "new-session", "-d", "-s", "cli", "-x", "100",
-                                                    "-y", "60", command, NULL },
+    assert_int_equal(tmux(t,
+                          (const char *const[]){"new-session", "-d", "-s", "cli", "-x", "100", "-y",
+                                                "60", command, NULL},
                           NULL, 0),
                      0);
 }
@@ -1058,7 +1062,7 @@ static void expect_quiet_stderr(const struct tmux *t, int n)
 static void wait_session_end(const struct tmux *t)
 {
     for (int i = 0; i < 600; i++) {
-        if (tmux(t, (const char *const[]){ "has-session", "-t", "cli", NULL }, NULL, 0) != 0)
+        if (tmux(t, (const char *const[]){"has-session", "-t", "cli", NULL}, NULL, 0) != 0)
             return;
         sleep_ms(50);
     }
@@ -1074,7 +1078,7 @@ static int end_terminals(void **state)
     (void)state;
     for (int i = 1; i <= tty.sessions; i++) {
         snprintf(tty.socket, sizeof tty.socket, "%s/socket%d", tty.dir, i);
-        tmux(&tty, (const char *const[]){ "kill-server", NULL }, NULL, 0);
+        tmux(&tty, (const char *const[]){"kill-server", NULL}, NULL, 0);
     }
     if (tty.dir[0])
         remove_tree(tty.dir);
@@ -1173,9 +1177,9 @@ int main(void)
         fprintf(stderr, "test_cli: DS_HELPERS must name the build's helpers directory\n");
         return 1;
     }
-    *strrchr(build_dir, '/') = '\0';                   /* .../build */
+    *strrchr(build_dir, '/') = '\0'; /* .../build */
     snprintf(source_dir, sizeof source_dir, "%s", build_dir);
-    *strrchr(source_dir, '/') = '\0';                  /* the checkout */
+    *strrchr(source_dir, '/') = '\0'; /* the checkout */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_u_and_expressions_over_a_minidump),
         cmocka_unit_test(test_u_on_x86_and_arm64),
