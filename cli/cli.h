@@ -49,6 +49,8 @@ struct cli_options {
     int ncommands;
     const char *script_path; /* -cf */
     const char *image_path;  /* -i */
+    const char *log_path;    /* -logo, -loga */
+    bool log_append;         /* -loga */
     bool help, version;
 };
 

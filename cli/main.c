@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -25,6 +26,22 @@
 #define PROMPT "0:000> "
 
 static bool output_failed; /* stdout is gone (a closed pipe): stop */
+static FILE *log_file;     /* -logo / -loga: a copy of what stdout shows */
+
+/* Session text: to stdout, and to the log when there is one. */
+static void say(const char *format, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    vprintf(format, ap);
+    va_end(ap);
+    if (log_file) {
+        va_start(ap, format);
+        vfprintf(log_file, format, ap);
+        va_end(ap);
+    }
+}
 
 /* The session whose command is running (for Ctrl-C and a closed stdout). */
 static ds_session *volatile interruptible;
@@ -33,6 +50,8 @@ static void write_output(void *context, const char *text, size_t length)
 {
     (void)context;
     cli_progress_hide();
+    if (log_file && length)
+        fwrite(text, 1, length, log_file);
     if (length && fwrite(text, 1, length, stdout) != length) {
         /* `dataspaces ... | head`: nobody reads on, so stop the command. */
         output_failed = true;
@@ -126,8 +145,8 @@ static HRESULT open_target(const struct cli_options *o, ds_target **t)
    process, then what kind of target it is. */
 static void print_banner(const struct cli_options *o, ds_target *t)
 {
-    printf("dataspaces %s: cdb's memory commands over Linux targets (.help lists them)\n\n",
-           DS_CLI_VERSION);
+    say("dataspaces %s: cdb's memory commands over Linux targets (.help lists them)\n\n",
+        DS_CLI_VERSION);
     uint32_t threads = 0, modules = 0;
     ds_get_number_threads(t, &threads);
     ds_get_number_modules(t, &modules);
@@ -138,36 +157,36 @@ static void print_banner(const struct cli_options *o, ds_target *t)
     uint32_t pid = ds_process_id(t);
     switch (o->kind) {
     case CLI_TARGET_DUMP:
-        printf("Loading Dump File [%s]\n", o->dump_path);
-        printf("%s", strcmp(kind, "minidump") == 0 ? "User Mini Dump File" : "ELF core file");
+        say("Loading Dump File [%s]\n", o->dump_path);
+        say("%s", strcmp(kind, "minidump") == 0 ? "User Mini Dump File" : "ELF core file");
         if (pid)
-            printf(" of process %u", pid);
-        printf(": %s\n", facts);
+            say(" of process %u", pid);
+        say(": %s\n", facts);
         break;
     case CLI_TARGET_GDB:
-        printf("Connected to the GDB remote server at %s: %s\n", o->gdb_spec, facts);
+        say("Connected to the GDB remote server at %s: %s\n", o->gdb_spec, facts);
         break;
     case CLI_TARGET_LAUNCH:
-        printf("CommandLine:");
+        say("CommandLine:");
         for (char **a = o->program; *a; a++)
-            printf(" %s", *a);
-        printf("\nStarted process %u, stopped at its first instruction: %s\n", pid, facts);
-        printf("q kills it, qd lets it run on\n");
+            say(" %s", *a);
+        say("\nStarted process %u, stopped at its first instruction: %s\n", pid, facts);
+        say("q kills it, qd lets it run on\n");
         break;
     default:
         if (o->attach_flags & DS_ATTACH_NONINVASIVE_NO_SUSPEND)
-            printf("Attached non-invasively to process %u, which keeps running: %s\n", pid, facts);
+            say("Attached non-invasively to process %u, which keeps running: %s\n", pid, facts);
         else
-            printf("Attached%s to process %u, every thread stopped until q or qd: %s\n",
-                   o->attach_flags ? " non-invasively" : "", pid, facts);
+            say("Attached%s to process %u, every thread stopped until q or qd: %s\n",
+                o->attach_flags ? " non-invasively" : "", pid, facts);
         break;
     }
     const char *notes = ds_open_notes(t);
     if (notes && *notes)
-        printf("Ignored while opening: %s\n", notes);
+        say("Ignored while opening: %s\n", notes);
     if (o->image_path)
-        printf("Executable search path is: %s\n", o->image_path);
-    printf("\n");
+        say("Executable search path is: %s\n", o->image_path);
+    say("\n");
 }
 
 /* q kills a program we started (as cdb's q does); qd and an attach leave
@@ -190,7 +209,9 @@ static void close_target(const struct cli_options *o, ds_target *t, int quit)
 static int run_line(ds_session *s, const char *line, bool echo)
 {
     if (echo)
-        printf("%s%s\n", PROMPT, line);
+        say("%s%s\n", PROMPT, line);
+    else if (log_file)
+        fprintf(log_file, "%s%s\n", PROMPT, line); /* typed: the terminal shows it */
     running_command = 1;
     interrupts = 0;
     interruptible = s;
@@ -298,7 +319,7 @@ static int run_prompt(ds_session *s)
         if (!line) {
             /* The end of input (Ctrl-D) quits as q does. */
             if (!echo)
-                printf("\n");
+                say("\n");
             quit = DS_QUIT_END;
             break;
         }
@@ -371,8 +392,16 @@ int main(int argc, char **argv)
     }
     if (o.image_path && FAILED(ds_set_image_path(t, o.image_path)))
         fprintf(stderr, "dataspaces: warning: -i %s: %s\n", o.image_path, ds_error_text(t));
+    if (o.log_path && !(log_file = fopen(o.log_path, o.log_append ? "a" : "w")))
+        fprintf(stderr, "dataspaces: warning: cannot open the log file %s: %s (no log is kept)\n",
+                o.log_path, strerror(errno));
+    else if (log_file)
+        say("Opened log file '%s'\n", o.log_path);
     print_banner(&o, t);
     int quit = run_session(&o, t);
     close_target(&o, t, quit);
+    if (log_file && fclose(log_file) != 0)
+        fprintf(stderr, "dataspaces: warning: the log file %s is incomplete: %s\n", o.log_path,
+                strerror(errno));
     return 0;
 }

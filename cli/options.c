@@ -39,6 +39,9 @@ void cli_usage(FILE *f)
           "  -cf FILE        run the commands in FILE (one line each) first, before -c\n"
           "  -i PATH         image search path: directories (colon-separated) holding the\n"
           "                  executables and libraries a core's file-backed memory is in\n"
+          "  -logo FILE      keep a copy of the session (what stdout shows, typed commands\n"
+          "                  included) in FILE, overwriting it\n"
+          "  -loga FILE      the same, appending to FILE\n"
           "  -h, -?, --help  print this help and exit\n"
           "  -version, --version  print the version and exit\n"
           "\n"
@@ -116,7 +119,8 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
             continue;
         }
         /* Every other option takes a value. */
-        static const char *const with_value[] = {"-p", "-pn", "-z", "-gdb", "-c", "-cf", "-i"};
+        static const char *const with_value[] = {"-p",  "-pn", "-z",    "-gdb", "-c",
+                                                 "-cf", "-i",  "-logo", "-loga"};
         bool known = false;
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
             known = known || !strcmp(a, with_value[k]);
@@ -148,6 +152,9 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
             o->commands[o->ncommands++] = v;
         } else if (!strcmp(a, "-cf")) {
             o->script_path = v;
+        } else if (!strcmp(a, "-logo") || !strcmp(a, "-loga")) {
+            o->log_path = v;
+            o->log_append = a[4] == 'a';
         } else {
             o->image_path = v;
         }

@@ -334,6 +334,47 @@ static void test_elf_core_banner_and_session(void **state)
 
 /* ---- lines from a pipe and from a file ----------------------------------------------- */
 
+/* -logo keeps what stdout shows; -loga appends to it. */
+static void test_log_file(void **state)
+{
+    (void)state;
+    struct mdb m;
+    const char *dump = write_x64_dump(&m);
+    char log[] = "/tmp/ds-cli-log-XXXXXX";
+    int fd = mkstemp(log);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "old text\n", 9), 9);
+    close(fd);
+    struct run r1, r2;
+    run_cli(&r1, (const char *const[]){"dataspaces", "-logo", log, "-z", dump, "-c", "? 0n7", NULL},
+            ".echo piped\n");
+    assert_int_equal(r1.status, 0);
+    char opened[64];
+    snprintf(opened, sizeof opened, "Opened log file '%s'\n", log);
+    expect_contains(&r1, r1.out, opened);
+    expect_contains(&r1, r1.out, "0:000> .echo piped\npiped\n");
+    size_t size;
+    uint8_t *text = read_whole_file(log, &size);
+    assert_non_null(text);
+    assert_int_equal(size, strlen(r1.out));
+    assert_memory_equal(text, r1.out, size);
+    free(text);
+    run_cli(&r2, (const char *const[]){"dataspaces", "-loga", log, "-z", dump, "-c", "q", NULL},
+            NULL);
+    assert_int_equal(r2.status, 0);
+    text = read_whole_file(log, &size);
+    assert_non_null(text);
+    size_t n1 = strlen(r1.out), n2 = strlen(r2.out);
+    assert_int_equal(size, n1 + n2);
+    assert_memory_equal(text, r1.out, n1);
+    assert_memory_equal(text + n1, r2.out, n2);
+    free(text);
+    run_free(&r1);
+    run_free(&r2);
+    unlink(log);
+    mdb_free(&m);
+}
+
 static void test_piped_lines_and_command_files(void **state)
 {
     (void)state;
@@ -1025,15 +1066,15 @@ static void keys(const struct tmux *t, const char *k1, const char *k2)
 
 /* Start program in a new terminal; its stderr goes to DIR/stderrN unless
    on_screen (then the test reads it on the screen). */
-static void start_program_in_tmux(struct tmux *t, const char *program, const char *home,
-                                  const char *dump, bool on_screen)
+static void start_program_in_tmux(struct tmux *t, const char *program, const char *options,
+                                  const char *home, const char *dump, bool on_screen)
 {
     snprintf(t->socket, sizeof t->socket, "%s/socket%d", t->dir, ++t->sessions);
     char command[PATH_MAX * 4], errors[160] = "";
     if (!on_screen)
         snprintf(errors, sizeof errors, " 2>'%s/stderr%d'", t->dir, t->sessions);
-    snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' -z '%s'%s", home,
-             program_path(program), dump, errors);
+    snprintf(command, sizeof command, "HOME='%s' TERM=xterm '%s' %s -z '%s'%s", home,
+             program_path(program), options, dump, errors);
     assert_int_equal(tmux(t,
                           (const char *const[]){"new-session", "-d", "-s", "cli", "-x", "100", "-y",
                                                 "60", command, NULL},
@@ -1043,7 +1084,7 @@ static void start_program_in_tmux(struct tmux *t, const char *program, const cha
 
 static void start_in_tmux(struct tmux *t, const char *home, const char *dump)
 {
-    start_program_in_tmux(t, "dataspaces", home, dump, false);
+    start_program_in_tmux(t, "dataspaces", "", home, dump, false);
 }
 
 /* What session n wrote on its stderr: nothing (under ASan, no leak either). */
@@ -1131,8 +1172,11 @@ static void test_prompt_in_a_terminal(void **state)
     assert_memory_equal(saved, "? 0n41+1\nu app+1000 L2\nq\n", size);
     free(saved);
 
-    /* A second session recalls the first one's lines. */
-    start_in_tmux(&tty, home, dump);
+    /* A second session recalls the first one's lines (and logs what was
+       typed with -logo). */
+    char log_option[160];
+    snprintf(log_option, sizeof log_option, "-logo '%s/log'", tty.dir);
+    start_program_in_tmux(&tty, "dataspaces", log_option, home, dump, false);
     wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
     keys(&tty, "Up", "Up");
     keys(&tty, "Up", NULL);
@@ -1146,7 +1190,7 @@ static void test_prompt_in_a_terminal(void **state)
     /* A history that cannot be written is a warning; the session goes on. */
     char nowhere[192];
     snprintf(nowhere, sizeof nowhere, "%s/missing/dir", tty.dir);
-    start_program_in_tmux(&tty, "dataspaces", nowhere, dump, true);
+    start_program_in_tmux(&tty, "dataspaces", "", nowhere, dump, true);
     wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
     keys(&tty, ".echo still going", "Enter");
     wait_screen(&tty, "cannot write the history file", 1, screen, sizeof screen);
@@ -1155,7 +1199,7 @@ static void test_prompt_in_a_terminal(void **state)
     wait_session_end(&tty);
 
     /* Without libedit: a plain prompt, where Ctrl-C drops the line too. */
-    start_program_in_tmux(&tty, "dataspaces-plain", home, dump, false);
+    start_program_in_tmux(&tty, "dataspaces-plain", "", home, dump, false);
     wait_screen(&tty, "0:000>", 1, screen, sizeof screen);
     keys(&tty, ".echo dropped", "C-c");
     wait_screen(&tty, "0:000>", 2, screen, sizeof screen);
@@ -1164,6 +1208,15 @@ static void test_prompt_in_a_terminal(void **state)
     assert_null(strstr(screen, "\ndropped"));
     keys(&tty, "C-d", NULL);
     wait_session_end(&tty);
+    char log_path[160];
+    snprintf(log_path, sizeof log_path, "%s/log", tty.dir);
+    uint8_t *logged = read_whole_file(log_path, &size);
+    assert_non_null(logged);
+    char *log_text = strndup((const char *)logged, size);
+    free(logged);
+    if (!strstr(log_text, "\n0:000> ? 0n41+1\nEvaluate expression: 42 = 00000000`0000002a\n"))
+        fail_msg("the log of the typed session reads:\n%s", log_text);
+    free(log_text);
     expect_quiet_stderr(&tty, 1);
     expect_quiet_stderr(&tty, 2);
     expect_quiet_stderr(&tty, 4);
@@ -1185,6 +1238,7 @@ int main(void)
         cmocka_unit_test(test_u_on_x86_and_arm64),
         cmocka_unit_test(test_elf_core_banner_and_session),
         cmocka_unit_test(test_piped_lines_and_command_files),
+        cmocka_unit_test(test_log_file),
         cmocka_unit_test(test_interrupt_stops_a_command),
         cmocka_unit_test(test_closed_stdout_ends_the_session),
         cmocka_unit_test(test_bad_targets_say_why),
