@@ -677,6 +677,24 @@ static void check_core(const char *arch)
     expect_contains(c->s, line, S_OK, want);
     expect_contains(c->s, line, S_OK, "State: 00001000 MEM_COMMIT\n");
 
+    /* The whole space: both ELF headers, the library's above 2 GiB on
+     * i386 (its addresses come sign-extended, and print in 8 digits). */
+    char *found = run_commands(c->s, wide ? "s -[1]a 0 L?ffffffffffffffff \"ELF\""
+                                          : "s -[1]a 0 L?ffffffff \"ELF\"", NULL);
+    uint64_t headers[2] = {c->L.exe + 1, c->L.lib + 1};
+    for (int i = 0; i < 2; i++) {
+        if (wide)
+            snprintf(want, sizeof want, "%08x`%08x\n", (unsigned)(headers[i] >> 32),
+                     (unsigned)headers[i]);
+        else
+            snprintf(want, sizeof want, "%08x\n", (unsigned)headers[i]);
+        if (!strstr(found, want)) {
+            print_error("no %s in\n%s", want, found);
+            fail();
+        }
+    }
+    free(found);
+
     snprintf(line, sizeof line, "!address %llx", (unsigned long long)(c->L.exe + 0x10));
     expect_contains(c->s, line, S_OK, "Usage:                  Image\n");
     expect_contains(c->s, line, S_OK, "Module Name:            made_by_test\n");
