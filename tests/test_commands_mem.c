@@ -477,6 +477,113 @@ static void test_address_list_and_summary(void **state)
 }
 
 
+
+/* ---- Microsoft's reference outputs ------------------------------------------ */
+
+/* A session over a minidump laid out to match a published example. */
+static ds_session *reference_session(struct mdb *m, ds_target **t)
+{
+    ds_session *s;
+    *t = mdb_open(m, 0);
+    assert_int_equal(ds_session_create(*t, &s), S_OK);
+    return s;
+}
+
+static void end_reference(struct mdb *m, ds_target *t, ds_session *s)
+{
+    ds_session_destroy(s);
+    ds_close(t);
+    mdb_free(m);
+}
+
+/* The example of Microsoft's !vprot page, byte for byte (a 32-bit
+ * process whose image at 030c0000 has an executable region). */
+static void test_reference_vprot(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t;
+    mdb_init(&m, MDB_ARCH_X86, MDB_OS_WINDOWS);
+    mdb_meminfo(&m, 0x030c0000, 0x1000, 0x030c0000, PAGE_EXECUTE_WRITECOPY, MEM_COMMIT,
+                PAGE_READONLY, MEM_IMAGE);
+    mdb_meminfo(&m, 0x030c1000, 0x11000, 0x030c0000, PAGE_EXECUTE_WRITECOPY, MEM_COMMIT,
+                PAGE_EXECUTE, MEM_IMAGE);
+    ds_session *s = reference_session(&m, &t);
+    expect_output(s, "!vprot 30c191c", S_OK,
+                  "BaseAddress: 030c1000\n"
+                  "AllocationBase: 030c0000\n"
+                  "AllocationProtect: 00000080 PAGE_EXECUTE_WRITECOPY\n"
+                  "RegionSize: 00011000\n"
+                  "State: 00001000 MEM_COMMIT\n"
+                  "Protect: 00000010 PAGE_EXECUTE\n"
+                  "Type: 01000000 MEM_IMAGE\n");
+    end_reference(&m, t, s);
+}
+
+/* The two examples of Microsoft's s page (a stack at 0000003f`ff07ec00,
+ * @rsp there); its -a example shows the first three hits. */
+static void test_reference_search(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    uint8_t *stack = mdb_memory(&m, 0x3fff07e000, 0x2000, NULL, MDB_IN_LIST64);
+    static const uint8_t h1[16] = {0x48, 0, 0, 0, 0, 0, 0, 0, 0x63, 0x01, 0x0c, 0x50, 0, 0, 0, 0};
+    static const uint8_t h2[16] = {0x48, 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0};
+    static const uint8_t h3[16] = {0x48, 0, 0, 0, 0, 0, 0, 0, 0x60, 0x00, 0x0c, 0x40, 0, 0, 0, 0};
+    static const uint8_t b1[16] = {0x42, 0x37, 0xff, 0x7f, 0, 0, 0x90, 0x38,
+                                   0x4e, 0xc2, 0x6c, 0x01, 0, 0, 0x7d, 0x26};
+    static const uint8_t b2[24] = {0x42, 0x37, 0xff, 0x7f, 0, 0, 0xf8, 0x5d, 0x42, 0x37, 0xff, 0x7f,
+                                   0,    0,    0x20, 0x41, 0x42, 0x37, 0xff, 0x7f, 0, 0, 0x98, 0x59};
+    memcpy(stack + 0xc00, h1, 16);
+    memcpy(stack + 0xc50, h2, 16);
+    memcpy(stack + 0xfc0, h3, 16);
+    memcpy(stack + 0xf0a, b1, 16);
+    uint8_t *higher = mdb_memory(&m, 0x3fff0ff000, 0x1000, NULL, MDB_IN_LIST64);
+    memcpy(higher + 0x322, b2, 24);
+    ds_session *s = reference_session(&m, &t);
+    expect_output(s, "s -d 3f`ff07ec00 L1000000 'H'", S_OK,
+                  "0000003f`ff07ec00  00000048 00000000 500c0163 00000000  H.......c..P....\n"
+                  "0000003f`ff07ec50  00000048 00000000 00000080 00000000  H...............\n"
+                  "0000003f`ff07efc0  00000048 00000000 400c0060 00000000  H.......`..@....\n");
+    const char *first =
+        "0000003f`ff07ef0a  42 37 ff 7f 00 00 90 38-4e c2 6c 01 00 00 7d 26  B7.....8N.l...}&\n"
+        "0000003f`ff0ff322  42 37 ff 7f 00 00 f8 5d-42 37 ff 7f 00 00 20 41  B7.....]B7.... A\n"
+        "0000003f`ff0ff32a  42 37 ff 7f 00 00 20 41-42 37 ff 7f 00 00 98 59  B7.... AB7.....Y\n";
+    char *out = run_commands(s, "s -a 3f`ff07ec00 L10000000 \"B7\"", NULL);
+    if (strncmp(out, first, strlen(first)) != 0) {
+        print_error("want first\n%s--- got ---\n%s", first, out);
+        fail();
+    }
+    free(out);
+    end_reference(&m, t, s);
+}
+
+/* A public WinDbg session (dumpanalysis.org, "Picturing Computer
+ * Memory"): .writemem of fffff800`00800000..fffff800`0085e000 printed
+ * "Writing 5e001 bytes..." (the end address is in the range). */
+static void test_reference_writemem(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    mdb_memory_pattern(&m, 0xfffff80000800000, 0x5f000, 3, MDB_IN_LIST64);
+    ds_session *s = reference_session(&m, &t);
+    char file[64], line[160];
+    snprintf(file, sizeof file, "/tmp/ds_cmdmem_ref_%d.bin", (int)getpid());
+    snprintf(line, sizeof line, ".writemem %s fffff800`00800000 fffff800`0085e000", file);
+    expect_output(s, line, S_OK, "Writing 5e001 bytes...\n");
+    size_t size = 0;
+    uint8_t *bytes = read_whole_file(file, &size);
+    assert_int_equal(size, 0x5e001);
+    assert_int_equal(bytes[0x5e000], mdb_pattern(0xfffff8000085e000, 3));
+    free(bytes);
+    unlink(file);
+    end_reference(&m, t, s);
+}
+
 /* ---- ELF cores ------------------------------------------------------------- */
 
 struct core {
@@ -569,6 +676,24 @@ static void check_core(const char *arch)
         snprintf(want, sizeof want, "BaseAddress: %08x\n", (unsigned)page);
     expect_contains(c->s, line, S_OK, want);
     expect_contains(c->s, line, S_OK, "State: 00001000 MEM_COMMIT\n");
+
+    /* The whole space: both ELF headers, the library's above 2 GiB on
+     * i386 (its addresses come sign-extended, and print in 8 digits). */
+    char *found = run_commands(c->s, wide ? "s -[1]a 0 L?ffffffffffffffff \"ELF\""
+                                          : "s -[1]a 0 L?ffffffff \"ELF\"", NULL);
+    uint64_t headers[2] = {c->L.exe + 1, c->L.lib + 1};
+    for (int i = 0; i < 2; i++) {
+        if (wide)
+            snprintf(want, sizeof want, "%08x`%08x\n", (unsigned)(headers[i] >> 32),
+                     (unsigned)headers[i]);
+        else
+            snprintf(want, sizeof want, "%08x\n", (unsigned)headers[i]);
+        if (!strstr(found, want)) {
+            print_error("no %s in\n%s", want, found);
+            fail();
+        }
+    }
+    free(found);
 
     snprintf(line, sizeof line, "!address %llx", (unsigned long long)(c->L.exe + 0x10));
     expect_contains(c->s, line, S_OK, "Usage:                  Image\n");
@@ -739,6 +864,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vprot, dump_setup, dump_teardown),
         cmocka_unit_test_setup_teardown(test_address_one_region, dump_setup, dump_teardown),
         cmocka_unit_test_setup_teardown(test_address_list_and_summary, dump_setup, dump_teardown),
+        cmocka_unit_test(test_reference_vprot),
+        cmocka_unit_test(test_reference_search),
+        cmocka_unit_test(test_reference_writemem),
         cmocka_unit_test(test_core_x86_64),
         cmocka_unit_test(test_core_i386),
         cmocka_unit_test(test_core_s390x_byte_order),

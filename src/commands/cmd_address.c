@@ -298,6 +298,7 @@ static HRESULT no_region(struct ds_session *s, ds_target *t, const char *command
 static HRESULT region_holding(ds_target *t, uint64_t address, MEMORY_BASIC_INFORMATION64 *mbi)
 {
     uint64_t at = 0;
+    address = mem_flat(t, address);
     for (size_t regions = 0; regions < ADDRESS_MAX_REGIONS; regions++) {
         HRESULT hr = ds_query_virtual(t, at, mbi);
         if (FAILED(hr))
@@ -305,9 +306,10 @@ static HRESULT region_holding(ds_target *t, uint64_t address, MEMORY_BASIC_INFOR
         uint64_t end = mbi->BaseAddress + mbi->RegionSize;
         if (mbi->RegionSize == 0 || (end <= at && end != 0))
             return E_FAIL; /* an answer that would not move on */
-        if (address < mbi->BaseAddress) /* in no region (a hole the walk skipped) */
+        uint64_t base = mem_flat(t, mbi->BaseAddress);
+        if (address < base) /* in no region (a hole the walk skipped) */
             return ds_query_virtual(t, address, mbi);
-        if (address - mbi->BaseAddress < mbi->RegionSize)
+        if (address - base < mbi->RegionSize)
             return S_OK;
         if (end == 0)
             break;
@@ -361,7 +363,7 @@ static HRESULT show_one(struct ds_session *s, ds_target *t, const char *args)
                                                   "dump without memory info"};
             cmd_printf(s, FIELD "%" PRIu32 " (%s), length: %" PRIx64 "\n", "Content source:",
                        source, source < 4 ? sources[source] : "?",
-                       mbi.BaseAddress + mbi.RegionSize - address);
+                       mem_flat(t, mbi.BaseAddress) + mbi.RegionSize - mem_flat(t, address));
         }
     }
     if (module) {

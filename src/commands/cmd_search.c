@@ -125,6 +125,7 @@ static HRESULT search_run(struct search *x, uint64_t first, uint64_t last)
             return cmd_error(x->s, hr, "Search failed at %s: %s\n",
                              mem_address_text(x->s, pos, where), ds_error_text(x->t));
         } else {
+            hit = mem_flat(x->t, hit);
             print_hit(x, hit);
             x->hits++;
             if (hit > UINT64_MAX - x->granularity)
@@ -140,9 +141,13 @@ static HRESULT search_run(struct search *x, uint64_t first, uint64_t last)
  * span a gap, and the gaps cost one query each instead of a read. */
 static HRESULT search_range(struct search *x)
 {
-    uint64_t last = x->start + (x->count - 1); /* count >= 1; wraps only on a bad range */
-    if (last < x->start)
-        last = UINT64_MAX;
+    /* Addresses compare flat (mem_flat): a 4-byte target's space ends at
+     * ffffffff whichever way its addresses are written. */
+    uint64_t top = mem_top(x->t);
+    x->start = mem_flat(x->t, x->start);
+    uint64_t last = x->start + (x->count - 1); /* count >= 1 */
+    if (last < x->start || last > top)
+        last = top;
     uint64_t addr = x->start, run_first = 0, run_last = 0;
     int in_run = 0;
     HRESULT hr = S_OK;
@@ -155,10 +160,11 @@ static HRESULT search_range(struct search *x)
                 return search_run(x, x->start, last);
             break; /* above the last region: nothing readable is left */
         }
-        uint64_t base = mbi.BaseAddress > addr ? mbi.BaseAddress : addr;
-        uint64_t end = mbi.BaseAddress + (mbi.RegionSize - 1);
-        if (end < mbi.BaseAddress)
-            end = UINT64_MAX;
+        uint64_t region = mem_flat(x->t, mbi.BaseAddress);
+        uint64_t base = region > addr ? region : addr;
+        uint64_t end = region + (mbi.RegionSize - 1);
+        if (end < region || end > top)
+            end = top;
         if (base > last || end < base)
             break; /* past the range, or an answer that would not move on */
         if (mbi.State == MEM_COMMIT) {
@@ -174,7 +180,7 @@ static HRESULT search_range(struct search *x)
             if (FAILED(hr = search_run(x, run_first, run_last < last ? run_last : last)))
                 return hr;
         }
-        if (end >= last || end == UINT64_MAX)
+        if (end >= last || end == top)
             break;
         addr = end + 1;
     }

@@ -131,6 +131,16 @@ size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out)
     return n;
 }
 
+uint64_t mem_flat(ds_target *t, uint64_t address)
+{
+    return ds_pointer_size(t) == 4 ? (uint32_t)address : address;
+}
+
+uint64_t mem_top(ds_target *t)
+{
+    return ds_pointer_size(t) == 4 ? UINT32_MAX : UINT64_MAX;
+}
+
 void mem_store(uint8_t *out, uint64_t value, uint32_t unit, int big_endian)
 {
     for (uint32_t i = 0; i < unit; i++)

@@ -40,6 +40,13 @@ HRESULT mem_parse_string(struct ds_session *s, const char **cursor, const char *
  * A byte that is not valid UTF-8 stands for itself (Latin-1). */
 size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out);
 
+/* An address as the memory walks compare them: on a 4-byte target its low
+ * 32 bits (the engine hands addresses above 2 GiB out sign-extended,
+ * ffffffff`f7700000, while a typed f7700000 is the same byte). */
+uint64_t mem_flat(ds_target *t, uint64_t address);
+/* The highest address of the target's space in that form. */
+uint64_t mem_top(ds_target *t);
+
 /* Whether the target stores words big-endian (s390x, PowerPC cores).
  * The public API says so only through ReadPointersVirtual, which answers
  * in the target's order: the first pointer-sized word that reads
