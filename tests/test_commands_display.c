@@ -209,6 +209,17 @@ static void reference_scene_x86(struct scene *sc)
     strcpy((char *)rdata + 0xb72, "USER32.dll");
     strcpy((char *)rdata + 0xaf4, "SetProcessDPIAware");
 
+    /* A stack at a breakpoint (a write-up of /GS cookies): `dds esp`. */
+    static const uint32_t words[32] = {
+        0x00f23020, 0x00f2301c, 0xe71b0746, 0x0036f9a8, 0x00f2104a, 0x00f220fc, 0x00f211c4,
+        0x00000001, 0x00233d48, 0x002357d0, 0xe71b07b2, 0, 0, 0x7efde000, 0, 0, 0x0036f978,
+        0xbf6ea15b, 0x0036f9e4, 0x00f21735, 0xe7dfdfd2, 0, 0x0036f9b4, 0x754e336a, 0x7efde000,
+        0x0036f9f4, 0x77729902, 0x7efde000, 0x7700156a, 0, 0, 0x7efde000};
+    mdb_module(m, 0xf20000, 0x6000, "D:\\DebugWorks\\StackCookie.exe");
+    uint8_t *esp = mdb_memory(m, 0x36f000, 0x1000, NULL, MDB_IN_LIST32);
+    for (size_t i = 0; i < 32; i++)
+        put_u32(esp + 0x950 + 4 * i, words[i]);
+
     /* A delay-load thunk table (a write-up of delay-loaded imports). */
     mdb_module(m, 0x60000, 0x20000, "C:\\test\\DelayTest.exe");
     uint8_t *iat = mdb_memory(m, 0x78000, 0x1000, NULL, MDB_IN_LIST32);
@@ -240,6 +251,23 @@ static void test_reference_sessions_x86(void **state)
     expect_display(sc.s, "da 001bf918",
                   "001bf918  \"C:\\Windows\\system32\\accessibilit\"\n"
                   "001bf938  \"ycpl.dll\"\n");
+    /* dds: 32 double words by default; without symbols a module's
+     * offsets stand where WinDbg names StackCookie!argv ... */
+    HRESULT hr;
+    char *out = run(sc.s, "dds 0036f950", &hr);
+    assert_int_equal(hr, S_OK);
+    static const char head[] = "0036f950  00f23020 StackCookie+0x3020\n"
+                               "0036f954  00f2301c StackCookie+0x301c\n"
+                               "0036f958  e71b0746\n"
+                               "0036f95c  0036f9a8\n"
+                               "0036f960  00f2104a StackCookie+0x104a\n";
+    assert_true(strncmp(out, head, sizeof head - 1) == 0);
+    assert_non_null(strstr(out, "\n0036f9cc  7efde000\n"));
+    size_t lines = 0;
+    for (const char *c = out; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 32);
+    free(out);
     expect_display(sc.s, "dps 0007839c l2",
                   "0007839c  000618bd DelayTest+0x18bd\n"
                   "000783a0  00000000\n");
