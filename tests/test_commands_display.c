@@ -740,6 +740,38 @@ static void test_one_mebibyte(void **state)
     scene_close(&sc);
 }
 
+/* Strings longer than a read (4 KiB): the lines run on across reads. */
+static void test_long_strings(void **state)
+{
+    (void)state;
+    struct scene sc;
+    mdb_init(&sc.m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    uint8_t *text = mdb_memory(&sc.m, 0x60000000, 0x4000, NULL, MDB_IN_LIST64);
+    for (int i = 0; i < 0x3000; i++)
+        text[i] = (uint8_t)('a' + i % 26);
+    scene_open(&sc);
+    HRESULT hr;
+    char *out = run(sc.s, "da 60000000 L?2000", &hr);
+    assert_int_equal(hr, S_OK);
+    assert_int_equal(strlen(out), 0x100 * 54);
+    for (size_t line = 0; line < 0x100; line++) {
+        const char *q = out + line * 54 + 20;
+        for (size_t i = 0; i < 32; i++)
+            assert_int_equal(q[i], 'a' + (line * 32 + i) % 26);
+    }
+    free(out);
+    /* du reads the letters in pairs: CJK characters, 3 bytes of UTF-8 each */
+    out = run(sc.s, "du 60000000 L?1000", &hr);
+    assert_int_equal(strlen(out), 0x80 * (54 + 32 * 2));
+    assert_true(strncmp(out + 20, "\xe6\x89\xa1", 3) == 0); /* U+6261 "ab" */
+    free(out);
+    /* the string ends past the first read: at its NUL */
+    out = run(sc.s, "da 60002ff0 L?100", &hr);
+    assert_int_equal(strcmp(out, "00000000`60002ff0  \"abcdefghijklmnop\"\n"), 0);
+    free(out);
+    scene_close(&sc);
+}
+
 /* 3000 small ranges, each followed by a gap (a MiniDumpNormal of a busy
  * process): a read per readable run and none per byte of the gaps. */
 static void test_many_holes(void **state)
@@ -873,6 +905,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_live_process, layout_setup_stopped, layout_teardown),
         cmocka_unit_test(test_one_mebibyte),
         cmocka_unit_test(test_many_holes),
+        cmocka_unit_test(test_long_strings),
         cmocka_unit_test(test_core_x86_64),
         cmocka_unit_test(test_core_i386),
         cmocka_unit_test(test_core_big_endian),
