@@ -765,7 +765,7 @@ static void test_long_strings(void **state)
     assert_int_equal(strlen(out), 0x80 * (54 + 32 * 2));
     assert_true(strncmp(out + 20, "\xe6\x89\xa1", 3) == 0); /* U+6261 "ab" */
     free(out);
-    /* the string ends past the first read: at its NUL */
+    /* a length past the NUL: the string ends there */
     out = run(sc.s, "da 60002ff0 L?100", &hr);
     assert_int_equal(strcmp(out, "00000000`60002ff0  \"abcdefghijklmnop\"\n"), 0);
     free(out);
