@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "command_checks.h"
+#include "target.h"
 
 /* ---- running commands ---------------------------------------------------------- */
 
@@ -796,6 +797,60 @@ static void test_many_holes(void **state)
     scene_close(&sc);
 }
 
+/* A target that can read and nothing more (no region map): two pieces of
+ * 16 bytes at 0x1000 and 0x3000. Its holes are crossed a page at a time. */
+struct bare_target {
+    ds_target base; /* first: the library's part */
+};
+
+static HRESULT bare_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
+{
+    *done = 0;
+    for (uint64_t piece = 0x1000; piece <= 0x3000; piece += 0x2000)
+        if (addr >= piece && addr < piece + 16) {
+            size_t n = (size_t)(piece + 16 - addr) < size ? (size_t)(piece + 16 - addr) : size;
+            for (size_t i = 0; i < n; i++)
+                ((uint8_t *)buf)[i] = (uint8_t)(addr + i);
+            *done = n;
+            return S_OK;
+        }
+    return ds_fail(t, HRESULT_FROM_WIN32(30), "bare: nothing at 0x%llx", (unsigned long long)addr);
+}
+
+static void bare_close(ds_target *t)
+{
+    ds_target_release(t);
+    free(t);
+}
+
+static const struct ds_backend_ops bare_ops = {
+    .version = DS_BACKEND_OPS_VERSION, .name = "bare", .read = bare_read, .close = bare_close,
+};
+
+static void test_target_without_regions(void **state)
+{
+    (void)state;
+    struct bare_target *b = calloc(1, sizeof *b);
+    assert_non_null(b);
+    ds_target_init(&b->base, &bare_ops);
+    ds_session *s;
+    assert_int_equal(ds_session_create(&b->base, &s), S_OK);
+    HRESULT hr;
+    reads = 0;
+    char *out = run(s, "db ff8 L?2020", &hr);
+    assert_int_equal(hr, S_OK);
+    assert_int_equal(strlen(out), 0x202 * 85);
+    assert_true(strncmp(out, "00000000`00000ff8  ?? ?? ?? ?? ?? ?? ?? ?\?-00 01 02 03 04 05 06 07",
+                        66) == 0);
+    const char *third = strstr(out, "00000000`00002ff8  ");
+    assert_non_null(third);
+    assert_true(strncmp(third + 19, "?? ?? ?? ?? ?? ?? ?? ?\?-00 01 02 03 04 05 06 07", 47) == 0);
+    assert_true(reads <= 10); /* a read a page of the holes, not a byte */
+    free(out);
+    ds_session_destroy(s);
+    ds_close(&b->base);
+}
+
 /* ---- ELF cores -------------------------------------------------------------------- */
 
 /* A Linux core of the architecture: /usr/bin/demo at 0x400000, its first
@@ -906,6 +961,7 @@ int main(void)
         cmocka_unit_test(test_one_mebibyte),
         cmocka_unit_test(test_many_holes),
         cmocka_unit_test(test_long_strings),
+        cmocka_unit_test(test_target_without_regions),
         cmocka_unit_test(test_core_x86_64),
         cmocka_unit_test(test_core_i386),
         cmocka_unit_test(test_core_big_endian),
