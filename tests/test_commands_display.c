@@ -10,8 +10,12 @@
  *    over planted bytes, on 8-byte and 4-byte targets;
  *  - holes: lines partly readable, elements partly readable, ranges with
  *    nothing readable, the end of the address space;
- *  - what a user may type that must not crash (odd ranges, huge lengths);
- *  - a 1 MiB db read in large chunks, not byte by byte.
+ *  - what a user may type that must not crash (odd ranges, huge lengths),
+ *    and Ctrl+C (ds_session_interrupt) stopping a display of everything;
+ *  - ELF cores (x86_64, i386, big-endian s390x), a live process, and a
+ *    target that can only read (no region map);
+ *  - a 1 MiB db read in large chunks, not byte by byte (the reads are
+ *    counted: the Makefile links this test with --wrap=ds_read_virtual).
  */
 #include "testlib.h"
 #include "minidump_builder.h"
