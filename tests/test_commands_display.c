@@ -10,8 +10,12 @@
  *    over planted bytes, on 8-byte and 4-byte targets;
  *  - holes: lines partly readable, elements partly readable, ranges with
  *    nothing readable, the end of the address space;
- *  - what a user may type that must not crash (odd ranges, huge lengths);
- *  - a 1 MiB db read in large chunks, not byte by byte.
+ *  - what a user may type that must not crash (odd ranges, huge lengths),
+ *    and Ctrl+C (ds_session_interrupt) stopping a display of everything;
+ *  - ELF cores (x86_64, i386, big-endian s390x), a live process, and a
+ *    target that can only read (no region map);
+ *  - a 1 MiB db read in large chunks, not byte by byte (the reads are
+ *    counted: the Makefile links this test with --wrap=ds_read_virtual).
  */
 #include "testlib.h"
 #include "minidump_builder.h"
@@ -22,6 +26,7 @@
 #include <unistd.h>
 
 #include "command_checks.h"
+#include "target.h"
 
 /* ---- running commands ---------------------------------------------------------- */
 
@@ -209,6 +214,17 @@ static void reference_scene_x86(struct scene *sc)
     strcpy((char *)rdata + 0xb72, "USER32.dll");
     strcpy((char *)rdata + 0xaf4, "SetProcessDPIAware");
 
+    /* A stack at a breakpoint (a write-up of /GS cookies): `dds esp`. */
+    static const uint32_t words[32] = {
+        0x00f23020, 0x00f2301c, 0xe71b0746, 0x0036f9a8, 0x00f2104a, 0x00f220fc, 0x00f211c4,
+        0x00000001, 0x00233d48, 0x002357d0, 0xe71b07b2, 0, 0, 0x7efde000, 0, 0, 0x0036f978,
+        0xbf6ea15b, 0x0036f9e4, 0x00f21735, 0xe7dfdfd2, 0, 0x0036f9b4, 0x754e336a, 0x7efde000,
+        0x0036f9f4, 0x77729902, 0x7efde000, 0x7700156a, 0, 0, 0x7efde000};
+    mdb_module(m, 0xf20000, 0x6000, "D:\\DebugWorks\\StackCookie.exe");
+    uint8_t *esp = mdb_memory(m, 0x36f000, 0x1000, NULL, MDB_IN_LIST32);
+    for (size_t i = 0; i < 32; i++)
+        put_u32(esp + 0x950 + 4 * i, words[i]);
+
     /* A delay-load thunk table (a write-up of delay-loaded imports). */
     mdb_module(m, 0x60000, 0x20000, "C:\\test\\DelayTest.exe");
     uint8_t *iat = mdb_memory(m, 0x78000, 0x1000, NULL, MDB_IN_LIST32);
@@ -240,6 +256,23 @@ static void test_reference_sessions_x86(void **state)
     expect_display(sc.s, "da 001bf918",
                   "001bf918  \"C:\\Windows\\system32\\accessibilit\"\n"
                   "001bf938  \"ycpl.dll\"\n");
+    /* dds: 32 double words by default; without symbols a module's
+     * offsets stand where WinDbg names StackCookie!argv ... */
+    HRESULT hr;
+    char *out = run(sc.s, "dds 0036f950", &hr);
+    assert_int_equal(hr, S_OK);
+    static const char head[] = "0036f950  00f23020 StackCookie+0x3020\n"
+                               "0036f954  00f2301c StackCookie+0x301c\n"
+                               "0036f958  e71b0746\n"
+                               "0036f95c  0036f9a8\n"
+                               "0036f960  00f2104a StackCookie+0x104a\n";
+    assert_true(strncmp(out, head, sizeof head - 1) == 0);
+    assert_non_null(strstr(out, "\n0036f9cc  7efde000\n"));
+    size_t lines = 0;
+    for (const char *c = out; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 32);
+    free(out);
     expect_display(sc.s, "dps 0007839c l2",
                   "0007839c  000618bd DelayTest+0x18bd\n"
                   "000783a0  00000000\n");
@@ -712,6 +745,38 @@ static void test_one_mebibyte(void **state)
     scene_close(&sc);
 }
 
+/* Strings longer than a read (4 KiB): the lines run on across reads. */
+static void test_long_strings(void **state)
+{
+    (void)state;
+    struct scene sc;
+    mdb_init(&sc.m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    uint8_t *text = mdb_memory(&sc.m, 0x60000000, 0x4000, NULL, MDB_IN_LIST64);
+    for (int i = 0; i < 0x3000; i++)
+        text[i] = (uint8_t)('a' + i % 26);
+    scene_open(&sc);
+    HRESULT hr;
+    char *out = run(sc.s, "da 60000000 L?2000", &hr);
+    assert_int_equal(hr, S_OK);
+    assert_int_equal(strlen(out), 0x100 * 54);
+    for (size_t line = 0; line < 0x100; line++) {
+        const char *q = out + line * 54 + 20;
+        for (size_t i = 0; i < 32; i++)
+            assert_int_equal(q[i], 'a' + (line * 32 + i) % 26);
+    }
+    free(out);
+    /* du reads the letters in pairs: CJK characters, 3 bytes of UTF-8 each */
+    out = run(sc.s, "du 60000000 L?1000", &hr);
+    assert_int_equal(strlen(out), 0x80 * (54 + 32 * 2));
+    assert_true(strncmp(out + 20, "\xe6\x89\xa1", 3) == 0); /* U+6261 "ab" */
+    free(out);
+    /* a length past the NUL: the string ends there */
+    out = run(sc.s, "da 60002ff0 L?100", &hr);
+    assert_int_equal(strcmp(out, "00000000`60002ff0  \"abcdefghijklmnop\"\n"), 0);
+    free(out);
+    scene_close(&sc);
+}
+
 /* 3000 small ranges, each followed by a gap (a MiniDumpNormal of a busy
  * process): a read per readable run and none per byte of the gaps. */
 static void test_many_holes(void **state)
@@ -734,6 +799,60 @@ static void test_many_holes(void **state)
                         110) == 0);
     free(out);
     scene_close(&sc);
+}
+
+/* A target that can read and nothing more (no region map): two pieces of
+ * 16 bytes at 0x1000 and 0x3000. Its holes are crossed a page at a time. */
+struct bare_target {
+    ds_target base; /* first: the library's part */
+};
+
+static HRESULT bare_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
+{
+    *done = 0;
+    for (uint64_t piece = 0x1000; piece <= 0x3000; piece += 0x2000)
+        if (addr >= piece && addr < piece + 16) {
+            size_t n = (size_t)(piece + 16 - addr) < size ? (size_t)(piece + 16 - addr) : size;
+            for (size_t i = 0; i < n; i++)
+                ((uint8_t *)buf)[i] = (uint8_t)(addr + i);
+            *done = n;
+            return S_OK;
+        }
+    return ds_fail(t, HRESULT_FROM_WIN32(30), "bare: nothing at 0x%llx", (unsigned long long)addr);
+}
+
+static void bare_close(ds_target *t)
+{
+    ds_target_release(t);
+    free(t);
+}
+
+static const struct ds_backend_ops bare_ops = {
+    .version = DS_BACKEND_OPS_VERSION, .name = "bare", .read = bare_read, .close = bare_close,
+};
+
+static void test_target_without_regions(void **state)
+{
+    (void)state;
+    struct bare_target *b = calloc(1, sizeof *b);
+    assert_non_null(b);
+    ds_target_init(&b->base, &bare_ops);
+    ds_session *s;
+    assert_int_equal(ds_session_create(&b->base, &s), S_OK);
+    HRESULT hr;
+    reads = 0;
+    char *out = run(s, "db ff8 L?2020", &hr);
+    assert_int_equal(hr, S_OK);
+    assert_int_equal(strlen(out), 0x202 * 85);
+    assert_true(strncmp(out, "00000000`00000ff8  ?? ?? ?? ?? ?? ?? ?? ?\?-00 01 02 03 04 05 06 07",
+                        66) == 0);
+    const char *third = strstr(out, "00000000`00002ff8  ");
+    assert_non_null(third);
+    assert_true(strncmp(third + 19, "?? ?? ?? ?? ?? ?? ?? ?\?-00 01 02 03 04 05 06 07", 47) == 0);
+    assert_true(reads <= 10); /* a read a page of the holes, not a byte */
+    free(out);
+    ds_session_destroy(s);
+    ds_close(&b->base);
 }
 
 /* ---- ELF cores -------------------------------------------------------------------- */
@@ -845,6 +964,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_live_process, layout_setup_stopped, layout_teardown),
         cmocka_unit_test(test_one_mebibyte),
         cmocka_unit_test(test_many_holes),
+        cmocka_unit_test(test_long_strings),
+        cmocka_unit_test(test_target_without_regions),
         cmocka_unit_test(test_core_x86_64),
         cmocka_unit_test(test_core_i386),
         cmocka_unit_test(test_core_big_endian),

@@ -5,7 +5,8 @@
  * ReadVirtual gives the readable prefix of a range; at the first byte it
  * cannot read, GetValidRegionVirtual says where the next readable run
  * starts, so a stretch costs one read per run and one query per hole
- * whatever its size (never a read per byte).
+ * whatever its size (never a read per byte). A target that cannot describe
+ * its regions costs a read per page of a hole.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,16 +44,19 @@ static void mark_hole(struct display_reader *r, uint32_t from, uint32_t to)
 }
 
 /* The byte at r->base + pos was not read. Returns where the hole it
- * starts ends: the next readable run's start (or the stretch's end), 0
- * when the region map calls the byte readable (the caller reads again). */
+ * starts ends: the next readable run's start (or the stretch's end); 0
+ * when the region map calls the byte readable or cannot say (the caller
+ * reads again, then goes on a page at a time). */
 static uint32_t hole_end(const struct display_reader *r, uint32_t pos, uint32_t length)
 {
     uint64_t valid_base = 0;
     uint32_t valid_size = 0;
     HRESULT hr = ds_get_valid_region_virtual(r->target, r->base + pos, length - pos,
                                              &valid_base, &valid_size);
-    if (FAILED(hr))
+    if (hr == E_NOINTERFACE)
         return length; /* nothing readable in the rest */
+    if (FAILED(hr))
+        return 0; /* a target that cannot say (E_NOTIMPL): go page by page */
     /* A 4-byte target answers addresses above 2 GiB sign-extended. */
     if (ds_pointer_size(r->target) == 4 && r->base <= 0xFFFFFFFFull)
         valid_base &= 0xFFFFFFFFull;
@@ -63,7 +67,8 @@ static uint32_t hole_end(const struct display_reader *r, uint32_t pos, uint32_t 
 
 /* Past the page holding the byte at pos (or the stretch's end): for a byte
  * the region map calls readable and a read cannot get (a live target that
- * changed between the calls, a page mapped but not readable). */
+ * changed between the calls, a page mapped but not readable), or one a
+ * target without a region map cannot read. */
 static uint32_t next_page(const struct display_reader *r, uint32_t pos, uint32_t length)
 {
     uint32_t page = ds_page_size(r->target);
