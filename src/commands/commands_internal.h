@@ -30,7 +30,8 @@ struct cmd_def {
 };
 
 /* Each family's table, ended by an entry with a NULL name. */
-extern const struct cmd_def cmd_basic_table[];   /* ? .echo .help q qd vertarget | ~ lm .cache */
+extern const struct cmd_def cmd_basic_table[];   /* ? .echo .help q qd */
+extern const struct cmd_def cmd_target_table[];  /* vertarget | ~ lm .cache */
 extern const struct cmd_def cmd_display_table[]; /* db dw dd dq dp dc da du dyb dps dqs dds */
 extern const struct cmd_def cmd_search_table[];  /* s */
 extern const struct cmd_def cmd_edit_table[];    /* e eb ew ed eq ea eu eza ezu f */
@@ -55,7 +56,28 @@ struct ds_session {
     struct cmd_display_state display;
     const char *current_command; /* the whole command text, for error lines */
     struct cmd_registry *registry; /* session.c: built-in tables + added commands */
+    uint64_t progress_last_ms;     /* output.c: when progress was last reported */
+    struct cmd_module *modules;    /* symbols.c: the module list, made once per ds_execute */
+    uint32_t module_total;
+    int modules_loaded;
 };
+
+/* ---- session.c: the registry -------------------------------------------- */
+#define CMD_MAX_NAME 64 /* the longest command name accepted */
+struct cmd_found {
+    const char *name;           /* the registered name that matched */
+    size_t length;              /* its length in the text */
+    const struct cmd_def *def;  /* a built-in command, or NULL */
+    ds_command_fn added_fn;     /* else one a front end added */
+    void *added_context;
+};
+/* Find the command `text` begins with (the longest registered name); 0
+ * when none. */
+int cmd_lookup(const struct ds_session *s, const char *text, struct cmd_found *found);
+/* Every command in .help's order: the built-in tables, then added ones. */
+typedef void (*cmd_list_fn)(struct ds_session *s, const char *name, const char *synopsis,
+                            void *context);
+void cmd_list_commands(struct ds_session *s, cmd_list_fn fn, void *context);
 
 /* ---- output.c ----------------------------------------------------------- */
 void cmd_printf(struct ds_session *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -65,6 +87,10 @@ HRESULT cmd_syntax_error(struct ds_session *s, HRESULT hr, const char *at);   /*
 HRESULT cmd_resolve_error(struct ds_session *s, HRESULT hr, const char *at);  /* "Couldn't resolve error at '...'" */
 HRESULT cmd_memory_error(struct ds_session *s, HRESULT hr, const char *at);   /* "Memory access error at '...'" */
 HRESULT cmd_error(struct ds_session *s, HRESULT hr, const char *format, ...) __attribute__((format(printf, 3, 4)));
+/* cdb's caret line for any kind ("Syntax", "Range", "Extra character"):
+ * "       ^ Range error in 'db 0 L20000000'", the caret under `at` inside
+ * the current command (counting the 7 columns of the "0:000> " prompt). */
+HRESULT cmd_caret_error(struct ds_session *s, HRESULT hr, const char *kind, const char *at);
 /* Report progress (rate-limited inside; a no-op without a progress sink). */
 void cmd_progress(struct ds_session *s, uint64_t done, uint64_t total);
 /* The target, or (having written cdb's "no target" line) NULL. */
@@ -94,8 +120,32 @@ int cmd_module_name(const char *path, char *name, size_t name_size);
 /* Module base by cdb name (case-insensitive); S_FALSE when none. */
 HRESULT cmd_module_by_name(struct ds_session *s, const char *name, size_t name_length,
                            uint64_t *base, uint64_t *size);
+/* One module as the commands see it: its cdb name, its file, where it is. */
+#define CMD_MODULE_NAME 128
+#define CMD_MODULE_PATH 1024
+#define CMD_MAX_MODULES 65536 /* more than any process has; bounds the loops */
+struct cmd_module {
+    uint64_t base, size;
+    char name[CMD_MODULE_NAME]; /* "ntdll", "libc_so_6" */
+    char path[CMD_MODULE_PATH]; /* as the target names it (cut at 1 KiB) */
+};
+/* How many modules the target has (0 without a target). */
+uint32_t cmd_module_count(struct ds_session *s);
+/* Module `index` with its cdb name (unique across the list); 0 on success. */
+int cmd_module_at(struct ds_session *s, uint32_t index, struct cmd_module *m);
+/* Drop the session's module list (ds_execute does at its start). */
+void cmd_forget_modules(struct ds_session *s);
 /* "module+0x12" / "module"; S_FALSE and "" outside every module. */
 HRESULT cmd_symbolize(struct ds_session *s, uint64_t address, char *buffer, size_t size);
+
+/* ---- cmd_basic.c -------------------------------------------------------- */
+/* `?`'s line for a value: "Evaluate expression: 4096 = 00000000`00001000". */
+void cmd_print_evaluation(struct ds_session *s, uint64_t value);
+
+/* ---- cmd_target.c ------------------------------------------------------- */
+/* An address as wide as the target's pointers: "00007ff6`12340000" (or
+ * "0040a000" on a 32-bit target). */
+void cmd_format_pointer(struct ds_session *s, uint64_t value, char *buffer, size_t size);
 
 /* ---- text helpers (execute.c) ------------------------------------------- */
 const char *cmd_skip_blanks(const char *p);

@@ -1,0 +1,96 @@
+/*
+ * cmd_basic.c — the commands about the session itself: ? (evaluate),
+ * .echo, .help, q and qd. The target's own description (vertarget, |, ~,
+ * lm, .cache) is in cmd_target.c.
+ */
+#include <string.h>
+
+#include "commands_internal.h"
+
+/* "Evaluate expression: 4096 = 00000000`00001000": the value as a signed
+ * decimal, then in hex as wide as the target's pointers. On a 32-bit
+ * target a value that is a 32-bit one sign-extended (as cdb makes of
+ * 80000000) prints as 32 bits. */
+void cmd_print_evaluation(struct ds_session *s, uint64_t v)
+{
+    uint32_t pointer = s->target ? ds_pointer_size(s->target) : 8;
+    if (pointer == 4 && v == (uint64_t)(int64_t)(int32_t)(uint32_t)v) {
+        cmd_printf(s, "Evaluate expression: %d = %08x\n", (int32_t)(uint32_t)v, (uint32_t)v);
+        return;
+    }
+    cmd_printf(s, "Evaluate expression: %lld = %08x`%08x\n", (long long)(int64_t)v,
+               (uint32_t)(v >> 32), (uint32_t)v);
+}
+
+static HRESULT run_help(struct ds_session *s, const char *name, const char *args);
+
+static HRESULT run_evaluate(struct ds_session *s, const char *name, const char *args)
+{
+    if (!*args) /* a bare ? is cdb's help */
+        return run_help(s, name, args);
+    uint64_t v;
+    const char *p = args;
+    HRESULT hr = cmd_eval(s, &p, &v);
+    if (FAILED(hr))
+        return hr;
+    if (*p)
+        return cmd_caret_error(s, E_INVALIDARG, "Syntax", p);
+    cmd_print_evaluation(s, v);
+    return S_OK;
+}
+
+/* .echo TEXT / .echo "TEXT": the text as it is, its quotes removed. */
+static HRESULT run_echo(struct ds_session *s, const char *name, const char *args)
+{
+    (void)name;
+    size_t n = strlen(args);
+    if (n >= 2 && args[0] == '"' && args[n - 1] == '"') {
+        /* inside quotes, \" and \\ stand for the character */
+        for (size_t i = 1; i + 1 < n; i++) {
+            if (args[i] == '\\' && i + 2 < n && (args[i + 1] == '"' || args[i + 1] == '\\'))
+                i++;
+            cmd_write(s, &args[i], 1);
+        }
+        cmd_write(s, "\n", 1);
+        return S_OK;
+    }
+    cmd_printf(s, "%s\n", args);
+    return S_OK;
+}
+
+static void help_line(struct ds_session *s, const char *name, const char *synopsis, void *context)
+{
+    (void)context;
+    cmd_printf(s, "   %-10s %s\n", name, synopsis);
+}
+
+static HRESULT run_help(struct ds_session *s, const char *name, const char *args)
+{
+    (void)name;
+    (void)args;
+    cmd_printf(s, "dataspaces commands (addresses and counts are MASM expressions, hex by default;\n"
+                  "RANGE is ADDR, ADDR L COUNT, ADDR L? COUNT, ADDR L- COUNT or ADDR1 ADDR2):\n");
+    cmd_list_commands(s, help_line, NULL);
+    return S_OK;
+}
+
+static HRESULT run_quit(struct ds_session *s, const char *name, const char *args)
+{
+    (void)args;
+    if (strcmp(name, "qd") == 0) {
+        s->quit = DS_QUIT_DETACH;
+    } else {
+        s->quit = DS_QUIT_END;
+        cmd_printf(s, "quit:\n");
+    }
+    return S_OK;
+}
+
+const struct cmd_def cmd_basic_table[] = {
+    { "?", run_evaluate, "? EXPR             evaluate a MASM expression (a bare ? lists the commands)" },
+    { ".echo", run_echo, ".echo TEXT         print TEXT (quotes keep ';')" },
+    { ".help", run_help, ".help              this list" },
+    { "q", run_quit, "q                  quit (a launched program is killed)" },
+    { "qd", run_quit, "qd                 quit and detach (the process runs on)" },
+    { NULL, NULL, NULL },
+};
