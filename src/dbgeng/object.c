@@ -116,6 +116,7 @@ void face_end_session(struct face *f)
     ds_close(f->target);
     f->target = NULL;
     f->state = FACE_NO_TARGET;
+    f->launched = false;
 }
 
 static HRESULT create(REFIID iid, PVOID *out)

@@ -105,35 +105,6 @@ static HRESULT STDMETHODCALLTYPE Client_GetRunningProcessDescription_notimpl(IDe
     return face_not_implemented("IDebugClient5::GetRunningProcessDescription");
 }
 
-static HRESULT STDMETHODCALLTYPE Client_AttachProcess_notimpl(IDebugClient5 *This, ULONG64 Server, ULONG ProcessId, ULONG AttachFlags)
-{
-    (void)This;
-    (void)Server;
-    (void)ProcessId;
-    (void)AttachFlags;
-    return face_not_implemented("IDebugClient5::AttachProcess");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_CreateProcess_notimpl(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, ULONG CreateFlags)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)CreateFlags;
-    return face_not_implemented("IDebugClient5::CreateProcess");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach_notimpl(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, ULONG CreateFlags, ULONG ProcessId, ULONG AttachFlags)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)CreateFlags;
-    (void)ProcessId;
-    (void)AttachFlags;
-    return face_not_implemented("IDebugClient5::CreateProcessAndAttach");
-}
-
 static HRESULT STDMETHODCALLTYPE Client_GetProcessOptions_notimpl(IDebugClient5 *This, PULONG Options)
 {
     (void)This;
@@ -160,13 +131,6 @@ static HRESULT STDMETHODCALLTYPE Client_SetProcessOptions_notimpl(IDebugClient5 
     (void)This;
     (void)Options;
     return face_not_implemented("IDebugClient5::SetProcessOptions");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_OpenDumpFile_notimpl(IDebugClient5 *This, PCSTR DumpFile)
-{
-    (void)This;
-    (void)DumpFile;
-    return face_not_implemented("IDebugClient5::OpenDumpFile");
 }
 
 static HRESULT STDMETHODCALLTYPE Client_WriteDumpFile_notimpl(IDebugClient5 *This, PCSTR DumpFile, ULONG Qualifier)
@@ -199,25 +163,6 @@ static HRESULT STDMETHODCALLTYPE Client_OutputServers_notimpl(IDebugClient5 *Thi
     (void)Machine;
     (void)Flags;
     return face_not_implemented("IDebugClient5::OutputServers");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_TerminateProcesses_notimpl(IDebugClient5 *This)
-{
-    (void)This;
-    return face_not_implemented("IDebugClient5::TerminateProcesses");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_DetachProcesses_notimpl(IDebugClient5 *This)
-{
-    (void)This;
-    return face_not_implemented("IDebugClient5::DetachProcesses");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_EndSession_notimpl(IDebugClient5 *This, ULONG Flags)
-{
-    (void)This;
-    (void)Flags;
-    return face_not_implemented("IDebugClient5::EndSession");
 }
 
 static HRESULT STDMETHODCALLTYPE Client_GetExitCode_notimpl(IDebugClient5 *This, PULONG Code)
@@ -306,15 +251,6 @@ static HRESULT STDMETHODCALLTYPE Client_SetOutputLinePrefix_notimpl(IDebugClient
     (void)This;
     (void)Prefix;
     return face_not_implemented("IDebugClient5::SetOutputLinePrefix");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_GetIdentity_notimpl(IDebugClient5 *This, PSTR Buffer, ULONG BufferSize, PULONG IdentitySize)
-{
-    (void)This;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)IdentitySize;
-    return face_not_implemented("IDebugClient5::GetIdentity");
 }
 
 static HRESULT STDMETHODCALLTYPE Client_OutputIdentity_notimpl(IDebugClient5 *This, ULONG OutputControl, ULONG Flags, PCSTR Format)
@@ -425,34 +361,6 @@ static HRESULT STDMETHODCALLTYPE Client_GetRunningProcessDescriptionWide_notimpl
     (void)DescriptionSize;
     (void)ActualDescriptionSize;
     return face_not_implemented("IDebugClient5::GetRunningProcessDescriptionWide");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_CreateProcessWide_notimpl(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, ULONG CreateFlags)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)CreateFlags;
-    return face_not_implemented("IDebugClient5::CreateProcessWide");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttachWide_notimpl(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, ULONG CreateFlags, ULONG ProcessId, ULONG AttachFlags)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)CreateFlags;
-    (void)ProcessId;
-    (void)AttachFlags;
-    return face_not_implemented("IDebugClient5::CreateProcessAndAttachWide");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_OpenDumpFileWide_notimpl(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle)
-{
-    (void)This;
-    (void)FileName;
-    (void)FileHandle;
-    return face_not_implemented("IDebugClient5::OpenDumpFileWide");
 }
 
 static HRESULT STDMETHODCALLTYPE Client_WriteDumpFileWide_notimpl(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle, ULONG Qualifier, ULONG FormatFlags, PCWSTR Comment)
@@ -753,21 +661,21 @@ const IDebugClient5Vtbl face_client_vtbl = {
     Client_GetRunningProcessSystemIds_notimpl,
     Client_GetRunningProcessSystemIdByExecutableName_notimpl,
     Client_GetRunningProcessDescription_notimpl,
-    Client_AttachProcess_notimpl,
-    Client_CreateProcess_notimpl,
-    Client_CreateProcessAndAttach_notimpl,
+    Client_AttachProcess,
+    Client_CreateProcess,
+    Client_CreateProcessAndAttach,
     Client_GetProcessOptions_notimpl,
     Client_AddProcessOptions_notimpl,
     Client_RemoveProcessOptions_notimpl,
     Client_SetProcessOptions_notimpl,
-    Client_OpenDumpFile_notimpl,
+    Client_OpenDumpFile,
     Client_WriteDumpFile_notimpl,
     Client_ConnectSession_notimpl,
     Client_StartServer_notimpl,
     Client_OutputServers_notimpl,
-    Client_TerminateProcesses_notimpl,
-    Client_DetachProcesses_notimpl,
-    Client_EndSession_notimpl,
+    Client_TerminateProcesses,
+    Client_DetachProcesses,
+    Client_EndSession,
     Client_GetExitCode_notimpl,
     Client_DispatchCallbacks_notimpl,
     Client_ExitDispatch_notimpl,
@@ -784,7 +692,7 @@ const IDebugClient5Vtbl face_client_vtbl = {
     Client_SetOutputWidth_notimpl,
     Client_GetOutputLinePrefix_notimpl,
     Client_SetOutputLinePrefix_notimpl,
-    Client_GetIdentity_notimpl,
+    Client_GetIdentity,
     Client_OutputIdentity_notimpl,
     Client_GetEventCallbacks_notimpl,
     Client_SetEventCallbacks_notimpl,
@@ -799,9 +707,9 @@ const IDebugClient5Vtbl face_client_vtbl = {
     Client_AbandonCurrentProcess_notimpl,
     Client_GetRunningProcessSystemIdByExecutableNameWide_notimpl,
     Client_GetRunningProcessDescriptionWide_notimpl,
-    Client_CreateProcessWide_notimpl,
-    Client_CreateProcessAndAttachWide_notimpl,
-    Client_OpenDumpFileWide_notimpl,
+    Client_CreateProcessWide,
+    Client_CreateProcessAndAttachWide,
+    Client_OpenDumpFileWide,
     Client_WriteDumpFileWide_notimpl,
     Client_AddDumpInformationFileWide_notimpl,
     Client_GetNumberDumpFiles_notimpl,
@@ -1099,21 +1007,6 @@ static HRESULT STDMETHODCALLTYPE Control_OutputStackTrace_notimpl(IDebugControl4
     return face_not_implemented("IDebugControl4::OutputStackTrace");
 }
 
-static HRESULT STDMETHODCALLTYPE Control_GetDebuggeeType_notimpl(IDebugControl4 *This, PULONG Class, PULONG Qualifier)
-{
-    (void)This;
-    (void)Class;
-    (void)Qualifier;
-    return face_not_implemented("IDebugControl4::GetDebuggeeType");
-}
-
-static HRESULT STDMETHODCALLTYPE Control_GetActualProcessorType_notimpl(IDebugControl4 *This, PULONG Type)
-{
-    (void)This;
-    (void)Type;
-    return face_not_implemented("IDebugControl4::GetActualProcessorType");
-}
-
 static HRESULT STDMETHODCALLTYPE Control_GetExecutingProcessorType_notimpl(IDebugControl4 *This, PULONG Type)
 {
     (void)This;
@@ -1160,19 +1053,6 @@ static HRESULT STDMETHODCALLTYPE Control_GetSystemVersion_notimpl(IDebugControl4
     return face_not_implemented("IDebugControl4::GetSystemVersion");
 }
 
-static HRESULT STDMETHODCALLTYPE Control_GetPageSize_notimpl(IDebugControl4 *This, PULONG Size)
-{
-    (void)This;
-    (void)Size;
-    return face_not_implemented("IDebugControl4::GetPageSize");
-}
-
-static HRESULT STDMETHODCALLTYPE Control_IsPointer64Bit_notimpl(IDebugControl4 *This)
-{
-    (void)This;
-    return face_not_implemented("IDebugControl4::IsPointer64Bit");
-}
-
 static HRESULT STDMETHODCALLTYPE Control_ReadBugCheckData_notimpl(IDebugControl4 *This, PULONG Code, PULONG64 Arg1, PULONG64 Arg2, PULONG64 Arg3, PULONG64 Arg4)
 {
     (void)This;
@@ -1213,25 +1093,11 @@ static HRESULT STDMETHODCALLTYPE Control_GetProcessorTypeNames_notimpl(IDebugCon
     return face_not_implemented("IDebugControl4::GetProcessorTypeNames");
 }
 
-static HRESULT STDMETHODCALLTYPE Control_GetEffectiveProcessorType_notimpl(IDebugControl4 *This, PULONG Type)
-{
-    (void)This;
-    (void)Type;
-    return face_not_implemented("IDebugControl4::GetEffectiveProcessorType");
-}
-
 static HRESULT STDMETHODCALLTYPE Control_SetEffectiveProcessorType_notimpl(IDebugControl4 *This, ULONG Type)
 {
     (void)This;
     (void)Type;
     return face_not_implemented("IDebugControl4::SetEffectiveProcessorType");
-}
-
-static HRESULT STDMETHODCALLTYPE Control_GetExecutionStatus_notimpl(IDebugControl4 *This, PULONG Status)
-{
-    (void)This;
-    (void)Status;
-    return face_not_implemented("IDebugControl4::GetExecutionStatus");
 }
 
 static HRESULT STDMETHODCALLTYPE Control_SetExecutionStatus_notimpl(IDebugControl4 *This, ULONG Status)
@@ -1592,14 +1458,6 @@ static HRESULT STDMETHODCALLTYPE Control_SetExceptionFilterSecondCommand_notimpl
     return face_not_implemented("IDebugControl4::SetExceptionFilterSecondCommand");
 }
 
-static HRESULT STDMETHODCALLTYPE Control_WaitForEvent_notimpl(IDebugControl4 *This, ULONG Flags, ULONG Timeout)
-{
-    (void)This;
-    (void)Flags;
-    (void)Timeout;
-    return face_not_implemented("IDebugControl4::WaitForEvent");
-}
-
 static HRESULT STDMETHODCALLTYPE Control_GetLastEventInformation_notimpl(IDebugControl4 *This, PULONG Type, PULONG ProcessId, PULONG ThreadId, PVOID ExtraInformation, ULONG ExtraInformationSize, PULONG ExtraInformationUsed, PSTR Description, ULONG DescriptionSize, PULONG DescriptionUsed)
 {
     (void)This;
@@ -1627,13 +1485,6 @@ static HRESULT STDMETHODCALLTYPE Control_GetCurrentSystemUpTime_notimpl(IDebugCo
     (void)This;
     (void)UpTime;
     return face_not_implemented("IDebugControl4::GetCurrentSystemUpTime");
-}
-
-static HRESULT STDMETHODCALLTYPE Control_GetDumpFormatFlags_notimpl(IDebugControl4 *This, PULONG FormatFlags)
-{
-    (void)This;
-    (void)FormatFlags;
-    return face_not_implemented("IDebugControl4::GetDumpFormatFlags");
 }
 
 static HRESULT STDMETHODCALLTYPE Control_GetNumberTextReplacements_notimpl(IDebugControl4 *This, PULONG NumRepl)
@@ -2330,22 +2181,22 @@ const IDebugControl4Vtbl face_control_vtbl = {
     Control_GetStackTrace_notimpl,
     Control_GetReturnOffset_notimpl,
     Control_OutputStackTrace_notimpl,
-    Control_GetDebuggeeType_notimpl,
-    Control_GetActualProcessorType_notimpl,
+    Control_GetDebuggeeType,
+    Control_GetActualProcessorType,
     Control_GetExecutingProcessorType_notimpl,
     Control_GetNumberPossibleExecutingProcessorTypes_notimpl,
     Control_GetPossibleExecutingProcessorTypes_notimpl,
     Control_GetNumberProcessors_notimpl,
     Control_GetSystemVersion_notimpl,
-    Control_GetPageSize_notimpl,
-    Control_IsPointer64Bit_notimpl,
+    Control_GetPageSize,
+    Control_IsPointer64Bit,
     Control_ReadBugCheckData_notimpl,
     Control_GetNumberSupportedProcessorTypes_notimpl,
     Control_GetSupportedProcessorTypes_notimpl,
     Control_GetProcessorTypeNames_notimpl,
-    Control_GetEffectiveProcessorType_notimpl,
+    Control_GetEffectiveProcessorType,
     Control_SetEffectiveProcessorType_notimpl,
-    Control_GetExecutionStatus_notimpl,
+    Control_GetExecutionStatus,
     Control_SetExecutionStatus_notimpl,
     Control_GetCodeLevel_notimpl,
     Control_SetCodeLevel_notimpl,
@@ -2389,11 +2240,11 @@ const IDebugControl4Vtbl face_control_vtbl = {
     Control_SetExceptionFilterParameters_notimpl,
     Control_GetExceptionFilterSecondCommand_notimpl,
     Control_SetExceptionFilterSecondCommand_notimpl,
-    Control_WaitForEvent_notimpl,
+    Control_WaitForEvent,
     Control_GetLastEventInformation_notimpl,
     Control_GetCurrentTimeDate_notimpl,
     Control_GetCurrentSystemUpTime_notimpl,
-    Control_GetDumpFormatFlags_notimpl,
+    Control_GetDumpFormatFlags,
     Control_GetNumberTextReplacements_notimpl,
     Control_GetTextReplacement_notimpl,
     Control_SetTextReplacement_notimpl,
@@ -2482,470 +2333,51 @@ static ULONG STDMETHODCALLTYPE DataSpaces_Release(IDebugDataSpaces4 *This)
     return face_release(face_of_dataspaces(This));
 }
 
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesRead)
-{
-    (void)This;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesRead;
-    return face_not_implemented("IDebugDataSpaces4::ReadVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WriteVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten)
-{
-    (void)This;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesWritten;
-    return face_not_implemented("IDebugDataSpaces4::WriteVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_SearchVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG64 Length, PVOID Pattern, ULONG PatternSize, ULONG PatternGranularity, PULONG64 MatchOffset)
-{
-    (void)This;
-    (void)Offset;
-    (void)Length;
-    (void)Pattern;
-    (void)PatternSize;
-    (void)PatternGranularity;
-    (void)MatchOffset;
-    return face_not_implemented("IDebugDataSpaces4::SearchVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadVirtualUncached_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesRead)
-{
-    (void)This;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesRead;
-    return face_not_implemented("IDebugDataSpaces4::ReadVirtualUncached");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WriteVirtualUncached_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten)
-{
-    (void)This;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesWritten;
-    return face_not_implemented("IDebugDataSpaces4::WriteVirtualUncached");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadPointersVirtual_notimpl(IDebugDataSpaces4 *This, ULONG Count, ULONG64 Offset, PULONG64 Ptrs)
-{
-    (void)This;
-    (void)Count;
-    (void)Offset;
-    (void)Ptrs;
-    return face_not_implemented("IDebugDataSpaces4::ReadPointersVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WritePointersVirtual_notimpl(IDebugDataSpaces4 *This, ULONG Count, ULONG64 Offset, PULONG64 Ptrs)
-{
-    (void)This;
-    (void)Count;
-    (void)Offset;
-    (void)Ptrs;
-    return face_not_implemented("IDebugDataSpaces4::WritePointersVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadPhysical_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesRead)
-{
-    (void)This;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesRead;
-    return face_not_implemented("IDebugDataSpaces4::ReadPhysical");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WritePhysical_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten)
-{
-    (void)This;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesWritten;
-    return face_not_implemented("IDebugDataSpaces4::WritePhysical");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadControl_notimpl(IDebugDataSpaces4 *This, ULONG Processor, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesRead)
-{
-    (void)This;
-    (void)Processor;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesRead;
-    return face_not_implemented("IDebugDataSpaces4::ReadControl");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WriteControl_notimpl(IDebugDataSpaces4 *This, ULONG Processor, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten)
-{
-    (void)This;
-    (void)Processor;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesWritten;
-    return face_not_implemented("IDebugDataSpaces4::WriteControl");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadIo_notimpl(IDebugDataSpaces4 *This, ULONG InterfaceType, ULONG BusNumber, ULONG AddressSpace, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesRead)
-{
-    (void)This;
-    (void)InterfaceType;
-    (void)BusNumber;
-    (void)AddressSpace;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesRead;
-    return face_not_implemented("IDebugDataSpaces4::ReadIo");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WriteIo_notimpl(IDebugDataSpaces4 *This, ULONG InterfaceType, ULONG BusNumber, ULONG AddressSpace, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten)
-{
-    (void)This;
-    (void)InterfaceType;
-    (void)BusNumber;
-    (void)AddressSpace;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesWritten;
-    return face_not_implemented("IDebugDataSpaces4::WriteIo");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadMsr_notimpl(IDebugDataSpaces4 *This, ULONG Msr, PULONG64 Value)
-{
-    (void)This;
-    (void)Msr;
-    (void)Value;
-    return face_not_implemented("IDebugDataSpaces4::ReadMsr");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WriteMsr_notimpl(IDebugDataSpaces4 *This, ULONG Msr, ULONG64 Value)
-{
-    (void)This;
-    (void)Msr;
-    (void)Value;
-    return face_not_implemented("IDebugDataSpaces4::WriteMsr");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadBusData_notimpl(IDebugDataSpaces4 *This, ULONG BusDataType, ULONG BusNumber, ULONG SlotNumber, ULONG Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesRead)
-{
-    (void)This;
-    (void)BusDataType;
-    (void)BusNumber;
-    (void)SlotNumber;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesRead;
-    return face_not_implemented("IDebugDataSpaces4::ReadBusData");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WriteBusData_notimpl(IDebugDataSpaces4 *This, ULONG BusDataType, ULONG BusNumber, ULONG SlotNumber, ULONG Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten)
-{
-    (void)This;
-    (void)BusDataType;
-    (void)BusNumber;
-    (void)SlotNumber;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesWritten;
-    return face_not_implemented("IDebugDataSpaces4::WriteBusData");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_CheckLowMemory_notimpl(IDebugDataSpaces4 *This)
-{
-    (void)This;
-    return face_not_implemented("IDebugDataSpaces4::CheckLowMemory");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadDebuggerData_notimpl(IDebugDataSpaces4 *This, ULONG Index, PVOID Buffer, ULONG BufferSize, PULONG DataSize)
-{
-    (void)This;
-    (void)Index;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)DataSize;
-    return face_not_implemented("IDebugDataSpaces4::ReadDebuggerData");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadProcessorSystemData_notimpl(IDebugDataSpaces4 *This, ULONG Processor, ULONG Index, PVOID Buffer, ULONG BufferSize, PULONG DataSize)
-{
-    (void)This;
-    (void)Processor;
-    (void)Index;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)DataSize;
-    return face_not_implemented("IDebugDataSpaces4::ReadProcessorSystemData");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_VirtualToPhysical_notimpl(IDebugDataSpaces4 *This, ULONG64 Virtual, PULONG64 Physical)
-{
-    (void)This;
-    (void)Virtual;
-    (void)Physical;
-    return face_not_implemented("IDebugDataSpaces4::VirtualToPhysical");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_GetVirtualTranslationPhysicalOffsets_notimpl(IDebugDataSpaces4 *This, ULONG64 Virtual, PULONG64 Offsets, ULONG OffsetsSize, PULONG Levels)
-{
-    (void)This;
-    (void)Virtual;
-    (void)Offsets;
-    (void)OffsetsSize;
-    (void)Levels;
-    return face_not_implemented("IDebugDataSpaces4::GetVirtualTranslationPhysicalOffsets");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadHandleData_notimpl(IDebugDataSpaces4 *This, ULONG64 Handle, ULONG DataType, PVOID Buffer, ULONG BufferSize, PULONG DataSize)
-{
-    (void)This;
-    (void)Handle;
-    (void)DataType;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)DataSize;
-    return face_not_implemented("IDebugDataSpaces4::ReadHandleData");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_FillVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Start, ULONG Size, PVOID Pattern, ULONG PatternSize, PULONG Filled)
-{
-    (void)This;
-    (void)Start;
-    (void)Size;
-    (void)Pattern;
-    (void)PatternSize;
-    (void)Filled;
-    return face_not_implemented("IDebugDataSpaces4::FillVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_FillPhysical_notimpl(IDebugDataSpaces4 *This, ULONG64 Start, ULONG Size, PVOID Pattern, ULONG PatternSize, PULONG Filled)
-{
-    (void)This;
-    (void)Start;
-    (void)Size;
-    (void)Pattern;
-    (void)PatternSize;
-    (void)Filled;
-    return face_not_implemented("IDebugDataSpaces4::FillPhysical");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_QueryVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PMEMORY_BASIC_INFORMATION64 Info)
-{
-    (void)This;
-    (void)Offset;
-    (void)Info;
-    return face_not_implemented("IDebugDataSpaces4::QueryVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadImageNtHeaders_notimpl(IDebugDataSpaces4 *This, ULONG64 ImageBase, PIMAGE_NT_HEADERS64 Headers)
-{
-    (void)This;
-    (void)ImageBase;
-    (void)Headers;
-    return face_not_implemented("IDebugDataSpaces4::ReadImageNtHeaders");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadTagged_notimpl(IDebugDataSpaces4 *This, LPGUID Tag, ULONG Offset, PVOID Buffer, ULONG BufferSize, PULONG TotalSize)
-{
-    (void)This;
-    (void)Tag;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)TotalSize;
-    return face_not_implemented("IDebugDataSpaces4::ReadTagged");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_StartEnumTagged_notimpl(IDebugDataSpaces4 *This, PULONG64 Handle)
-{
-    (void)This;
-    (void)Handle;
-    return face_not_implemented("IDebugDataSpaces4::StartEnumTagged");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_GetNextTagged_notimpl(IDebugDataSpaces4 *This, ULONG64 Handle, LPGUID Tag, PULONG Size)
-{
-    (void)This;
-    (void)Handle;
-    (void)Tag;
-    (void)Size;
-    return face_not_implemented("IDebugDataSpaces4::GetNextTagged");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_EndEnumTagged_notimpl(IDebugDataSpaces4 *This, ULONG64 Handle)
-{
-    (void)This;
-    (void)Handle;
-    return face_not_implemented("IDebugDataSpaces4::EndEnumTagged");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_GetOffsetInformation_notimpl(IDebugDataSpaces4 *This, ULONG Space, ULONG Which, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG InfoSize)
-{
-    (void)This;
-    (void)Space;
-    (void)Which;
-    (void)Offset;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)InfoSize;
-    return face_not_implemented("IDebugDataSpaces4::GetOffsetInformation");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_GetNextDifferentlyValidOffsetVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, PULONG64 NextOffset)
-{
-    (void)This;
-    (void)Offset;
-    (void)NextOffset;
-    return face_not_implemented("IDebugDataSpaces4::GetNextDifferentlyValidOffsetVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_GetValidRegionVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Base, ULONG Size, PULONG64 ValidBase, PULONG ValidSize)
-{
-    (void)This;
-    (void)Base;
-    (void)Size;
-    (void)ValidBase;
-    (void)ValidSize;
-    return face_not_implemented("IDebugDataSpaces4::GetValidRegionVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_SearchVirtual2_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG64 Length, ULONG Flags, PVOID Pattern, ULONG PatternSize, ULONG PatternGranularity, PULONG64 MatchOffset)
-{
-    (void)This;
-    (void)Offset;
-    (void)Length;
-    (void)Flags;
-    (void)Pattern;
-    (void)PatternSize;
-    (void)PatternGranularity;
-    (void)MatchOffset;
-    return face_not_implemented("IDebugDataSpaces4::SearchVirtual2");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadMultiByteStringVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG MaxBytes, PSTR Buffer, ULONG BufferSize, PULONG StringBytes)
-{
-    (void)This;
-    (void)Offset;
-    (void)MaxBytes;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)StringBytes;
-    return face_not_implemented("IDebugDataSpaces4::ReadMultiByteStringVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadMultiByteStringVirtualWide_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG MaxBytes, ULONG CodePage, PWSTR Buffer, ULONG BufferSize, PULONG StringBytes)
-{
-    (void)This;
-    (void)Offset;
-    (void)MaxBytes;
-    (void)CodePage;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)StringBytes;
-    return face_not_implemented("IDebugDataSpaces4::ReadMultiByteStringVirtualWide");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadUnicodeStringVirtual_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG MaxBytes, ULONG CodePage, PSTR Buffer, ULONG BufferSize, PULONG StringBytes)
-{
-    (void)This;
-    (void)Offset;
-    (void)MaxBytes;
-    (void)CodePage;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)StringBytes;
-    return face_not_implemented("IDebugDataSpaces4::ReadUnicodeStringVirtual");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadUnicodeStringVirtualWide_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG MaxBytes, PWSTR Buffer, ULONG BufferSize, PULONG StringBytes)
-{
-    (void)This;
-    (void)Offset;
-    (void)MaxBytes;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)StringBytes;
-    return face_not_implemented("IDebugDataSpaces4::ReadUnicodeStringVirtualWide");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_ReadPhysical2_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG Flags, PVOID Buffer, ULONG BufferSize, PULONG BytesRead)
-{
-    (void)This;
-    (void)Offset;
-    (void)Flags;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesRead;
-    return face_not_implemented("IDebugDataSpaces4::ReadPhysical2");
-}
-
-static HRESULT STDMETHODCALLTYPE DataSpaces_WritePhysical2_notimpl(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG Flags, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten)
-{
-    (void)This;
-    (void)Offset;
-    (void)Flags;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)BytesWritten;
-    return face_not_implemented("IDebugDataSpaces4::WritePhysical2");
-}
-
 const IDebugDataSpaces4Vtbl face_dataspaces_vtbl = {
     DataSpaces_QueryInterface,
     DataSpaces_AddRef,
     DataSpaces_Release,
-    DataSpaces_ReadVirtual_notimpl,
-    DataSpaces_WriteVirtual_notimpl,
-    DataSpaces_SearchVirtual_notimpl,
-    DataSpaces_ReadVirtualUncached_notimpl,
-    DataSpaces_WriteVirtualUncached_notimpl,
-    DataSpaces_ReadPointersVirtual_notimpl,
-    DataSpaces_WritePointersVirtual_notimpl,
-    DataSpaces_ReadPhysical_notimpl,
-    DataSpaces_WritePhysical_notimpl,
-    DataSpaces_ReadControl_notimpl,
-    DataSpaces_WriteControl_notimpl,
-    DataSpaces_ReadIo_notimpl,
-    DataSpaces_WriteIo_notimpl,
-    DataSpaces_ReadMsr_notimpl,
-    DataSpaces_WriteMsr_notimpl,
-    DataSpaces_ReadBusData_notimpl,
-    DataSpaces_WriteBusData_notimpl,
-    DataSpaces_CheckLowMemory_notimpl,
-    DataSpaces_ReadDebuggerData_notimpl,
-    DataSpaces_ReadProcessorSystemData_notimpl,
-    DataSpaces_VirtualToPhysical_notimpl,
-    DataSpaces_GetVirtualTranslationPhysicalOffsets_notimpl,
-    DataSpaces_ReadHandleData_notimpl,
-    DataSpaces_FillVirtual_notimpl,
-    DataSpaces_FillPhysical_notimpl,
-    DataSpaces_QueryVirtual_notimpl,
-    DataSpaces_ReadImageNtHeaders_notimpl,
-    DataSpaces_ReadTagged_notimpl,
-    DataSpaces_StartEnumTagged_notimpl,
-    DataSpaces_GetNextTagged_notimpl,
-    DataSpaces_EndEnumTagged_notimpl,
-    DataSpaces_GetOffsetInformation_notimpl,
-    DataSpaces_GetNextDifferentlyValidOffsetVirtual_notimpl,
-    DataSpaces_GetValidRegionVirtual_notimpl,
-    DataSpaces_SearchVirtual2_notimpl,
-    DataSpaces_ReadMultiByteStringVirtual_notimpl,
-    DataSpaces_ReadMultiByteStringVirtualWide_notimpl,
-    DataSpaces_ReadUnicodeStringVirtual_notimpl,
-    DataSpaces_ReadUnicodeStringVirtualWide_notimpl,
-    DataSpaces_ReadPhysical2_notimpl,
-    DataSpaces_WritePhysical2_notimpl,
+    DataSpaces_ReadVirtual,
+    DataSpaces_WriteVirtual,
+    DataSpaces_SearchVirtual,
+    DataSpaces_ReadVirtualUncached,
+    DataSpaces_WriteVirtualUncached,
+    DataSpaces_ReadPointersVirtual,
+    DataSpaces_WritePointersVirtual,
+    DataSpaces_ReadPhysical,
+    DataSpaces_WritePhysical,
+    DataSpaces_ReadControl,
+    DataSpaces_WriteControl,
+    DataSpaces_ReadIo,
+    DataSpaces_WriteIo,
+    DataSpaces_ReadMsr,
+    DataSpaces_WriteMsr,
+    DataSpaces_ReadBusData,
+    DataSpaces_WriteBusData,
+    DataSpaces_CheckLowMemory,
+    DataSpaces_ReadDebuggerData,
+    DataSpaces_ReadProcessorSystemData,
+    DataSpaces_VirtualToPhysical,
+    DataSpaces_GetVirtualTranslationPhysicalOffsets,
+    DataSpaces_ReadHandleData,
+    DataSpaces_FillVirtual,
+    DataSpaces_FillPhysical,
+    DataSpaces_QueryVirtual,
+    DataSpaces_ReadImageNtHeaders,
+    DataSpaces_ReadTagged,
+    DataSpaces_StartEnumTagged,
+    DataSpaces_GetNextTagged,
+    DataSpaces_EndEnumTagged,
+    DataSpaces_GetOffsetInformation,
+    DataSpaces_GetNextDifferentlyValidOffsetVirtual,
+    DataSpaces_GetValidRegionVirtual,
+    DataSpaces_SearchVirtual2,
+    DataSpaces_ReadMultiByteStringVirtual,
+    DataSpaces_ReadMultiByteStringVirtualWide,
+    DataSpaces_ReadUnicodeStringVirtual,
+    DataSpaces_ReadUnicodeStringVirtualWide,
+    DataSpaces_ReadPhysical2,
+    DataSpaces_WritePhysical2,
 };
 
 static HRESULT STDMETHODCALLTYPE Symbols_QueryInterface(IDebugSymbols3 *This, REFIID InterfaceId, PVOID *Interface)
