@@ -55,7 +55,7 @@ static HRESULT started(struct face *f, HRESULT hr, ds_target *t, bool launched)
 
 /* UTF-16 from the caller to UTF-8 for the native API (lone surrogates
    become U+FFFD). NULL when out of memory. */
-static char *utf8_of(PCWSTR w)
+char *face_utf8_of(PCWSTR w)
 {
     size_t n = 0;
     while (w[n])
@@ -119,7 +119,7 @@ HRESULT STDMETHODCALLTYPE Client_OpenDumpFileWide(IDebugClient5 *This, PCWSTR Fi
         if (path)
             snprintf(path, 64, "/proc/self/fd/%llu", (unsigned long long)FileHandle);
     } else if (FileName) {
-        path = utf8_of(FileName);
+        path = face_utf8_of(FileName);
     } else {
         return report(f, face_fail(E_INVALIDARG, "OpenDumpFileWide: FileName is NULL and "
                                                  "FileHandle is 0"));
@@ -239,7 +239,7 @@ HRESULT STDMETHODCALLTYPE Client_CreateProcessWide(IDebugClient5 *This, ULONG64 
     struct face *f = face_of_client(This);
     if (!CommandLine)
         return create(f, Server, NULL, "CreateProcessWide");
-    char *line = utf8_of(CommandLine);
+    char *line = face_utf8_of(CommandLine);
     if (!line)
         return report(f, face_fail(E_OUTOFMEMORY, "CreateProcessWide: out of memory"));
     HRESULT hr = create(f, Server, line, "CreateProcessWide");
@@ -276,7 +276,7 @@ HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttachWide(IDebugClient5 *This,
 {
     (void)CreateFlags;
     struct face *f = face_of_client(This);
-    char *line = CommandLine ? utf8_of(CommandLine) : NULL;
+    char *line = CommandLine ? face_utf8_of(CommandLine) : NULL;
     if (CommandLine && !line)
         return report(f, face_fail(E_OUTOFMEMORY, "CreateProcessAndAttachWide: out of memory"));
     HRESULT hr = create_and_attach(f, Server, line, ProcessId, AttachFlags,

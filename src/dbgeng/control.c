@@ -3,6 +3,7 @@
  * (processor, pointer width, page size, kind of session), and Execute.
  * Output and OutputVaList are in output.c with the callbacks they feed.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "face.h"
@@ -136,4 +137,79 @@ HRESULT STDMETHODCALLTYPE Control_GetDumpFormatFlags(IDebugControl4 *This, PULON
     /* DEBUG_FORMAT_* describe what a minidump writer put in; the native API
        does not expose the stream list, so no flag is claimed. */
     return S_OK;
+}
+
+/* ---- Execute: the command language (include/dataspaces/commands.h) --------- */
+
+struct execute_sink {
+    struct face *f;
+    bool quiet; /* DEBUG_OUTCTL_IGNORE / LOG_ONLY: nothing to the callbacks */
+};
+
+static void to_callbacks(void *context, const char *text, size_t length)
+{
+    struct execute_sink *sink = context;
+    if (!sink->quiet)
+        face_output(sink->f, DEBUG_OUTPUT_NORMAL, text, length);
+}
+
+/* The command session over the target the data spaces see now (none
+   before WaitForEvent, as then dbgeng's commands have no target either). */
+static HRESULT session_for(struct face *f, ds_session **out)
+{
+    ds_target *t = f->state == FACE_ACTIVE ? f->target : NULL;
+    if (!f->session || f->session_target != t) {
+        ds_session_destroy(f->session);
+        f->session = NULL;
+        HRESULT hr = ds_session_create(t, &f->session);
+        if (FAILED(hr))
+            return face_fail(hr, "Execute: no command session: %s", ds_error_text(NULL));
+        f->session_target = t;
+    }
+    *out = f->session;
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE Control_Execute(IDebugControl4 *This, ULONG OutputControl, PCSTR Command,
+                                          ULONG Flags)
+{
+    struct face *f = face_of_control(This);
+    if (!Command)
+        return face_fail(E_INVALIDARG, "Execute: Command is NULL");
+    ds_session *s = NULL;
+    HRESULT hr = session_for(f, &s);
+    if (FAILED(hr))
+        return hr;
+    ULONG send = OutputControl == DEBUG_OUTCTL_AMBIENT ? DEBUG_OUTCTL_THIS_CLIENT
+                                                       : OutputControl & DEBUG_OUTCTL_SEND_MASK;
+    struct execute_sink sink = { f, send == DEBUG_OUTCTL_IGNORE || send == DEBUG_OUTCTL_LOG_ONLY };
+    if (Flags & DEBUG_EXECUTE_ECHO) {
+        to_callbacks(&sink, Command, strlen(Command));
+        to_callbacks(&sink, "\n", 1);
+    }
+    hr = ds_execute(s, Command, to_callbacks, &sink);
+    /* `q` ends the session (a process the engine started dies), `qd`
+       detaches, as they do in cdb. */
+    int quit = ds_session_quit_requested(s);
+    if (quit == DS_QUIT_END)
+        f->client.lpVtbl->EndSession(&f->client, DEBUG_END_ACTIVE_TERMINATE);
+    else if (quit == DS_QUIT_DETACH)
+        f->client.lpVtbl->EndSession(&f->client, DEBUG_END_ACTIVE_DETACH);
+    if (FAILED(hr))
+        return face_fail(hr, "Execute: \"%s\" failed, HRESULT 0x%08X (its output says why)",
+                         Command, (unsigned)hr);
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE Control_ExecuteWide(IDebugControl4 *This, ULONG OutputControl,
+                                              PCWSTR Command, ULONG Flags)
+{
+    if (!Command)
+        return face_fail(E_INVALIDARG, "ExecuteWide: Command is NULL");
+    char *line = face_utf8_of(Command);
+    if (!line)
+        return face_fail(E_OUTOFMEMORY, "ExecuteWide: out of memory");
+    HRESULT hr = Control_Execute(This, OutputControl, line, Flags);
+    free(line);
+    return hr;
 }

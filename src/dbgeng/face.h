@@ -41,6 +41,8 @@ struct face {
     PDEBUG_OUTPUT_CALLBACKS output;      /* one reference held while set */
     PDEBUG_OUTPUT_CALLBACKS_WIDE output_wide;
     ULONG output_mask;             /* DEBUG_OUTPUT_* the callbacks get */
+    ds_session *session;           /* Execute's command session, made on first use */
+    ds_target *session_target;     /* the target it was made over (NULL: none) */
 };
 
 /* The object behind an interface pointer of each family. */
@@ -82,7 +84,10 @@ HRESULT face_target(struct face *f, const char *method, ds_target **out);
 void face_output(struct face *f, ULONG mask, const char *text, size_t length);
 /* Release the callbacks (the object's last Release). */
 void face_output_release(struct face *f);
-/* End the session: close the target. */
+/* UTF-16 to a malloc'd UTF-8 string (lone surrogates: U+FFFD); NULL when
+   out of memory (client.c). */
+char *face_utf8_of(PCWSTR w);
+/* End the session: close the target and the command session. */
 void face_end_session(struct face *f);
 
 #endif

@@ -31,8 +31,10 @@ HRESULT STDMETHODCALLTYPE Control_GetPageSize(IDebugControl4 *This, PULONG Size)
 HRESULT STDMETHODCALLTYPE Control_IsPointer64Bit(IDebugControl4 *This);
 HRESULT STDMETHODCALLTYPE Control_GetEffectiveProcessorType(IDebugControl4 *This, PULONG Type);
 HRESULT STDMETHODCALLTYPE Control_GetExecutionStatus(IDebugControl4 *This, PULONG Status);
+HRESULT STDMETHODCALLTYPE Control_Execute(IDebugControl4 *This, ULONG OutputControl, PCSTR Command, ULONG Flags);
 HRESULT STDMETHODCALLTYPE Control_WaitForEvent(IDebugControl4 *This, ULONG Flags, ULONG Timeout);
 HRESULT STDMETHODCALLTYPE Control_GetDumpFormatFlags(IDebugControl4 *This, PULONG FormatFlags);
+HRESULT STDMETHODCALLTYPE Control_ExecuteWide(IDebugControl4 *This, ULONG OutputControl, PCWSTR Command, ULONG Flags);
 HRESULT STDMETHODCALLTYPE DataSpaces_ReadVirtual(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesRead);
 HRESULT STDMETHODCALLTYPE DataSpaces_WriteVirtual(IDebugDataSpaces4 *This, ULONG64 Offset, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten);
 HRESULT STDMETHODCALLTYPE DataSpaces_SearchVirtual(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG64 Length, PVOID Pattern, ULONG PatternSize, ULONG PatternGranularity, PULONG64 MatchOffset);
@@ -74,5 +76,21 @@ HRESULT STDMETHODCALLTYPE DataSpaces_ReadUnicodeStringVirtual(IDebugDataSpaces4 
 HRESULT STDMETHODCALLTYPE DataSpaces_ReadUnicodeStringVirtualWide(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG MaxBytes, PWSTR Buffer, ULONG BufferSize, PULONG StringBytes);
 HRESULT STDMETHODCALLTYPE DataSpaces_ReadPhysical2(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG Flags, PVOID Buffer, ULONG BufferSize, PULONG BytesRead);
 HRESULT STDMETHODCALLTYPE DataSpaces_WritePhysical2(IDebugDataSpaces4 *This, ULONG64 Offset, ULONG Flags, PVOID Buffer, ULONG BufferSize, PULONG BytesWritten);
+HRESULT STDMETHODCALLTYPE Symbols_GetNumberModules(IDebugSymbols3 *This, PULONG Loaded, PULONG Unloaded);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByIndex(IDebugSymbols3 *This, ULONG Index, PULONG64 Base);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName(IDebugSymbols3 *This, PCSTR Name, ULONG StartIndex, PULONG Index, PULONG64 Base);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset(IDebugSymbols3 *This, ULONG64 Offset, ULONG StartIndex, PULONG Index, PULONG64 Base);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleNames(IDebugSymbols3 *This, ULONG Index, ULONG64 Base, PSTR ImageNameBuffer, ULONG ImageNameBufferSize, PULONG ImageNameSize, PSTR ModuleNameBuffer, ULONG ModuleNameBufferSize, PULONG ModuleNameSize, PSTR LoadedImageNameBuffer, ULONG LoadedImageNameBufferSize, PULONG LoadedImageNameSize);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleParameters(IDebugSymbols3 *This, ULONG Count, PULONG64 Bases, ULONG Start, PDEBUG_MODULE_PARAMETERS Params);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleNameString(IDebugSymbols3 *This, ULONG Which, ULONG Index, ULONG64 Base, PSTR Buffer, ULONG BufferSize, PULONG NameSize);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadId(IDebugSystemObjects2 *This, PULONG Id);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessId(IDebugSystemObjects2 *This, PULONG Id);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetNumberThreads(IDebugSystemObjects2 *This, PULONG Number);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetTotalNumberThreads(IDebugSystemObjects2 *This, PULONG Total, PULONG LargestProcess);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdsByIndex(IDebugSystemObjects2 *This, ULONG Start, ULONG Count, PULONG Ids, PULONG SysIds);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadSystemId(IDebugSystemObjects2 *This, PULONG SysId);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetNumberProcesses(IDebugSystemObjects2 *This, PULONG Number);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdsByIndex(IDebugSystemObjects2 *This, ULONG Start, ULONG Count, PULONG Ids, PULONG SysIds);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessSystemId(IDebugSystemObjects2 *This, PULONG SysId);
 
 #endif

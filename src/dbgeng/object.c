@@ -113,6 +113,9 @@ HRESULT face_target(struct face *f, const char *method, ds_target **out)
 
 void face_end_session(struct face *f)
 {
+    ds_session_destroy(f->session);
+    f->session = NULL;
+    f->session_target = NULL;
     ds_close(f->target);
     f->target = NULL;
     f->state = FACE_NO_TARGET;

@@ -1226,15 +1226,6 @@ static HRESULT STDMETHODCALLTYPE Control_CoerceValues_notimpl(IDebugControl4 *Th
     return face_not_implemented("IDebugControl4::CoerceValues");
 }
 
-static HRESULT STDMETHODCALLTYPE Control_Execute_notimpl(IDebugControl4 *This, ULONG OutputControl, PCSTR Command, ULONG Flags)
-{
-    (void)This;
-    (void)OutputControl;
-    (void)Command;
-    (void)Flags;
-    return face_not_implemented("IDebugControl4::Execute");
-}
-
 static HRESULT STDMETHODCALLTYPE Control_ExecuteCommandFile_notimpl(IDebugControl4 *This, ULONG OutputControl, PCSTR CommandFile, ULONG Flags)
 {
     (void)This;
@@ -1791,15 +1782,6 @@ static HRESULT STDMETHODCALLTYPE Control_EvaluateWide_notimpl(IDebugControl4 *Th
     return face_not_implemented("IDebugControl4::EvaluateWide");
 }
 
-static HRESULT STDMETHODCALLTYPE Control_ExecuteWide_notimpl(IDebugControl4 *This, ULONG OutputControl, PCWSTR Command, ULONG Flags)
-{
-    (void)This;
-    (void)OutputControl;
-    (void)Command;
-    (void)Flags;
-    return face_not_implemented("IDebugControl4::ExecuteWide");
-}
-
 static HRESULT STDMETHODCALLTYPE Control_ExecuteCommandFileWide_notimpl(IDebugControl4 *This, ULONG OutputControl, PCWSTR CommandFile, ULONG Flags)
 {
     (void)This;
@@ -2213,7 +2195,7 @@ const IDebugControl4Vtbl face_control_vtbl = {
     Control_Evaluate_notimpl,
     Control_CoerceValue_notimpl,
     Control_CoerceValues_notimpl,
-    Control_Execute_notimpl,
+    Control_Execute,
     Control_ExecuteCommandFile_notimpl,
     Control_GetNumberBreakpoints_notimpl,
     Control_GetBreakpointByIndex_notimpl,
@@ -2280,7 +2262,7 @@ const IDebugControl4Vtbl face_control_vtbl = {
     Control_GetTextMacroWide_notimpl,
     Control_SetTextMacroWide_notimpl,
     Control_EvaluateWide_notimpl,
-    Control_ExecuteWide_notimpl,
+    Control_ExecuteWide,
     Control_ExecuteCommandFileWide_notimpl,
     Control_GetBreakpointByIndex2_notimpl,
     Control_GetBreakpointById2_notimpl,
@@ -2473,69 +2455,6 @@ static HRESULT STDMETHODCALLTYPE Symbols_GetOffsetByLine_notimpl(IDebugSymbols3 
     (void)File;
     (void)Offset;
     return face_not_implemented("IDebugSymbols3::GetOffsetByLine");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetNumberModules_notimpl(IDebugSymbols3 *This, PULONG Loaded, PULONG Unloaded)
-{
-    (void)This;
-    (void)Loaded;
-    (void)Unloaded;
-    return face_not_implemented("IDebugSymbols3::GetNumberModules");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByIndex_notimpl(IDebugSymbols3 *This, ULONG Index, PULONG64 Base)
-{
-    (void)This;
-    (void)Index;
-    (void)Base;
-    return face_not_implemented("IDebugSymbols3::GetModuleByIndex");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName_notimpl(IDebugSymbols3 *This, PCSTR Name, ULONG StartIndex, PULONG Index, PULONG64 Base)
-{
-    (void)This;
-    (void)Name;
-    (void)StartIndex;
-    (void)Index;
-    (void)Base;
-    return face_not_implemented("IDebugSymbols3::GetModuleByModuleName");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset_notimpl(IDebugSymbols3 *This, ULONG64 Offset, ULONG StartIndex, PULONG Index, PULONG64 Base)
-{
-    (void)This;
-    (void)Offset;
-    (void)StartIndex;
-    (void)Index;
-    (void)Base;
-    return face_not_implemented("IDebugSymbols3::GetModuleByOffset");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleNames_notimpl(IDebugSymbols3 *This, ULONG Index, ULONG64 Base, PSTR ImageNameBuffer, ULONG ImageNameBufferSize, PULONG ImageNameSize, PSTR ModuleNameBuffer, ULONG ModuleNameBufferSize, PULONG ModuleNameSize, PSTR LoadedImageNameBuffer, ULONG LoadedImageNameBufferSize, PULONG LoadedImageNameSize)
-{
-    (void)This;
-    (void)Index;
-    (void)Base;
-    (void)ImageNameBuffer;
-    (void)ImageNameBufferSize;
-    (void)ImageNameSize;
-    (void)ModuleNameBuffer;
-    (void)ModuleNameBufferSize;
-    (void)ModuleNameSize;
-    (void)LoadedImageNameBuffer;
-    (void)LoadedImageNameBufferSize;
-    (void)LoadedImageNameSize;
-    return face_not_implemented("IDebugSymbols3::GetModuleNames");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleParameters_notimpl(IDebugSymbols3 *This, ULONG Count, PULONG64 Bases, ULONG Start, PDEBUG_MODULE_PARAMETERS Params)
-{
-    (void)This;
-    (void)Count;
-    (void)Bases;
-    (void)Start;
-    (void)Params;
-    return face_not_implemented("IDebugSymbols3::GetModuleParameters");
 }
 
 static HRESULT STDMETHODCALLTYPE Symbols_GetSymbolModule_notimpl(IDebugSymbols3 *This, PCSTR Symbol, PULONG64 Base)
@@ -2860,18 +2779,6 @@ static HRESULT STDMETHODCALLTYPE Symbols_GetModuleVersionInformation_notimpl(IDe
     (void)BufferSize;
     (void)VerInfoSize;
     return face_not_implemented("IDebugSymbols3::GetModuleVersionInformation");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleNameString_notimpl(IDebugSymbols3 *This, ULONG Which, ULONG Index, ULONG64 Base, PSTR Buffer, ULONG BufferSize, PULONG NameSize)
-{
-    (void)This;
-    (void)Which;
-    (void)Index;
-    (void)Base;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)NameSize;
-    return face_not_implemented("IDebugSymbols3::GetModuleNameString");
 }
 
 static HRESULT STDMETHODCALLTYPE Symbols_GetConstantName_notimpl(IDebugSymbols3 *This, ULONG64 Module, ULONG TypeId, ULONG64 Value, PSTR NameBuffer, ULONG NameBufferSize, PULONG NameSize)
@@ -3579,12 +3486,12 @@ const IDebugSymbols3Vtbl face_symbols_vtbl = {
     Symbols_GetNearNameByOffset_notimpl,
     Symbols_GetLineByOffset_notimpl,
     Symbols_GetOffsetByLine_notimpl,
-    Symbols_GetNumberModules_notimpl,
-    Symbols_GetModuleByIndex_notimpl,
-    Symbols_GetModuleByModuleName_notimpl,
-    Symbols_GetModuleByOffset_notimpl,
-    Symbols_GetModuleNames_notimpl,
-    Symbols_GetModuleParameters_notimpl,
+    Symbols_GetNumberModules,
+    Symbols_GetModuleByIndex,
+    Symbols_GetModuleByModuleName,
+    Symbols_GetModuleByOffset,
+    Symbols_GetModuleNames,
+    Symbols_GetModuleParameters,
     Symbols_GetSymbolModule_notimpl,
     Symbols_GetTypeName_notimpl,
     Symbols_GetTypeId_notimpl,
@@ -3620,7 +3527,7 @@ const IDebugSymbols3Vtbl face_symbols_vtbl = {
     Symbols_FindSourceFile_notimpl,
     Symbols_GetSourceFileLineOffsets_notimpl,
     Symbols_GetModuleVersionInformation_notimpl,
-    Symbols_GetModuleNameString_notimpl,
+    Symbols_GetModuleNameString,
     Symbols_GetConstantName_notimpl,
     Symbols_GetFieldName_notimpl,
     Symbols_GetTypeOptions_notimpl,
@@ -3724,13 +3631,6 @@ static HRESULT STDMETHODCALLTYPE SystemObjects_GetEventProcess_notimpl(IDebugSys
     return face_not_implemented("IDebugSystemObjects2::GetEventProcess");
 }
 
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadId_notimpl(IDebugSystemObjects2 *This, PULONG Id)
-{
-    (void)This;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::GetCurrentThreadId");
-}
-
 static HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentThreadId_notimpl(IDebugSystemObjects2 *This, ULONG Id)
 {
     (void)This;
@@ -3738,43 +3638,11 @@ static HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentThreadId_notimpl(IDebug
     return face_not_implemented("IDebugSystemObjects2::SetCurrentThreadId");
 }
 
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessId_notimpl(IDebugSystemObjects2 *This, PULONG Id)
-{
-    (void)This;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::GetCurrentProcessId");
-}
-
 static HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentProcessId_notimpl(IDebugSystemObjects2 *This, ULONG Id)
 {
     (void)This;
     (void)Id;
     return face_not_implemented("IDebugSystemObjects2::SetCurrentProcessId");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetNumberThreads_notimpl(IDebugSystemObjects2 *This, PULONG Number)
-{
-    (void)This;
-    (void)Number;
-    return face_not_implemented("IDebugSystemObjects2::GetNumberThreads");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetTotalNumberThreads_notimpl(IDebugSystemObjects2 *This, PULONG Total, PULONG LargestProcess)
-{
-    (void)This;
-    (void)Total;
-    (void)LargestProcess;
-    return face_not_implemented("IDebugSystemObjects2::GetTotalNumberThreads");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdsByIndex_notimpl(IDebugSystemObjects2 *This, ULONG Start, ULONG Count, PULONG Ids, PULONG SysIds)
-{
-    (void)This;
-    (void)Start;
-    (void)Count;
-    (void)Ids;
-    (void)SysIds;
-    return face_not_implemented("IDebugSystemObjects2::GetThreadIdsByIndex");
 }
 
 static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdByProcessor_notimpl(IDebugSystemObjects2 *This, ULONG Processor, PULONG Id)
@@ -3815,13 +3683,6 @@ static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdByTeb_notimpl(IDebugSy
     return face_not_implemented("IDebugSystemObjects2::GetThreadIdByTeb");
 }
 
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadSystemId_notimpl(IDebugSystemObjects2 *This, PULONG SysId)
-{
-    (void)This;
-    (void)SysId;
-    return face_not_implemented("IDebugSystemObjects2::GetCurrentThreadSystemId");
-}
-
 static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdBySystemId_notimpl(IDebugSystemObjects2 *This, ULONG SysId, PULONG Id)
 {
     (void)This;
@@ -3843,23 +3704,6 @@ static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdByHandle_notimpl(IDebu
     (void)Handle;
     (void)Id;
     return face_not_implemented("IDebugSystemObjects2::GetThreadIdByHandle");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetNumberProcesses_notimpl(IDebugSystemObjects2 *This, PULONG Number)
-{
-    (void)This;
-    (void)Number;
-    return face_not_implemented("IDebugSystemObjects2::GetNumberProcesses");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdsByIndex_notimpl(IDebugSystemObjects2 *This, ULONG Start, ULONG Count, PULONG Ids, PULONG SysIds)
-{
-    (void)This;
-    (void)Start;
-    (void)Count;
-    (void)Ids;
-    (void)SysIds;
-    return face_not_implemented("IDebugSystemObjects2::GetProcessIdsByIndex");
 }
 
 static HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessDataOffset_notimpl(IDebugSystemObjects2 *This, PULONG64 Offset)
@@ -3890,13 +3734,6 @@ static HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdByPeb_notimpl(IDebugS
     (void)Offset;
     (void)Id;
     return face_not_implemented("IDebugSystemObjects2::GetProcessIdByPeb");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessSystemId_notimpl(IDebugSystemObjects2 *This, PULONG SysId)
-{
-    (void)This;
-    (void)SysId;
-    return face_not_implemented("IDebugSystemObjects2::GetCurrentProcessSystemId");
 }
 
 static HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdBySystemId_notimpl(IDebugSystemObjects2 *This, ULONG SysId, PULONG Id)
@@ -3972,29 +3809,29 @@ const IDebugSystemObjects2Vtbl face_systemobjects_vtbl = {
     SystemObjects_Release,
     SystemObjects_GetEventThread_notimpl,
     SystemObjects_GetEventProcess_notimpl,
-    SystemObjects_GetCurrentThreadId_notimpl,
+    SystemObjects_GetCurrentThreadId,
     SystemObjects_SetCurrentThreadId_notimpl,
-    SystemObjects_GetCurrentProcessId_notimpl,
+    SystemObjects_GetCurrentProcessId,
     SystemObjects_SetCurrentProcessId_notimpl,
-    SystemObjects_GetNumberThreads_notimpl,
-    SystemObjects_GetTotalNumberThreads_notimpl,
-    SystemObjects_GetThreadIdsByIndex_notimpl,
+    SystemObjects_GetNumberThreads,
+    SystemObjects_GetTotalNumberThreads,
+    SystemObjects_GetThreadIdsByIndex,
     SystemObjects_GetThreadIdByProcessor_notimpl,
     SystemObjects_GetCurrentThreadDataOffset_notimpl,
     SystemObjects_GetThreadIdByDataOffset_notimpl,
     SystemObjects_GetCurrentThreadTeb_notimpl,
     SystemObjects_GetThreadIdByTeb_notimpl,
-    SystemObjects_GetCurrentThreadSystemId_notimpl,
+    SystemObjects_GetCurrentThreadSystemId,
     SystemObjects_GetThreadIdBySystemId_notimpl,
     SystemObjects_GetCurrentThreadHandle_notimpl,
     SystemObjects_GetThreadIdByHandle_notimpl,
-    SystemObjects_GetNumberProcesses_notimpl,
-    SystemObjects_GetProcessIdsByIndex_notimpl,
+    SystemObjects_GetNumberProcesses,
+    SystemObjects_GetProcessIdsByIndex,
     SystemObjects_GetCurrentProcessDataOffset_notimpl,
     SystemObjects_GetProcessIdByDataOffset_notimpl,
     SystemObjects_GetCurrentProcessPeb_notimpl,
     SystemObjects_GetProcessIdByPeb_notimpl,
-    SystemObjects_GetCurrentProcessSystemId_notimpl,
+    SystemObjects_GetCurrentProcessSystemId,
     SystemObjects_GetProcessIdBySystemId_notimpl,
     SystemObjects_GetCurrentProcessHandle_notimpl,
     SystemObjects_GetProcessIdByHandle_notimpl,
