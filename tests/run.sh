@@ -20,6 +20,20 @@ else
     failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] headers"
 fi
 
+# The dbgeng face: every method's vtable slot against mingw-w64's dbgeng.h
+# (and Microsoft's IDebugDataSpaces4 order), a swapped slot caught; and the
+# generated header part and vtables as tools/gen_dbgeng.py writes them.
+if python3 tools/check_dbgeng_slots.py --self-test "$BUILD" >"$out" 2>&1; then
+    passed=$((passed + 1)); echo "[  PASSED  ] dbgeng slots: $(head -n 1 "$out")"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] dbgeng slots"
+fi
+if python3 tools/gen_dbgeng.py --check >"$out" 2>&1; then
+    passed=$((passed + 1)); echo "[  PASSED  ] dbgeng.h, vtables.c, methods.h as tools/gen_dbgeng.py writes them"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] dbgeng generated files"
+fi
+
 # make install into a scratch prefix, then build against it with pkg-config.
 if sh tests/install_test.sh >"$out" 2>&1; then
     passed=$((passed + 1)); echo "[  PASSED  ] install + pkg-config"
