@@ -240,6 +240,11 @@ typedef struct IDebugEventCallbacksWide *PDEBUG_EVENT_CALLBACKS_WIDE;
 
 /* ---- constants the face's methods use that mingw-w64 10 lacks --------------- */
 #define DEBUG_WAIT_DEFAULT 0x00000000
+/* CreateProcess's CreateFlags (winbase.h): either means "debug it" here. */
+#ifndef DEBUG_PROCESS
+#define DEBUG_PROCESS 0x00000001
+#define DEBUG_ONLY_THIS_PROCESS 0x00000002
+#endif
 #define DEBUG_OUTCBF_COMBINED_EXPLICIT_FLUSH 0x00000001
 #define DEBUG_MODNAME_IMAGE 0x00000000
 #define DEBUG_MODNAME_MODULE 0x00000001
