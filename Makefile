@@ -42,6 +42,10 @@ LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 HEADERS  := $(wildcard include/dataspaces/*.h)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+# tests/test_dbgeng.c again as C++ (g++ and clang++): the same source calls
+# p->Method() where C calls p->lpVtbl->Method(p), on the same objects.
+DBGENG_CXX_TESTS := test_dbgeng_gxx test_dbgeng_clangxx
+TEST_BIN += $(addprefix $(BUILD)/tests/,$(DBGENG_CXX_TESTS))
 TEST_LIB_SRC := $(sort $(wildcard tests/lib/*.c))
 HELPER_SRC := $(sort $(filter-out %_m32.c,$(wildcard tests/helpers/*.c)))
 HELPER_M32 := $(sort $(wildcard tests/helpers/*_m32.c))
@@ -101,6 +105,21 @@ $(BUILD)/conformance/conf_oom: tests/test_oom.c
 # The corpus replay compiles the fuzz harnesses in.
 $(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
 
+# The C++ builds of test_dbgeng: the test library stays C (compiled by $(CC)).
+# The engine's objects are C objects whose vtables carry no C++ RTTI, so
+# UBSan's vptr check (typeid of the callee) does not apply (docs/dbgeng.md).
+CXXFLAGS_TEST := -std=c++17 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -fno-sanitize=vptr \
+                 -Iinclude -Isrc -Itests/lib
+TEST_LIB_OBJ := $(patsubst tests/lib/%.c,$(BUILD)/testlib/%.o,$(TEST_LIB_SRC))
+$(BUILD)/testlib/%.o: tests/lib/%.c $(wildcard tests/lib/*.h) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) -c $< -o $@
+$(BUILD)/tests/test_dbgeng_gxx $(BUILD)/tests/test_dbgeng_clangxx: tests/test_dbgeng.c \
+    $(TEST_LIB_OBJ) $(BUILD)/libdataspaces.a $(wildcard tests/lib/*.h)
+	@mkdir -p $(dir $@)
+	$(if $(findstring clang,$@),clang++,g++) $(CXXFLAGS_TEST) -x c++ -c $< -o $@.o
+	g++ $@.o $(TEST_LIB_OBJ) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) -lcmocka -pthread
+
 $(BUILD)/helpers/%_m32: tests/helpers/%_m32.c tests/helpers/helper.h
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
@@ -155,6 +174,8 @@ test: lib $(TEST_BIN) $(HELPER_BIN)
 # same closing line.
 CHECK_RUN := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC)) \
              $(patsubst tests/%.c,build-asan/tests/%,$(TEST_SRC))
+CHECK_RUN += $(addprefix build/tests/,$(DBGENG_CXX_TESTS)) \
+             $(addprefix build-asan/tests/,$(DBGENG_CXX_TESTS))
 CONF_RUN  := $(patsubst tests/conformance/%.c,build/conformance/%,$(CONF_SRC)) \
              $(patsubst tests/conformance/%.c,build-asan/conformance/%,$(CONF_SRC))
 CHECK_BUILT := lib tests-built $(if $(filter 1,$(CONFORMANCE)),conformance-built)

@@ -75,7 +75,7 @@ static void engine_release(struct engine *e)
 /* ---- an output callbacks object, in each language's way ------------------- */
 
 #ifdef __cplusplus
-struct sink : public IDebugOutputCallbacks {
+struct sink final : public IDebugOutputCallbacks {
     ULONG refs = 1;
     char text[16384] = "";
     size_t len = 0;
