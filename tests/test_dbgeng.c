@@ -27,6 +27,12 @@ extern "C" {
 #endif
 
 #include "dataspaces/commands.h"
+#ifdef __cplusplus
+/* The C++ builds define the interface ids themselves (INITGUID, as a
+   Windows program does through <initguid.h>): they must link beside the
+   library's own. The C build uses the library's. */
+#define INITGUID
+#endif
 #include "dataspaces/dbgeng.h"
 
 /* One call, written the way each language writes it. */
@@ -518,6 +524,11 @@ static void test_identity_and_refcounts(void **state)
         &IID_IDebugSymbols3,     &IID_IDebugSystemObjects, &IID_IDebugSystemObjects2,
     };
     const size_t n = sizeof served / sizeof *served;
+    /* Microsoft's values. */
+    static const GUID ds4 = { 0xd98ada1f, 0x29e9, 0x4ef5, { 0xa6, 0xc0, 0xe5, 0x33, 0x49, 0x88, 0x32, 0x12 } };
+    static const GUID client = { 0x27fe5639, 0x8407, 0x4f47, { 0x83, 0x64, 0xee, 0x11, 0x8f, 0xb0, 0x8a, 0xc8 } };
+    assert_memory_equal(&IID_IDebugDataSpaces4, &ds4, sizeof ds4);
+    assert_memory_equal(&IID_IDebugClient, &client, sizeof client);
     IUnknown *root = NULL;
     assert_face(S_OK, DebugCreate(IID_REF(IID_IUnknown), (void **)&root));
     IUnknown *p[sizeof served / sizeof *served];
