@@ -204,6 +204,14 @@ conformance: deps-check testdata-present
 	    sh tests/run.sh $(CONF_RUN)
 
 # ---- demo ---------------------------------------------------------------------
+# The dbgeng.h face's examples, one in C and one in C++ (built by `make`).
+DBGENG_EXAMPLES := $(BUILD)/examples/dbgeng_triage $(BUILD)/examples/dbgeng_scan
+all: $(DBGENG_EXAMPLES)
+$(BUILD)/examples/%: examples/%.cpp $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra -Werror $(OPT) -fno-sanitize=vptr -Iinclude $< -o $@ \
+	    $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) -pthread
+
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_TEST) $< -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) -pthread
@@ -211,6 +219,9 @@ $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 demo: deps-demo
 	@$(MAKE) --no-print-directory $(BUILD)/examples/demo $(BUILD)/examples/demo_target
 	@$(BUILD)/examples/demo $(BUILD)/examples/demo_target
+	@$(MAKE) --no-print-directory $(DBGENG_EXAMPLES)
+	@echo; $(BUILD)/examples/dbgeng_triage $(BUILD)/examples/demo_target
+	@echo; $(BUILD)/examples/dbgeng_scan $(BUILD)/examples/demo_target
 
 # ---- bench --------------------------------------------------------------------
 bench:
