@@ -209,6 +209,16 @@ static void same_target(struct engine *e, ds_target *t)
         }
         assert_face(S_OK, COM(e->system, GetCurrentThreadSystemId, &u));
         assert_int_equal(u, want[0]);
+        for (uint32_t i = 0; i < threads; i++) {
+            assert_face(S_OK, COM(e->system, GetThreadIdBySystemId, want[i], &u));
+            assert_int_equal(u, i);
+        }
+        /* Another current thread, and back. */
+        assert_face(S_OK, COM(e->system, SetCurrentThreadId, threads - 1));
+        assert_face(S_OK, COM(e->system, GetCurrentThreadSystemId, &u));
+        assert_int_equal(u, want[threads - 1]);
+        assert_face(E_INVALIDARG, COM(e->system, SetCurrentThreadId, threads));
+        assert_face(S_OK, COM(e->system, SetCurrentThreadId, 0));
         free(ids), free(sys), free(want);
     }
 
@@ -612,6 +622,15 @@ static void test_output_and_execute(void **state)
 
     assert_face(S_OK, COM(e.control, Output, DEBUG_OUTPUT_NORMAL, "%s=%d\n", "x", 42));
     assert_string_equal(s->text, "x=42\n");
+    assert_face(S_OK, COM(e.control, ControlledOutput, DEBUG_OUTCTL_IGNORE, DEBUG_OUTPUT_NORMAL, "no"));
+    assert_face(S_OK, COM(e.control, ControlledOutput, DEBUG_OUTCTL_THIS_CLIENT, DEBUG_OUTPUT_NORMAL,
+                          "%u", 7u));
+    assert_string_equal(s->text, "x=42\n7");
+    /* The output mask filters what the callbacks get. */
+    assert_face(S_OK, COM(e.client, SetOutputMask, DEBUG_OUTPUT_ERROR));
+    assert_face(S_OK, COM(e.control, Output, DEBUG_OUTPUT_NORMAL, "hidden"));
+    assert_string_equal(s->text, "x=42\n7");
+    assert_face(S_OK, COM(e.client, SetOutputMask, DEBUG_OUTPUT_NORMAL | DEBUG_OUTPUT_ERROR));
     sink_clear(s);
     /* No target yet: commands that need none still run. */
     assert_face(S_OK, COM(e.control, Execute, DEBUG_OUTCTL_THIS_CLIENT, "? 1+2", DEBUG_EXECUTE_DEFAULT));

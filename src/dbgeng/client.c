@@ -366,3 +366,14 @@ HRESULT STDMETHODCALLTYPE Client_GetIdentity(IDebugClient5 *This, PSTR Buffer, U
     }
     return S_OK;
 }
+
+/* The session holds one process, so "the current one" is all of them. */
+HRESULT STDMETHODCALLTYPE Client_TerminateCurrentProcess(IDebugClient5 *This)
+{
+    return terminate(face_of_client(This), "TerminateCurrentProcess");
+}
+
+HRESULT STDMETHODCALLTYPE Client_DetachCurrentProcess(IDebugClient5 *This)
+{
+    return Client_DetachProcesses(This);
+}

@@ -38,6 +38,7 @@ struct face {
     enum face_state state;
     ds_target *target;             /* NULL in FACE_NO_TARGET */
     bool launched;                 /* the engine started the process (CreateProcess) */
+    ULONG current_thread;          /* engine id (index) of the current thread */
     PDEBUG_OUTPUT_CALLBACKS output;      /* one reference held while set */
     PDEBUG_OUTPUT_CALLBACKS_WIDE output_wide;
     ULONG output_mask;             /* DEBUG_OUTPUT_* the callbacks get */

@@ -18,6 +18,8 @@ HRESULT STDMETHODCALLTYPE Client_SetOutputCallbacks(IDebugClient5 *This, PDEBUG_
 HRESULT STDMETHODCALLTYPE Client_GetOutputMask(IDebugClient5 *This, PULONG Mask);
 HRESULT STDMETHODCALLTYPE Client_SetOutputMask(IDebugClient5 *This, ULONG Mask);
 HRESULT STDMETHODCALLTYPE Client_GetIdentity(IDebugClient5 *This, PSTR Buffer, ULONG BufferSize, PULONG IdentitySize);
+HRESULT STDMETHODCALLTYPE Client_TerminateCurrentProcess(IDebugClient5 *This);
+HRESULT STDMETHODCALLTYPE Client_DetachCurrentProcess(IDebugClient5 *This);
 HRESULT STDMETHODCALLTYPE Client_CreateProcessWide(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, ULONG CreateFlags);
 HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttachWide(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, ULONG CreateFlags, ULONG ProcessId, ULONG AttachFlags);
 HRESULT STDMETHODCALLTYPE Client_OpenDumpFileWide(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle);
@@ -25,6 +27,8 @@ HRESULT STDMETHODCALLTYPE Client_GetOutputCallbacksWide(IDebugClient5 *This, PDE
 HRESULT STDMETHODCALLTYPE Client_SetOutputCallbacksWide(IDebugClient5 *This, PDEBUG_OUTPUT_CALLBACKS_WIDE Callbacks);
 HRESULT STDMETHODVCALLTYPE Control_Output(IDebugControl4 *This, ULONG Mask, PCSTR Format, ...);
 HRESULT STDMETHODCALLTYPE Control_OutputVaList(IDebugControl4 *This, ULONG Mask, PCSTR Format, va_list Args);
+HRESULT STDMETHODVCALLTYPE Control_ControlledOutput(IDebugControl4 *This, ULONG OutputControl, ULONG Mask, PCSTR Format, ...);
+HRESULT STDMETHODCALLTYPE Control_ControlledOutputVaList(IDebugControl4 *This, ULONG OutputControl, ULONG Mask, PCSTR Format, va_list Args);
 HRESULT STDMETHODCALLTYPE Control_GetDebuggeeType(IDebugControl4 *This, PULONG Class, PULONG Qualifier);
 HRESULT STDMETHODCALLTYPE Control_GetActualProcessorType(IDebugControl4 *This, PULONG Type);
 HRESULT STDMETHODCALLTYPE Control_GetPageSize(IDebugControl4 *This, PULONG Size);
@@ -83,14 +87,22 @@ HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset(IDebugSymbols3 *This, ULONG6
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleNames(IDebugSymbols3 *This, ULONG Index, ULONG64 Base, PSTR ImageNameBuffer, ULONG ImageNameBufferSize, PULONG ImageNameSize, PSTR ModuleNameBuffer, ULONG ModuleNameBufferSize, PULONG ModuleNameSize, PSTR LoadedImageNameBuffer, ULONG LoadedImageNameBufferSize, PULONG LoadedImageNameSize);
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleParameters(IDebugSymbols3 *This, ULONG Count, PULONG64 Bases, ULONG Start, PDEBUG_MODULE_PARAMETERS Params);
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleNameString(IDebugSymbols3 *This, ULONG Which, ULONG Index, ULONG64 Base, PSTR Buffer, ULONG BufferSize, PULONG NameSize);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2(IDebugSymbols3 *This, PCSTR Name, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset2(IDebugSymbols3 *This, ULONG64 Offset, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetEventThread(IDebugSystemObjects2 *This, PULONG Id);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetEventProcess(IDebugSystemObjects2 *This, PULONG Id);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadId(IDebugSystemObjects2 *This, PULONG Id);
+HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentThreadId(IDebugSystemObjects2 *This, ULONG Id);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessId(IDebugSystemObjects2 *This, PULONG Id);
+HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentProcessId(IDebugSystemObjects2 *This, ULONG Id);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetNumberThreads(IDebugSystemObjects2 *This, PULONG Number);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetTotalNumberThreads(IDebugSystemObjects2 *This, PULONG Total, PULONG LargestProcess);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdsByIndex(IDebugSystemObjects2 *This, ULONG Start, ULONG Count, PULONG Ids, PULONG SysIds);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadSystemId(IDebugSystemObjects2 *This, PULONG SysId);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdBySystemId(IDebugSystemObjects2 *This, ULONG SysId, PULONG Id);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetNumberProcesses(IDebugSystemObjects2 *This, PULONG Number);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdsByIndex(IDebugSystemObjects2 *This, ULONG Start, ULONG Count, PULONG Ids, PULONG SysIds);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessSystemId(IDebugSystemObjects2 *This, PULONG SysId);
+HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdBySystemId(IDebugSystemObjects2 *This, ULONG SysId, PULONG Id);
 
 #endif

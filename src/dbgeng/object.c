@@ -120,6 +120,7 @@ void face_end_session(struct face *f)
     f->target = NULL;
     f->state = FACE_NO_TARGET;
     f->launched = false;
+    f->current_thread = 0;
 }
 
 static HRESULT create(REFIID iid, PVOID *out)

@@ -175,3 +175,25 @@ HRESULT STDMETHODVCALLTYPE Control_Output(IDebugControl4 *This, ULONG Mask, PCST
     va_end(ap);
     return hr;
 }
+
+/* One client, so every DEBUG_OUTCTL_* but IGNORE and LOG_ONLY (there is no
+   log) means this client's callbacks. */
+HRESULT STDMETHODCALLTYPE Control_ControlledOutputVaList(IDebugControl4 *This, ULONG OutputControl,
+                                                         ULONG Mask, PCSTR Format, va_list Args)
+{
+    ULONG send = OutputControl & DEBUG_OUTCTL_SEND_MASK;
+    if (OutputControl != DEBUG_OUTCTL_AMBIENT &&
+        (send == DEBUG_OUTCTL_IGNORE || send == DEBUG_OUTCTL_LOG_ONLY))
+        return Format ? S_OK : face_fail(E_INVALIDARG, "ControlledOutput: Format is NULL");
+    return Control_OutputVaList(This, Mask, Format, Args);
+}
+
+HRESULT STDMETHODVCALLTYPE Control_ControlledOutput(IDebugControl4 *This, ULONG OutputControl,
+                                                    ULONG Mask, PCSTR Format, ...)
+{
+    va_list ap;
+    va_start(ap, Format);
+    HRESULT hr = Control_ControlledOutputVaList(This, OutputControl, Mask, Format, ap);
+    va_end(ap);
+    return hr;
+}

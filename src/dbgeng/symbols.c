@@ -251,3 +251,23 @@ HRESULT STDMETHODCALLTYPE Symbols_GetModuleParameters(IDebugSymbols3 *This, ULON
     free(m);
     return hr;
 }
+
+/* The ...2 forms take DEBUG_GETMOD_* flags: every module here is loaded,
+   so DEBUG_GETMOD_NO_LOADED_MODULES finds none. */
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2(IDebugSymbols3 *This, PCSTR Name,
+                                                         ULONG StartIndex, ULONG Flags,
+                                                         PULONG Index, PULONG64 Base)
+{
+    if (Flags & DEBUG_GETMOD_NO_LOADED_MODULES)
+        return face_fail(E_INVALIDARG, "GetModuleByModuleName2: no unloaded modules are recorded");
+    return Symbols_GetModuleByModuleName(This, Name, StartIndex, Index, Base);
+}
+
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset2(IDebugSymbols3 *This, ULONG64 Offset,
+                                                     ULONG StartIndex, ULONG Flags, PULONG Index,
+                                                     PULONG64 Base)
+{
+    if (Flags & DEBUG_GETMOD_NO_LOADED_MODULES)
+        return face_fail(E_INVALIDARG, "GetModuleByOffset2: no unloaded modules are recorded");
+    return Symbols_GetModuleByOffset(This, Offset, StartIndex, Index, Base);
+}

@@ -1,8 +1,10 @@
 /*
  * system_objects.c — IDebugSystemObjects..2: the one process of the
  * session and its threads. Engine ids are indexes: the process is 0, a
- * thread's engine id is its index in ds_get_thread_ids' order, and the
- * current thread is thread 0 (the one a dump or an attach stopped in).
+ * thread's engine id is its index in ds_get_thread_ids' order. The current
+ * thread starts as thread 0 (the one a dump or an attach stopped in, the
+ * event thread) and SetCurrentThreadId moves it; it changes nothing the
+ * data spaces answer (they have no per-thread state).
  */
 #include "face.h"
 #include "methods.h"
@@ -55,7 +57,7 @@ HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadId(IDebugSystemObjects2 
     (void)t;
     if (!Id)
         return face_fail(E_INVALIDARG, "GetCurrentThreadId: Id is NULL");
-    *Id = 0;
+    *Id = f->current_thread;
     return S_OK;
 }
 
@@ -69,10 +71,10 @@ HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadSystemId(IDebugSystemObj
     hr = ds_get_number_threads(t, &n);
     if (FAILED(hr))
         return face_pass(f, hr);
-    if (n == 0)
-        return face_fail(E_UNEXPECTED, "GetCurrentThreadSystemId: the %s target lists no thread",
-                         ds_target_kind(t));
-    return face_pass(f, ds_get_thread_ids(t, 0, 1, SysId));
+    if (f->current_thread >= n)
+        return face_fail(E_UNEXPECTED, "GetCurrentThreadSystemId: the %s target lists %u threads, "
+                                       "none is current", ds_target_kind(t), (unsigned)n);
+    return face_pass(f, ds_get_thread_ids(t, f->current_thread, 1, SysId));
 }
 
 HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessId(IDebugSystemObjects2 *This, PULONG Id)
@@ -117,5 +119,85 @@ HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdsByIndex(IDebugSystemObjects
         Ids[0] = 0;
     if (Count && SysIds)
         SysIds[0] = ds_process_id(t);
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentThreadId(IDebugSystemObjects2 *This, ULONG Id)
+{
+    WITH_TARGET("SetCurrentThreadId");
+    uint32_t n = 0;
+    hr = ds_get_number_threads(t, &n);
+    if (FAILED(hr))
+        return face_pass(f, hr);
+    if (Id >= n)
+        return face_fail(E_INVALIDARG, "SetCurrentThreadId: no thread %u (the target has %u)",
+                         (unsigned)Id, (unsigned)n);
+    f->current_thread = Id;
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentProcessId(IDebugSystemObjects2 *This, ULONG Id)
+{
+    WITH_TARGET("SetCurrentProcessId");
+    (void)t;
+    if (Id != 0)
+        return face_fail(E_INVALIDARG, "SetCurrentProcessId: no process %u (the session has one, 0)",
+                         (unsigned)Id);
+    return S_OK;
+}
+
+/* The event of the session is its first one: thread 0 of process 0. */
+HRESULT STDMETHODCALLTYPE SystemObjects_GetEventThread(IDebugSystemObjects2 *This, PULONG Id)
+{
+    WITH_TARGET("GetEventThread");
+    (void)t;
+    if (!Id)
+        return face_fail(E_INVALIDARG, "GetEventThread: Id is NULL");
+    *Id = 0;
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE SystemObjects_GetEventProcess(IDebugSystemObjects2 *This, PULONG Id)
+{
+    WITH_TARGET("GetEventProcess");
+    (void)t;
+    if (!Id)
+        return face_fail(E_INVALIDARG, "GetEventProcess: Id is NULL");
+    *Id = 0;
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdBySystemId(IDebugSystemObjects2 *This,
+                                                              ULONG SysId, PULONG Id)
+{
+    WITH_TARGET("GetThreadIdBySystemId");
+    if (!Id)
+        return face_fail(E_INVALIDARG, "GetThreadIdBySystemId: Id is NULL");
+    uint32_t n = 0;
+    hr = ds_get_number_threads(t, &n);
+    for (uint32_t i = 0; SUCCEEDED(hr) && i < n; i++) {
+        uint32_t tid = 0;
+        hr = ds_get_thread_ids(t, i, 1, &tid);
+        if (SUCCEEDED(hr) && tid == SysId) {
+            *Id = i;
+            return S_OK;
+        }
+    }
+    if (FAILED(hr))
+        return face_pass(f, hr);
+    return face_fail(E_INVALIDARG, "GetThreadIdBySystemId: the %s target has no thread %u",
+                     ds_target_kind(t), (unsigned)SysId);
+}
+
+HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdBySystemId(IDebugSystemObjects2 *This,
+                                                               ULONG SysId, PULONG Id)
+{
+    WITH_TARGET("GetProcessIdBySystemId");
+    if (!Id)
+        return face_fail(E_INVALIDARG, "GetProcessIdBySystemId: Id is NULL");
+    if (SysId != ds_process_id(t))
+        return face_fail(E_INVALIDARG, "GetProcessIdBySystemId: the session's process is %u, not %u",
+                         (unsigned)ds_process_id(t), (unsigned)SysId);
+    *Id = 0;
     return S_OK;
 }

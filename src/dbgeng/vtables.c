@@ -320,18 +320,6 @@ static HRESULT STDMETHODCALLTYPE Client_IsKernelDebuggerEnabled_notimpl(IDebugCl
     return face_not_implemented("IDebugClient5::IsKernelDebuggerEnabled");
 }
 
-static HRESULT STDMETHODCALLTYPE Client_TerminateCurrentProcess_notimpl(IDebugClient5 *This)
-{
-    (void)This;
-    return face_not_implemented("IDebugClient5::TerminateCurrentProcess");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_DetachCurrentProcess_notimpl(IDebugClient5 *This)
-{
-    (void)This;
-    return face_not_implemented("IDebugClient5::DetachCurrentProcess");
-}
-
 static HRESULT STDMETHODCALLTYPE Client_AbandonCurrentProcess_notimpl(IDebugClient5 *This)
 {
     (void)This;
@@ -702,8 +690,8 @@ const IDebugClient5Vtbl face_client_vtbl = {
     Client_EndProcessServer_notimpl,
     Client_WaitForProcessServerEnd_notimpl,
     Client_IsKernelDebuggerEnabled_notimpl,
-    Client_TerminateCurrentProcess_notimpl,
-    Client_DetachCurrentProcess_notimpl,
+    Client_TerminateCurrentProcess,
+    Client_DetachCurrentProcess,
     Client_AbandonCurrentProcess_notimpl,
     Client_GetRunningProcessSystemIdByExecutableNameWide_notimpl,
     Client_GetRunningProcessDescriptionWide_notimpl,
@@ -840,25 +828,6 @@ static HRESULT STDMETHODCALLTYPE Control_ReturnInput_notimpl(IDebugControl4 *Thi
     (void)This;
     (void)Buffer;
     return face_not_implemented("IDebugControl4::ReturnInput");
-}
-
-static HRESULT STDMETHODVCALLTYPE Control_ControlledOutput_notimpl(IDebugControl4 *This, ULONG OutputControl, ULONG Mask, PCSTR Format, ...)
-{
-    (void)This;
-    (void)OutputControl;
-    (void)Mask;
-    (void)Format;
-    return face_not_implemented("IDebugControl4::ControlledOutput");
-}
-
-static HRESULT STDMETHODCALLTYPE Control_ControlledOutputVaList_notimpl(IDebugControl4 *This, ULONG OutputControl, ULONG Mask, PCSTR Format, va_list Args)
-{
-    (void)This;
-    (void)OutputControl;
-    (void)Mask;
-    (void)Format;
-    (void)Args;
-    return face_not_implemented("IDebugControl4::ControlledOutputVaList");
 }
 
 static HRESULT STDMETHODVCALLTYPE Control_OutputPrompt_notimpl(IDebugControl4 *This, ULONG OutputControl, PCSTR Format, ...)
@@ -2145,8 +2114,8 @@ const IDebugControl4Vtbl face_control_vtbl = {
     Control_ReturnInput_notimpl,
     Control_Output,
     Control_OutputVaList,
-    Control_ControlledOutput_notimpl,
-    Control_ControlledOutputVaList_notimpl,
+    Control_ControlledOutput,
+    Control_ControlledOutputVaList,
     Control_OutputPrompt_notimpl,
     Control_OutputPromptVaList_notimpl,
     Control_GetPromptText_notimpl,
@@ -3142,17 +3111,6 @@ static HRESULT STDMETHODCALLTYPE Symbols_IsManagedModule_notimpl(IDebugSymbols3 
     return face_not_implemented("IDebugSymbols3::IsManagedModule");
 }
 
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2_notimpl(IDebugSymbols3 *This, PCSTR Name, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base)
-{
-    (void)This;
-    (void)Name;
-    (void)StartIndex;
-    (void)Flags;
-    (void)Index;
-    (void)Base;
-    return face_not_implemented("IDebugSymbols3::GetModuleByModuleName2");
-}
-
 static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2Wide_notimpl(IDebugSymbols3 *This, PCWSTR Name, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base)
 {
     (void)This;
@@ -3162,17 +3120,6 @@ static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2Wide_notimpl(IDeb
     (void)Index;
     (void)Base;
     return face_not_implemented("IDebugSymbols3::GetModuleByModuleName2Wide");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset2_notimpl(IDebugSymbols3 *This, ULONG64 Offset, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base)
-{
-    (void)This;
-    (void)Offset;
-    (void)StartIndex;
-    (void)Flags;
-    (void)Index;
-    (void)Base;
-    return face_not_implemented("IDebugSymbols3::GetModuleByOffset2");
 }
 
 static HRESULT STDMETHODCALLTYPE Symbols_AddSyntheticModule_notimpl(IDebugSymbols3 *This, ULONG64 Base, ULONG Size, PCSTR ImagePath, PCSTR ModuleName, ULONG Flags)
@@ -3567,9 +3514,9 @@ const IDebugSymbols3Vtbl face_symbols_vtbl = {
     Symbols_GetConstantNameWide_notimpl,
     Symbols_GetFieldNameWide_notimpl,
     Symbols_IsManagedModule_notimpl,
-    Symbols_GetModuleByModuleName2_notimpl,
+    Symbols_GetModuleByModuleName2,
     Symbols_GetModuleByModuleName2Wide_notimpl,
-    Symbols_GetModuleByOffset2_notimpl,
+    Symbols_GetModuleByOffset2,
     Symbols_AddSyntheticModule_notimpl,
     Symbols_AddSyntheticModuleWide_notimpl,
     Symbols_RemoveSyntheticModule_notimpl,
@@ -3617,34 +3564,6 @@ static ULONG STDMETHODCALLTYPE SystemObjects_Release(IDebugSystemObjects2 *This)
     return face_release(face_of_systemobjects(This));
 }
 
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetEventThread_notimpl(IDebugSystemObjects2 *This, PULONG Id)
-{
-    (void)This;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::GetEventThread");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetEventProcess_notimpl(IDebugSystemObjects2 *This, PULONG Id)
-{
-    (void)This;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::GetEventProcess");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentThreadId_notimpl(IDebugSystemObjects2 *This, ULONG Id)
-{
-    (void)This;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::SetCurrentThreadId");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_SetCurrentProcessId_notimpl(IDebugSystemObjects2 *This, ULONG Id)
-{
-    (void)This;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::SetCurrentProcessId");
-}
-
 static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdByProcessor_notimpl(IDebugSystemObjects2 *This, ULONG Processor, PULONG Id)
 {
     (void)This;
@@ -3681,14 +3600,6 @@ static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdByTeb_notimpl(IDebugSy
     (void)Offset;
     (void)Id;
     return face_not_implemented("IDebugSystemObjects2::GetThreadIdByTeb");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetThreadIdBySystemId_notimpl(IDebugSystemObjects2 *This, ULONG SysId, PULONG Id)
-{
-    (void)This;
-    (void)SysId;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::GetThreadIdBySystemId");
 }
 
 static HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentThreadHandle_notimpl(IDebugSystemObjects2 *This, PULONG64 Handle)
@@ -3734,14 +3645,6 @@ static HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdByPeb_notimpl(IDebugS
     (void)Offset;
     (void)Id;
     return face_not_implemented("IDebugSystemObjects2::GetProcessIdByPeb");
-}
-
-static HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdBySystemId_notimpl(IDebugSystemObjects2 *This, ULONG SysId, PULONG Id)
-{
-    (void)This;
-    (void)SysId;
-    (void)Id;
-    return face_not_implemented("IDebugSystemObjects2::GetProcessIdBySystemId");
 }
 
 static HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessHandle_notimpl(IDebugSystemObjects2 *This, PULONG64 Handle)
@@ -3807,12 +3710,12 @@ const IDebugSystemObjects2Vtbl face_systemobjects_vtbl = {
     SystemObjects_QueryInterface,
     SystemObjects_AddRef,
     SystemObjects_Release,
-    SystemObjects_GetEventThread_notimpl,
-    SystemObjects_GetEventProcess_notimpl,
+    SystemObjects_GetEventThread,
+    SystemObjects_GetEventProcess,
     SystemObjects_GetCurrentThreadId,
-    SystemObjects_SetCurrentThreadId_notimpl,
+    SystemObjects_SetCurrentThreadId,
     SystemObjects_GetCurrentProcessId,
-    SystemObjects_SetCurrentProcessId_notimpl,
+    SystemObjects_SetCurrentProcessId,
     SystemObjects_GetNumberThreads,
     SystemObjects_GetTotalNumberThreads,
     SystemObjects_GetThreadIdsByIndex,
@@ -3822,7 +3725,7 @@ const IDebugSystemObjects2Vtbl face_systemobjects_vtbl = {
     SystemObjects_GetCurrentThreadTeb_notimpl,
     SystemObjects_GetThreadIdByTeb_notimpl,
     SystemObjects_GetCurrentThreadSystemId,
-    SystemObjects_GetThreadIdBySystemId_notimpl,
+    SystemObjects_GetThreadIdBySystemId,
     SystemObjects_GetCurrentThreadHandle_notimpl,
     SystemObjects_GetThreadIdByHandle_notimpl,
     SystemObjects_GetNumberProcesses,
@@ -3832,7 +3735,7 @@ const IDebugSystemObjects2Vtbl face_systemobjects_vtbl = {
     SystemObjects_GetCurrentProcessPeb_notimpl,
     SystemObjects_GetProcessIdByPeb_notimpl,
     SystemObjects_GetCurrentProcessSystemId,
-    SystemObjects_GetProcessIdBySystemId_notimpl,
+    SystemObjects_GetProcessIdBySystemId,
     SystemObjects_GetCurrentProcessHandle_notimpl,
     SystemObjects_GetProcessIdByHandle_notimpl,
     SystemObjects_GetCurrentProcessExecutableName_notimpl,
