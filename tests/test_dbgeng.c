@@ -509,7 +509,15 @@ static void test_create_and_terminate(void **state)
     ULONG status = 0;
     assert_face(S_OK, COM(e.control, GetExecutionStatus, &status));
     assert_int_equal(status, DEBUG_STATUS_NO_DEBUGGEE);
+
+    /* Released without EndSession: the started process dies with the engine. */
+    assert_face(S_OK, COM(e.client, CreateProcessAndAttach, 0, line, DEBUG_PROCESS, 0, 0));
+    assert_face(S_OK, COM(e.control, WaitForEvent, DEBUG_WAIT_DEFAULT, INFINITE));
+    assert_face(S_OK, COM(e.system, GetCurrentProcessSystemId, &pid));
     engine_release(&e);
+    for (int i = 0; i < 500 && process_state((pid_t)pid) != 'Z' && kill((pid_t)pid, 0) == 0; i++)
+        sleep_ms(10);
+    assert_true(kill((pid_t)pid, 0) != 0 || process_state((pid_t)pid) == 'Z');
 }
 
 /* ---- COM identity and reference counts ------------------------------------ */

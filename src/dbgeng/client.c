@@ -287,7 +287,7 @@ HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttachWide(IDebugClient5 *This,
 
 /* ---- ending ------------------------------------------------------------------- */
 
-static bool is_live(struct face *f)
+static bool is_live(const struct face *f)
 {
     return f->target && strcmp(ds_target_kind(f->target), "live") == 0;
 }
@@ -320,17 +320,23 @@ HRESULT STDMETHODCALLTYPE Client_DetachProcesses(IDebugClient5 *This)
     return S_OK;
 }
 
+HRESULT face_end_passive(struct face *f)
+{
+    /* Processes the engine started die with the session (cdb's q);
+       attached ones run on. */
+    if (f->state != FACE_NO_TARGET && is_live(f) && f->launched)
+        return terminate(f, "EndSession");
+    face_end_session(f);
+    return S_OK;
+}
+
 HRESULT STDMETHODCALLTYPE Client_EndSession(IDebugClient5 *This, ULONG Flags)
 {
     struct face *f = face_of_client(This);
     switch (Flags) {
     case DEBUG_END_PASSIVE:
     case DEBUG_END_ACTIVE_TERMINATE:
-        /* Processes the engine started die with the session (cdb's q). */
-        if (f->state != FACE_NO_TARGET && is_live(f) && f->launched)
-            return terminate(f, "EndSession");
-        face_end_session(f);
-        return S_OK;
+        return face_end_passive(f);
     case DEBUG_END_ACTIVE_DETACH:
     case DEBUG_END_DISCONNECT:
         face_end_session(f);

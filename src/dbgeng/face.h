@@ -88,6 +88,9 @@ void face_output_release(struct face *f);
 /* UTF-16 to a malloc'd UTF-8 string (lone surrogates: U+FFFD); NULL when
    out of memory (client.c). */
 char *face_utf8_of(PCWSTR w);
+/* End the session as EndSession(DEBUG_END_PASSIVE) does (the object's
+   last Release too): a process the engine started is killed (client.c). */
+HRESULT face_end_passive(struct face *f);
 /* End the session: close the target and the command session. */
 void face_end_session(struct face *f);
 

@@ -64,7 +64,7 @@ ULONG face_release(struct face *f)
 {
     ULONG left = atomic_fetch_sub(&f->refs, 1) - 1;
     if (left == 0) {
-        face_end_session(f);
+        face_end_passive(f);
         face_output_release(f);
         free(f);
     }
