@@ -58,7 +58,7 @@ DS_TESTDATA ?= ../shared/testdata
 
 DEMO_DEPS  := gcc make pkg-config libelf-dev
 # What each face's tests need, one line each (the issue that added it owns it).
-DBGENG_DEPS := mingw-w64-x86-64-dev clang
+DBGENG_DEPS := mingw-w64-x86-64-dev clang python3
 CLI_DEPS    := libedit-dev libcapstone-dev tmux
 REMOTE_DEPS := gdbserver lldb qemu-user
 PYTHON_DEPS := python3-dev python3-pytest python3-setuptools

@@ -249,6 +249,14 @@ static void same_target(struct engine *e, ds_target *t)
             assert_int_equal(index, i);
             assert_int_equal(b, base);
         }
+        /* The wide name: the same characters, in UTF-16. */
+        WCHAR wide[4096];
+        ULONG units = 0;
+        assert_face(S_OK, COM(e->symbols, GetModuleNameStringWide, DEBUG_MODNAME_IMAGE, i, 0, wide,
+                              4096, &units));
+        assert_int_equal(units, strlen(want) + 1); /* the test's paths are ASCII */
+        for (size_t k = 0; k < units; k++)
+            assert_int_equal(wide[k], (unsigned char)want[k]);
         /* By its cdb name, from its own index on. */
         assert_face(S_OK, COM(e->symbols, GetModuleNameString, DEBUG_MODNAME_MODULE, DEBUG_ANY_ID,
                               base, got, sizeof got, NULL));
@@ -754,6 +762,16 @@ static void test_bad_input(void **state)
     assert_face(E_INVALIDARG, COM(e.symbols, GetNumberModules, NULL, NULL));
     assert_face(E_INVALIDARG, COM(e.data, QueryVirtual, 0, NULL));
     assert_face(E_INVALIDARG, COM(e.client, GetOutputCallbacks, NULL));
+    /* A cut identity: S_FALSE, the size it needs, as much as fits. */
+    char id[4];
+    ULONG need = 0;
+    assert_face(S_FALSE, COM(e.client, GetIdentity, id, sizeof id, &need));
+    assert_int_equal(strlen(id), sizeof id - 1);
+    assert_true(need > sizeof id);
+    WCHAR wid[256];
+    ULONG wneed = 0;
+    assert_face(S_OK, COM(e.client, GetIdentityWide, wid, 256, &wneed));
+    assert_int_equal(wneed, need);
     /* A module that is not there; a bad DEBUG_MODNAME_*. */
     ULONG index = 0;
     assert_face(E_INVALIDARG, COM(e.symbols, GetModuleByModuleName, "nosuchmodule", 0, &index, &base));

@@ -350,18 +350,24 @@ HRESULT STDMETHODCALLTYPE Client_EndSession(IDebugClient5 *This, ULONG Flags)
 
 /* ---- identity ----------------------------------------------------------------- */
 
-HRESULT STDMETHODCALLTYPE Client_GetIdentity(IDebugClient5 *This, PSTR Buffer, ULONG BufferSize,
-                                             PULONG IdentitySize)
+/* dbgeng's identity string: MACHINE\user. */
+static void identity(char *id, size_t size)
 {
-    (void)This;
-    char host[256] = "localhost", id[600];
+    char host[256] = "localhost";
     if (gethostname(host, sizeof host) != 0)
         snprintf(host, sizeof host, "localhost");
     host[sizeof host - 1] = '\0';
     const char *user = getenv("USER");
-    /* dbgeng's form: MACHINE\user. */
-    int n = snprintf(id, sizeof id, "%s\\%s", host, user && *user ? user : "unknown");
-    size_t len = n > 0 ? (size_t)n : 0;
+    snprintf(id, size, "%s\\%s", host, user && *user ? user : "unknown");
+}
+
+HRESULT STDMETHODCALLTYPE Client_GetIdentity(IDebugClient5 *This, PSTR Buffer, ULONG BufferSize,
+                                             PULONG IdentitySize)
+{
+    (void)This;
+    char id[600];
+    identity(id, sizeof id);
+    size_t len = strlen(id);
     if (IdentitySize)
         *IdentitySize = (ULONG)len + 1;
     if (Buffer && BufferSize) {
@@ -382,4 +388,13 @@ HRESULT STDMETHODCALLTYPE Client_TerminateCurrentProcess(IDebugClient5 *This)
 HRESULT STDMETHODCALLTYPE Client_DetachCurrentProcess(IDebugClient5 *This)
 {
     return Client_DetachProcesses(This);
+}
+
+HRESULT STDMETHODCALLTYPE Client_GetIdentityWide(IDebugClient5 *This, PWSTR Buffer, ULONG BufferSize,
+                                                 PULONG IdentitySize)
+{
+    (void)This;
+    char id[600];
+    identity(id, sizeof id);
+    return face_give_wide(id, Buffer, BufferSize, IdentitySize);
 }

@@ -88,6 +88,14 @@ void face_output_release(struct face *f);
 /* UTF-16 to a malloc'd UTF-8 string (lone surrogates: U+FFFD); NULL when
    out of memory (client.c). */
 char *face_utf8_of(PCWSTR w);
+/* The n bytes of UTF-8 at s as UTF-16 in w (room for n + 1 units: never
+   more units than bytes), NUL-terminated; invalid bytes become U+FFFD.
+   The units written, without the NUL (output.c). */
+size_t face_utf16_of(const char *s, size_t n, WCHAR *w);
+/* A UTF-8 string given as dbgeng gives strings, in UTF-16: *size (if not
+   NULL) gets the units the whole string needs with its NUL; S_FALSE when
+   the buffer cuts it (symbols.c). */
+HRESULT face_give_wide(const char *s, PWSTR buffer, ULONG buffer_size, PULONG size);
 /* End the session as EndSession(DEBUG_END_PASSIVE) does (the object's
    last Release too): a process the engine started is killed (client.c). */
 HRESULT face_end_passive(struct face *f);

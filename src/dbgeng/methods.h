@@ -25,6 +25,7 @@ HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttachWide(IDebugClient5 *This,
 HRESULT STDMETHODCALLTYPE Client_OpenDumpFileWide(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle);
 HRESULT STDMETHODCALLTYPE Client_GetOutputCallbacksWide(IDebugClient5 *This, PDEBUG_OUTPUT_CALLBACKS_WIDE *Callbacks);
 HRESULT STDMETHODCALLTYPE Client_SetOutputCallbacksWide(IDebugClient5 *This, PDEBUG_OUTPUT_CALLBACKS_WIDE Callbacks);
+HRESULT STDMETHODCALLTYPE Client_GetIdentityWide(IDebugClient5 *This, PWSTR Buffer, ULONG BufferSize, PULONG IdentitySize);
 HRESULT STDMETHODVCALLTYPE Control_Output(IDebugControl4 *This, ULONG Mask, PCSTR Format, ...);
 HRESULT STDMETHODCALLTYPE Control_OutputVaList(IDebugControl4 *This, ULONG Mask, PCSTR Format, va_list Args);
 HRESULT STDMETHODVCALLTYPE Control_ControlledOutput(IDebugControl4 *This, ULONG OutputControl, ULONG Mask, PCSTR Format, ...);
@@ -87,7 +88,10 @@ HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset(IDebugSymbols3 *This, ULONG6
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleNames(IDebugSymbols3 *This, ULONG Index, ULONG64 Base, PSTR ImageNameBuffer, ULONG ImageNameBufferSize, PULONG ImageNameSize, PSTR ModuleNameBuffer, ULONG ModuleNameBufferSize, PULONG ModuleNameSize, PSTR LoadedImageNameBuffer, ULONG LoadedImageNameBufferSize, PULONG LoadedImageNameSize);
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleParameters(IDebugSymbols3 *This, ULONG Count, PULONG64 Bases, ULONG Start, PDEBUG_MODULE_PARAMETERS Params);
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleNameString(IDebugSymbols3 *This, ULONG Which, ULONG Index, ULONG64 Base, PSTR Buffer, ULONG BufferSize, PULONG NameSize);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleNameWide(IDebugSymbols3 *This, PCWSTR Name, ULONG StartIndex, PULONG Index, PULONG64 Base);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleNameStringWide(IDebugSymbols3 *This, ULONG Which, ULONG Index, ULONG64 Base, PWSTR Buffer, ULONG BufferSize, PULONG NameSize);
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2(IDebugSymbols3 *This, PCSTR Name, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base);
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2Wide(IDebugSymbols3 *This, PCWSTR Name, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base);
 HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset2(IDebugSymbols3 *This, ULONG64 Offset, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetEventThread(IDebugSystemObjects2 *This, PULONG Id);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetEventProcess(IDebugSystemObjects2 *This, PULONG Id);

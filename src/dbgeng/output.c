@@ -24,8 +24,7 @@ void face_output_release(struct face *f)
     f->output_wide = NULL;
 }
 
-/* UTF-8 to UTF-16 for the wide callbacks (invalid bytes become U+FFFD). */
-static size_t utf16_of(const char *s, size_t n, WCHAR *w)
+size_t face_utf16_of(const char *s, size_t n, WCHAR *w)
 {
     size_t k = 0;
     for (size_t i = 0; i < n;) {
@@ -74,7 +73,7 @@ void face_output(struct face *f, ULONG mask, const char *text, size_t length)
         WCHAR *w = malloc((length + 1) * sizeof *w); /* never more units than bytes */
         if (!w)
             return;
-        utf16_of(text, length, w);
+        face_utf16_of(text, length, w);
         f->output_wide->lpVtbl->Output(f->output_wide, mask, w);
         free(w);
     }

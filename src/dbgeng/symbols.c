@@ -271,3 +271,67 @@ HRESULT STDMETHODCALLTYPE Symbols_GetModuleByOffset2(IDebugSymbols3 *This, ULONG
         return face_fail(E_INVALIDARG, "GetModuleByOffset2: no unloaded modules are recorded");
     return Symbols_GetModuleByOffset(This, Offset, StartIndex, Index, Base);
 }
+
+HRESULT face_give_wide(const char *s, PWSTR buffer, ULONG buffer_size, PULONG size)
+{
+    size_t n = strlen(s);
+    WCHAR *w = malloc((n + 1) * sizeof *w);
+    if (!w)
+        return face_fail(E_OUTOFMEMORY, "out of memory converting \"%s\" to UTF-16", s);
+    size_t units = face_utf16_of(s, n, w);
+    if (size)
+        *size = (ULONG)units + 1;
+    HRESULT hr = S_OK;
+    if (buffer && buffer_size) {
+        size_t k = units < buffer_size ? units : buffer_size - 1;
+        memcpy(buffer, w, k * sizeof *w);
+        buffer[k] = 0;
+        hr = k < units ? S_FALSE : S_OK;
+    } else if (buffer) {
+        hr = S_FALSE;
+    }
+    free(w);
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleNameStringWide(IDebugSymbols3 *This, ULONG Which,
+                                                          ULONG Index, ULONG64 Base, PWSTR Buffer,
+                                                          ULONG BufferSize, PULONG NameSize)
+{
+    WITH_TARGET("GetModuleNameStringWide");
+    struct module *m = malloc(sizeof *m);
+    if (!m)
+        return face_fail(E_OUTOFMEMORY, "GetModuleNameStringWide: out of memory");
+    const char *name = NULL;
+    hr = find(f, t, Index, Base, m, "GetModuleNameStringWide");
+    if (SUCCEEDED(hr))
+        hr = name_of(m, Which, &name);
+    if (SUCCEEDED(hr))
+        hr = face_give_wide(name, Buffer, BufferSize, NameSize);
+    free(m);
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleNameWide(IDebugSymbols3 *This, PCWSTR Name,
+                                                            ULONG StartIndex, PULONG Index,
+                                                            PULONG64 Base)
+{
+    if (!Name)
+        return face_fail(E_INVALIDARG, "GetModuleByModuleNameWide: Name is NULL");
+    char *name = face_utf8_of(Name);
+    if (!name)
+        return face_fail(E_OUTOFMEMORY, "GetModuleByModuleNameWide: out of memory");
+    HRESULT hr = Symbols_GetModuleByModuleName(This, name, StartIndex, Index, Base);
+    free(name);
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2Wide(IDebugSymbols3 *This, PCWSTR Name,
+                                                             ULONG StartIndex, ULONG Flags,
+                                                             PULONG Index, PULONG64 Base)
+{
+    if (Flags & DEBUG_GETMOD_NO_LOADED_MODULES)
+        return face_fail(E_INVALIDARG, "GetModuleByModuleName2Wide: no unloaded modules are "
+                                       "recorded");
+    return Symbols_GetModuleByModuleNameWide(This, Name, StartIndex, Index, Base);
+}

@@ -475,15 +475,6 @@ static HRESULT STDMETHODCALLTYPE Client_SetOutputLinePrefixWide_notimpl(IDebugCl
     return face_not_implemented("IDebugClient5::SetOutputLinePrefixWide");
 }
 
-static HRESULT STDMETHODCALLTYPE Client_GetIdentityWide_notimpl(IDebugClient5 *This, PWSTR Buffer, ULONG BufferSize, PULONG IdentitySize)
-{
-    (void)This;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)IdentitySize;
-    return face_not_implemented("IDebugClient5::GetIdentityWide");
-}
-
 static HRESULT STDMETHODCALLTYPE Client_OutputIdentityWide_notimpl(IDebugClient5 *This, ULONG OutputControl, ULONG Flags, PCWSTR Format)
 {
     (void)This;
@@ -714,7 +705,7 @@ const IDebugClient5Vtbl face_client_vtbl = {
     Client_SetOutputCallbacksWide,
     Client_GetOutputLinePrefixWide_notimpl,
     Client_SetOutputLinePrefixWide_notimpl,
-    Client_GetIdentityWide_notimpl,
+    Client_GetIdentityWide,
     Client_OutputIdentityWide_notimpl,
     Client_GetEventCallbacksWide_notimpl,
     Client_SetEventCallbacksWide_notimpl,
@@ -2854,16 +2845,6 @@ static HRESULT STDMETHODCALLTYPE Symbols_GetOffsetByLineWide_notimpl(IDebugSymbo
     return face_not_implemented("IDebugSymbols3::GetOffsetByLineWide");
 }
 
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleNameWide_notimpl(IDebugSymbols3 *This, PCWSTR Name, ULONG StartIndex, PULONG Index, PULONG64 Base)
-{
-    (void)This;
-    (void)Name;
-    (void)StartIndex;
-    (void)Index;
-    (void)Base;
-    return face_not_implemented("IDebugSymbols3::GetModuleByModuleNameWide");
-}
-
 static HRESULT STDMETHODCALLTYPE Symbols_GetSymbolModuleWide_notimpl(IDebugSymbols3 *This, PCWSTR Symbol, PULONG64 Base)
 {
     (void)This;
@@ -3067,18 +3048,6 @@ static HRESULT STDMETHODCALLTYPE Symbols_GetModuleVersionInformationWide_notimpl
     return face_not_implemented("IDebugSymbols3::GetModuleVersionInformationWide");
 }
 
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleNameStringWide_notimpl(IDebugSymbols3 *This, ULONG Which, ULONG Index, ULONG64 Base, PWSTR Buffer, ULONG BufferSize, PULONG NameSize)
-{
-    (void)This;
-    (void)Which;
-    (void)Index;
-    (void)Base;
-    (void)Buffer;
-    (void)BufferSize;
-    (void)NameSize;
-    return face_not_implemented("IDebugSymbols3::GetModuleNameStringWide");
-}
-
 static HRESULT STDMETHODCALLTYPE Symbols_GetConstantNameWide_notimpl(IDebugSymbols3 *This, ULONG64 Module, ULONG TypeId, ULONG64 Value, PWSTR NameBuffer, ULONG NameBufferSize, PULONG NameSize)
 {
     (void)This;
@@ -3109,17 +3078,6 @@ static HRESULT STDMETHODCALLTYPE Symbols_IsManagedModule_notimpl(IDebugSymbols3 
     (void)Index;
     (void)Base;
     return face_not_implemented("IDebugSymbols3::IsManagedModule");
-}
-
-static HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName2Wide_notimpl(IDebugSymbols3 *This, PCWSTR Name, ULONG StartIndex, ULONG Flags, PULONG Index, PULONG64 Base)
-{
-    (void)This;
-    (void)Name;
-    (void)StartIndex;
-    (void)Flags;
-    (void)Index;
-    (void)Base;
-    return face_not_implemented("IDebugSymbols3::GetModuleByModuleName2Wide");
 }
 
 static HRESULT STDMETHODCALLTYPE Symbols_AddSyntheticModule_notimpl(IDebugSymbols3 *This, ULONG64 Base, ULONG Size, PCSTR ImagePath, PCSTR ModuleName, ULONG Flags)
@@ -3486,7 +3444,7 @@ const IDebugSymbols3Vtbl face_symbols_vtbl = {
     Symbols_GetNearNameByOffsetWide_notimpl,
     Symbols_GetLineByOffsetWide_notimpl,
     Symbols_GetOffsetByLineWide_notimpl,
-    Symbols_GetModuleByModuleNameWide_notimpl,
+    Symbols_GetModuleByModuleNameWide,
     Symbols_GetSymbolModuleWide_notimpl,
     Symbols_GetTypeNameWide_notimpl,
     Symbols_GetTypeIdWide_notimpl,
@@ -3510,12 +3468,12 @@ const IDebugSymbols3Vtbl face_symbols_vtbl = {
     Symbols_FindSourceFileWide_notimpl,
     Symbols_GetSourceFileLineOffsetsWide_notimpl,
     Symbols_GetModuleVersionInformationWide_notimpl,
-    Symbols_GetModuleNameStringWide_notimpl,
+    Symbols_GetModuleNameStringWide,
     Symbols_GetConstantNameWide_notimpl,
     Symbols_GetFieldNameWide_notimpl,
     Symbols_IsManagedModule_notimpl,
     Symbols_GetModuleByModuleName2,
-    Symbols_GetModuleByModuleName2Wide_notimpl,
+    Symbols_GetModuleByModuleName2Wide,
     Symbols_GetModuleByOffset2,
     Symbols_AddSyntheticModule_notimpl,
     Symbols_AddSyntheticModuleWide_notimpl,
