@@ -102,6 +102,10 @@ $(BUILD)/tests/test_oom $(BUILD)/conformance/conf_oom: TEST_LDFLAGS := \
     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 $(BUILD)/conformance/conf_oom: tests/test_oom.c
 
+# test_commands_display counts the reads a display makes (large chunks,
+# never a read per byte).
+$(BUILD)/tests/test_commands_display: TEST_LDFLAGS := -Wl,--wrap=ds_read_virtual
+
 # The corpus replay compiles the fuzz harnesses in.
 $(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
 

@@ -37,6 +37,9 @@ void ds_target_release(ds_target *t)
 {
     ds_cache_release(&t->cache);
     free(t->thread_ids);
+    free(t->thread_data);
+    t->thread_data = NULL;
+    t->thread_data_capacity = 0;
     for (uint32_t i = 0; i < t->module_count; i++)
         free(t->modules[i].name);
     free(t->modules);
@@ -153,6 +156,27 @@ HRESULT ds_target_add_thread(ds_target *t, uint32_t tid)
         return ds_fail(t, E_OUTOFMEMORY, "out of memory recording thread %u", tid);
     t->thread_ids = ids;
     ids[t->thread_count++] = tid;
+    return S_OK;
+}
+
+HRESULT ds_target_set_thread_data(ds_target *t, uint32_t index, uint64_t teb,
+                                  uint32_t suspend_count)
+{
+    if (index >= t->thread_count)
+        return E_INVALIDARG;
+    if (index >= t->thread_data_capacity) {
+        uint32_t capacity = t->thread_data_capacity ? t->thread_data_capacity : 8;
+        while (capacity <= index)
+            capacity *= 2;
+        struct ds_thread_data *grown = realloc(t->thread_data, (size_t)capacity * sizeof *grown);
+        if (!grown)
+            return ds_fail(t, E_OUTOFMEMORY, "out of memory recording thread %u's TEB", index);
+        memset(grown + t->thread_data_capacity, 0,
+               (size_t)(capacity - t->thread_data_capacity) * sizeof *grown);
+        t->thread_data = grown;
+        t->thread_data_capacity = capacity;
+    }
+    t->thread_data[index] = (struct ds_thread_data){ teb, suspend_count };
     return S_OK;
 }
 
@@ -302,6 +326,28 @@ HRESULT ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t
                        start + count, t->thread_count);
     if (count)
         memcpy(ids, t->thread_ids + start, (size_t)count * sizeof *ids);
+    return S_OK;
+}
+
+HRESULT ds_get_thread_data(ds_target *t, uint32_t index, uint64_t *teb, uint32_t *suspend_count)
+{
+    DS_REQUIRE_TARGET(t);
+    if (teb)
+        *teb = 0;
+    if (suspend_count)
+        *suspend_count = 0;
+    if (index >= t->thread_count)
+        return ds_fail(t, E_INVALIDARG, "thread %u asked for, the target has %u", index,
+                       t->thread_count);
+    if (!t->thread_data)
+        return ds_fail(t, E_NOTIMPL, "%s records no TEB nor suspend count for its threads",
+                       t->where);
+    if (index < t->thread_data_capacity) {
+        if (teb)
+            *teb = t->thread_data[index].teb;
+        if (suspend_count)
+            *suspend_count = t->thread_data[index].suspend_count;
+    }
     return S_OK;
 }
 

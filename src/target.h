@@ -171,6 +171,11 @@ struct ds_target {
 
     uint32_t *thread_ids;      /* owned; filled by the backend at open */
     uint32_t thread_count;
+    /* What a Windows minidump records of each thread beyond its id (its
+       TEB, its suspend count), parallel to thread_ids; NULL when the
+       backend records none (ds_get_thread_data answers E_NOTIMPL). */
+    struct ds_thread_data *thread_data;
+    uint32_t thread_data_capacity;
     struct ds_module *modules; /* owned; filled by the backend at open */
     uint32_t module_count;
 
@@ -337,6 +342,14 @@ HRESULT ds_answer_wide(const uint8_t *utf16le, size_t units, void *buf, uint32_t
 
 /* Append a thread id or a module to the target's lists. */
 HRESULT ds_target_add_thread(ds_target *t, uint32_t tid);
+/* What a minidump says of thread `index` (already added): its TEB and
+   suspend count. Threads never given any read as 0. */
+struct ds_thread_data {
+    uint64_t teb;
+    uint32_t suspend_count;
+};
+HRESULT ds_target_set_thread_data(ds_target *t, uint32_t index, uint64_t teb,
+                                  uint32_t suspend_count);
 HRESULT ds_target_add_module(ds_target *t, uint64_t base, uint64_t size, const char *name);
 
 /* Internal open flag: the map handed to a dump opener belongs to the

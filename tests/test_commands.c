@@ -59,7 +59,16 @@ static void test_evaluate_operators(void **state)
     expect_output(s, "? 1+2 < 4", S_OK, "Evaluate expression: 1 = 00000000`00000001\n");
     expect_output(s, "? -1 < 0", S_OK, "Evaluate expression: 1 = 00000000`00000001\n");
     expect_output(s, "? ~0", S_OK, "Evaluate expression: -1 = ffffffff`ffffffff\n");
-    expect_output(s, "? !5", S_OK, "Evaluate expression: 0 = 00000000`00000000\n");
+    expect_output(s, "? --1", S_OK, "Evaluate expression: 1 = 00000000`00000001\n");
+    expect_output(s, "? +-1", S_OK, "Evaluate expression: -1 = ffffffff`ffffffff\n");
+    expect_output(s, "? hi 12345678", S_OK, "Evaluate expression: 4660 = 00000000`00001234\n");
+    expect_output(s, "? low 12345678", S_OK, "Evaluate expression: 22136 = 00000000`00005678\n");
+    expect_output(s, "? 1`1", S_OK, "Evaluate expression: 17 = 00000000`00000011\n");
+    expect_output(s, "? 1`", S_OK, "Evaluate expression: 1 = 00000000`00000001\n");
+    expect_output(s, "? ah", S_OK, "Evaluate expression: 10 = 00000000`0000000a\n");
+    expect_output(s, "? 1ah", S_OK, "Evaluate expression: 26 = 00000000`0000001a\n");
+    expect_output(s, "? 2 and 6", S_OK, "Evaluate expression: 2 = 00000000`00000002\n");
+    expect_output(s, "? 1 + 2 * 3 / 4", S_OK, "Evaluate expression: 2 = 00000000`00000002\n");
     expect_output(s, "? not 0", S_OK, "Evaluate expression: 1 = 00000000`00000001\n");
     expect_output(s, "? -8 >>> 1", S_OK, "Evaluate expression: -4 = ffffffff`fffffffc\n");
     expect_output(s, "? -8 >> 3c", S_OK, "Evaluate expression: 15 = 00000000`0000000f\n");
@@ -76,13 +85,29 @@ static void test_evaluate_errors(void **state)
     ds_session *s = bare_session();
     expect_output(s, "? foo+1", E_INVALIDARG, "Couldn't resolve error at 'foo+1'\n");
     expect_output(s, "? 1/0", E_INVALIDARG, "Divide by zero error at '0'\n");
+    expect_output(s, "? 1 mod (2-2)", E_INVALIDARG, "Divide by zero error at '(2-2)'\n");
     expect_output(s, "? 1+", E_INVALIDARG, "Numeric expression missing from '<EOL>'\n");
-    expect_output(s, "? 1 2", E_INVALIDARG, "           ^ Syntax error in '? 1 2'\n");
+    expect_output(s, "? 1*", E_INVALIDARG, "Numeric expression missing from '<EOL>'\n");
+    expect_output(s, "? *1", E_INVALIDARG, "Numeric expression missing from '*1'\n");
+    expect_output(s, "? 1 && 2", E_INVALIDARG, "Numeric expression missing from '& 2'\n");
+    expect_output(s, "? (1+1", E_INVALIDARG, "Syntax error at '<EOL>'\n");
+    expect_output(s, "? `1", E_INVALIDARG, "Syntax error at '`1'\n");
+    /* '!' is MASM's symbol mark, not a logical not (use "not") */
+    expect_output(s, "? !1", E_INVALIDARG, "Couldn't resolve error at '!1'\n");
+    expect_output(s, "? 1 2", E_INVALIDARG, "           ^ Extra character error in '? 1 2'\n");
+    expect_output(s, "? 1+1)", E_INVALIDARG, "            ^ Extra character error in '? 1+1)'\n");
     expect_output(s, "? @$nothing", E_INVALIDARG, "Bad register error at '@$nothing'\n");
+    expect_output(s, "? @foo", E_INVALIDARG, "Bad register error at '@foo'\n");
     expect_output(s, "? 11111111111111111", E_INVALIDARG,
                   "Overflow error at '11111111111111111'\n");
     expect_output(s, "nosuchcommand 1", E_INVALIDARG,
                   "       ^ Syntax error in 'nosuchcommand 1'\n");
+    /* a command after a ';': the caret under its place in the line, the
+     * quote from the command's start to the end of the line, as cdb */
+    expect_output(s, ".echo a; ? 1 2; .echo b", E_INVALIDARG,
+                  "a\n                    ^ Extra character error in ' ? 1 2; .echo b'\n");
+    expect_output(s, "? zz; .echo b", E_INVALIDARG, "Couldn't resolve error at 'zz; .echo b'\n");
+    expect_output(s, ".echo a;nosuch", E_INVALIDARG, "a\n               ^ Syntax error in 'nosuch'\n");
     ds_session_destroy(s);
 }
 
@@ -127,7 +152,7 @@ static void test_echo_and_separators(void **state)
                   "a\nEvaluate expression: 1 = 00000000`00000001\nb\n");
     /* the first failure stops the line, as in cdb */
     expect_output(s, ".echo a; ? zz; .echo b", E_INVALIDARG,
-                  "a\nCouldn't resolve error at 'zz'\n");
+                  "a\nCouldn't resolve error at 'zz; .echo b'\n");
     expect_output(s, "$$ a comment; .echo after", S_OK, "after\n");
     expect_output(s, "* a comment; .echo never", S_OK, "");
     expect_output(s, "", S_OK, "");
@@ -198,8 +223,19 @@ static void test_memory_operators(void **state)
                   "Evaluate expression: -81985529216486896 = fedcba98`76543210\n");
     expect_output(f->s, "? poi(0)", READ_FAULT, "Memory access error at ')'\n");
     expect_output(f->s, "? poi(1000c)", READ_FAULT, "Memory access error at ')'\n");
+    expect_output(f->s, "? poi 10000", S_OK,
+                  "Evaluate expression: -81985529216486896 = fedcba98`76543210\n");
+    expect_output(f->s, "? by 10000+1", S_OK, "Evaluate expression: 17 = 00000000`00000011\n");
+    expect_output(f->s, "? poi 1", READ_FAULT, "Memory access error at '1'\n");
+    expect_output(f->s, "? poi(poi(0)) + 1", READ_FAULT, "Memory access error at ')) + 1'\n");
     expect_output(f->s, "? @$ptrsize", S_OK, "Evaluate expression: 8 = 00000000`00000008\n");
     expect_output(f->s, "? $pagesize", S_OK, "Evaluate expression: 4096 = 00000000`00001000\n");
+    expect_output(f->s, "? @$teb", S_OK, "Evaluate expression: 47308800 = 00000000`02d1e000\n");
+    expect_output(f->s, "? @$peb", S_OK, "Evaluate expression: 47304704 = 00000000`02d1d000\n");
+    expect_output(f->s, "? @$exentry", S_OK,
+                  "Evaluate expression: 140694538686464 = 00007ff6`00001000\n");
+    expect_output(f->s, "? @$tid", S_OK, "Evaluate expression: 15444 = 00000000`00003c54\n");
+    expect_output(f->s, "? @$tpid", S_OK, "Evaluate expression: 6700 = 00000000`00001a2c\n");
 }
 
 static void test_module_names(void **state)

@@ -21,6 +21,7 @@
 /* A broken rule fails the test that replays the file (not abort()). */
 #define DS_FUZZ_FAIL(...) fail_msg(__VA_ARGS__)
 #include "../fuzz/harness.h"
+#include "../fuzz/commands_harness.h"
 
 /* The corpus beside this file: tests/corpus, or $DS_CORPUS. */
 static const char *corpus_dir(void)
@@ -68,8 +69,18 @@ static void test_replay(void **state)
     free(data);
 }
 
+/* A kept input of the command harness: lines typed at two sessions. */
+static void test_replay_commands(void **state)
+{
+    const struct replay *r = *state;
+    size_t size;
+    uint8_t *data = replay_slurp(r->path, &size);
+    ds_fuzz_commands(data, size);
+    free(data);
+}
+
 static struct replay_list list;
-static size_t kept[2];  /* kept inputs: minidumps, cores */
+static size_t kept[3];  /* kept inputs: minidumps, cores, command lines */
 
 /* The kept corpus must be there: a checkout that lost it replays nothing. */
 static void test_corpus_present(void **state)
@@ -77,6 +88,8 @@ static void test_corpus_present(void **state)
     (void)state;
     if (kept[0] == 0 || kept[1] == 0)
         fail_msg("no kept inputs under %s/minidump or %s/elfcore", corpus_dir(), corpus_dir());
+    if (kept[2] == 0)
+        fail_msg("no kept inputs under %s/commands", corpus_dir());
 }
 
 /* A test replaying a dump made in memory, named built/NAME.EXT; NULL when
@@ -95,6 +108,8 @@ int main(void)
     kept[0] = replay_add_dir(&list, dir, false, "", "corpus/minidump", test_replay);
     snprintf(dir, sizeof dir, "%s/elfcore", corpus_dir());
     kept[1] = replay_add_dir(&list, dir, true, "", "corpus/elfcore", test_replay);
+    snprintf(dir, sizeof dir, "%s/commands", corpus_dir());
+    kept[2] = replay_add_dir(&list, dir, false, "", "corpus/commands", test_replay_commands);
     replay_add(&list, "corpus_present", test_corpus_present);
     /* A core of every machine the builder knows, a minidump of every scene. */
     for (size_t i = 0; i < ecb_narches; i++) {

@@ -61,6 +61,12 @@ DS_EXTERN(HRESULT) ds_execute(ds_session *s, const char *line, ds_output_fn out,
 /** DS_QUIT_* after a `q` or `qd` (DS_QUIT_NONE otherwise). */
 DS_EXTERN(int) ds_session_quit_requested(const ds_session *s);
 
+/** Ask the command in progress to stop, as cdb's Ctrl+C does: safe from a
+ *  signal handler, another thread or the output sink. A long command stops
+ *  at its next step and writes nothing more; ds_execute then returns
+ *  E_ABORT and runs no more of the line. The next ds_execute clears it. */
+DS_EXTERN(void) ds_session_interrupt(ds_session *s);
+
 /** Where progress of long commands is reported (NULL: nowhere). */
 DS_EXTERN(void) ds_session_set_progress(ds_session *s, ds_progress_fn fn, void *context);
 
@@ -77,7 +83,11 @@ DS_EXTERN(void) ds_session_printf(ds_session *s, const char *format, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-DS_EXTERN(void) ds_session_vprintf(ds_session *s, const char *format, va_list ap);
+DS_EXTERN(void) ds_session_vprintf(ds_session *s, const char *format, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 
 /** Evaluate a MASM expression (all of `text`), as `?` does. On failure the
  *  cdb error line has been written and the HRESULT says why. */

@@ -110,6 +110,12 @@ DS_EXTERN(uint32_t) ds_process_id(const ds_target *t);
 /** Number of threads known, and their system ids (TIDs) from index start. */
 DS_EXTERN(HRESULT) ds_get_number_threads(ds_target *t, uint32_t *number);
 DS_EXTERN(HRESULT) ds_get_thread_ids(ds_target *t, uint32_t start, uint32_t count, uint32_t *ids);
+/** What a Windows minidump records of thread `index` beyond its id: the
+ *  address of its TEB and its suspend count (either pointer may be NULL).
+ *  E_NOTIMPL, both 0, when the target records neither (Linux processes and
+ *  cores: no TEB exists). */
+DS_EXTERN(HRESULT) ds_get_thread_data(ds_target *t, uint32_t index, uint64_t *teb,
+                                      uint32_t *suspend_count);
 /** Modules (images) known to the target: base, size and name. *name_size
  *  gets the bytes needed for the name with its NUL; S_FALSE if cut short. */
 DS_EXTERN(HRESULT) ds_get_number_modules(ds_target *t, uint32_t *number);

@@ -95,6 +95,16 @@ static HRESULT read_thread_ids(struct minidump_target *mt, const struct md_strea
         HRESULT hr = ds_target_add_thread(&mt->base, tid);
         if (FAILED(hr))
             return ds_fail(NULL, hr, "out of memory listing the threads of %s", mt->path);
+        /* SuspendCount at 4 and Teb at 16 of MINIDUMP_THREAD (and of
+           MINIDUMP_THREAD_EX, which begins like it): for ~ and @$teb. */
+        uint64_t at = (uint64_t)s->rva + first + (uint64_t)i * entry;
+        uint32_t suspend = 0;
+        uint64_t teb = 0;
+        if (md_u32(mt->map, mt->size, at + 4, &suspend) && md_u64(mt->map, mt->size, at + 16, &teb)) {
+            hr = ds_target_set_thread_data(&mt->base, mt->base.thread_count - 1, teb, suspend);
+            if (FAILED(hr))
+                return ds_fail(NULL, hr, "out of memory listing the threads of %s", mt->path);
+        }
     }
     return S_OK;
 }

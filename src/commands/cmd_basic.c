@@ -8,18 +8,19 @@
 #include "commands_internal.h"
 
 /* "Evaluate expression: 4096 = 00000000`00001000": the value as a signed
- * decimal, then in hex as wide as the target's pointers. On a 32-bit
- * target a value that is a 32-bit one sign-extended (as cdb makes of
- * 80000000) prints as 32 bits. */
+ * 64-bit decimal, then in hex. On a 32-bit target the hex is 32 bits wide
+ * when the value fits (its high half zero, or all ones over a low half
+ * whose top bit is set: a sign-extended 32-bit number), as cdb shows
+ * numbers there ("Evaluate expression: -1 = ffffffff"). */
 void cmd_print_evaluation(struct ds_session *s, uint64_t v)
 {
     uint32_t pointer = s->target ? ds_pointer_size(s->target) : 8;
-    if (pointer == 4 && v == (uint64_t)(int64_t)(int32_t)(uint32_t)v) {
-        cmd_printf(s, "Evaluate expression: %d = %08x\n", (int32_t)(uint32_t)v, (uint32_t)v);
+    uint32_t high = (uint32_t)(v >> 32), low = (uint32_t)v;
+    if (pointer == 4 && (high == 0 || (high == 0xffffffffu && (low & 0x80000000u)))) {
+        cmd_printf(s, "Evaluate expression: %lld = %08x\n", (long long)(int64_t)v, low);
         return;
     }
-    cmd_printf(s, "Evaluate expression: %lld = %08x`%08x\n", (long long)(int64_t)v,
-               (uint32_t)(v >> 32), (uint32_t)v);
+    cmd_printf(s, "Evaluate expression: %lld = %08x`%08x\n", (long long)(int64_t)v, high, low);
 }
 
 static HRESULT run_help(struct ds_session *s, const char *name, const char *args);
@@ -33,8 +34,8 @@ static HRESULT run_evaluate(struct ds_session *s, const char *name, const char *
     HRESULT hr = cmd_eval(s, &p, &v);
     if (FAILED(hr))
         return hr;
-    if (*p)
-        return cmd_caret_error(s, E_INVALIDARG, "Syntax", p);
+    if (*p) /* "? 1 2", "? (1+1))": cdb's caret under what is left */
+        return cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
     cmd_print_evaluation(s, v);
     return S_OK;
 }

@@ -5,6 +5,7 @@
  * (a thread's TEB on Linux, symbol status) prints as cdb prints it when
  * it does not know either.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,9 +93,9 @@ static HRESULT run_process(struct ds_session *s, const char *name, const char *a
     return S_OK;
 }
 
-/* ~ : ".  0  Id: 1a2c.3c54 Suspend: 0 Teb: 00000000`00000000 Unfrozen" per
- * thread; the first is the current one. The library keeps no TEB nor
- * suspend count, which print as 0, as cdb prints them for a Linux dump. */
+/* ~ : ".  0  Id: 1a2c.3c54 Suspend: 1 Teb: 000000d6`f2d1e000 Unfrozen" per
+ * thread; the first is the current one. A Linux target has no TEB nor
+ * suspend count: they print as 0, as cdb prints them for a Linux dump. */
 static HRESULT run_threads(struct ds_session *s, const char *name, const char *args)
 {
     (void)name;
@@ -128,42 +129,110 @@ static HRESULT run_threads(struct ds_session *s, const char *name, const char *a
         }
     }
     uint32_t pid = ds_process_id(t);
-    char teb[32];
-    cmd_format_pointer(s, 0, teb, sizeof teb);
     for (uint32_t i = first; i < last; i++) {
-        uint32_t tid = 0;
+        uint32_t tid = 0, suspend = 0;
+        uint64_t teb_address = 0;
         if (FAILED(ds_get_thread_ids(t, i, 1, &tid)))
             continue;
-        cmd_printf(s, "%c%3u  Id: %x.%x Suspend: 0 Teb: %s Unfrozen\n", i == 0 ? '.' : ' ', i,
-                   pid, tid, teb);
+        (void)ds_get_thread_data(t, i, &teb_address, &suspend); /* 0 and 0 when unknown */
+        char teb[32];
+        cmd_format_pointer(s, teb_address, teb, sizeof teb);
+        cmd_printf(s, "%c%3u  Id: %x.%x Suspend: %u Teb: %s Unfrozen\n", i == 0 ? '.' : ' ', i,
+                   pid, tid, suspend, teb);
     }
     return S_OK;
 }
 
-/* lm : cdb's table, "start end module name" and "(deferred)" as the
- * symbol status (the library loads no symbols). */
+/* cdb's wildcard match, case-insensitive: '*' any run, '?' one
+ * character. Iterative, with one backtrack point: linear in practice,
+ * bounded by the lengths of both strings squared at worst. */
+static int wildcard_match(const char *pattern, const char *text)
+{
+    const char *star = NULL, *resume = NULL;
+    while (*text) {
+        if (*pattern == '*') {
+            star = pattern++;
+            resume = text;
+        } else if (*pattern == '?' || tolower((unsigned char)*pattern) == tolower((unsigned char)*text)) {
+            pattern++;
+            text++;
+        } else if (star) {
+            pattern = star + 1;
+            text = ++resume;
+        } else {
+            return 0;
+        }
+    }
+    while (*pattern == '*')
+        pattern++;
+    return *pattern == '\0';
+}
+
+/* lm [v] [f] [m PATTERN | M PATTERN]: cdb's table, "start end module
+ * name" and "(deferred)" as the symbol status (the library loads no
+ * symbols); f puts the image's path there instead, v adds its path and
+ * file name under each line; m keeps the modules whose name matches,
+ * M those whose path does. The letters may follow lm directly ("lmvm"). */
 static HRESULT run_modules(struct ds_session *s, const char *name, const char *args)
 {
-    (void)name;
     ds_target *t = cmd_need_target(s);
     if (!t)
         return E_UNEXPECTED;
-    /* "lm m PATTERN" is not supported; a plain lm lists everything. */
-    if (*args)
-        return cmd_caret_error(s, E_INVALIDARG, "Syntax", args);
+    /* The letters glued to "lm" and the arguments, as one run of options:
+     * "lmvm ntdll" is "lm v m ntdll". */
+    char options[CMD_MODULE_PATH + 16];
+    size_t glued = strlen(name + 2);
+    snprintf(options, sizeof options, "%s %s", name + 2, args);
+    int verbose = 0, full = 0, by_path = 0;
+    char pattern[CMD_MODULE_PATH] = "";
+    for (const char *p = options; *p; p++) {
+        if (*p == ' ' || *p == '\t')
+            continue;
+        if (*p == 'v' || *p == 'V') {
+            verbose = 1;
+        } else if (*p == 'f' || *p == 'F') {
+            full = 1;
+        } else if (*p == 'm' || *p == 'M') {
+            by_path = *p == 'M';
+            const char *q = cmd_skip_blanks(p + 1);
+            size_t n = strcspn(q, " \t");
+            if (n == 0 || n >= sizeof pattern)
+                return cmd_syntax_error(s, E_INVALIDARG, args + strlen(args));
+            memcpy(pattern, q, n);
+            pattern[n] = '\0';
+            p = q + n - 1;
+        } else {
+            size_t at = (size_t)(p - options);
+            return cmd_syntax_error(s, E_INVALIDARG,
+                                    at > glued ? args + (at - glued - 1) : s->current_command);
+        }
+    }
+
     if (ds_pointer_size(t) == 4)
         cmd_printf(s, "start    end        module name\n");
     else
         cmd_printf(s, "start             end                 module name\n");
     uint32_t n = cmd_module_count(s);
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n && !cmd_interrupted(s); i++) {
         struct cmd_module m;
         if (cmd_module_at(s, i, &m) != 0)
+            continue;
+        if (*pattern && !wildcard_match(pattern, by_path ? m.path : m.name))
             continue;
         char start[32], end[32];
         cmd_format_pointer(s, m.base, start, sizeof start);
         cmd_format_pointer(s, m.base + m.size, end, sizeof end);
-        cmd_printf(s, "%s %s   %-10s %-23s\n", start, end, m.name, "(deferred)");
+        if (full)
+            cmd_printf(s, "%s %s   %-10s %s\n", start, end, m.name, m.path);
+        else
+            cmd_printf(s, "%s %s   %-10s %-23s\n", start, end, m.name, "(deferred)");
+        if (verbose) {
+            const char *file = m.path;
+            for (const char *q = m.path; *q; q++)
+                if (*q == '/' || *q == '\\')
+                    file = q + 1;
+            cmd_printf(s, "    Image path: %s\n    Image name: %s\n", m.path, file);
+        }
     }
     return S_OK;
 }
@@ -216,7 +285,12 @@ const struct cmd_def cmd_target_table[] = {
     { "vertarget", run_vertarget, "vertarget          what the target is (kind, machine, process, notes)" },
     { "|", run_process, "|                  the process: id, how it was opened, its image" },
     { "~", run_threads, "~ [N|*|.]          the threads" },
-    { "lm", run_modules, "lm                 the modules: start, end, name" },
+    { "lm", run_modules, "lm [v][f] [m PATTERN]  the modules: start, end, name (f: path, v: details)" },
+    { "lmv", run_modules, NULL },
+    { "lmf", run_modules, NULL },
+    { "lmm", run_modules, NULL },
+    { "lmvm", run_modules, NULL },
+    { "lmfm", run_modules, NULL },
     { ".cache", run_cache, ".cache [KB|flushall|flushu]  the memory cache: its size, set it, empty it" },
     { NULL, NULL, NULL },
 };

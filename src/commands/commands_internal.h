@@ -17,6 +17,8 @@
 
 #include <dataspaces/commands.h>
 #include <dataspaces/dataspaces.h>
+#include <stdatomic.h>
+#include <stdio.h>
 
 /* A command's run function: `name` is the name it was called by (one
  * function may serve db, dw, dd ...), `args` the rest of the command, its
@@ -44,6 +46,7 @@ struct cmd_display_state {
     uint64_t next;       /* where a bare d* continues */
     uint64_t last_count; /* its count, in units */
     int valid;           /* 0 until a d* has run */
+    int byte_order;      /* the target's, once a display learnt it: 0 unknown, 1 little, 2 big */
 };
 
 struct ds_session {
@@ -60,6 +63,15 @@ struct ds_session {
     struct cmd_module *modules;    /* symbols.c: the module list, made once per ds_execute */
     uint32_t module_total;
     int modules_loaded;
+    atomic_int interrupted;        /* ds_session_interrupt: stop the command in progress */
+    int execute_depth;             /* ds_execute calls in progress (a command may run one) */
+    /* Where current_command lies in the line as typed, for error lines:
+     * cdb quotes from the start of the failing command (just after the
+     * ';' before it) to the end of the line, and puts its caret under the
+     * failing character of the line. NULL line: current_command is all. */
+    const char *line;
+    size_t command_offset; /* the command's start in line (after the ';') */
+    size_t text_offset;    /* current_command[0]'s place in line (blanks skipped) */
 };
 
 /* ---- session.c: the registry -------------------------------------------- */
@@ -91,8 +103,16 @@ HRESULT cmd_error(struct ds_session *s, HRESULT hr, const char *format, ...) __a
  * "       ^ Range error in 'db 0 L20000000'", the caret under `at` inside
  * the current command (counting the 7 columns of the "0:000> " prompt). */
 HRESULT cmd_caret_error(struct ds_session *s, HRESULT hr, const char *kind, const char *at);
+/* The text an "... error at '%.*s'" line quotes for a position `at` in
+ * the current command: from there to the end of the line as typed (cdb
+ * quotes past the ';'); *length its length; "<EOL>" at the end. */
+const char *cmd_error_text(const struct ds_session *s, const char *at, int *length);
 /* Report progress (rate-limited inside; a no-op without a progress sink). */
 void cmd_progress(struct ds_session *s, uint64_t done, uint64_t total);
+/* Whether ds_session_interrupt asked the command to stop: every loop
+ * whose length the user chooses (a range, a count) checks it each step
+ * and returns E_ABORT when it is set; output is dropped meanwhile. */
+int cmd_interrupted(const struct ds_session *s);
 /* The target, or (having written cdb's "no target" line) NULL. */
 ds_target *cmd_need_target(struct ds_session *s);
 

@@ -59,13 +59,26 @@ HRESULT ds_execute(ds_session *s, const char *line, ds_output_fn out, void *cont
     ds_output_fn saved_out = s->out;
     void *saved_context = s->out_context;
     const char *saved_command = s->current_command;
+    const char *saved_line = s->line;
+    size_t saved_command_offset = s->command_offset, saved_text_offset = s->text_offset;
     s->out = out;
     s->out_context = context;
-    cmd_forget_modules(s); /* a live target may have loaded some since */
+    if (s->execute_depth++ == 0) {
+        /* The outermost call: a live target may have loaded modules since
+         * the last line, and an earlier interrupt is over. (A nested call
+         * keeps the list: the outer command may be walking it.) */
+        cmd_forget_modules(s);
+        atomic_store_explicit(&s->interrupted, 0, memory_order_relaxed);
+    }
 
     HRESULT result = S_OK;
     const char *p = line;
     while (*p && s->quit == DS_QUIT_NONE) {
+        if (cmd_interrupted(s)) {
+            result = E_ABORT;
+            break;
+        }
+        const char *command_start = p; /* just after the ';' */
         p = cmd_skip_blanks(p);
         if (*p == '*')
             break; /* "* text": a comment to the end of the line, ';' included */
@@ -82,9 +95,14 @@ HRESULT ds_execute(ds_session *s, const char *line, ds_output_fn out, void *cont
             }
             memcpy(text, p, length);
             text[length] = '\0';
+            s->line = line;
+            s->command_offset = (size_t)(command_start - line);
+            s->text_offset = (size_t)(p - line);
             HRESULT hr = run_one(s, text);
             s->current_command = NULL;
             free(text);
+            if (SUCCEEDED(hr) && cmd_interrupted(s))
+                hr = E_ABORT; /* a command that stopped early did not finish */
             if (FAILED(hr)) {
                 result = hr; /* cdb stops the line at the first failure */
                 break;
@@ -93,8 +111,12 @@ HRESULT ds_execute(ds_session *s, const char *line, ds_output_fn out, void *cont
         p = *end ? end + 1 : end;
     }
 
+    s->execute_depth--;
     s->out = saved_out;
     s->out_context = saved_context;
     s->current_command = saved_command;
+    s->line = saved_line;
+    s->command_offset = saved_command_offset;
+    s->text_offset = saved_text_offset;
     return result;
 }

@@ -40,14 +40,31 @@ static HRESULT fail(struct parser *x, HRESULT hr)
     return hr;
 }
 
-static HRESULT syntax_at(struct parser *x, const char *at)
+/* cdb's expression errors: "<Kind> error at '<the rest of the line>'"
+ * ("Numeric expression missing from '...'" for a missing operand). Only
+ * the first error of an evaluation is written. */
+static HRESULT error_at(struct parser *x, const char *kind, const char *at)
 {
     if (FAILED(x->failed))
         return x->failed;
-    if (!*at)
-        cmd_printf(x->s, "Numeric expression missing from '<EOL>'\n");
-    else
-        cmd_printf(x->s, "Syntax error at '%s'\n", at);
+    int n;
+    const char *text = cmd_error_text(x->s, at, &n);
+    cmd_printf(x->s, "%s error at '%.*s'\n", kind, n, text);
+    return fail(x, E_INVALIDARG);
+}
+
+static HRESULT syntax_at(struct parser *x, const char *at)
+{
+    return error_at(x, "Syntax", at);
+}
+
+static HRESULT missing_at(struct parser *x, const char *at)
+{
+    if (FAILED(x->failed))
+        return x->failed;
+    int n;
+    const char *text = cmd_error_text(x->s, at, &n);
+    cmd_printf(x->s, "Numeric expression missing from '%.*s'\n", n, text);
     return fail(x, E_INVALIDARG);
 }
 
@@ -111,6 +128,14 @@ static int parse_number(const char *start, const char *end, uint64_t *value)
     return overflow ? -1 : 1;
 }
 
+static uint64_t little_endian(const uint8_t *bytes, uint32_t size)
+{
+    uint64_t v = 0;
+    for (uint32_t i = size; i-- > 0;)
+        v = v << 8 | bytes[i];
+    return v;
+}
+
 static HRESULT read_memory(struct parser *x, uint64_t address, uint32_t size, uint64_t *value,
                            const char *at)
 {
@@ -118,19 +143,62 @@ static HRESULT read_memory(struct parser *x, uint64_t address, uint32_t size, ui
     uint8_t bytes[8] = { 0 };
     uint32_t got = 0;
     if (!t || FAILED(ds_read_virtual(t, address, bytes, size, &got)) || got != size) {
-        cmd_memory_error(x->s, E_FAIL, at);
+        if (SUCCEEDED(x->failed))
+            cmd_memory_error(x->s, E_FAIL, at);
         return fail(x, HRESULT_FROM_WIN32(ERROR_READ_FAULT));
     }
-    uint64_t v = 0;
-    for (uint32_t i = size; i-- > 0;) /* little-endian: every target we read is */
-        v = (v << 8) | bytes[i];
-    *value = v;
+    *value = little_endian(bytes, size); /* every target we read is little-endian */
     return S_OK;
 }
 
 static HRESULT parse_or(struct parser *x, uint64_t *value);
 
-/* Pseudo-registers: what the target can answer. */
+/* The TEB of the current thread (the first: the library keeps no
+ * register context to choose another): a Windows minidump records it. */
+static int current_teb(ds_target *t, uint64_t *teb)
+{
+    uint32_t n = 0;
+    if (!t || FAILED(ds_get_number_threads(t, &n)) || n == 0)
+        return 0;
+    return SUCCEEDED(ds_get_thread_data(t, 0, teb, NULL)) && *teb != 0;
+}
+
+/* The entry point of the first module (the program): a PE image's
+ * AddressOfEntryPoint, an ELF image's e_entry (relative to its base for
+ * a position-independent one). */
+static int entry_point(struct ds_session *s, uint64_t *entry)
+{
+    struct cmd_module m;
+    if (cmd_module_at(s, 0, &m) != 0)
+        return 0;
+    ds_target *t = s->target;
+    IMAGE_NT_HEADERS64 nt;
+    if (SUCCEEDED(ds_read_image_nt_headers(t, m.base, &nt))) {
+        *entry = m.base + nt.OptionalHeader.AddressOfEntryPoint;
+        return 1;
+    }
+    uint8_t e[64];
+    uint32_t got = 0;
+    if (FAILED(ds_read_virtual(t, m.base, e, sizeof e, &got)) || got < 32 ||
+        memcmp(e, "\x7f" "ELF", 4) != 0 || e[5] != 1 /* little-endian */)
+        return 0;
+    uint64_t v = 0;
+    uint16_t type = (uint16_t)(e[16] | e[17] << 8);
+    if (e[4] == 2) { /* ELFCLASS64: e_entry at 24, 8 bytes */
+        if (got < 32)
+            return 0;
+        for (int i = 7; i >= 0; i--)
+            v = v << 8 | e[24 + i];
+    } else {         /* ELFCLASS32: e_entry at 24, 4 bytes */
+        for (int i = 3; i >= 0; i--)
+            v = v << 8 | e[24 + i];
+    }
+    *entry = type == 3 /* ET_DYN */ ? m.base + v : v;
+    return 1;
+}
+
+/* Pseudo-registers: what the target can answer. S_FALSE: not one the
+ * target has (cdb's "Bad register error"). */
 static HRESULT pseudo_register(struct parser *x, const char *name, size_t length, uint64_t *value)
 {
     ds_target *t = x->s->target;
@@ -148,11 +216,13 @@ static HRESULT pseudo_register(struct parser *x, const char *name, size_t length
         *value = t ? ds_page_size(t) : 0x1000;
         return S_OK;
     }
-    if (t && strcmp(lower, "$tpid") == 0) {
+    if (!t)
+        return S_FALSE;
+    if (strcmp(lower, "$tpid") == 0) {
         *value = ds_process_id(t);
         return S_OK;
     }
-    if (t && strcmp(lower, "$tid") == 0) {
+    if (strcmp(lower, "$tid") == 0) {
         uint32_t n = 0, tid = 0;
         if (SUCCEEDED(ds_get_number_threads(t, &n)) && n &&
             SUCCEEDED(ds_get_thread_ids(t, 0, 1, &tid))) {
@@ -161,11 +231,35 @@ static HRESULT pseudo_register(struct parser *x, const char *name, size_t length
         }
         return S_FALSE;
     }
+    if (strcmp(lower, "$teb") == 0 || strcmp(lower, "$thread") == 0) {
+        return current_teb(t, value) ? S_OK : S_FALSE;
+    }
+    if (strcmp(lower, "$peb") == 0 || strcmp(lower, "$proc") == 0) {
+        /* TEB.ProcessEnvironmentBlock: at 0x60 in a 64-bit TEB, 0x30 in a
+         * 32-bit one; the TEB's memory must be in the dump. */
+        uint64_t teb;
+        if (!current_teb(t, &teb))
+            return S_FALSE;
+        uint32_t pointer = ds_pointer_size(t);
+        uint8_t bytes[8] = { 0 };
+        uint32_t got = 0;
+        if (FAILED(ds_read_virtual(t, teb + (pointer == 8 ? 0x60 : 0x30), bytes, pointer, &got)) ||
+            got != pointer)
+            return S_FALSE;
+        uint64_t v = 0;
+        for (uint32_t i = pointer; i-- > 0;)
+            v = v << 8 | bytes[i];
+        *value = v;
+        return S_OK;
+    }
+    if (strcmp(lower, "$exentry") == 0)
+        return entry_point(x->s, value) ? S_OK : S_FALSE;
     return S_FALSE;
 }
 
-/* A name: a pseudo-register, a module, or a number (hex digits may look
- * like a name: "abc" is 0xabc, as cdb reads it). */
+/* A name: a number (hex digits look like a name: "abc" is 0xabc, "ah"
+ * is 0xa, as cdb reads them), a pseudo-register, or a module. "!name"
+ * and "module!name" are symbols, which the library does not have. */
 static HRESULT parse_name(struct parser *x, uint64_t *value)
 {
     const char *start = x->p;
@@ -180,54 +274,58 @@ static HRESULT parse_name(struct parser *x, uint64_t *value)
         p++;
     size_t length = (size_t)(p - name);
     if (length == 0)
+        return at_sign ? error_at(x, "Bad register", start) : missing_at(x, start);
+    if (*name == '`') /* a backtick separates digits; it cannot begin a number */
         return syntax_at(x, start);
 
-    if (!at_sign) {
+    if (!at_sign && *name != '$' && *name != '!') {
         int number = parse_number(name, p, value);
         if (number == 1) {
             x->p = p;
             return S_OK;
         }
-        if (number == -1) {
-            cmd_printf(x->s, "Overflow error at '%s'\n", start);
-            return fail(x, E_INVALIDARG);
-        }
+        if (number == -1)
+            return error_at(x, "Overflow", start);
     }
     if (name[0] == '$') {
         if (pseudo_register(x, name, length, value) == S_OK) {
             x->p = p;
             return S_OK;
         }
-        cmd_printf(x->s, "Bad register error at '%s'\n", start);
-        return fail(x, E_INVALIDARG);
+        return error_at(x, "Bad register", start);
     }
-    if (at_sign) { /* @rax ...: registers are not read (no thread context) */
-        cmd_printf(x->s, "Bad register error at '%s'\n", start);
-        return fail(x, E_INVALIDARG);
-    }
+    if (at_sign) /* @rax ...: the library keeps no register context */
+        return error_at(x, "Bad register", start);
     uint64_t base, size;
-    if (memchr(name, '!', length) == NULL &&
+    if (memchr(name, '!', length) == NULL && memchr(name, '`', length) == NULL &&
         cmd_module_by_name(x->s, name, length, &base, &size) == S_OK) {
         *value = base;
         x->p = p;
         return S_OK;
     }
-    cmd_resolve_error(x->s, E_INVALIDARG, start);
+    if (SUCCEEDED(x->failed))
+        cmd_resolve_error(x->s, E_INVALIDARG, start);
     return fail(x, E_INVALIDARG);
 }
 
-/* The memory operators and their widths (0: the target's pointer size). */
+/* The unary operators that are words, and what they do. The memory ones
+ * read `size` bytes (0: the target's pointer size) at their operand. */
+enum { OP_NOT = 1, OP_HI, OP_LOW, OP_MEMORY };
 static const struct {
     const char *word;
+    int op;
     uint32_t size;
-} memory_ops[] = { { "poi", 0 }, { "qwo", 8 }, { "dwo", 4 }, { "wo", 2 }, { "by", 1 } };
+} word_ops[] = {
+    { "poi", OP_MEMORY, 0 }, { "qwo", OP_MEMORY, 8 }, { "dwo", OP_MEMORY, 4 },
+    { "wo", OP_MEMORY, 2 },  { "by", OP_MEMORY, 1 },  { "not", OP_NOT, 0 },
+    { "hi", OP_HI, 0 },      { "low", OP_LOW, 0 },
+};
 
 static HRESULT parse_unary(struct parser *x, uint64_t *value);
 
 static HRESULT parse_primary(struct parser *x, uint64_t *value)
 {
     skip(x);
-    const char *start = x->p;
     if (*x->p == '(') {
         x->p++;
         HRESULT hr = parse_or(x, value);
@@ -235,35 +333,23 @@ static HRESULT parse_primary(struct parser *x, uint64_t *value)
             return hr;
         skip(x);
         if (*x->p != ')')
-            return syntax_at(x, start);
+            return syntax_at(x, x->p);
         x->p++;
         return S_OK;
     }
-    for (size_t i = 0; i < sizeof memory_ops / sizeof memory_ops[0]; i++) {
-        size_t n = strlen(memory_ops[i].word);
-        if (strncasecmp(x->p, memory_ops[i].word, n) == 0 &&
-            *cmd_skip_blanks(x->p + n) == '(' && !is_word_char(x->p[n])) {
-            x->p = cmd_skip_blanks(x->p + n) + 1;
-            uint64_t address;
-            HRESULT hr = parse_or(x, &address);
-            if (FAILED(hr))
-                return hr;
-            skip(x);
-            if (*x->p != ')')
-                return syntax_at(x, start);
-            uint32_t size = memory_ops[i].size;
-            if (!size)
-                size = x->s->target ? ds_pointer_size(x->s->target) : 8;
-            hr = read_memory(x, address, size, value, x->p);
-            if (FAILED(hr))
-                return hr;
-            x->p++;
-            return S_OK;
-        }
-    }
     if (is_word_char(*x->p) || *x->p == '@')
         return parse_name(x, value);
-    return syntax_at(x, start);
+    return missing_at(x, x->p);
+}
+
+/* A memory operator's read: `size` bytes at `address`; the error names
+ * `at` (the ')' of "poi(...)", the operand of "poi 1000"). */
+static HRESULT apply_memory(struct parser *x, uint32_t size, uint64_t address, uint64_t *value,
+                            const char *at)
+{
+    if (!size)
+        size = x->s->target ? ds_pointer_size(x->s->target) : 8;
+    return read_memory(x, address, size, value, at);
 }
 
 static HRESULT parse_unary(struct parser *x, uint64_t *value)
@@ -274,32 +360,53 @@ static HRESULT parse_unary(struct parser *x, uint64_t *value)
     }
     skip(x);
     HRESULT hr;
-    char op = 0;
-    if (*x->p == '-' || *x->p == '+' || *x->p == '~' || (*x->p == '!' && !isalpha((unsigned char)x->p[1]))) {
+    const char *op_at = x->p;
+    int op = 0;
+    uint32_t size = 0;
+    if (*x->p == '-' || *x->p == '+' || *x->p == '~') {
         op = *x->p;
         x->p++;
-    } else if (word_is(x->p, "not")) {
-        op = 'n';
-        x->p += 3;
-    } else if (word_is(x->p, "hi") ) {
-        op = 'h';
-        x->p += 2;
-    } else if (word_is(x->p, "low")) {
-        op = 'l';
-        x->p += 3;
+    } else {
+        for (size_t i = 0; i < sizeof word_ops / sizeof word_ops[0]; i++) {
+            size_t n = strlen(word_ops[i].word);
+            if (strncasecmp(x->p, word_ops[i].word, n) == 0 && !is_word_char(x->p[n]) &&
+                x->p[n] != '@') {
+                op = word_ops[i].op;
+                size = word_ops[i].size;
+                x->p += n;
+                break;
+            }
+        }
     }
-    if (op) {
+    if (op == OP_MEMORY && *cmd_skip_blanks(x->p) == '(') {
+        /* "poi(EXPR)": the read fails at its ')', as cdb reports it */
+        x->p = cmd_skip_blanks(x->p) + 1;
+        uint64_t address;
+        hr = parse_or(x, &address);
+        if (SUCCEEDED(hr)) {
+            skip(x);
+            if (*x->p != ')')
+                hr = syntax_at(x, x->p);
+            else
+                hr = apply_memory(x, size, address, value, x->p);
+            if (SUCCEEDED(hr))
+                x->p++;
+        }
+    } else if (op) {
+        const char *operand = cmd_skip_blanks(x->p);
         hr = parse_unary(x, value);
         if (SUCCEEDED(hr)) {
             switch (op) {
             case '-': *value = 0 - *value; break;
             case '~': *value = ~*value; break;
-            case '!': case 'n': *value = *value == 0; break;
-            case 'h': *value = (*value >> 16) & 0xffff; break;
-            case 'l': *value &= 0xffff; break;
+            case OP_NOT: *value = *value == 0; break;
+            case OP_HI: *value = (*value >> 16) & 0xffff; break;
+            case OP_LOW: *value &= 0xffff; break;
+            case OP_MEMORY: hr = apply_memory(x, size, *value, value, operand); break;
             default: break;
             }
         }
+        (void)op_at;
     } else {
         hr = parse_primary(x, value);
     }
@@ -315,7 +422,7 @@ static int binary_op(const char *p, int level, int *length)
 {
     switch (level) {
     case LEVEL_OR:
-        if (*p == '|' && p[1] != '|') { *length = 1; return '|'; }
+        if (*p == '|') { *length = 1; return '|'; } /* MASM has no || nor && */
         if (word_is(p, "or")) { *length = 2; return '|'; }
         return 0;
     case LEVEL_XOR:
@@ -323,7 +430,7 @@ static int binary_op(const char *p, int level, int *length)
         if (word_is(p, "xor")) { *length = 3; return '^'; }
         return 0;
     case LEVEL_AND:
-        if (*p == '&' && p[1] != '&') { *length = 1; return '&'; }
+        if (*p == '&') { *length = 1; return '&'; }
         if (word_is(p, "and")) { *length = 3; return '&'; }
         return 0;
     case LEVEL_COMPARE:
@@ -374,10 +481,8 @@ static HRESULT apply(struct parser *x, int op, uint64_t a, uint64_t b, uint64_t 
     case '*': *out = a * b; return S_OK;
     case '/':
     case '%':
-        if (b == 0) {
-            cmd_printf(x->s, "Divide by zero error at '%s'\n", right);
-            return fail(x, E_INVALIDARG);
-        }
+        if (b == 0)
+            return error_at(x, "Divide by zero", right);
         *out = op == '/' ? a / b : a % b;
         return S_OK;
     default:
@@ -448,9 +553,8 @@ HRESULT ds_session_evaluate(ds_session *s, const char *text, uint64_t *value)
         s->current_command = text;
     const char *p = text;
     HRESULT hr = cmd_eval(s, &p, value);
-    if (SUCCEEDED(hr) && *p) {
-        hr = cmd_syntax_error(s, E_INVALIDARG, p);
-    }
+    if (SUCCEEDED(hr) && *p)
+        hr = cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
     s->current_command = saved;
     return hr;
 }

@@ -9,9 +9,20 @@
 
 #include "commands_internal.h"
 
+int cmd_interrupted(const struct ds_session *s)
+{
+    return atomic_load_explicit(&s->interrupted, memory_order_relaxed) != 0;
+}
+
+void ds_session_interrupt(ds_session *s)
+{
+    if (s)
+        atomic_store_explicit(&s->interrupted, 1, memory_order_relaxed);
+}
+
 void cmd_write(struct ds_session *s, const char *text, size_t length)
 {
-    if (s->out && length)
+    if (s->out && length && !cmd_interrupted(s))
         s->out(s->out_context, text, length);
 }
 
@@ -60,12 +71,31 @@ void cmd_printf(struct ds_session *s, const char *format, ...)
     va_end(ap);
 }
 
-/* The text an error line quotes: from `at` to the end of the command
- * (cdb quotes the rest of the command from where it gave up); "<EOL>"
- * when nothing is left. */
-static const char *quoted(const char *at)
+/* Whether `at` points into the current command (its NUL included). */
+static int in_command(const struct ds_session *s, const char *at)
 {
-    return (at && *at) ? at : "<EOL>";
+    return s->current_command && at && at >= s->current_command &&
+           at <= s->current_command + strlen(s->current_command);
+}
+
+/* The length of text up to the end of its line. */
+static int line_length(const char *text)
+{
+    size_t n = strcspn(text, "\r\n");
+    return n > 4096 ? 4096 : (int)n; /* a quote that long says nothing more */
+}
+
+const char *cmd_error_text(const struct ds_session *s, const char *at, int *length)
+{
+    const char *text = at;
+    if (in_command(s, at) && s->line)
+        text = s->line + s->text_offset + (size_t)(at - s->current_command);
+    if (!text || !*text || *text == '\n' || *text == '\r') {
+        *length = 5;
+        return "<EOL>";
+    }
+    *length = line_length(text);
+    return text;
 }
 
 HRESULT cmd_syntax_error(struct ds_session *s, HRESULT hr, const char *at)
@@ -75,28 +105,37 @@ HRESULT cmd_syntax_error(struct ds_session *s, HRESULT hr, const char *at)
 
 HRESULT cmd_caret_error(struct ds_session *s, HRESULT hr, const char *kind, const char *at)
 {
-    /* cdb puts the caret under the failing character, counting the
-     * prompt ("0:000> ", 7 columns) before the command. */
+    /* The caret goes under the failing character of the line as typed,
+     * after the 7 columns of the "0:000> " prompt; the quote is the
+     * failing command from its start to the end of the line. */
     size_t column = 7;
-    if (s->current_command && at && at >= s->current_command &&
-        at <= s->current_command + strlen(s->current_command))
+    const char *quote = s->current_command ? s->current_command : (at ? at : "");
+    if (in_command(s, at)) {
         column += (size_t)(at - s->current_command);
+        if (s->line) {
+            column += s->text_offset;
+            quote = s->line + s->command_offset;
+        }
+    }
     if (column > 4096) /* a caret that far right says nothing */
         column = 4096;
-    cmd_printf(s, "%*s^ %s error in '%s'\n", (int)column, "", kind,
-               s->current_command ? s->current_command : quoted(at));
+    cmd_printf(s, "%*s^ %s error in '%.*s'\n", (int)column, "", kind, line_length(quote), quote);
     return hr;
 }
 
 HRESULT cmd_resolve_error(struct ds_session *s, HRESULT hr, const char *at)
 {
-    cmd_printf(s, "Couldn't resolve error at '%s'\n", quoted(at));
+    int n;
+    const char *text = cmd_error_text(s, at, &n);
+    cmd_printf(s, "Couldn't resolve error at '%.*s'\n", n, text);
     return hr;
 }
 
 HRESULT cmd_memory_error(struct ds_session *s, HRESULT hr, const char *at)
 {
-    cmd_printf(s, "Memory access error at '%s'\n", quoted(at));
+    int n;
+    const char *text = cmd_error_text(s, at, &n);
+    cmd_printf(s, "Memory access error at '%.*s'\n", n, text);
     return hr;
 }
 

@@ -13,6 +13,7 @@
 static const struct cmd_def *const builtin_tables[] = {
     cmd_basic_table,
     cmd_target_table,
+    cmd_display_table,
     NULL,
 };
 
@@ -198,8 +199,8 @@ void cmd_list_commands(struct ds_session *s, cmd_list_fn fn, void *context)
 {
     for (size_t t = 0; builtin_tables[t]; t++)
         for (const struct cmd_def *d = builtin_tables[t]; d->name; d++)
-            if (!added_has(s, d->name))
-                fn(s, d->name, d->synopsis ? d->synopsis : "", context);
+            if (d->synopsis && !added_has(s, d->name)) /* no synopsis: an alias */
+                fn(s, d->name, d->synopsis, context);
     for (size_t i = 0; i < s->registry->count; i++)
         fn(s, s->registry->added[i].name, s->registry->added[i].synopsis, context);
 }

@@ -69,12 +69,20 @@ int command_dump_setup(void **state)
     assert_non_null(f);
     mdb_init(&f->m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
     f->m.pid = 0x1a2c;
-    mdb_module(&f->m, 0x7ff600000000, 0x10000, "C:\\app\\app.exe");
+    struct mdb_module *app = mdb_module(&f->m, 0x7ff600000000, 0x10000, "C:\\app\\app.exe");
     mdb_module(&f->m, 0x7ffb00000000, 0x1f0000, "C:\\Windows\\System32\\ntdll.dll");
     mdb_module(&f->m, 0x7f0000000000, 0x200000, "/usr/lib/x86_64-linux-gnu/libc.so.6");
     mdb_memory(&f->m, 0x10000, sizeof command_planted, command_planted, MDB_IN_LIST32);
-    mdb_thread(&f->m, 0x3c54, 0, 0);
-    mdb_thread(&f->m, 0x1a2c, 0, 0);
+    /* the first thread's TEB, its PEB pointer at 0x60 */
+    uint8_t *teb = mdb_memory(&f->m, 0x2d1e000, 0x100, NULL, MDB_IN_LIST32);
+    teb[0x60] = 0x00, teb[0x61] = 0xd0, teb[0x62] = 0xd1, teb[0x63] = 0x02;
+    mdb_pe_image(&f->m, app, 0x1000, MDB_IN_LIST32); /* entry point at +0x1000 */
+    struct mdb_thread *main_thread = mdb_thread(&f->m, 0x3c54, 0, 0);
+    main_thread->teb = 0x2d1e000;
+    main_thread->suspend_count = 1;
+    struct mdb_thread *worker = mdb_thread(&f->m, 0x1a2c, 0, 0);
+    worker->teb = 0x2d20000;
+    worker->suspend_count = 2;
     f->t = mdb_open(&f->m, 0);
     assert_int_equal(ds_session_create(f->t, &f->s), S_OK);
     *state = f;

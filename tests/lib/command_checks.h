@@ -30,8 +30,11 @@ void expect_output(ds_session *s, const char *line, HRESULT want_hr, const char 
 /* The core's dump (an x64 Windows minidump the test builds): modules
  * app.exe at 0x7ff600000000 (0x10000), ntdll.dll at 0x7ffb00000000
  * (0x1f0000), /usr/lib/x86_64-linux-gnu/libc.so.6 at 0x7f0000000000
- * (0x200000); 16 planted bytes at 0x10000 (command_planted); threads
- * 0x3c54 and 0x1a2c; process id 0x1a2c. */
+ * (0x200000); 16 planted bytes at 0x10000 (command_planted); app.exe's
+ * PE headers (entry point at +0x1000); threads 0x3c54 (TEB 0x2d1e000,
+ * suspend count 1; its TEB's 0x100 bytes are in the dump and point at a
+ * PEB at 0x2d1d000) and 0x1a2c (TEB 0x2d20000, suspend count 2);
+ * process id 0x1a2c. */
 #include "minidump_builder.h"
 struct command_dump {
     struct mdb m;
