@@ -661,7 +661,8 @@ static void test_output_and_execute(void **state)
     assert_face(S_OK, COM(e.client, OpenDumpFile, path));
     assert_face(S_OK, COM(e.control, WaitForEvent, DEBUG_WAIT_DEFAULT, INFINITE));
     sink_clear(s);
-    assert_face(S_OK, COM(e.control, Execute, DEBUG_OUTCTL_THIS_CLIENT, "lm; ? 7*6", DEBUG_EXECUTE_DEFAULT));
+    const char *line = "lm; ? 7*6; db 7ff600000000 L20; dq 7ff600001000 L2";
+    assert_face(S_OK, COM(e.control, Execute, DEBUG_OUTCTL_THIS_CLIENT, line, DEBUG_EXECUTE_DEFAULT));
     ds_target *t = NULL;
     ds_session *session = NULL;
     struct text want;
@@ -669,8 +670,9 @@ static void test_output_and_execute(void **state)
     want.s[0] = '\0';
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
     assert_hr(S_OK, ds_session_create(t, &session), t);
-    assert_hr(S_OK, ds_execute(session, "lm; ? 7*6", collect, &want), t);
+    assert_hr(S_OK, ds_execute(session, line, collect, &want), t);
     assert_non_null(strstr(want.s, "tiny"));
+    assert_non_null(strstr(want.s, "4d 5a")); /* db shows the image's MZ */
     assert_string_equal(s->text, want.s);
     /* DEBUG_OUTCTL_IGNORE: it runs, nothing is shown. */
     sink_clear(s);
