@@ -291,7 +291,7 @@ def vtables(ifaces, written):
                 voids = "".join("    (void)%s;\n" % n for t, n in full if t != "...")
                 body.append("static %s %s %s(%s)\n{\n%s    return face_not_implemented(\"%s::%s\");\n}\n" % (
                     ret, call, fn, param_text(full), voids, iface, name))
-            tables.append("    %s," % fn)
+            tables.append("    .%s = %s," % (name, fn))
         body.append("const %sVtbl face_%s_vtbl = {\n%s\n};\n" % (iface, fam.lower(), "\n".join(tables)))
     missing = written - used
     if missing:
