@@ -570,6 +570,18 @@ static void test_identity_and_refcounts(void **state)
         assert_ptr_equal(again, p[i]);
         COM0(again, Release);
     }
+#ifndef __cplusplus
+    /* Every slot of every vtable served is filled (a method or a stub). */
+    static const size_t slots[] = { sizeof(IDebugClient5Vtbl), sizeof(IDebugControl4Vtbl),
+                                    sizeof(IDebugDataSpaces4Vtbl), sizeof(IDebugSymbols3Vtbl),
+                                    sizeof(IDebugSystemObjects2Vtbl) };
+    static const size_t most_derived[] = { 4, 8, 12, 15, 17 };
+    for (size_t k = 0; k < 5; k++) {
+        void (*const *table)(void) = (void (*const *)(void))(const void *)p[most_derived[k]]->lpVtbl;
+        for (size_t i = 0; i < slots[k] / sizeof(void (*)(void)); i++)
+            assert_non_null(table[i]);
+    }
+#endif
     /* The versions of one family are one pointer (one vtable). */
     assert_ptr_equal(p[0], p[4]);
     assert_ptr_equal(p[9], p[12]);
