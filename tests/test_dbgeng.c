@@ -518,8 +518,12 @@ static void test_create_and_terminate(void **state)
     assert_face(S_OK, COM(e.control, GetExecutionStatus, &status));
     assert_int_equal(status, DEBUG_STATUS_NO_DEBUGGEE);
 
+    /* CreateProcess2 cannot choose another directory. */
+    assert_face(E_NOTIMPL, COM(e.client, CreateProcess2, 0, line, NULL, 0, "/", NULL));
+    assert_non_null(strstr(ds_error_text(NULL), "InitialDirectory"));
+
     /* Released without EndSession: the started process dies with the engine. */
-    assert_face(S_OK, COM(e.client, CreateProcessAndAttach, 0, line, DEBUG_PROCESS, 0, 0));
+    assert_face(S_OK, COM(e.client, CreateProcessAndAttach2, 0, line, NULL, 0, NULL, NULL, 0, 0));
     assert_face(S_OK, COM(e.control, WaitForEvent, DEBUG_WAIT_DEFAULT, INFINITE));
     assert_face(S_OK, COM(e.system, GetCurrentProcessSystemId, &pid));
     engine_release(&e);

@@ -398,3 +398,64 @@ HRESULT STDMETHODCALLTYPE Client_GetIdentityWide(IDebugClient5 *This, PWSTR Buff
     identity(id, sizeof id);
     return face_give_wide(id, Buffer, BufferSize, IdentitySize);
 }
+
+/* The ...2 forms: OptionsBuffer (DEBUG_CREATE_PROCESS_OPTIONS) carries the
+   same CreateFlags; a program started here runs in the caller's directory
+   and environment, so another directory or environment is E_NOTIMPL. */
+static HRESULT same_place(const void *InitialDirectory, const void *Environment,
+                          const char *method)
+{
+    if (InitialDirectory || Environment)
+        return face_fail(E_NOTIMPL, "%s: a program is started in the caller's directory and "
+                                    "environment (InitialDirectory and Environment must be NULL)",
+                         method);
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE Client_CreateProcess2(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine,
+                                                PVOID OptionsBuffer, ULONG OptionsBufferSize,
+                                                PCSTR InitialDirectory, PCSTR Environment)
+{
+    (void)OptionsBuffer, (void)OptionsBufferSize;
+    HRESULT hr = same_place(InitialDirectory, Environment, "CreateProcess2");
+    return FAILED(hr) ? report(face_of_client(This), hr)
+                      : create(face_of_client(This), Server, CommandLine, "CreateProcess2");
+}
+
+HRESULT STDMETHODCALLTYPE Client_CreateProcess2Wide(IDebugClient5 *This, ULONG64 Server,
+                                                    PWSTR CommandLine, PVOID OptionsBuffer,
+                                                    ULONG OptionsBufferSize,
+                                                    PCWSTR InitialDirectory, PCWSTR Environment)
+{
+    (void)OptionsBuffer, (void)OptionsBufferSize;
+    HRESULT hr = same_place(InitialDirectory, Environment, "CreateProcess2Wide");
+    return FAILED(hr) ? report(face_of_client(This), hr)
+                      : Client_CreateProcessWide(This, Server, CommandLine, 0);
+}
+
+HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach2(IDebugClient5 *This, ULONG64 Server,
+                                                         PSTR CommandLine, PVOID OptionsBuffer,
+                                                         ULONG OptionsBufferSize,
+                                                         PCSTR InitialDirectory, PCSTR Environment,
+                                                         ULONG ProcessId, ULONG AttachFlags)
+{
+    (void)OptionsBuffer, (void)OptionsBufferSize;
+    HRESULT hr = same_place(InitialDirectory, Environment, "CreateProcessAndAttach2");
+    return FAILED(hr) ? report(face_of_client(This), hr)
+                      : create_and_attach(face_of_client(This), Server, CommandLine, ProcessId,
+                                          AttachFlags, "CreateProcessAndAttach2");
+}
+
+HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach2Wide(IDebugClient5 *This, ULONG64 Server,
+                                                             PWSTR CommandLine, PVOID OptionsBuffer,
+                                                             ULONG OptionsBufferSize,
+                                                             PCWSTR InitialDirectory,
+                                                             PCWSTR Environment, ULONG ProcessId,
+                                                             ULONG AttachFlags)
+{
+    (void)OptionsBuffer, (void)OptionsBufferSize;
+    HRESULT hr = same_place(InitialDirectory, Environment, "CreateProcessAndAttach2Wide");
+    return FAILED(hr) ? report(face_of_client(This), hr)
+                      : Client_CreateProcessAndAttachWide(This, Server, CommandLine, 0, ProcessId,
+                                                          AttachFlags);
+}

@@ -26,6 +26,10 @@ HRESULT STDMETHODCALLTYPE Client_OpenDumpFileWide(IDebugClient5 *This, PCWSTR Fi
 HRESULT STDMETHODCALLTYPE Client_GetOutputCallbacksWide(IDebugClient5 *This, PDEBUG_OUTPUT_CALLBACKS_WIDE *Callbacks);
 HRESULT STDMETHODCALLTYPE Client_SetOutputCallbacksWide(IDebugClient5 *This, PDEBUG_OUTPUT_CALLBACKS_WIDE Callbacks);
 HRESULT STDMETHODCALLTYPE Client_GetIdentityWide(IDebugClient5 *This, PWSTR Buffer, ULONG BufferSize, PULONG IdentitySize);
+HRESULT STDMETHODCALLTYPE Client_CreateProcess2(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCSTR InitialDirectory, PCSTR Environment);
+HRESULT STDMETHODCALLTYPE Client_CreateProcess2Wide(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCWSTR InitialDirectory, PCWSTR Environment);
+HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach2(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCSTR InitialDirectory, PCSTR Environment, ULONG ProcessId, ULONG AttachFlags);
+HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach2Wide(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCWSTR InitialDirectory, PCWSTR Environment, ULONG ProcessId, ULONG AttachFlags);
 HRESULT STDMETHODVCALLTYPE Control_Output(IDebugControl4 *This, ULONG Mask, PCSTR Format, ...);
 HRESULT STDMETHODCALLTYPE Control_OutputVaList(IDebugControl4 *This, ULONG Mask, PCSTR Format, va_list Args);
 HRESULT STDMETHODVCALLTYPE Control_ControlledOutput(IDebugControl4 *This, ULONG OutputControl, ULONG Mask, PCSTR Format, ...);

@@ -498,58 +498,6 @@ static HRESULT STDMETHODCALLTYPE Client_SetEventCallbacksWide_notimpl(IDebugClie
     return face_not_implemented("IDebugClient5::SetEventCallbacksWide");
 }
 
-static HRESULT STDMETHODCALLTYPE Client_CreateProcess2_notimpl(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCSTR InitialDirectory, PCSTR Environment)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)OptionsBuffer;
-    (void)OptionsBufferSize;
-    (void)InitialDirectory;
-    (void)Environment;
-    return face_not_implemented("IDebugClient5::CreateProcess2");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_CreateProcess2Wide_notimpl(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCWSTR InitialDirectory, PCWSTR Environment)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)OptionsBuffer;
-    (void)OptionsBufferSize;
-    (void)InitialDirectory;
-    (void)Environment;
-    return face_not_implemented("IDebugClient5::CreateProcess2Wide");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach2_notimpl(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCSTR InitialDirectory, PCSTR Environment, ULONG ProcessId, ULONG AttachFlags)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)OptionsBuffer;
-    (void)OptionsBufferSize;
-    (void)InitialDirectory;
-    (void)Environment;
-    (void)ProcessId;
-    (void)AttachFlags;
-    return face_not_implemented("IDebugClient5::CreateProcessAndAttach2");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach2Wide_notimpl(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, PVOID OptionsBuffer, ULONG OptionsBufferSize, PCWSTR InitialDirectory, PCWSTR Environment, ULONG ProcessId, ULONG AttachFlags)
-{
-    (void)This;
-    (void)Server;
-    (void)CommandLine;
-    (void)OptionsBuffer;
-    (void)OptionsBufferSize;
-    (void)InitialDirectory;
-    (void)Environment;
-    (void)ProcessId;
-    (void)AttachFlags;
-    return face_not_implemented("IDebugClient5::CreateProcessAndAttach2Wide");
-}
-
 static HRESULT STDMETHODCALLTYPE Client_PushOutputLinePrefix_notimpl(IDebugClient5 *This, PCSTR NewPrefix, PULONG64 Handle)
 {
     (void)This;
@@ -709,10 +657,10 @@ const IDebugClient5Vtbl face_client_vtbl = {
     .OutputIdentityWide = Client_OutputIdentityWide_notimpl,
     .GetEventCallbacksWide = Client_GetEventCallbacksWide_notimpl,
     .SetEventCallbacksWide = Client_SetEventCallbacksWide_notimpl,
-    .CreateProcess2 = Client_CreateProcess2_notimpl,
-    .CreateProcess2Wide = Client_CreateProcess2Wide_notimpl,
-    .CreateProcessAndAttach2 = Client_CreateProcessAndAttach2_notimpl,
-    .CreateProcessAndAttach2Wide = Client_CreateProcessAndAttach2Wide_notimpl,
+    .CreateProcess2 = Client_CreateProcess2,
+    .CreateProcess2Wide = Client_CreateProcess2Wide,
+    .CreateProcessAndAttach2 = Client_CreateProcessAndAttach2,
+    .CreateProcessAndAttach2Wide = Client_CreateProcessAndAttach2Wide,
     .PushOutputLinePrefix = Client_PushOutputLinePrefix_notimpl,
     .PushOutputLinePrefixWide = Client_PushOutputLinePrefixWide_notimpl,
     .PopOutputLinePrefix = Client_PopOutputLinePrefix_notimpl,
