@@ -208,8 +208,10 @@ conformance: deps-check testdata-present
 	    sh tests/run.sh $(CONF_RUN)
 
 # ---- demo ---------------------------------------------------------------------
-# The dbgeng.h face's examples, one in C and one in C++ (built by `make`).
-DBGENG_EXAMPLES := $(BUILD)/examples/dbgeng_triage $(BUILD)/examples/dbgeng_scan
+# The dbgeng.h face's examples, one in C and one in C++ (built by `make`;
+# the C++ one where a C++ compiler is installed: `make demo` installs g++).
+DBGENG_EXAMPLES := $(BUILD)/examples/dbgeng_triage \
+                   $(if $(shell command -v $(CXX) 2>/dev/null),$(BUILD)/examples/dbgeng_scan)
 all: $(DBGENG_EXAMPLES)
 $(BUILD)/examples/%: examples/%.cpp $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
@@ -223,7 +225,8 @@ $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 demo: deps-demo
 	@$(MAKE) --no-print-directory $(BUILD)/examples/demo $(BUILD)/examples/demo_target
 	@$(BUILD)/examples/demo $(BUILD)/examples/demo_target
-	@$(MAKE) --no-print-directory $(DBGENG_EXAMPLES)
+	@sh scripts/deps.sh g++
+	@$(MAKE) --no-print-directory $(BUILD)/examples/dbgeng_triage $(BUILD)/examples/dbgeng_scan
 	@echo; $(BUILD)/examples/dbgeng_triage $(BUILD)/examples/demo_target
 	@echo; $(BUILD)/examples/dbgeng_scan $(BUILD)/examples/demo_target
 

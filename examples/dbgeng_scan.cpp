@@ -110,7 +110,9 @@ int main(int argc, char **argv)
         if (info.State == MEM_COMMIT) {
             committed++;
             committed_bytes += info.RegionSize;
-            if (!first_data && info.Protect == PAGE_READWRITE)
+            // The program's own data: the first writable page of an image.
+            if (!first_data && info.Type == MEM_IMAGE &&
+                (info.Protect == PAGE_READWRITE || info.Protect == PAGE_WRITECOPY))
                 first_data = info.BaseAddress;
         }
         if (regions <= 6)
@@ -125,7 +127,7 @@ int main(int argc, char **argv)
     std::printf("  ... %d regions, %d committed (%llu KiB)\n", regions, committed,
                 static_cast<unsigned long long>(committed_bytes / 1024));
 
-    // Pointers at the first writable data.
+    // Pointers in it (a program's data begins with pointers: .got, .data).
     if (first_data) {
         ULONG64 pointers[2] = {};
         if (SUCCEEDED(data->ReadPointersVirtual(2, first_data, pointers)))
