@@ -34,6 +34,17 @@ else
     failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] dbgeng generated files"
 fi
 
+# The dbgeng face's examples (C and C++), run as `make demo` runs them: each
+# must find what the demo target holds.
+ex="$BUILD/examples"
+if "$ex/dbgeng_triage" "$ex/demo_target" >"$out" 2>&1 &&
+   grep -q 'found 0x[0-9a-f]*: "Hello from the demo target!"' "$out" &&
+   "$ex/dbgeng_scan" "$ex/demo_target" >"$out" 2>&1 && grep -q 'module 0: demo_target' "$out"; then
+    passed=$((passed + 1)); echo "[  PASSED  ] dbgeng examples (dbgeng_triage, dbgeng_scan)"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] dbgeng examples"
+fi
+
 # make install into a scratch prefix, then build against it with pkg-config.
 if sh tests/install_test.sh >"$out" 2>&1; then
     passed=$((passed + 1)); echo "[  PASSED  ] install + pkg-config"
