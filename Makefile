@@ -213,7 +213,7 @@ conformance: deps-check testdata-present
 DBGENG_EXAMPLES := $(BUILD)/examples/dbgeng_triage \
                    $(if $(shell command -v $(CXX) 2>/dev/null),$(BUILD)/examples/dbgeng_scan)
 all: $(DBGENG_EXAMPLES)
-tests-built: $(DBGENG_EXAMPLES) $(BUILD)/examples/demo_target  # run by tests/run.sh
+tests-built test: $(DBGENG_EXAMPLES) $(BUILD)/examples/demo_target  # run by tests/run.sh
 $(BUILD)/examples/%: examples/%.cpp $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -Wall -Wextra -Werror $(OPT) -fno-sanitize=vptr -Iinclude $< -o $@ \
