@@ -131,8 +131,7 @@ HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName(IDebugSymbols3 *This, PC
     struct module *m = malloc(sizeof *m);
     if (!m)
         return face_fail(E_OUTOFMEMORY, "GetModuleByModuleName: out of memory");
-    hr = face_fail(E_INVALIDARG, "GetModuleByModuleName: no module named \"%s\" from index %u",
-                   Name, (unsigned)StartIndex);
+    hr = E_INVALIDARG;
     for (uint32_t i = StartIndex; i < n; i++) {
         if (FAILED(module_at(f, t, i, m)))
             continue;
@@ -149,6 +148,9 @@ HRESULT STDMETHODCALLTYPE Symbols_GetModuleByModuleName(IDebugSymbols3 *This, PC
         }
     }
     free(m);
+    if (FAILED(hr))
+        return face_fail(hr, "GetModuleByModuleName: no module named \"%s\" from index %u", Name,
+                         (unsigned)StartIndex);
     return hr;
 }
 
