@@ -163,7 +163,8 @@ HRESULT ds_target_set_thread_data(ds_target *t, uint32_t index, uint64_t teb,
                                   uint32_t suspend_count)
 {
     if (index >= t->thread_count)
-        return E_INVALIDARG;
+        return ds_fail(t, E_INVALIDARG, "thread %u's TEB recorded, the target has %u threads",
+                       index, t->thread_count);
     if (index >= t->thread_data_capacity) {
         uint32_t capacity = t->thread_data_capacity ? t->thread_data_capacity : 8;
         while (capacity <= index)

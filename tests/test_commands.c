@@ -169,6 +169,10 @@ static void test_quit(void **state)
     assert_int_equal(ds_session_quit_requested(s), DS_QUIT_END);
     ds_session_destroy(s);
     s = bare_session();
+    expect_output(s, "qq", S_OK, "quit:\n");
+    assert_int_equal(ds_session_quit_requested(s), DS_QUIT_END);
+    ds_session_destroy(s);
+    s = bare_session();
     expect_output(s, "qd", S_OK, "");
     assert_int_equal(ds_session_quit_requested(s), DS_QUIT_DETACH);
     ds_session_destroy(s);

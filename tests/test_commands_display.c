@@ -303,6 +303,20 @@ static void test_columns_x64(void **state)
     expect_display(sc.s, "dc 10040 L5",
                   "00000000`00010040  43424140 47464544 4b4a4948 4f4e4d4c  @ABCDEFGHIJKLMNO\n"
                   "00000000`00010050  53525150                             PQRS\n");
+    /* dW: words and their ASCII; the case of its W matters (dD, dyB are
+     * other commands, not this family's) */
+    expect_display(sc.s, "dW 10040 L9",
+                   "00000000`00010040  4140 4342 4544 4746 4948 4b4a 4d4c 4f4e  @ABCDEFGHIJKLMNO\n"
+                   "00000000`00010050  5150                                     PQ\n");
+    expect_display(sc.s, "dw 10040 L1", "00000000`00010040  4140\n");
+    HRESULT hr;
+    char *out = run(sc.s, "dD 10040", &hr);
+    assert_int_equal(hr, E_INVALIDARG);
+    assert_non_null(strstr(out, "^ Syntax error in 'dD 10040'"));
+    free(out);
+    out = run(sc.s, "dyB 10040", &hr);
+    assert_int_equal(hr, E_INVALIDARG);
+    free(out);
     /* a short db line keeps the ASCII column in place */
     expect_display(sc.s, "db 10041 L5",
                   "00000000`00010041  41 42 43 44 45                                   ABCDE\n");
@@ -350,6 +364,12 @@ static void test_defaults_and_continuation(void **state)
     free(out);
     expect_display(sc.s, "db L10",
         "00000000`00010080  80 81 82 83 84 85 86 87-88 89 8a 8b 8c 8d 8e 8f  ................\n");
+    /* a long line after the length (the continuation copies it) */
+    char spaced[600];
+    snprintf(spaced, sizeof spaced, "db L1%*s", 500, "");
+    expect_display(sc.s, spaced,
+                   "00000000`00010090  90                                               .\n");
+    expect_display(sc.s, "db 10080 L10", "00000000`00010080  80 81 82 83 84 85 86 87-88 89 8a 8b 8c 8d 8e 8f  ................\n");
     out = run(sc.s, "db", &hr);
     assert_true(strncmp(out, "00000000`00010090  90 91", 24) == 0);
     assert_int_equal(strlen(out), 8 * 85);
@@ -464,6 +484,9 @@ static void test_x86_forms(void **state)
     expect_display(sc.s, "dps ffffffff`8f100000 L1", "8f100000  90000010 high+0x10\n");
     expect_display(sc.s, "db 8f000000 L4",
                   "8f000000  68 69 67 68                                      high\n");
+    /* a 4-byte target's addresses are 32 bits */
+    expect_display(sc.s, "db 1`8f000000 L4",
+                   "8f000000  68 69 67 68                                      high\n");
     /* the end of a 4-byte address space: the display stops there */
     expect_display(sc.s, "db fffffff8 L10",
                   "fffffff8  ?? ?? ?? ?? ?? ?? ?? ??                          ????????\n");
@@ -528,6 +551,52 @@ static void test_bad_input(void **state)
     scene_close(&sc);
 }
 
+/* A sink that interrupts the command once it has 256 KiB (Ctrl+C). */
+struct interrupting {
+    ds_session *s;
+    size_t length, after;
+};
+
+static void interrupting_sink(void *context, const char *text, size_t length)
+{
+    (void)text;
+    struct interrupting *c = context;
+    if (c->length >= 256 * 1024)
+        c->after += length; /* must stay 0: output stops with the interrupt */
+    c->length += length;
+    if (c->length >= 256 * 1024)
+        ds_session_interrupt(c->s);
+}
+
+/* The whole address space, every format: each stops when interrupted. */
+static void test_interrupt(void **state)
+{
+    (void)state;
+    struct scene sc;
+    planted_scene_x64(&sc);
+    scene_open(&sc);
+    static const char *const lines[] = {"db 0 L?ffffffffffffffff", "dq 0 L?1fffffffffffffff",
+                                        "dps 10000 L?1000000", "du 20000 L?7ffffffffffeffff",
+                                        "dyb 0 L?ffffffff"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        struct interrupting c = {sc.s, 0, 0};
+        assert_int_equal(ds_execute(sc.s, lines[i], interrupting_sink, &c), E_ABORT);
+        assert_true(c.length >= 256 * 1024 && c.length < 512 * 1024);
+        assert_int_equal(c.after, 0);
+    }
+    /* a bare display goes on where the interrupted one stopped: about
+     * 256 KiB of 85-byte lines of 16 bytes from 0 */
+    struct interrupting c = {sc.s, 0, 0};
+    assert_int_equal(ds_execute(sc.s, lines[0], interrupting_sink, &c), E_ABORT);
+    HRESULT hr;
+    char *out = run(sc.s, "db L10", &hr);
+    assert_int_equal(hr, S_OK);
+    unsigned long long at = strtoull(out + 9, NULL, 16);
+    assert_true(at % 16 == 0 && at >= c.length / 85 * 16 && at <= c.length / 85 * 16 + 0x1000);
+    free(out);
+    scene_close(&sc);
+}
+
 /* A session with no target: the display commands say so. */
 static void test_no_target(void **state)
 {
@@ -538,6 +607,64 @@ static void test_no_target(void **state)
     char *out = run(s, "db 1000", &hr);
     assert_true(FAILED(hr));
     assert_true(strlen(out) > 0);
+    free(out);
+    ds_session_destroy(s);
+}
+
+/* ---- a live process -------------------------------------------------------------- */
+
+/* The layout helper (tests/helpers/layout.c), attached: its string, a
+ * PROT_NONE page between two readable ones, the end of a mapping. */
+static void test_live_process(void **state)
+{
+    struct layout_fixture *f = *state;
+    ds_session *s;
+    assert_int_equal(ds_session_create(f->t, &s), S_OK);
+    char line[256], want[1024];
+    uint64_t hello = f->hello, guard = helper_value(&f->h, "guard");
+    uint64_t edge = helper_value(&f->h, "edge"), page = f->page;
+
+    snprintf(line, sizeof line, "da %llx", (unsigned long long)hello);
+    snprintf(want, sizeof want, "%08x`%08x  \"hello, dataspaces\"\n", (unsigned)(hello >> 32),
+             (unsigned)hello);
+    expect_output(s, line, S_OK, want);
+
+    /* the last 8 bytes of the first page, then the PROT_NONE page */
+    uint64_t at = guard + page - 8;
+    snprintf(line, sizeof line, "db %llx L10", (unsigned long long)at);
+    char bytes[64] = "", ascii[17] = "";
+    for (int i = 0; i < 8; i++) {
+        uint8_t b = (uint8_t)((page - 8 + (uint64_t)i) * 7);
+        char hex[4];
+        snprintf(hex, sizeof hex, i ? " %02x" : "%02x", b);
+        strcat(bytes, hex);
+        ascii[i] = b >= 0x20 && b < 0x7f ? (char)b : '.';
+    }
+    snprintf(want, sizeof want, "%08x`%08x  %s-?? ?? ?? ?? ?? ?? ?? ??  %s????????\n",
+             (unsigned)(at >> 32), (unsigned)at, bytes, ascii);
+    expect_output(s, line, S_OK, want);
+
+    /* the end of a mapping */
+    at = edge + page - 8;
+    snprintf(line, sizeof line, "dd %llx L4", (unsigned long long)at);
+    snprintf(want, sizeof want, "%08x`%08x  a5a5a5a5 a5a5a5a5 ???????? ????????\n",
+             (unsigned)(at >> 32), (unsigned)at);
+    expect_output(s, line, S_OK, want);
+
+    /* all three guard pages: the middle one in question marks, the third
+     * readable again */
+    snprintf(line, sizeof line, "dq %llx L?%llx", (unsigned long long)guard,
+             (unsigned long long)(3 * page / 8));
+    HRESULT hr;
+    char *out = run(s, line, &hr);
+    assert_int_equal(hr, S_OK);
+    size_t lines = 3 * page / 16;
+    assert_int_equal(strlen(out), lines * 55);
+    for (size_t i = 0; i < lines; i++) {
+        const char *text = out + i * 55 + 19;
+        int unreadable = i >= page / 16 && i < 2 * page / 16;
+        assert_int_equal(text[0] == '?', unreadable);
+    }
     free(out);
     ds_session_destroy(s);
 }
@@ -714,6 +841,8 @@ int main(void)
         cmocka_unit_test(test_x86_forms),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_no_target),
+        cmocka_unit_test(test_interrupt),
+        cmocka_unit_test_setup_teardown(test_live_process, layout_setup_stopped, layout_teardown),
         cmocka_unit_test(test_one_mebibyte),
         cmocka_unit_test(test_many_holes),
         cmocka_unit_test(test_core_x86_64),

@@ -192,12 +192,38 @@ static void test_x86_dump(void **state)
     mdb_free(&m);
 }
 
+/* ds_get_thread_data reads a ThreadExListStream's entries too (a
+ * MINIDUMP_THREAD at the start of each 64 bytes). */
+static void test_thread_ex_list(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, MDB_OS_WINDOWS);
+    m.thread_ex = true;
+    mdb_thread(&m, 0x10, 0, 0)->teb = 0x1000;
+    struct mdb_thread *second = mdb_thread(&m, 0x20, 0, 0);
+    second->teb = 0x3000;
+    second->suspend_count = 3;
+    ds_target *t = mdb_open(&m, 0);
+    uint64_t teb = 0;
+    uint32_t suspend = 0;
+    assert_int_equal(ds_get_thread_data(t, 1, &teb, &suspend), S_OK);
+    assert_int_equal(teb, 0x3000);
+    assert_int_equal(suspend, 3);
+    assert_int_equal(ds_get_thread_data(t, 0, &teb, NULL), S_OK);
+    assert_int_equal(teb, 0x1000);
+    assert_int_equal(ds_get_thread_data(t, 2, &teb, &suspend), E_INVALIDARG);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_target),
         cmocka_unit_test(test_linux_core),
         cmocka_unit_test(test_x86_dump),
+        cmocka_unit_test(test_thread_ex_list),
         cmocka_unit_test_setup_teardown(test_lm, command_dump_setup, command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_lm_options, command_dump_setup, command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_threads, command_dump_setup, command_dump_teardown),

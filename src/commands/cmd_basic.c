@@ -92,6 +92,7 @@ const struct cmd_def cmd_basic_table[] = {
     { ".echo", run_echo, ".echo TEXT         print TEXT (quotes keep ';')" },
     { ".help", run_help, ".help              this list" },
     { "q", run_quit, "q                  quit (a launched program is killed)" },
+    { "qq", run_quit, "qq                 quit, as q (cdb's q for remote sessions)" },
     { "qd", run_quit, "qd                 quit and detach (the process runs on)" },
     { NULL, NULL, NULL },
 };

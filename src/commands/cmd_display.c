@@ -8,6 +8,7 @@
  * display_hex.c and display_string.c.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "display.h"
@@ -17,6 +18,7 @@
 static const struct display_format formats[] = {
     {"db", DISPLAY_HEX, 1, 16, 128},
     {"dw", DISPLAY_HEX, 2, 8, 64},
+    {"dW", DISPLAY_CHARS, 2, 8, 64},
     {"dd", DISPLAY_HEX, 4, 4, 32},
     {"dq", DISPLAY_HEX, 8, 2, 16},
     {"dc", DISPLAY_CHARS, 4, 4, 32},
@@ -41,8 +43,8 @@ static const struct display_format *format_named(const char *name, uint32_t poin
 }
 
 /* The most elements of `unit` bytes from start before the end of the
- * address space: 2^32 on a 4-byte target (for addresses below it), else
- * 2^64. The display stops there instead of wrapping around. */
+ * address space: 2^32 on a 4-byte target, else 2^64. The display stops
+ * there instead of wrapping around. */
 static uint64_t elements_to_top(uint64_t start, uint32_t unit, uint32_t pointer_size)
 {
     if (pointer_size == 4 && start <= 0xFFFFFFFFull)
@@ -83,14 +85,32 @@ static HRESULT display_options(struct ds_session *s, const char **cursor,
     return S_OK;
 }
 
+/* The command as typed, where its case matters: names are looked up
+ * without case, but dW (words and ASCII) is not dw, and dD (doubles), dyB
+ * are no command here. NULL for those; else the format's name. */
+static const char *name_as_typed(const struct ds_session *s, const char *name)
+{
+    const char *typed = s->current_command;
+    if (!typed)
+        return name;
+    if (strcmp(name, "dw") == 0 && typed[1] == 'W')
+        return "dW";
+    if ((strcmp(name, "dd") == 0 && typed[1] == 'D') ||
+        (strcmp(name, "dyb") == 0 && typed[2] == 'B'))
+        return NULL;
+    return name;
+}
+
 static HRESULT display_run(struct ds_session *s, const char *name, const char *args)
 {
+    const char *typed = name_as_typed(s, name);
+    if (!typed)
+        return cmd_syntax_error(s, E_INVALIDARG, s->current_command);
     ds_target *t = cmd_need_target(s);
     if (!t)
         return E_UNEXPECTED;
     uint32_t pointer_size = ds_pointer_size(t);
     /* A bare d repeats the last format (db before any). */
-    const char *typed = name;
     if (strcmp(name, "d") == 0)
         typed = s->display.valid && s->display.last[0] ? s->display.last : "db";
     const struct display_format *f = format_named(typed, pointer_size);
@@ -106,25 +126,34 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
      * give). */
     uint64_t start = s->display.valid ? s->display.next : 0, count = f->default_count;
     if (*p) {
-        /* "db L20": a length alone continues there with that length. */
-        char continued[256];
+        /* "db L20": a length alone continues there with that length (the
+         * range is parsed with the continuation's address before it). */
+        char *continued = NULL;
         if ((p[0] == 'L' || p[0] == 'l') &&
             (p[1] == '?' || p[1] == ' ' || (p[1] >= '0' && p[1] <= '9'))) {
-            snprintf(continued, sizeof continued, "0x%llx %s", (unsigned long long)start, p);
+            size_t size = strlen(p) + 24;
+            continued = malloc(size);
+            if (!continued)
+                return cmd_error(s, E_OUTOFMEMORY, "%s: out of memory\n", name);
+            snprintf(continued, size, "0x%llx %s", (unsigned long long)start, p);
             p = continued;
         }
         struct cmd_range range;
         hr = cmd_parse_range(s, &p, f->unit, f->default_count, &range);
+        if (SUCCEEDED(hr)) {
+            p = cmd_skip_blanks(p);
+            if (*p)
+                hr = cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
+        }
+        free(continued);
         if (FAILED(hr))
             return hr;
-        p = cmd_skip_blanks(p);
-        if (*p)
-            return cmd_caret_error(s, E_INVALIDARG, "Extra character", p);
         start = range.start;
         count = range.given ? range.count : f->default_count;
     }
-    /* A 4-byte target's addresses above 2 GiB may come sign-extended. */
-    if (pointer_size == 4 && (start >> 31) == 0x1FFFFFFFFull)
+    /* A 4-byte target's addresses are 32 bits (those above 2 GiB may come
+     * sign-extended): the display shows and reads what it prints. */
+    if (pointer_size == 4)
         start &= 0xFFFFFFFFull;
     /* A default length stops at the top of the address space (an explicit
      * one past it was refused by the range parser); not one element fits:
@@ -135,10 +164,13 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
     if (count == 0 && room == 0)
         return cmd_caret_error(s, E_INVALIDARG, "Range", cmd_skip_blanks(args));
 
-    uint64_t next = (f->kind == DISPLAY_ASCII || f->kind == DISPLAY_UNICODE)
-                        ? display_string(s, f, start, count)
-                        : display_hex(s, f, start, count);
-    if (pointer_size == 4 && start <= 0xFFFFFFFFull)
+    uint64_t next = start;
+    hr = (f->kind == DISPLAY_ASCII || f->kind == DISPLAY_UNICODE)
+             ? display_string(s, f, start, count, &next)
+             : display_hex(s, f, start, count, &next);
+    if (FAILED(hr) && hr != E_ABORT)
+        return hr; /* nothing shown (no memory): the line says so */
+    if (pointer_size == 4)
         next &= 0xFFFFFFFFull;
 
     /* typed may be display.last itself (a bare d): copy through a local. */
@@ -148,13 +180,13 @@ static HRESULT display_run(struct ds_session *s, const char *name, const char *a
     s->display.next = next;
     s->display.last_count = count;
     s->display.valid = 1;
-    return S_OK;
+    return hr; /* E_ABORT when interrupted: a bare display goes on from there */
 }
 
 const struct cmd_def cmd_display_table[] = {
     {"d", display_run, "d [range]: the last display format again (db at first)"},
     {"db", display_run, "db [range]: bytes and ASCII"},
-    {"dw", display_run, "dw [range]: words (2 bytes)"},
+    {"dw", display_run, "dw [range]: words (2 bytes); dW: and their ASCII"},
     {"dd", display_run, "dd [range]: double words (4 bytes)"},
     {"dq", display_run, "dq [range]: quad words (8 bytes)"},
     {"dp", display_run, "dp [range]: pointer-sized values"},

@@ -56,6 +56,7 @@ struct ds_session {
     ds_progress_fn progress;
     void *progress_context;
     int quit; /* DS_QUIT_* */
+    char last_enter[4]; /* cmd_edit.c: the e* form a plain `e` repeats ("" = eb) */
     struct cmd_display_state display;
     const char *current_command; /* the whole command text, for error lines */
     struct cmd_registry *registry; /* session.c: built-in tables + added commands */

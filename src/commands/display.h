@@ -6,7 +6,7 @@
  *
  *   display_output.c   the text buffer, addresses and numbers as cdb prints them
  *   display_reader.c   memory in chunks, holes marked byte by byte
- *   display_hex.c      db dw dd dq dc dyb dds dqs: fixed columns per line
+ *   display_hex.c      db dw dW dd dq dc dyb dds dqs: fixed columns per line
  *   display_string.c   da du: quoted strings, 32 characters a line
  */
 #ifndef DS_COMMANDS_DISPLAY_H
@@ -32,6 +32,9 @@ void display_out_flush(struct display_out *o);
 void display_out_text(struct display_out *o, const char *text, size_t length);
 void display_out_char(struct display_out *o, char c);
 void display_out_repeat(struct display_out *o, char c, size_t count);
+/* Room for `length` (<= sizeof text) bytes at the end, to be written in
+ * place; the caller fills all of them. */
+char *display_out_reserve(struct display_out *o, size_t length);
 /* `digits` lowercase hex digits of value (the low 4*digits bits). */
 void display_out_hex(struct display_out *o, uint64_t value, unsigned digits);
 /* An address as cdb prints it: "00007ff6`12340000" on a target with 8-byte
@@ -73,7 +76,7 @@ uint64_t display_reader_value(const struct display_reader *r, uint32_t offset, u
 
 enum display_kind {
     DISPLAY_HEX,     /* db dw dd dq: hex columns (db adds its ASCII column) */
-    DISPLAY_CHARS,   /* dc: dwords and their ASCII */
+    DISPLAY_CHARS,   /* dc dW: double words or words, then their ASCII */
     DISPLAY_BINARY,  /* dyb: bits and bytes */
     DISPLAY_SYMBOLS, /* dds dqs: a value a line and the module it points into */
     DISPLAY_ASCII,   /* da */
@@ -89,10 +92,11 @@ struct display_format {
 };
 
 /* Show `count` elements from `start` (the range is already clipped to the
- * address space). Returns where a bare command continues. */
-uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
-                     uint64_t count);
-uint64_t display_string(struct ds_session *s, const struct display_format *f, uint64_t start,
-                        uint64_t count);
+ * address space); *next gets where a bare command continues. S_OK, or
+ * E_ABORT when ds_session_interrupt stopped it (checked every line). */
+HRESULT display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
+                    uint64_t count, uint64_t *next);
+HRESULT display_string(struct ds_session *s, const struct display_format *f, uint64_t start,
+                       uint64_t count, uint64_t *next);
 
 #endif

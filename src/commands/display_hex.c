@@ -1,5 +1,5 @@
 /*
- * display_hex.c — the fixed-column displays: db dw dd dq (dp), dc, dyb and
+ * display_hex.c — the fixed-column displays: db dw dd dq (dp), dc dW, dyb and
  * dds dqs (dps), laid out as WinDbg lays them out:
  *
  *   db   00007ff6`12340000  4d 5a 90 00 03 00 00 00-04 00 00 00 ff ff 00 00  MZ..............
@@ -7,6 +7,7 @@
  *   dd   00400000  00905a4d 00000003 00000004 0000ffff
  *   dq   00000000`00400000  00000003`00905a4d 0000ffff`00000004
  *   dc   00400000  00905a4d 00000003 00000004 0000ffff  MZ..............
+ *   dW   00400000  5a4d 0090 0003 0000 0004 0000 ffff 0000  MZ..............
  *   dyb  00400000  01001101 01011010 10010000 00000000  4d 5a 90 00
  *   dps  0007839c  000618bd DelayTest+0x18bd
  *
@@ -100,12 +101,37 @@ static void symbol_after(struct display_out *o, struct ds_session *s,
     uint64_t value = display_reader_value(r, offset, unit);
     HRESULT hr = cmd_symbolize(s, value, name, sizeof name);
     /* A 4-byte target may list a module above 2 GiB sign-extended. */
-    if (hr != S_OK && unit == 4 && (value & 0x80000000ull))
+    if (hr != S_OK && unit == 4 && ds_pointer_size(s->target) == 4 && (value & 0x80000000ull))
         hr = cmd_symbolize(s, value | 0xFFFFFFFF00000000ull, name, sizeof name);
     if (hr == S_OK && name[0]) {
         display_out_char(o, ' ');
         display_out_text(o, name, strlen(name));
     }
+}
+
+/* db's full line of 16 readable bytes, written in place: the common case
+ * of a big db, ten times faster than element by element. */
+static int fast_db_line(struct display_out *o, const struct display_format *f,
+                        const struct display_reader *r, uint32_t offset, uint32_t elements)
+{
+    if (f->kind != DISPLAY_HEX || f->unit != 1 || f->per_line != 16 || elements != 16 ||
+        memchr(r->valid + offset, 0, 16))
+        return 0;
+    static const char digits[] = "0123456789abcdef";
+    char *p = display_out_reserve(o, 16 * 3 - 1 + 2 + 16 + 1);
+    const uint8_t *b = r->bytes + offset;
+    for (int i = 0; i < 16; i++) {
+        if (i)
+            *p++ = i == 8 ? '-' : ' ';
+        *p++ = digits[b[i] >> 4];
+        *p++ = digits[b[i] & 15];
+    }
+    *p++ = ' ';
+    *p++ = ' ';
+    for (int i = 0; i < 16; i++)
+        *p++ = printable(b[i]);
+    *p = '\n';
+    return 1;
 }
 
 /* One line of `elements` elements (fewer than per_line on the last one)
@@ -116,6 +142,8 @@ static void one_line(struct display_out *o, struct ds_session *s, const struct d
 {
     display_out_address(o, r->base + offset, pointer_size);
     display_out_text(o, "  ", 2);
+    if (fast_db_line(o, f, r, offset, elements))
+        return;
     uint32_t unit = f->unit;
     for (uint32_t e = 0; e < elements; e++) {
         if (e > 0)
@@ -149,17 +177,17 @@ static void one_line(struct display_out *o, struct ds_session *s, const struct d
     display_out_char(o, '\n');
 }
 
-uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
-                     uint64_t count)
+HRESULT display_hex(struct ds_session *s, const struct display_format *f, uint64_t start,
+                    uint64_t count, uint64_t *next)
 {
+    *next = start;
     uint32_t pointer_size = ds_pointer_size(s->target);
     struct display_out *o = malloc(sizeof *o);
     struct display_reader r;
     if (!o || display_reader_init(&r, s, DISPLAY_CHUNK) != 0) {
         free(o);
-        cmd_error(s, E_OUTOFMEMORY, "Display of 0x%llx: out of memory for its buffer\n",
-                  (unsigned long long)start);
-        return start;
+        return cmd_error(s, E_OUTOFMEMORY, "Display of 0x%llx: out of memory for its buffer\n",
+                         (unsigned long long)start);
     }
     display_out_init(o, s);
     if (f->kind == DISPLAY_BINARY)
@@ -168,13 +196,20 @@ uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint6
     uint32_t line_bytes = f->unit * f->per_line;
     uint32_t chunk_lines = DISPLAY_CHUNK / line_bytes;
     uint64_t address = start, left = count; /* left: elements */
-    while (left) {
+    HRESULT hr = S_OK;
+    while (left && hr == S_OK) {
         uint64_t chunk_elements = (uint64_t)chunk_lines * f->per_line;
         if (chunk_elements > left)
             chunk_elements = left;
         uint32_t chunk_bytes = (uint32_t)(chunk_elements * f->unit);
         display_reader_fill(&r, address, chunk_bytes);
         for (uint32_t offset = 0; offset < chunk_bytes; offset += line_bytes) {
+            if (cmd_interrupted(s)) {
+                hr = E_ABORT; /* the next display starts at this line */
+                chunk_bytes = offset;
+                chunk_elements = offset / f->unit;
+                break;
+            }
             uint32_t bytes = chunk_bytes - offset < line_bytes ? chunk_bytes - offset : line_bytes;
             one_line(o, s, f, &r, offset, bytes / f->unit, pointer_size);
         }
@@ -184,5 +219,6 @@ uint64_t display_hex(struct ds_session *s, const struct display_format *f, uint6
     display_out_flush(o);
     display_reader_free(&r);
     free(o);
-    return address;
+    *next = address;
+    return hr;
 }

@@ -43,6 +43,15 @@ void display_out_char(struct display_out *o, char c)
     o->text[o->used++] = c;
 }
 
+char *display_out_reserve(struct display_out *o, size_t length)
+{
+    if (sizeof o->text - o->used < length)
+        display_out_flush(o);
+    char *at = o->text + o->used;
+    o->used += length;
+    return at;
+}
+
 void display_out_repeat(struct display_out *o, char c, size_t count)
 {
     while (count--)

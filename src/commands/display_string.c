@@ -58,22 +58,27 @@ static void ensure_chunk(struct display_reader *r, uint64_t start, uint64_t inde
     display_reader_fill(r, address, (uint32_t)(chars * unit));
 }
 
-uint64_t display_string(struct ds_session *s, const struct display_format *f, uint64_t start,
-                        uint64_t count)
+HRESULT display_string(struct ds_session *s, const struct display_format *f, uint64_t start,
+                       uint64_t count, uint64_t *next)
 {
+    *next = start;
     uint32_t pointer_size = ds_pointer_size(s->target), unit = f->unit;
     struct display_out *o = malloc(sizeof *o);
     struct display_reader r;
     if (!o || display_reader_init(&r, s, STRING_CHUNK) != 0) {
         free(o);
-        cmd_error(s, E_OUTOFMEMORY, "Display of 0x%llx: out of memory for its buffer\n",
-                  (unsigned long long)start);
-        return start;
+        return cmd_error(s, E_OUTOFMEMORY, "Display of 0x%llx: out of memory for its buffer\n",
+                         (unsigned long long)start);
     }
     display_out_init(o, s);
     uint64_t index = 0;
     int ended = 0;
+    HRESULT hr = S_OK;
     while (index < count && !ended) {
+        if (cmd_interrupted(s)) {
+            hr = E_ABORT;
+            break;
+        }
         display_out_address(o, start + index * unit, pointer_size);
         display_out_text(o, "  \"", 3);
         for (uint32_t on_line = 0; on_line < f->per_line && index < count; on_line++) {
@@ -96,5 +101,6 @@ uint64_t display_string(struct ds_session *s, const struct display_format *f, ui
     display_out_flush(o);
     display_reader_free(&r);
     free(o);
-    return start + index * unit;
+    *next = start + index * unit;
+    return hr;
 }

@@ -14,6 +14,10 @@ static const struct cmd_def *const builtin_tables[] = {
     cmd_basic_table,
     cmd_target_table,
     cmd_display_table,
+    cmd_search_table,
+    cmd_edit_table,
+    cmd_memfile_table,
+    cmd_address_table,
     NULL,
 };
 
