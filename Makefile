@@ -43,6 +43,10 @@ LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 HEADERS  := $(wildcard include/dataspaces/*.h)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+# tests/test_dbgeng.c again as C++ (g++ and clang++): the same source calls
+# p->Method() where C calls p->lpVtbl->Method(p), on the same objects.
+DBGENG_CXX_TESTS := test_dbgeng_gxx test_dbgeng_clangxx
+TEST_BIN += $(addprefix $(BUILD)/tests/,$(DBGENG_CXX_TESTS))
 TEST_LIB_SRC := $(sort $(wildcard tests/lib/*.c))
 HELPER_SRC := $(sort $(filter-out %_m32.c,$(wildcard tests/helpers/*.c)))
 HELPER_M32 := $(sort $(wildcard tests/helpers/*_m32.c))
@@ -53,9 +57,9 @@ CONF_BIN := $(patsubst tests/conformance/%.c,$(BUILD)/conformance/%,$(CONF_SRC))
 # from the top of the checkout).
 DS_TESTDATA ?= ../shared/testdata
 
-DEMO_DEPS  := gcc make pkg-config libelf-dev
+DEMO_DEPS  := gcc g++ make pkg-config libelf-dev libedit-dev libcapstone-dev
 # What each face's tests need, one line each (the issue that added it owns it).
-DBGENG_DEPS := mingw-w64-x86-64-dev clang
+DBGENG_DEPS := mingw-w64-x86-64-dev clang python3
 CLI_DEPS    := libedit-dev libcapstone-dev tmux
 REMOTE_DEPS := gdbserver lldb qemu-user
 PYTHON_DEPS := python3-dev python3-pytest python3-setuptools
@@ -105,6 +109,21 @@ $(BUILD)/tests/test_commands_display: TEST_LDFLAGS := -Wl,--wrap=ds_read_virtual
 
 # The corpus replay compiles the fuzz harnesses in.
 $(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
+
+# The C++ builds of test_dbgeng: the test library stays C (compiled by $(CC)).
+# The engine's objects are C objects whose vtables carry no C++ RTTI, so
+# UBSan's vptr check (typeid of the callee) does not apply (docs/dbgeng.md).
+CXXFLAGS_TEST := -std=c++17 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -fno-sanitize=vptr \
+                 -Iinclude -Isrc -Itests/lib
+TEST_LIB_OBJ := $(patsubst tests/lib/%.c,$(BUILD)/testlib/%.o,$(TEST_LIB_SRC))
+$(BUILD)/testlib/%.o: tests/lib/%.c $(wildcard tests/lib/*.h) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) -c $< -o $@
+$(BUILD)/tests/test_dbgeng_gxx $(BUILD)/tests/test_dbgeng_clangxx: tests/test_dbgeng.c \
+    $(TEST_LIB_OBJ) $(BUILD)/libdataspaces.a $(wildcard tests/lib/*.h)
+	@mkdir -p $(dir $@)
+	$(if $(findstring clang,$@),clang++,g++) $(CXXFLAGS_TEST) -x c++ -c $< -o $@.o
+	g++ $@.o $(TEST_LIB_OBJ) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) -lcmocka -pthread
 
 $(BUILD)/helpers/%_m32: tests/helpers/%_m32.c tests/helpers/helper.h
 	@mkdir -p $(dir $@)
@@ -160,6 +179,8 @@ test: lib $(TEST_BIN) $(HELPER_BIN)
 # same closing line.
 CHECK_RUN := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC)) \
              $(patsubst tests/%.c,build-asan/tests/%,$(TEST_SRC))
+CHECK_RUN += $(addprefix build/tests/,$(DBGENG_CXX_TESTS)) \
+             $(addprefix build-asan/tests/,$(DBGENG_CXX_TESTS))
 CONF_RUN  := $(patsubst tests/conformance/%.c,build/conformance/%,$(CONF_SRC)) \
              $(patsubst tests/conformance/%.c,build-asan/conformance/%,$(CONF_SRC))
 CHECK_BUILT := lib tests-built $(if $(filter 1,$(CONFORMANCE)),conformance-built)
@@ -226,6 +247,17 @@ $(BUILD)/dataspaces-plain: $(CLI_SRC) cli/cli.h $(HEADERS) $(BUILD)/libdataspace
 	    $(LDSAN) $(ELF_LIBS) -pthread
 
 # ---- demo ---------------------------------------------------------------------
+# The dbgeng.h face's examples, one in C and one in C++ (built by `make`;
+# the C++ one where a C++ compiler is installed: `make demo` installs g++).
+DBGENG_EXAMPLES := $(BUILD)/examples/dbgeng_triage \
+                   $(if $(shell command -v $(CXX) 2>/dev/null),$(BUILD)/examples/dbgeng_scan)
+all: $(DBGENG_EXAMPLES)
+tests-built test: $(DBGENG_EXAMPLES) $(BUILD)/examples/demo_target  # run by tests/run.sh
+$(BUILD)/examples/%: examples/%.cpp $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra -Werror $(OPT) -fno-sanitize=vptr -Iinclude $< -o $@ \
+	    $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) -pthread
+
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_TEST) $< -o $@ $(BUILD)/libdataspaces.a $(LDSAN) $(ELF_LIBS) -pthread
@@ -233,6 +265,9 @@ $(BUILD)/examples/%: examples/%.c $(BUILD)/libdataspaces.a
 demo: deps-demo
 	@$(MAKE) --no-print-directory $(BUILD)/examples/demo $(BUILD)/examples/demo_target
 	@$(BUILD)/examples/demo $(BUILD)/examples/demo_target
+	@$(MAKE) --no-print-directory $(BUILD)/examples/dbgeng_triage $(BUILD)/examples/dbgeng_scan
+	@echo; $(BUILD)/examples/dbgeng_triage $(BUILD)/examples/demo_target
+	@echo; $(BUILD)/examples/dbgeng_scan $(BUILD)/examples/demo_target
 	@$(MAKE) --no-print-directory $(BUILD)/dataspaces
 	@sh examples/cli_demo.sh $(BUILD)
 

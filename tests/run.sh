@@ -20,6 +20,31 @@ else
     failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] headers"
 fi
 
+# The dbgeng face: every method's vtable slot against mingw-w64's dbgeng.h
+# (and Microsoft's IDebugDataSpaces4 order), a swapped slot caught; and the
+# generated header part and vtables as tools/gen_dbgeng.py writes them.
+if python3 tools/check_dbgeng_slots.py --self-test "$BUILD" >"$out" 2>&1; then
+    passed=$((passed + 1)); echo "[  PASSED  ] dbgeng slots: $(head -n 1 "$out")"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] dbgeng slots"
+fi
+if python3 tools/gen_dbgeng.py --check >"$out" 2>&1; then
+    passed=$((passed + 1)); echo "[  PASSED  ] dbgeng.h, vtables.c, methods.h as tools/gen_dbgeng.py writes them"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] dbgeng generated files"
+fi
+
+# The dbgeng face's examples (C and C++), run as `make demo` runs them: each
+# must find what the demo target holds.
+ex="$BUILD/examples"
+if "$ex/dbgeng_triage" "$ex/demo_target" >"$out" 2>&1 &&
+   grep -q 'found 0x[0-9a-f]*: "Hello from the demo target!"' "$out" &&
+   "$ex/dbgeng_scan" "$ex/demo_target" >"$out" 2>&1 && grep -q 'module 0: demo_target' "$out"; then
+    passed=$((passed + 1)); echo "[  PASSED  ] dbgeng examples (dbgeng_triage, dbgeng_scan)"
+else
+    failed=$((failed + 1)); cat "$out"; echo "[  FAILED  ] dbgeng examples"
+fi
+
 # make install into a scratch prefix, then build against it with pkg-config.
 if sh tests/install_test.sh >"$out" 2>&1; then
     passed=$((passed + 1)); echo "[  PASSED  ] install + pkg-config"

@@ -22,7 +22,11 @@ typedef int32_t HRESULT;   /* 32-bit signed, as on Windows */
 typedef uint32_t ULONG;    /* 32 bits: not `unsigned long` on LP64 */
 typedef uint64_t ULONG64;
 typedef int32_t BOOL;
-typedef uint16_t WCHAR;    /* one UTF-16 code unit, not wchar_t */
+#ifdef __cplusplus
+typedef char16_t WCHAR;    /* one UTF-16 code unit (wchar_t is 32 bits here) */
+#else
+typedef uint16_t WCHAR;    /* the same unit in C: char16_t's underlying type */
+#endif
 typedef ULONG *PULONG;
 typedef ULONG64 *PULONG64;
 typedef void *PVOID;
@@ -36,7 +40,12 @@ typedef struct _GUID {
     uint16_t Data3;
     uint8_t Data4[8];
 } GUID, *LPGUID;
+typedef GUID IID;
+#ifdef __cplusplus
+typedef const GUID &REFIID; /* a reference in C++, a pointer in C, as on Windows */
+#else
 typedef const GUID *REFIID;
+#endif
 #endif
 
 /* ---- HRESULT values ---------------------------------------------------- */
