@@ -10,9 +10,11 @@
  *      what the map leaves out is a gap here (GDB takes it as RAM);
  *   3. /proc/PID/maps read through vFile:open / vFile:pread (gdbserver and
  *      lldb-server on Linux) when the process id is known;
- *   4. none (QEMU's stubs): QueryVirtual fails with E_NOTIMPL and a
- *      sentence; reads still work, and searches need a range they can
- *      read (docs/remote.md).
+ *   4. probing reads (QEMU's stubs, which describe nothing): one committed
+ *      region per readable range found around the address asked about,
+ *      page by page, at most GR_PROBE_SPAN pages each way per answer; an
+ *      unreadable address looks at most GR_PROBE_GAP pages above it for
+ *      the next readable one (docs/remote.md says what that misses).
  *
  * ds_open_notes says which source was used.
  */
@@ -25,6 +27,10 @@
 
 #define GR_MAX_REGIONS 65536u
 #define GR_MAX_MAPS_TEXT ((size_t)16 << 20)
+/* Probing: pages looked at each way from the address asked about, and
+   unreadable pages crossed looking for the next readable one. */
+#define GR_PROBE_SPAN 1024u
+#define GR_PROBE_GAP 256u
 
 const char *gr_region_source_name(enum gr_region_source s)
 {
@@ -32,7 +38,7 @@ const char *gr_region_source_name(enum gr_region_source s)
     case GR_REGIONS_LLDB: return "qMemoryRegionInfo";
     case GR_REGIONS_MEMORY_MAP: return "qXfer:memory-map";
     case GR_REGIONS_PROC_MAPS: return "/proc/PID/maps through vFile";
-    case GR_REGIONS_NONE: return "none";
+    case GR_REGIONS_NONE: return "probing reads (the server describes none)";
     default: return "not looked for yet";
     }
 }
@@ -399,6 +405,75 @@ static HRESULT list_query(struct gr_target *g, uint64_t addr, struct ds_region *
     return S_OK;
 }
 
+/* ---- probing ---------------------------------------------------------------- */
+
+/* Whether the first byte of the page at p can be read: S_OK yes, S_FALSE
+   no, else the connection failed. */
+static HRESULT page_readable(struct gr_target *g, uint64_t p)
+{
+    char req[40];
+    snprintf(req, sizeof req, "m%" PRIx64 ",1", p);
+    const char *r;
+    size_t n;
+    HRESULT hr = gr_request(g, req, &r, &n);
+    if (FAILED(hr))
+        return hr;
+    return n == 2 && rsp_hex_value((unsigned char)r[0]) >= 0 &&
+                   rsp_hex_value((unsigned char)r[1]) >= 0
+               ? S_OK
+               : S_FALSE;
+}
+
+/* The readable range around addr found by reading a byte of each page. */
+static HRESULT probe_query(struct gr_target *g, uint64_t addr, struct ds_region *out)
+{
+    uint64_t page = g->base.page_size ? g->base.page_size : 4096;
+    uint64_t at = addr & ~(page - 1), gap_base = 0;
+    bool in_gap = false;
+    HRESULT hr;
+    for (unsigned i = 0;; i++) {
+        hr = page_readable(g, at);
+        if (FAILED(hr))
+            return hr;
+        if (hr == S_OK)
+            break;
+        if (!in_gap)
+            gap_base = at;
+        in_gap = true;
+        if (i == GR_PROBE_GAP || at > UINT64_MAX - page)
+            return S_FALSE; /* nothing readable near above: as far as we can tell */
+        at += page;
+    }
+    uint64_t lo = at, hi = at + page; /* hi 0: the top of the address space */
+    for (unsigned i = 0; i < GR_PROBE_SPAN && !in_gap && lo >= page; i++) {
+        hr = page_readable(g, lo - page);
+        if (FAILED(hr))
+            return hr;
+        if (hr != S_OK)
+            break;
+        lo -= page;
+    }
+    for (unsigned i = 0; i < GR_PROBE_SPAN && hi != 0; i++) {
+        hr = page_readable(g, hi);
+        if (FAILED(hr))
+            return hr;
+        if (hr != S_OK)
+            break;
+        hi += page;
+    }
+    memset(out, 0, sizeof *out);
+    out->base = lo;
+    out->size = hi - lo; /* wraps to the right size when hi is 0 */
+    out->allocation_base = lo;
+    /* Readable is known; writable is not: say what a process's data has. */
+    out->allocation_protect = out->protect = PAGE_READWRITE;
+    out->state = MEM_COMMIT;
+    out->type = MEM_PRIVATE;
+    if (in_gap)
+        out->gap_base = gap_base;
+    return S_OK;
+}
+
 HRESULT gr_query(ds_target *t, uint64_t addr, struct ds_region *out)
 {
     struct gr_target *g = gr(t);
@@ -412,9 +487,7 @@ HRESULT gr_query(ds_target *t, uint64_t addr, struct ds_region *out)
     case GR_REGIONS_MEMORY_MAP:
         return list_query(g, addr, out);
     default:
-        return ds_fail(t, E_NOTIMPL, "the GDB server %s describes no memory regions (it has "
-                       "no qMemoryRegionInfo, memory map or vFile access to /proc/PID/maps)",
-                       g->conn.where);
+        return probe_query(g, addr, out);
     }
 }
 
