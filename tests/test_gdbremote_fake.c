@@ -333,6 +333,14 @@ static void check_target(struct fake *f, ds_target *t)
     assert_int_equal(hr, HRESULT_FROM_WIN32(ERROR_READ_FAULT));
     assert_non_null(strstr(ds_error_text(t), "127.0.0.1"));
     assert_non_null(strstr(ds_error_text(t), "E01"));
+    /* The cache sits in front of the stopped target: the same bytes again
+       cost the server nothing. */
+    assert_int_equal(ds_read_virtual(t, BASE + 64, buf, 32, &got), S_OK);
+    unsigned asked = f->m_requests;
+    assert_int_equal(ds_read_virtual(t, BASE + 64, buf, 32, &got), S_OK);
+    assert_int_equal(ds_read_virtual(t, BASE + 2000, buf, 100, &got), S_OK);
+    assert_int_equal(f->m_requests, asked);
+    assert_memory_equal(buf, f->mem + 2000, 100);
     /* The page with runs of zeros (compressed by the stub). */
     assert_int_equal(ds_read_virtual_uncached(t, BASE + 5 * PAGE, buf, PAGE, &got), S_OK);
     assert_int_equal(got, PAGE);
