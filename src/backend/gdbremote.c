@@ -14,7 +14,7 @@
  * The spec: ADDRESS[,OPTION...] where ADDRESS is HOST:PORT, [V6]:PORT or
  * unix:PATH and the options are pid=N (vAttach through an extended-remote
  * server), timeout=MS (each reply; default DS_GDB_TIMEOUT_MS or 10000) and
- * window=N (read requests in flight; default DS_GDB_WINDOW or 16).
+ * window=N (read requests in flight; default DS_GDB_WINDOW or 64).
  * docs/remote.md says more.
  */
 #include "gdbremote_internal.h"
@@ -25,7 +25,7 @@
 #include <string.h>
 
 #define GR_DEFAULT_TIMEOUT_MS 10000
-#define GR_DEFAULT_WINDOW 16u
+#define GR_DEFAULT_WINDOW 64u
 #define GR_MAX_WINDOW 256u
 /* The largest PacketSize we take a server at its word for: larger ones
    are clamped (memory stays bounded whatever the server says). */

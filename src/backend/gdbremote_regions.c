@@ -346,19 +346,35 @@ static HRESULT load_regions(struct gr_target *g)
 {
     if (g->regions != GR_REGIONS_UNKNOWN)
         return S_OK;
-    const char *r;
-    size_t n;
-    HRESULT hr = gr_request(g, "qMemoryRegionInfo:0", &r, &n);
-    if (FAILED(hr))
-        return hr;
     bool found = false;
-    if (n > 0 && !rsp_is_error(r, n)) {
-        hr = walk_region_info(g);
+    HRESULT hr;
+    /* The kernel's own map first, where the server can read it: it tells
+       a PROT_NONE mapping from a hole and a private file mapping from
+       anonymous memory, as for a live process (lldb-server's
+       qMemoryRegionInfo does neither). pid 1 is what QEMU's user-mode stub
+       calls every process: its /proc/1/maps would describe the host's
+       init. */
+    if (g->base.pid > 1) {
+        hr = load_proc_maps(g, &found);
         if (FAILED(hr))
             return hr;
-        found = g->regn > 0;
         if (found)
-            g->regions = GR_REGIONS_LLDB;
+            g->regions = GR_REGIONS_PROC_MAPS;
+    }
+    if (!found) {
+        const char *r;
+        size_t n;
+        hr = gr_request(g, "qMemoryRegionInfo:0", &r, &n);
+        if (FAILED(hr))
+            return hr;
+        if (n > 0 && !rsp_is_error(r, n)) {
+            hr = walk_region_info(g);
+            if (FAILED(hr))
+                return hr;
+            found = g->regn > 0;
+            if (found)
+                g->regions = GR_REGIONS_LLDB;
+        }
     }
     if (!found && g->memory_map) {
         hr = load_memory_map(g, &found);
@@ -367,18 +383,37 @@ static HRESULT load_regions(struct gr_target *g)
         if (found)
             g->regions = GR_REGIONS_MEMORY_MAP;
     }
-    /* pid 1 is what QEMU's user-mode stub calls every process: its
-       /proc/1/maps would describe the host's init. */
-    if (!found && g->base.pid > 1) {
-        hr = load_proc_maps(g, &found);
-        if (FAILED(hr))
-            return hr;
-        if (found)
-            g->regions = GR_REGIONS_PROC_MAPS;
-    }
     if (!found)
         g->regions = GR_REGIONS_NONE;
     ds_target_note(&g->base, "regions from %s", gr_region_source_name(g->regions));
+    return S_OK;
+}
+
+HRESULT gr_readable_extent(struct gr_target *g, uint64_t addr, size_t size, size_t *avail)
+{
+    *avail = size;
+    HRESULT hr = load_regions(g);
+    if (FAILED(hr))
+        return hr;
+    if (g->regions != GR_REGIONS_PROC_MAPS && g->regions != GR_REGIONS_LLDB)
+        return S_FALSE; /* a map that may leave readable memory out, or none */
+    uint64_t last = size - 1 > UINT64_MAX - addr ? UINT64_MAX : addr + (size - 1);
+    uint64_t have = 0; /* bytes readable from addr, known so far */
+    /* Bounded: each step moves past one region (the maps are finite). */
+    for (uint64_t at = addr;;) {
+        uint64_t start, len;
+        hr = gr_next_readable(&g->base, at, &start, &len);
+        if (FAILED(hr))
+            return hr;
+        if (hr != S_OK || start != at)
+            break;
+        uint64_t end_last = len - 1 > UINT64_MAX - start ? UINT64_MAX : start + (len - 1);
+        have = end_last - addr + 1;
+        if (end_last >= last || end_last == UINT64_MAX)
+            return S_OK;
+        at = end_last + 1;
+    }
+    *avail = (size_t)have;
     return S_OK;
 }
 
@@ -493,9 +528,19 @@ HRESULT gr_query(ds_target *t, uint64_t addr, struct ds_region *out)
 
 HRESULT gr_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size)
 {
+    struct gr_target *g = gr(t);
+    HRESULT hr = load_regions(g);
+    if (FAILED(hr))
+        return hr;
+    /* Probing costs a round trip per page: the cache's readahead must not
+       pay it on every miss (it reads aligned clusters instead); walks get
+       the runs from query (readable.c). */
+    if (g->regions == GR_REGIONS_NONE)
+        return ds_fail(t, E_NOTIMPL, "the GDB server %s describes no regions: readable runs "
+                       "are found by probing (QueryVirtual)", g->conn.where);
     for (unsigned step = 0; step < 4 * GR_MAX_REGIONS; step++) {
         struct ds_region r;
-        HRESULT hr = gr_query(t, addr, &r);
+        hr = gr_query(t, addr, &r);
         if (hr != S_OK)
             return hr;
         uint64_t last = r.base + (r.size - 1);
