@@ -604,7 +604,6 @@ HRESULT ds_gdbremote_connect(const char *spec, unsigned flags, ds_target **out)
     if (!g)
         return ds_fail(NULL, E_OUTOFMEMORY, "ds_connect: out of memory");
     ds_target_init(&g->base, &gdbremote_ops);
-    snprintf(g->spec, sizeof g->spec, "%s", spec);
     g->conn.fd = -1;
     int st = rsp_connect(&g->conn, o.address, (int)o.timeout_ms, 4096 + 64);
     if (st) {
