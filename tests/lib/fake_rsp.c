@@ -19,7 +19,7 @@ struct fake_rsp {
     int listen_fd, conn_fd, port;
     char spec[32];
     atomic_bool stopping;
-    atomic_uint_fast64_t sent;
+    atomic_uint_fast64_t sent, received;
     pthread_t thread;
     uint8_t mem[FAKE_MEM_SIZE];
     char req[1 << 16]; /* the packet being answered */
@@ -78,6 +78,7 @@ static int get_packet(struct fake_rsp *f, char *buf, size_t cap)
         ssize_t r = recv(f->conn_fd, &c, 1, 0);
         if (r <= 0)
             return -1;
+        f->received++;
         switch (st) {
         case IDLE:
             if (c == '$')
@@ -265,7 +266,7 @@ static void *fake_main(void *arg)
     return NULL;
 }
 
-struct fake_rsp *fake_rsp_start(enum fake_mode mode)
+static struct fake_rsp *start(enum fake_mode mode, bool v6)
 {
     struct fake_rsp *f = calloc(1, sizeof *f);
     if (!f)
@@ -274,20 +275,35 @@ struct fake_rsp *fake_rsp_start(enum fake_mode mode)
     f->conn_fd = -1;
     for (uint32_t i = 0; i < FAKE_MEM_SIZE; i++)
         f->mem[i] = fake_rsp_byte(FAKE_MEM_BASE + i);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    f->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (f->listen_fd < 0 || bind(f->listen_fd, (struct sockaddr *)&a, sizeof a) < 0 ||
-        getsockname(f->listen_fd, (struct sockaddr *)&a, &len) < 0 || listen(f->listen_fd, 4) < 0 ||
+    struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+    struct sockaddr *a = v6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4;
+    socklen_t len = v6 ? sizeof a6 : sizeof a4;
+    f->listen_fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (f->listen_fd < 0 || bind(f->listen_fd, a, len) < 0 ||
+        getsockname(f->listen_fd, a, &len) < 0 || listen(f->listen_fd, 4) < 0 ||
         pthread_create(&f->thread, NULL, fake_main, f) != 0) {
         if (f->listen_fd >= 0)
             close(f->listen_fd);
         free(f);
         return NULL;
     }
-    f->port = ntohs(a.sin_port);
-    snprintf(f->spec, sizeof f->spec, "127.0.0.1:%d", f->port);
+    f->port = ntohs(v6 ? a6.sin6_port : a4.sin_port);
+    if (v6)
+        snprintf(f->spec, sizeof f->spec, "[::1]:%d", f->port);
+    else
+        snprintf(f->spec, sizeof f->spec, "127.0.0.1:%d", f->port);
     return f;
+}
+
+struct fake_rsp *fake_rsp_start(enum fake_mode mode)
+{
+    return start(mode, false);
+}
+
+struct fake_rsp *fake_rsp_start_v6(enum fake_mode mode)
+{
+    return start(mode, true);
 }
 
 int fake_rsp_port(const struct fake_rsp *f)
@@ -303,6 +319,11 @@ const char *fake_rsp_spec(const struct fake_rsp *f)
 uint64_t fake_rsp_bytes_sent(const struct fake_rsp *f)
 {
     return ((struct fake_rsp *)f)->sent;
+}
+
+uint64_t fake_rsp_bytes_received(const struct fake_rsp *f)
+{
+    return ((struct fake_rsp *)f)->received;
 }
 
 void fake_rsp_stop(struct fake_rsp *f)

@@ -31,11 +31,15 @@ struct fake_rsp;
 
 /* Listen on 127.0.0.1, a free port, serve one client in that mode. */
 struct fake_rsp *fake_rsp_start(enum fake_mode mode);
+/* The same on [::1]. */
+struct fake_rsp *fake_rsp_start_v6(enum fake_mode mode);
 int fake_rsp_port(const struct fake_rsp *f);
-/* "127.0.0.1:PORT" (storage in f). */
+/* "127.0.0.1:PORT" or "[::1]:PORT" (storage in f). */
 const char *fake_rsp_spec(const struct fake_rsp *f);
 /* How many bytes the fake sent so far. */
 uint64_t fake_rsp_bytes_sent(const struct fake_rsp *f);
+/* How many bytes the client sent it so far. */
+uint64_t fake_rsp_bytes_received(const struct fake_rsp *f);
 /* Stop: cut the connection, join, free. */
 void fake_rsp_stop(struct fake_rsp *f);
 /* The fake's memory byte at address a (a within the image). */
