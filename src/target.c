@@ -435,13 +435,10 @@ HRESULT ds_launch(char *const argv[], unsigned flags, ds_target **out)
 
 HRESULT ds_connect(const char *spec, unsigned flags, ds_target **out)
 {
-    (void)flags;
     if (!out)
         return ds_fail(NULL, E_INVALIDARG, "ds_connect: out is NULL");
     *out = NULL;
-    return ds_fail(NULL, E_NOTIMPL,
-                   "cannot connect to '%s': the GDB remote backend is not built yet",
-                   spec ? spec : "(null)");
+    return ds_gdbremote_connect(spec, flags, out);
 }
 
 HRESULT ds_open(const char *spec, unsigned flags, ds_target **out)

@@ -120,6 +120,14 @@ struct ds_backend_ops {
        searches and string scans work in place instead of copying. */
     const void *(*peek)(ds_target *t, uint64_t addr, size_t *avail);
 
+    /* Find pattern in [addr, addr + size) on the target's side (a GDB
+       server's qSearch:memory), the range being one readable run: S_OK
+       with *match the lowest match, S_FALSE when there is none, E_NOTIMPL
+       when the target cannot search this (the caller reads and scans
+       instead), any other failure with the sentence set (the caller may
+       still read and scan). NULL: the target has no search of its own. */
+    HRESULT (*search)(ds_target *t, uint64_t addr, uint64_t size, const void *pattern,
+                      size_t pattern_size, uint64_t *match);
 };
 
 struct ds_module {
@@ -351,6 +359,8 @@ HRESULT ds_live_attach(int pid, unsigned flags, ds_target **out);
 HRESULT ds_live_launch(char *const argv[], unsigned flags, ds_target **out);
 HRESULT ds_elfcore_open(const char *path, const void *map, size_t map_size, unsigned flags,
                         ds_target **out);
+/* A GDB remote-protocol server (backend/gdbremote.c): spec as ds_connect. */
+HRESULT ds_gdbremote_connect(const char *spec, unsigned flags, ds_target **out);
 HRESULT ds_minidump_open(const char *path, const void *map, size_t map_size, unsigned flags,
                          ds_target **out);
 

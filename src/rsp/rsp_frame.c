@@ -1,0 +1,166 @@
+/*
+ * rsp_frame.c — packets on the wire: "$payload#cs" (and "%payload#cs"
+ * notifications), the checksum being the payload's bytes as sent, modulo
+ * 256 (gdb.texinfo, "Overview").
+ *
+ * The parser takes bytes as they come and expands run-length encoding
+ * ("c*N": N - 29 more copies of the byte before '*') as it goes, on the
+ * raw frame and before any '}' escape is undone, which is the order GDB's
+ * reader uses and the one gdbserver's encoder assumes (it compresses
+ * already escaped output). The byte after '*' is always the count, even
+ * when it is '*', '}' or '#'. Escapes are left in the payload: only the
+ * packets that carry binary data undo them (rsp_unescape).
+ */
+#include "rsp.h"
+
+#include <string.h>
+
+enum { ST_IDLE, ST_DATA, ST_COUNT, ST_CS1, ST_CS2 };
+
+uint8_t rsp_checksum(const void *data, size_t n)
+{
+    const uint8_t *p = data;
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += p[i];
+    return (uint8_t)sum;
+}
+
+size_t rsp_frame(char *dst, size_t cap, const void *payload, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    if (cap < 4 || n > cap - 4)
+        return 0;
+    uint8_t sum = rsp_checksum(payload, n);
+    dst[0] = '$';
+    memcpy(dst + 1, payload, n);
+    dst[n + 1] = '#';
+    dst[n + 2] = digits[sum >> 4];
+    dst[n + 3] = digits[sum & 15];
+    return n + 4;
+}
+
+void rsp_parser_init(struct rsp_parser *p, char *buf, size_t cap)
+{
+    memset(p, 0, sizeof *p);
+    p->buf = buf;
+    p->cap = cap;
+    p->state = ST_IDLE;
+}
+
+static void note_junk(struct rsp_parser *p, uint8_t b)
+{
+    if (p->junk_head_len < sizeof p->junk_head - 1)
+        p->junk_head[p->junk_head_len++] = (char)b;
+    p->junk_head[p->junk_head_len] = '\0';
+    p->junk++;
+}
+
+static void start_frame(struct rsp_parser *p, bool notify)
+{
+    p->state = ST_DATA;
+    p->len = 0;
+    p->sum = 0;
+    p->notify = notify;
+}
+
+size_t rsp_parser_feed(struct rsp_parser *p, const uint8_t *in, size_t n, enum rsp_event *ev)
+{
+    *ev = RSP_EV_NONE;
+    size_t i = 0;
+    while (i < n) {
+        uint8_t b = in[i++];
+        switch (p->state) {
+        case ST_IDLE:
+            switch (b) {
+            case '+': *ev = RSP_EV_ACK; return i;
+            case '-': *ev = RSP_EV_NAK; return i;
+            case 0x03: *ev = RSP_EV_INTERRUPT; return i;
+            case '$': start_frame(p, false); break;
+            case '%': start_frame(p, true); break;
+            default: note_junk(p, b); break;
+            }
+            break;
+        case ST_DATA:
+            if (b == '#') {
+                p->state = ST_CS1;
+                break;
+            }
+            if (b == '$') { /* a new packet inside the old one: the old one is lost */
+                start_frame(p, false);
+                break;
+            }
+            p->sum = (uint8_t)(p->sum + b);
+            if (b == '*') {
+                if (p->len == 0) { /* nothing to repeat */
+                    p->state = ST_IDLE;
+                    *ev = RSP_EV_MALFORMED;
+                    return i;
+                }
+                p->state = ST_COUNT;
+                break;
+            }
+            if (p->len == p->cap) {
+                p->state = ST_IDLE;
+                *ev = RSP_EV_TOO_LONG;
+                return i;
+            }
+            /* The data of a bulk reply: copy the run up to the next byte
+               that needs a decision, not one byte per loop. */
+            {
+                size_t run = 1;
+                size_t room = p->cap - p->len;
+                while (run < room && i < n && in[i] != '#' && in[i] != '$' && in[i] != '*') {
+                    p->sum = (uint8_t)(p->sum + in[i]);
+                    run++, i++;
+                }
+                memcpy(p->buf + p->len, in + i - run, run);
+                p->len += run;
+            }
+            break;
+        case ST_COUNT: {
+            p->sum = (uint8_t)(p->sum + b);
+            if (b < ' ' || b > '~') {
+                p->state = ST_IDLE;
+                *ev = RSP_EV_MALFORMED;
+                return i;
+            }
+            size_t more = (size_t)b - 29u;
+            if (more > p->cap - p->len) {
+                p->state = ST_IDLE;
+                *ev = RSP_EV_TOO_LONG;
+                return i;
+            }
+            memset(p->buf + p->len, p->buf[p->len - 1], more);
+            p->len += more;
+            p->state = ST_DATA;
+            break;
+        }
+        case ST_CS1: {
+            int v = rsp_hex_value(b);
+            if (v < 0) {
+                p->state = ST_IDLE;
+                *ev = RSP_EV_MALFORMED;
+                return i;
+            }
+            p->cs_hi = (uint8_t)v;
+            p->state = ST_CS2;
+            break;
+        }
+        case ST_CS2: {
+            int v = rsp_hex_value(b);
+            p->state = ST_IDLE;
+            if (v < 0) {
+                *ev = RSP_EV_MALFORMED;
+                return i;
+            }
+            if ((uint8_t)(p->cs_hi << 4 | v) != p->sum)
+                *ev = RSP_EV_BAD_CHECKSUM;
+            else
+                *ev = p->notify ? RSP_EV_NOTIFY : RSP_EV_PACKET;
+            return i;
+        }
+        }
+    }
+    return i;
+}
