@@ -20,6 +20,7 @@ struct fake_rsp {
     char spec[32];
     atomic_bool stopping;
     atomic_uint_fast64_t sent, received;
+    atomic_int accepted;
     pthread_t thread;
     uint8_t mem[FAKE_MEM_SIZE];
     char req[1 << 16]; /* the packet being answered */
@@ -131,7 +132,9 @@ static void reply_memory(struct fake_rsp *f, const char *req)
     if (!hex)
         return;
     for (unsigned long long i = 0; i < give; i++)
-        snprintf(hex + 2 * i, 3, "%02x", fake_rsp_byte(addr + i));
+        snprintf(hex + 2 * i, 3, "%02x",
+                 addr + i - FAKE_MEM_BASE < FAKE_MEM_SIZE ? f->mem[addr + i - FAKE_MEM_BASE]
+                                                          : fake_rsp_byte(addr + i));
     if (f->mode == FAKE_DIES_MID_READ) {
         put(f, "$", 1);
         put(f, hex, give); /* half of the hex digits, then the end */
@@ -252,6 +255,7 @@ static void *fake_main(void *arg)
         f->conn_fd = accept4(f->listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if (f->conn_fd < 0)
             continue;
+        f->accepted++;
         int one = 1;
         setsockopt(f->conn_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         serve(f);
@@ -319,6 +323,11 @@ const char *fake_rsp_spec(const struct fake_rsp *f)
 uint64_t fake_rsp_bytes_sent(const struct fake_rsp *f)
 {
     return ((struct fake_rsp *)f)->sent;
+}
+
+int fake_rsp_accepted(const struct fake_rsp *f)
+{
+    return ((struct fake_rsp *)f)->accepted;
 }
 
 uint64_t fake_rsp_bytes_received(const struct fake_rsp *f)

@@ -38,6 +38,8 @@ int fake_rsp_port(const struct fake_rsp *f);
 const char *fake_rsp_spec(const struct fake_rsp *f);
 /* How many bytes the fake sent so far. */
 uint64_t fake_rsp_bytes_sent(const struct fake_rsp *f);
+/* How many connections it accepted so far. */
+int fake_rsp_accepted(const struct fake_rsp *f);
 /* How many bytes the client sent it so far. */
 uint64_t fake_rsp_bytes_received(const struct fake_rsp *f);
 /* Stop: cut the connection, join, free. */
