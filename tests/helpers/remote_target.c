@@ -16,6 +16,7 @@
  *   guard       3 pages: RW, PROT_NONE, RW; byte i is (i*7)&255
  *   rodata      1 read-only page of 0x5A
  *   scratch     1 RW page of zeros, for writes
+ *   image_end   the end of .bss (the linker's _end)
  *   threads     extra threads started (they sleep)
  */
 #include <pthread.h>
@@ -29,6 +30,8 @@
 #include "helper.h"
 
 #define EXTRA_THREADS 3
+
+extern char _end[]; /* the linker's end of .bss */
 
 char static_text[] = "remote_target static: needle-$#}*-STATIC";
 unsigned char static_bytes[8192] = {
@@ -92,6 +95,7 @@ int main(int argc, char **argv)
     printf("rodata=%p\n", (void *)rodata);
     printf("scratch=%p\n", (void *)scratch);
     printf("code=%p\n", (void *)(uintptr_t)&main);
+    printf("image_end=%p\n", (void *)_end);
     printf("threads=%d\n", EXTRA_THREADS);
     serve_commands(NULL);
     return 0;

@@ -170,6 +170,8 @@ static int build_argv(enum server_kind kind, int port, pid_t pid, char *const pr
         argv[n++] = "none";
         argv[n++] = "-m";
         argv[n++] = "128M";
+        argv[n++] = "-bios"; /* the file the tests compare with */
+        argv[n++] = QEMU_BIOS;
         break;
     }
     bool takes_prog = kind == SERVER_GDBSERVER_LAUNCH || kind == SERVER_LLDB_LAUNCH ||

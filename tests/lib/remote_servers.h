@@ -22,6 +22,9 @@ enum server_kind {
     SERVER_QEMU_SYSTEM,      /* qemu-system-x86_64 -S -gdb tcp:HOST:PORT, no disk */
 };
 
+/* The firmware qemu-system-x86_64 is given (Debian's seabios). */
+#define QEMU_BIOS "/usr/share/seabios/bios-256k.bin"
+
 struct server {
     enum server_kind kind;
     pid_t pid;       /* the server process (and its process group) */
