@@ -197,6 +197,15 @@ static void test_server_killed_mid_read(void **state)
 
 /* gdbserver launching remote_target: stopped before its first instruction,
    with its static data (a non-PIE program) where a normal run has it. */
+static struct server LAUNCHED;
+
+static int launched_teardown(void **state)
+{
+    (void)state;
+    server_stop(&LAUNCHED);
+    return 0;
+}
+
 static void test_launched(void **state)
 {
     (void)state;
@@ -205,13 +214,11 @@ static void test_launched(void **state)
     uint64_t text = helper_value(&h, "static_text"), bytes = helper_value(&h, "static_bytes");
     helper_stop(&h);
     char *argv[] = { (char *)helper_path("remote_target"), NULL };
-    struct server srv;
-    server_start(&srv, SERVER_GDBSERVER_LAUNCH, 0, argv);
+    server_start(&LAUNCHED, SERVER_GDBSERVER_LAUNCH, 0, argv);
     ds_target *t = NULL;
-    HRESULT hr = ds_connect(srv.spec, 0, &t);
+    HRESULT hr = ds_connect(LAUNCHED.spec, 0, &t);
     if (hr != S_OK) {
-        server_stop(&srv);
-        fail_msg("ds_connect(%s): 0x%08x %s", srv.spec, (unsigned)hr, ds_error_text(NULL));
+        fail_msg("ds_connect(%s): 0x%08x %s", LAUNCHED.spec, (unsigned)hr, ds_error_text(NULL));
     }
     char buf[64] = "";
     uint32_t n = 0;
@@ -223,7 +230,7 @@ static void test_launched(void **state)
         assert_int_equal(run[i], i < 8 ? 0x22 : 0x33);
     /* The process is gdbserver's child, running our helper. */
     pid_t kids[8];
-    int k = child_pids(srv.pid, kids, 8);
+    int k = child_pids(LAUNCHED.pid, kids, 8);
     assert_int_equal(k, 1);
     assert_int_equal(ds_process_id(t), (uint32_t)kids[0]);
     uint32_t threads = 0;
@@ -236,7 +243,7 @@ static void test_launched(void **state)
     direct_read(kids[0], bytes, back, 4);
     assert_memory_equal(back, "$#}*", 4);
     ds_close(t);
-    server_stop(&srv);
+    server_stop(&LAUNCHED);
 }
 
 int main(void)
@@ -258,7 +265,7 @@ int main(void)
         cmocka_unit_test_teardown(test_unix_socket, own_teardown),
         cmocka_unit_test_teardown(test_delay_link_pipelines, own_teardown),
         cmocka_unit_test_teardown(test_server_killed_mid_read, own_teardown),
-        cmocka_unit_test(test_launched),
+        cmocka_unit_test_teardown(test_launched, launched_teardown),
     };
     return cmocka_run_group_tests_name("gdbserver", tests, attached_setup, attached_teardown);
 }
