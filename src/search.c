@@ -24,6 +24,7 @@
 #include "mapguard.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "search_internal.h"
 
@@ -66,6 +67,42 @@ static HRESULT scan_run(ds_target *t, struct ds_scan_pipeline *pl, uint64_t at, 
             return S_OK;
         at += got;
     }
+}
+
+/* Search [at, last] with the target's own search (ops->search), taking
+   only matches a multiple of the granularity after the origin and wholly
+   inside the range. S_OK: searched (*found says whether it matched);
+   anything else: the target could not, and the caller reads instead
+   (its sentence is taken back). */
+static HRESULT server_search_run(ds_target *t, const struct ds_scan *sc, uint64_t at,
+                                 uint64_t last, bool *found, uint64_t *match)
+{
+    char saved[sizeof t->error];
+    memcpy(saved, t->error, sizeof saved);
+    /* Bounded: each step moves past a match of the wrong granularity; a
+       target that keeps answering those is searched by reading instead. */
+    for (int step = 0; step < 64; step++) {
+        if (last - at < sc->size - 1)
+            return S_OK;
+        uint64_t m = 0;
+        HRESULT hr = t->ops->search(t, at, last - at + 1, sc->pattern, sc->size, &m);
+        if (hr == S_FALSE)
+            return S_OK;
+        if (hr != S_OK || m < at || m > last || last - m < sc->size - 1) {
+            memcpy(t->error, saved, sizeof saved);
+            return E_NOTIMPL;
+        }
+        if ((m - sc->origin) % sc->granularity == 0) {
+            *found = true;
+            *match = m;
+            return S_OK;
+        }
+        if (m == last)
+            return S_OK;
+        at = m + 1;
+    }
+    memcpy(t->error, saved, sizeof saved);
+    return E_NOTIMPL;
 }
 
 /* The next readable run at or above pos; with writable_only, cut to the
@@ -156,6 +193,8 @@ static HRESULT search(ds_target *t, uint64_t offset, uint64_t length, uint32_t f
     }
     struct ds_scan_pipeline pl;
     ds_pipeline_init(&pl, &sc);
+    bool server_found = false;
+    uint64_t server_match = 0;
     for (uint64_t pos = offset;;) {
         uint64_t start, size;
         hr = next_run(t, pos, flags & DEBUG_VSEARCH_WRITABLE_ONLY, &start, &size);
@@ -164,6 +203,28 @@ static HRESULT search(ds_target *t, uint64_t offset, uint64_t length, uint32_t f
         uint64_t run_last = ds_last_byte(start, size);
         if (run_last > last)
             run_last = last;
+        if (t->ops->search) {
+            /* A target that searches on its side (a GDB server) gets the
+               whole stretch of touching runs at once, so that no match
+               straddles two of its searches. */
+            if (!(flags & DEBUG_VSEARCH_WRITABLE_ONLY)) {
+                hr = ds_readable_run_last(t, start, size, last, &run_last);
+                if (FAILED(hr))
+                    break;
+                if (run_last > last)
+                    run_last = last;
+            }
+            hr = server_search_run(t, &sc, start, run_last, &server_found, &server_match);
+            if (hr == S_OK && server_found)
+                break;
+            if (hr == S_OK) {
+                if (run_last == last)
+                    break;
+                pos = run_last + 1;
+                continue;
+            }
+            /* The target could not: read and scan this stretch. */
+        }
         hr = scan_run(t, &pl, start, run_last);
         if (FAILED(hr) || ds_pipeline_found(&pl) || run_last == last)
             break;
@@ -176,8 +237,9 @@ static HRESULT search(ds_target *t, uint64_t offset, uint64_t length, uint32_t f
         return ds_fail_file_shrank(t, "cannot search from", offset);
     if (FAILED(hr))
         return hr;
-    if (sc.found) {
-        *match_offset = ds_caller_address(t, sc.match);
+    if (sc.found || server_found) {
+        /* The scanner only ever had stretches below the server's match. */
+        *match_offset = ds_caller_address(t, sc.found ? sc.match : server_match);
         return S_OK;
     }
     return ds_fail(t, SEARCH_NOT_FOUND, "%s: the %u-byte pattern is not in the %s memory of "
