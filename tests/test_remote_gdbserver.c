@@ -140,6 +140,55 @@ static void test_delay_link_pipelines(void **state)
     remote_session_close(&S);
 }
 
+/* With qSearch:memory (gdbserver's) a search of 4 MiB is a few packets;
+   reading the bytes would be some 450 'm' requests: counted by a proxy. */
+static void test_search_uses_qsearch(void **state)
+{
+    (void)state;
+    remote_session_start(&S, SERVER_GDBSERVER_ATTACH);
+    PROXY = delay_proxy_start(S.srv.port, 0, NULL);
+    assert_non_null(PROXY);
+    char spec[64];
+    snprintf(spec, sizeof spec, "127.0.0.1:%d", delay_proxy_port(PROXY));
+    remote_session_connect(&S, spec);
+    uint64_t req0, rep0, max0, req, rep, max, m = 0;
+    delay_proxy_counts(PROXY, &req0, &rep0, &max0);
+    assert_hr(HRESULT_FROM_NT(STATUS_NO_MORE_ENTRIES),
+              ds_search_virtual(S.t, S.big, S.big_size, "absent-pattern!", 15, 1, &m), S.t);
+    assert_hr(S_OK, ds_search_virtual(S.t, S.big, S.big_size, "remote-needle-7f3a", 18, 1, &m),
+              S.t);
+    assert_int_equal(m, S.needle);
+    delay_proxy_counts(PROXY, &req, &rep, &max);
+    print_message("two 4 MiB searches: %llu requests\n", (unsigned long long)(req - req0));
+    assert_true(req - req0 < 64);
+}
+
+/* Modules, where the backend offers them (qXfer:libraries-svr4): the helper's
+   own image among them. Where not, a clear E_NOTIMPL or none at all. */
+static void test_modules(void **state)
+{
+    struct remote_session *s = *state;
+    uint32_t n = 0;
+    HRESULT hr = ds_get_number_modules(s->t, &n);
+    print_message("modules: 0x%08x, %u: %s\n", (unsigned)hr, n, ds_error_text(s->t));
+    if (FAILED(hr)) {
+        assert_hr(E_NOTIMPL, hr, s->t);
+        return;
+    }
+    if (n == 0)
+        return; /* the backend lists none */
+    assert_true(n >= 2); /* the program, libc at least */
+    bool own = false;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t base = 0, size = 0;
+        char name[4096];
+        uint32_t need = 0;
+        assert_true(SUCCEEDED(ds_get_module(s->t, i, &base, &size, name, sizeof name, &need)));
+        own |= s->code >= base && s->code < base + size && strstr(name, "remote_target");
+    }
+    assert_true(own);
+}
+
 struct reader {
     ds_target *t;
     uint64_t at;
@@ -260,10 +309,12 @@ int main(void)
         cmocka_unit_test(test_query_maps),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_physical_is_not_there),
+        cmocka_unit_test(test_modules),
         cmocka_unit_test(test_writes),
         cmocka_unit_test_teardown(test_open_gdb_prefix, own_teardown),
         cmocka_unit_test_teardown(test_unix_socket, own_teardown),
         cmocka_unit_test_teardown(test_delay_link_pipelines, own_teardown),
+        cmocka_unit_test_teardown(test_search_uses_qsearch, own_teardown),
         cmocka_unit_test_teardown(test_server_killed_mid_read, own_teardown),
         cmocka_unit_test_teardown(test_launched, launched_teardown),
     };
