@@ -38,6 +38,54 @@ int free_tcp_port(void)
     return ntohs(a.sin_port);
 }
 
+/* The inode of the socket listening on TCP port `port` (any local address),
+   from /proc/net/tcp{,6}; 0 when none. */
+static unsigned long listening_inode(int port)
+{
+    static const char *files[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+    unsigned long found = 0;
+    for (int i = 0; i < 2 && !found; i++) {
+        FILE *f = fopen(files[i], "r");
+        char line[512];
+        while (f && !found && fgets(line, sizeof line, f)) {
+            char local[128];
+            unsigned st;
+            unsigned long inode;
+            if (sscanf(line, " %*d: %127s %*s %x %*s %*s %*s %*s %*s %lu", local, &st, &inode) != 3)
+                continue;
+            char *colon = strrchr(local, ':');
+            if (colon && st == 0x0A && strtol(colon + 1, NULL, 16) == port)
+                found = inode;
+        }
+        if (f)
+            fclose(f);
+    }
+    return found;
+}
+
+/* Whether process pid holds the socket with that inode: the listener is our
+   server's, not another program's that took the port first. */
+static bool process_holds_socket(pid_t pid, unsigned long inode)
+{
+    char dir[64], want[48];
+    snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+    snprintf(want, sizeof want, "socket:[%lu]", inode);
+    DIR *d = opendir(dir);
+    bool held = false;
+    for (struct dirent *de; d && !held && (de = readdir(d));) {
+        char path[320], target[64];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        ssize_t n = readlink(path, target, sizeof target - 1);
+        if (n > 0) {
+            target[n] = '\0';
+            held = strcmp(target, want) == 0;
+        }
+    }
+    if (d)
+        closedir(d);
+    return held;
+}
+
 /* A LISTEN (state 0A) line for the port in one of /proc/net/tcp{,6}. */
 bool port_listens(int port)
 {
@@ -212,8 +260,13 @@ void server_start(struct server *s, enum server_kind kind, pid_t pid, char *cons
         }
         setpgid(s->pid, s->pid);
         for (int i = 0; i < 1500; i++) { /* 15 s */
-            if (port_listens(s->port))
+            unsigned long inode = listening_inode(s->port);
+            if (inode && process_holds_socket(s->pid, inode))
                 return;
+            if (inode) { /* someone else's: try another port */
+                server_stop(s);
+                break;
+            }
             if (waitpid(s->pid, NULL, WNOHANG) == s->pid) {
                 s->pid = 0;
                 break;
