@@ -242,7 +242,7 @@ static int write_all(struct rsp_conn *c, const void *data, size_t n, int64_t dea
 {
     const char *p = data;
     while (n) {
-        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
+        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w > 0) {
             p += w;
             n -= (size_t)w;
@@ -265,16 +265,36 @@ static int write_all(struct rsp_conn *c, const void *data, size_t n, int64_t dea
     return RSP_OK;
 }
 
+/* The junk seen so far, printable, for a sentence. */
+static void junk_text(const struct rsp_parser *p, char *dst, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < p->junk_head_len && o + 5 < cap; i++) {
+        unsigned char ch = (unsigned char)p->junk_head[i];
+        if (ch >= 0x20 && ch < 0x7f && ch != '\\')
+            dst[o++] = (char)ch;
+        else
+            o += (size_t)snprintf(dst + o, cap - o, "\\x%02x", ch);
+    }
+    dst[o] = '\0';
+}
+
 /* Read what the socket has into the input buffer, waiting until
    deadline for at least one byte. */
 static int fill(struct rsp_conn *c, int64_t deadline)
 {
     c->in_pos = c->in_len = 0;
     for (;;) {
-        ssize_t r = recv(c->fd, c->in, sizeof c->in, 0);
+        ssize_t r = recv(c->fd, c->in, sizeof c->in, MSG_DONTWAIT);
         if (r > 0) {
             c->in_len = (size_t)r;
             return RSP_OK;
+        }
+        if (r == 0 && c->parser.junk) {
+            char text[128];
+            junk_text(&c->parser, text, sizeof text);
+            return fail(c, RSP_ERR_IO, "%s closed the connection after sending \"%s\", which "
+                        "is not the GDB remote protocol", c->where, text);
         }
         if (r == 0)
             return fail(c, RSP_ERR_IO, "%s closed the connection", c->where);
@@ -292,20 +312,6 @@ static int fill(struct rsp_conn *c, int64_t deadline)
             return fail(c, RSP_ERR_IO, "poll on the connection to %s: %s", c->where,
                         strerror(errno));
     }
-}
-
-/* The junk seen so far, printable, for a sentence. */
-static void junk_text(const struct rsp_parser *p, char *dst, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < p->junk_head_len && o + 5 < cap; i++) {
-        unsigned char ch = (unsigned char)p->junk_head[i];
-        if (ch >= 0x20 && ch < 0x7f && ch != '\\')
-            dst[o++] = (char)ch;
-        else
-            o += (size_t)snprintf(dst + o, cap - o, "\\x%02x", ch);
-    }
-    dst[o] = '\0';
 }
 
 /* The next event from the stream. */
