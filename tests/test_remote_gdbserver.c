@@ -9,6 +9,7 @@
 #include "remote_checks.h"
 #include "delay_proxy.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -189,6 +190,28 @@ static void test_modules(void **state)
     assert_true(own);
 }
 
+/* Closing leaves the process as found: running, answering, unchanged. */
+static void test_close_leaves_process_running(void **state)
+{
+    (void)state;
+    remote_session_open(&S, SERVER_GDBSERVER_ATTACH);
+    char text[41];
+    uint32_t n = 0;
+    assert_hr(S_OK, ds_read_virtual(S.t, S.static_text, text, 41, &n), S.t);
+    /* While attached the process is stopped (it cannot answer). */
+    assert_false(helper_answers(&S.h, "nop", 200));
+    ds_close(S.t);
+    S.t = NULL;
+    /* The late "ok" to the command sent while it was stopped comes first. */
+    char line[64];
+    struct pollfd pf = { .fd = fileno(S.h.from), .events = POLLIN };
+    assert_int_equal(poll(&pf, 1, 5000), 1);
+    assert_non_null(fgets(line, sizeof line, S.h.from));
+    assert_string_equal(line, "ok\n");
+    assert_true(helper_answers(&S.h, "nop", 5000));
+    assert_int_equal(process_state(S.h.pid) == 't', 0);
+}
+
 struct reader {
     ds_target *t;
     uint64_t at;
@@ -315,6 +338,7 @@ int main(void)
         cmocka_unit_test_teardown(test_unix_socket, own_teardown),
         cmocka_unit_test_teardown(test_delay_link_pipelines, own_teardown),
         cmocka_unit_test_teardown(test_search_uses_qsearch, own_teardown),
+        cmocka_unit_test_teardown(test_close_leaves_process_running, own_teardown),
         cmocka_unit_test_teardown(test_server_killed_mid_read, own_teardown),
         cmocka_unit_test_teardown(test_launched, launched_teardown),
     };
