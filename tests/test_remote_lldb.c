@@ -7,6 +7,7 @@
  * (tests/lib/remote_checks.h), against ds_attach on the same process.
  */
 #include "remote_checks.h"
+#include "delay_proxy.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -40,6 +41,47 @@ static void test_search_finds(void **state) { check_search_finds(*state); }
 static void test_query_maps(void **state) { check_query_against_maps(*state); }
 static void test_threads(void **state) { check_threads(*state); }
 static void test_writes(void **state) { check_writes(*state); }
+
+/* Over a 20 ms link (each way), lldb-server too keeps several reads in
+   flight (no-ack mode): counted by the proxy, the bytes checked. */
+static struct remote_session S;
+static struct delay_proxy *PROXY;
+
+static int own_teardown(void **state)
+{
+    (void)state;
+    delay_proxy_stop(PROXY);
+    PROXY = NULL;
+    remote_session_close(&S);
+    return 0;
+}
+
+static void test_delay_link_pipelines(void **state)
+{
+    (void)state;
+    remote_session_start(&S, SERVER_LLDB_ATTACH);
+    PROXY = delay_proxy_start(S.srv.port, 20, NULL);
+    assert_non_null(PROXY);
+    char spec[64];
+    snprintf(spec, sizeof spec, "127.0.0.1:%d", delay_proxy_port(PROXY));
+    remote_session_connect(&S, spec);
+    size_t n = 2u << 20;
+    uint8_t *got = malloc(n), *want = malloc(n);
+    assert_non_null(got);
+    assert_non_null(want);
+    direct_read(S.h.pid, S.big + 777, want, n);
+    uint32_t r = 0;
+    assert_hr(S_OK, ds_read_virtual_uncached(S.t, S.big + 777, got, (uint32_t)n, &r), S.t);
+    assert_int_equal(r, n);
+    assert_memory_equal(got, want, n);
+    free(got);
+    free(want);
+    uint64_t req, rep, max;
+    delay_proxy_counts(PROXY, &req, &rep, &max);
+    print_message("2 MiB over the 20 ms link: %llu requests in all, at most %llu in flight\n",
+                  (unsigned long long)req, (unsigned long long)max);
+    assert_true(max >= 2);
+}
 
 /* lldb-server launching the helper: stopped at its first instruction, the
    static data of the non-PIE program in place. */
@@ -94,6 +136,7 @@ int main(void)
         cmocka_unit_test(test_query_maps),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_writes),
+        cmocka_unit_test_teardown(test_delay_link_pipelines, own_teardown),
         cmocka_unit_test_teardown(test_launched, launched_teardown),
     };
     return cmocka_run_group_tests_name("lldb-server", tests, attached_setup, attached_teardown);
