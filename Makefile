@@ -100,6 +100,7 @@ $(BUILD)/conformance/conf_oom: tests/test_oom.c
 
 # The corpus replay compiles the fuzz harnesses in.
 $(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
+$(BUILD)/tests/test_corpus_rsp: $(wildcard fuzz/*.h)
 
 $(BUILD)/helpers/%_m32: tests/helpers/%_m32.c tests/helpers/helper.h
 	@mkdir -p $(dir $@)

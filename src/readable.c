@@ -59,9 +59,16 @@ HRESULT ds_next_readable_run(ds_target *t, uint64_t addr, uint64_t *start, uint6
     *start = *size = 0;
     if (t->ops->next_readable)
         hr = t->ops->next_readable(t, addr, start, size);
-    else if (t->ops->query)
-        hr = readable_from_query(t, addr, start, size);
     else
+        hr = E_NOTIMPL;
+    /* E_NOTIMPL from next_readable: the backend finds its runs only by a
+       costly probe (a GDB server that describes no regions), which a
+       cache's readahead should not pay for but a walk may: ask query. */
+    if (hr == E_NOTIMPL && t->ops->query) {
+        ds_clear_error(t);
+        hr = readable_from_query(t, addr, start, size);
+    }
+    else if (!t->ops->next_readable)
         return ds_fail(t, E_NOTIMPL, "%s targets can list neither their readable memory nor "
                        "their regions", t->ops->name);
     if (hr != S_OK)

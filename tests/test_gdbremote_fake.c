@@ -39,6 +39,7 @@ struct fake {
     enum misbehave mode;
     bool rle;             /* compress replies as gdbserver does */
     bool no_ack;
+    bool region_info;     /* answer qMemoryRegionInfo, as lldb-server */
     uint8_t mem[NPAGES * PAGE];
     unsigned m_requests, searches, region_queries;
     unsigned max_batch;   /* most requests found waiting at once */
@@ -224,7 +225,7 @@ static void answer(struct fake *f, const char *p, size_t n)
         answer_X(f, p, n);
     else if (STARTS("qSearch:memory:"))
         answer_search(f, p, n);
-    else if (STARTS("qMemoryRegionInfo:"))
+    else if (STARTS("qMemoryRegionInfo:") && f->region_info)
         answer_region(f, p, n);
     else
         replys(f, ""); /* unknown: the empty reply */
@@ -333,6 +334,14 @@ static void check_target(struct fake *f, ds_target *t)
     assert_int_equal(hr, HRESULT_FROM_WIN32(ERROR_READ_FAULT));
     assert_non_null(strstr(ds_error_text(t), "127.0.0.1"));
     assert_non_null(strstr(ds_error_text(t), "E01"));
+    /* The cache sits in front of the stopped target: the same bytes again
+       cost the server nothing. */
+    assert_int_equal(ds_read_virtual(t, BASE + 64, buf, 32, &got), S_OK);
+    unsigned asked = f->m_requests;
+    assert_int_equal(ds_read_virtual(t, BASE + 64, buf, 32, &got), S_OK);
+    assert_int_equal(ds_read_virtual(t, BASE + 2000, buf, 100, &got), S_OK);
+    assert_int_equal(f->m_requests, asked);
+    assert_memory_equal(buf, f->mem + 2000, 100);
     /* The page with runs of zeros (compressed by the stub). */
     assert_int_equal(ds_read_virtual_uncached(t, BASE + 5 * PAGE, buf, PAGE, &got), S_OK);
     assert_int_equal(got, PAGE);
@@ -383,6 +392,7 @@ static void test_lldb_like_regions(void **state)
     (void)state;
     struct fake f;
     fake_start(&f, FAKE_GOOD, false);
+    f.region_info = true;
     ds_target *t = fake_connect(&f, "");
     MEMORY_BASIC_INFORMATION64 mbi;
     assert_int_equal(ds_query_virtual(t, BASE + 5, &mbi), S_OK);
@@ -400,6 +410,17 @@ static void test_lldb_like_regions(void **state)
     uint32_t size;
     assert_int_equal(ds_get_valid_region_virtual(t, BASE, 16 * PAGE, &base, &size), S_OK);
     assert_true(base == BASE && size == 3 * PAGE);
+    /* Reads stop where the map says memory ends, without asking the server
+       (ptrace-based servers read PROT_NONE pages the process cannot). */
+    uint8_t buf[64];
+    uint32_t got;
+    unsigned asked = f.m_requests;
+    assert_int_equal(ds_read_virtual_uncached(t, BASE + 3 * PAGE + 8, buf, 8, &got),
+                     HRESULT_FROM_WIN32(ERROR_READ_FAULT));
+    assert_non_null(strstr(ds_error_text(t), "qMemoryRegionInfo"));
+    assert_int_equal(f.m_requests, asked);
+    assert_int_equal(ds_read_virtual_uncached(t, BASE + 3 * PAGE - 8, buf, 64, &got), S_OK);
+    assert_int_equal(got, 8);
     ds_close(t);
     fake_stop(&f);
 }

@@ -14,7 +14,7 @@
  * The spec: ADDRESS[,OPTION...] where ADDRESS is HOST:PORT, [V6]:PORT or
  * unix:PATH and the options are pid=N (vAttach through an extended-remote
  * server), timeout=MS (each reply; default DS_GDB_TIMEOUT_MS or 10000) and
- * window=N (read requests in flight; default DS_GDB_WINDOW or 16).
+ * window=N (read requests in flight; default DS_GDB_WINDOW or 64).
  * docs/remote.md says more.
  */
 #include "gdbremote_internal.h"
@@ -25,7 +25,7 @@
 #include <string.h>
 
 #define GR_DEFAULT_TIMEOUT_MS 10000
-#define GR_DEFAULT_WINDOW 16u
+#define GR_DEFAULT_WINDOW 64u
 #define GR_MAX_WINDOW 256u
 /* The largest PacketSize we take a server at its word for: larger ones
    are clamped (memory stays bounded whatever the server says). */
@@ -47,8 +47,11 @@ HRESULT gr_fail_exchange(struct gr_target *g, int status, const char *what)
     HRESULT hr = status == RSP_ERR_TIMEOUT ? HRESULT_FROM_WIN32(ERROR_TIMEOUT)
                : status == RSP_ERR_ARG ? E_INVALIDARG
                                        : E_FAIL;
-    return ds_fail(&g->base, hr, "%s on the GDB server %s: %s", what, g->conn.where,
-                   g->conn.err[0] ? g->conn.err : "the connection was lost earlier");
+    if (!g->conn.err[0])
+        return ds_fail(&g->base, hr, "%s on the GDB server %s: the connection was lost earlier",
+                       what, g->conn.where);
+    /* The connection's sentences name the server already. */
+    return ds_fail(&g->base, hr, "%s: %s", what, g->conn.err);
 }
 
 void gr_error_text(const char *reply, size_t n, char *dst, size_t cap)
@@ -157,6 +160,11 @@ static HRESULT take_stop_reply(struct gr_target *g, const char *r, size_t n, con
 {
     char e[96];
     gr_error_text(r, n, e, sizeof e);
+    if (n >= 1 && (r[0] == 'W' || r[0] == 'X') && g->extended && !g->attached &&
+        strncmp(what, "attaching", 9) != 0)
+        return ds_fail(&g->base, E_FAIL, "%s on the GDB server %s: the extended-remote server "
+                       "has no process (stop reply '%s'); name one with pid=N", what,
+                       g->conn.where, e);
     if (n >= 1 && (r[0] == 'W' || r[0] == 'X'))
         return ds_fail(&g->base, E_FAIL, "%s on the GDB server %s: the process has exited "
                        "(stop reply '%s')", what, g->conn.where, e);

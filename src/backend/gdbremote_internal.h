@@ -90,6 +90,12 @@ HRESULT gr_search(ds_target *t, uint64_t addr, uint64_t size, const void *patter
 HRESULT gr_query(ds_target *t, uint64_t addr, struct ds_region *out);
 HRESULT gr_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size);
 void gr_regions_free(struct gr_target *g);
+/* How many of the size bytes at addr the server's map says are readable
+   (*avail; 0 when addr itself is not): S_OK. S_FALSE when the map cannot
+   say (no map, or one that may leave memory out): *avail = size. Reads
+   are cut there because ptrace-based servers read PROT_NONE pages that
+   the process itself cannot. */
+HRESULT gr_readable_extent(struct gr_target *g, uint64_t addr, size_t size, size_t *avail);
 /* Which source answers QueryVirtual, in words (for notes and docs). */
 const char *gr_region_source_name(enum gr_region_source s);
 

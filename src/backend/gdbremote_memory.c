@@ -25,11 +25,19 @@
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* The x packet for reads of more than 3 bytes: a bare (LLDB-style) x
+   reply "E08" to a read of 3 bytes or fewer could be data or an error,
+   so those go as m, whose hex reply never looks like an error. */
+static enum gr_x_dialect dialect_for(const struct gr_target *g, size_t len)
+{
+    return len > 3 ? g->x : GR_X_NONE;
+}
+
 static int send_read(struct gr_target *g, uint64_t addr, size_t len)
 {
     char req[64];
-    int n = snprintf(req, sizeof req, "%c%" PRIx64 ",%zx", g->x != GR_X_NONE ? 'x' : 'm',
-                     addr, len);
+    int n = snprintf(req, sizeof req, "%c%" PRIx64 ",%zx",
+                     dialect_for(g, len) != GR_X_NONE ? 'x' : 'm', addr, len);
     return g->conn.no_ack ? rsp_send_nowait(&g->conn, req, (size_t)n)
                           : rsp_send(&g->conn, req, (size_t)n);
 }
@@ -46,22 +54,22 @@ static bool decode_read(struct gr_target *g, const char *r, size_t n, uint8_t *d
         snprintf(err, err_cap, "an empty reply");
         return true;
     }
+    enum gr_x_dialect x = dialect_for(g, want);
     /* m replies are hex, so an error can never be mistaken for data. A
-       bare (LLDB-style) x reply is raw bytes: only a 3-byte "Enn" for a
-       longer read is certainly an error. */
-    bool error = g->x == GR_X_LLDB ? n == 3 && want > 3 && rsp_is_error(r, n)
-                                   : rsp_is_error(r, n);
+       bare (LLDB-style) x reply is raw bytes: a 3-byte "Enn" for a read
+       of more than 3 bytes is an error. */
+    bool error = x == GR_X_LLDB ? n == 3 && rsp_is_error(r, n) : rsp_is_error(r, n);
     if (error) {
         gr_error_text(r, n, err, err_cap);
         return true;
     }
-    if (g->x == GR_X_NONE) {
+    if (x == GR_X_NONE) {
         if (n > 2 * want || (n & 1) || !rsp_hex_decode(r, n, dst))
             return false;
         *got = n / 2;
         return true;
     }
-    if (g->x == GR_X_GDB) {
+    if (x == GR_X_GDB) {
         if (r[0] != 'b')
             return false;
         r++, n--;
@@ -179,7 +187,19 @@ static HRESULT read_range(struct gr_target *g, uint64_t addr, void *buf, size_t 
 
 HRESULT gr_read(ds_target *t, uint64_t addr, void *buf, size_t size, size_t *done)
 {
-    return read_range(gr(t), addr, buf, size, done, "read");
+    struct gr_target *g = gr(t);
+    *done = 0;
+    size_t avail = size;
+    if (size && !g->conn.broken) {
+        HRESULT hr = gr_readable_extent(g, addr, size, &avail);
+        if (FAILED(hr))
+            return hr;
+        if (avail == 0)
+            return ds_fail(t, HRESULT_FROM_WIN32(ERROR_READ_FAULT), "cannot read 0x%" PRIx64
+                           " in %s: the process's map (%s) has no readable memory there",
+                           addr, t->where, gr_region_source_name(g->regions));
+    }
+    return read_range(g, addr, buf, avail, done, "read");
 }
 
 /* ---- writing -------------------------------------------------------------- */

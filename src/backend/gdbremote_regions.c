@@ -10,9 +10,11 @@
  *      what the map leaves out is a gap here (GDB takes it as RAM);
  *   3. /proc/PID/maps read through vFile:open / vFile:pread (gdbserver and
  *      lldb-server on Linux) when the process id is known;
- *   4. none (QEMU's stubs): QueryVirtual fails with E_NOTIMPL and a
- *      sentence; reads still work, and searches need a range they can
- *      read (docs/remote.md).
+ *   4. probing reads (QEMU's stubs, which describe nothing): one committed
+ *      region per readable range found around the address asked about,
+ *      page by page, at most GR_PROBE_SPAN pages each way per answer; an
+ *      unreadable address looks at most GR_PROBE_GAP pages above it for
+ *      the next readable one (docs/remote.md says what that misses).
  *
  * ds_open_notes says which source was used.
  */
@@ -25,6 +27,10 @@
 
 #define GR_MAX_REGIONS 65536u
 #define GR_MAX_MAPS_TEXT ((size_t)16 << 20)
+/* Probing: pages looked at each way from the address asked about, and
+   unreadable pages crossed looking for the next readable one. */
+#define GR_PROBE_SPAN 1024u
+#define GR_PROBE_GAP 256u
 
 const char *gr_region_source_name(enum gr_region_source s)
 {
@@ -32,7 +38,7 @@ const char *gr_region_source_name(enum gr_region_source s)
     case GR_REGIONS_LLDB: return "qMemoryRegionInfo";
     case GR_REGIONS_MEMORY_MAP: return "qXfer:memory-map";
     case GR_REGIONS_PROC_MAPS: return "/proc/PID/maps through vFile";
-    case GR_REGIONS_NONE: return "none";
+    case GR_REGIONS_NONE: return "probing reads (the server describes none)";
     default: return "not looked for yet";
     }
 }
@@ -340,19 +346,35 @@ static HRESULT load_regions(struct gr_target *g)
 {
     if (g->regions != GR_REGIONS_UNKNOWN)
         return S_OK;
-    const char *r;
-    size_t n;
-    HRESULT hr = gr_request(g, "qMemoryRegionInfo:0", &r, &n);
-    if (FAILED(hr))
-        return hr;
     bool found = false;
-    if (n > 0 && !rsp_is_error(r, n)) {
-        hr = walk_region_info(g);
+    HRESULT hr;
+    /* The kernel's own map first, where the server can read it: it tells
+       a PROT_NONE mapping from a hole and a private file mapping from
+       anonymous memory, as for a live process (lldb-server's
+       qMemoryRegionInfo does neither). pid 1 is what QEMU's user-mode stub
+       calls every process: its /proc/1/maps would describe the host's
+       init. */
+    if (g->base.pid > 1) {
+        hr = load_proc_maps(g, &found);
         if (FAILED(hr))
             return hr;
-        found = g->regn > 0;
         if (found)
-            g->regions = GR_REGIONS_LLDB;
+            g->regions = GR_REGIONS_PROC_MAPS;
+    }
+    if (!found) {
+        const char *r;
+        size_t n;
+        hr = gr_request(g, "qMemoryRegionInfo:0", &r, &n);
+        if (FAILED(hr))
+            return hr;
+        if (n > 0 && !rsp_is_error(r, n)) {
+            hr = walk_region_info(g);
+            if (FAILED(hr))
+                return hr;
+            found = g->regn > 0;
+            if (found)
+                g->regions = GR_REGIONS_LLDB;
+        }
     }
     if (!found && g->memory_map) {
         hr = load_memory_map(g, &found);
@@ -361,18 +383,37 @@ static HRESULT load_regions(struct gr_target *g)
         if (found)
             g->regions = GR_REGIONS_MEMORY_MAP;
     }
-    /* pid 1 is what QEMU's user-mode stub calls every process: its
-       /proc/1/maps would describe the host's init. */
-    if (!found && g->base.pid > 1) {
-        hr = load_proc_maps(g, &found);
-        if (FAILED(hr))
-            return hr;
-        if (found)
-            g->regions = GR_REGIONS_PROC_MAPS;
-    }
     if (!found)
         g->regions = GR_REGIONS_NONE;
     ds_target_note(&g->base, "regions from %s", gr_region_source_name(g->regions));
+    return S_OK;
+}
+
+HRESULT gr_readable_extent(struct gr_target *g, uint64_t addr, size_t size, size_t *avail)
+{
+    *avail = size;
+    HRESULT hr = load_regions(g);
+    if (FAILED(hr))
+        return hr;
+    if (g->regions != GR_REGIONS_PROC_MAPS && g->regions != GR_REGIONS_LLDB)
+        return S_FALSE; /* a map that may leave readable memory out, or none */
+    uint64_t last = size - 1 > UINT64_MAX - addr ? UINT64_MAX : addr + (size - 1);
+    uint64_t have = 0; /* bytes readable from addr, known so far */
+    /* Bounded: each step moves past one region (the maps are finite). */
+    for (uint64_t at = addr;;) {
+        uint64_t start, len;
+        hr = gr_next_readable(&g->base, at, &start, &len);
+        if (FAILED(hr))
+            return hr;
+        if (hr != S_OK || start != at)
+            break;
+        uint64_t end_last = len - 1 > UINT64_MAX - start ? UINT64_MAX : start + (len - 1);
+        have = end_last - addr + 1;
+        if (end_last >= last || end_last == UINT64_MAX)
+            return S_OK;
+        at = end_last + 1;
+    }
+    *avail = (size_t)have;
     return S_OK;
 }
 
@@ -399,6 +440,75 @@ static HRESULT list_query(struct gr_target *g, uint64_t addr, struct ds_region *
     return S_OK;
 }
 
+/* ---- probing ---------------------------------------------------------------- */
+
+/* Whether the first byte of the page at p can be read: S_OK yes, S_FALSE
+   no, else the connection failed. */
+static HRESULT page_readable(struct gr_target *g, uint64_t p)
+{
+    char req[40];
+    snprintf(req, sizeof req, "m%" PRIx64 ",1", p);
+    const char *r;
+    size_t n;
+    HRESULT hr = gr_request(g, req, &r, &n);
+    if (FAILED(hr))
+        return hr;
+    return n == 2 && rsp_hex_value((unsigned char)r[0]) >= 0 &&
+                   rsp_hex_value((unsigned char)r[1]) >= 0
+               ? S_OK
+               : S_FALSE;
+}
+
+/* The readable range around addr found by reading a byte of each page. */
+static HRESULT probe_query(struct gr_target *g, uint64_t addr, struct ds_region *out)
+{
+    uint64_t page = g->base.page_size ? g->base.page_size : 4096;
+    uint64_t at = addr & ~(page - 1), gap_base = 0;
+    bool in_gap = false;
+    HRESULT hr;
+    for (unsigned i = 0;; i++) {
+        hr = page_readable(g, at);
+        if (FAILED(hr))
+            return hr;
+        if (hr == S_OK)
+            break;
+        if (!in_gap)
+            gap_base = at;
+        in_gap = true;
+        if (i == GR_PROBE_GAP || at > UINT64_MAX - page)
+            return S_FALSE; /* nothing readable near above: as far as we can tell */
+        at += page;
+    }
+    uint64_t lo = at, hi = at + page; /* hi 0: the top of the address space */
+    for (unsigned i = 0; i < GR_PROBE_SPAN && !in_gap && lo >= page; i++) {
+        hr = page_readable(g, lo - page);
+        if (FAILED(hr))
+            return hr;
+        if (hr != S_OK)
+            break;
+        lo -= page;
+    }
+    for (unsigned i = 0; i < GR_PROBE_SPAN && hi != 0; i++) {
+        hr = page_readable(g, hi);
+        if (FAILED(hr))
+            return hr;
+        if (hr != S_OK)
+            break;
+        hi += page;
+    }
+    memset(out, 0, sizeof *out);
+    out->base = lo;
+    out->size = hi - lo; /* wraps to the right size when hi is 0 */
+    out->allocation_base = lo;
+    /* Readable is known; writable is not: say what a process's data has. */
+    out->allocation_protect = out->protect = PAGE_READWRITE;
+    out->state = MEM_COMMIT;
+    out->type = MEM_PRIVATE;
+    if (in_gap)
+        out->gap_base = gap_base;
+    return S_OK;
+}
+
 HRESULT gr_query(ds_target *t, uint64_t addr, struct ds_region *out)
 {
     struct gr_target *g = gr(t);
@@ -412,17 +522,25 @@ HRESULT gr_query(ds_target *t, uint64_t addr, struct ds_region *out)
     case GR_REGIONS_MEMORY_MAP:
         return list_query(g, addr, out);
     default:
-        return ds_fail(t, E_NOTIMPL, "the GDB server %s describes no memory regions (it has "
-                       "no qMemoryRegionInfo, memory map or vFile access to /proc/PID/maps)",
-                       g->conn.where);
+        return probe_query(g, addr, out);
     }
 }
 
 HRESULT gr_next_readable(ds_target *t, uint64_t addr, uint64_t *start, uint64_t *size)
 {
+    struct gr_target *g = gr(t);
+    HRESULT hr = load_regions(g);
+    if (FAILED(hr))
+        return hr;
+    /* Probing costs a round trip per page: the cache's readahead must not
+       pay it on every miss (it reads aligned clusters instead); walks get
+       the runs from query (readable.c). */
+    if (g->regions == GR_REGIONS_NONE)
+        return ds_fail(t, E_NOTIMPL, "the GDB server %s describes no regions: readable runs "
+                       "are found by probing (QueryVirtual)", g->conn.where);
     for (unsigned step = 0; step < 4 * GR_MAX_REGIONS; step++) {
         struct ds_region r;
-        HRESULT hr = gr_query(t, addr, &r);
+        hr = gr_query(t, addr, &r);
         if (hr != S_OK)
             return hr;
         uint64_t last = r.base + (r.size - 1);
