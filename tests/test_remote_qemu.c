@@ -16,7 +16,7 @@
 
 static struct server SRV;
 static ds_target *T;
-static uint64_t TEXT, BYTES, IMAGE_END, PAGE;
+static uint64_t TEXT, BYTES, IMAGE_END, PAGE, TRICKY;
 
 static int qemu_user_setup(void **state)
 {
@@ -27,6 +27,7 @@ static int qemu_user_setup(void **state)
     BYTES = helper_value(&h, "static_bytes");
     IMAGE_END = helper_value(&h, "image_end");
     PAGE = helper_value(&h, "page");
+    TRICKY = helper_value(&h, "tricky");
     helper_stop(&h);
     char *argv[] = { (char *)helper_path("remote_target"), NULL };
     server_start(&SRV, SERVER_QEMU_USER, 0, argv);
@@ -59,6 +60,12 @@ static void test_user_reads(void **state)
     assert_int_equal(n, sizeof bytes);
     for (int i = 0; i < 8192; i++)
         assert_int_equal(bytes[i], 0x11 * (i / 1024 + 1));
+    /* Bytes that look like replies ("E08", "OK"), at exactly their size. */
+    char e08[3], ok[2];
+    assert_hr(S_OK, ds_read_virtual_uncached(T, TRICKY, e08, 3, &n), T);
+    assert_memory_equal(e08, "E08", 3);
+    assert_hr(S_OK, ds_read_virtual_uncached(T, TRICKY + 3, ok, 2, &n), T);
+    assert_memory_equal(ok, "OK", 2);
     /* Nothing at page 1. */
     assert_hr(HRESULT_FROM_WIN32(ERROR_READ_FAULT), ds_read_virtual(T, 0x1000, bytes, 16, &n), T);
 }

@@ -12,7 +12,9 @@
  *               output, word i from remote_word(i) below, with
  *   needle      "remote-needle-7f3a" planted at big + big_size/2 + 13
  *   special     "$#}*\x03 special" planted at big + 3*big_size/4 + 5
- *   edge        the last of 2 RW pages of 0xA5; hole = edge + page is unmapped
+ *   edge_start  64 RW pages of 0xA5, the last of them at
+ *   edge       ; hole = edge + page is unmapped
+ *   tricky      bytes that look like replies: "E08" "OK" "E.bad" "b" "$#}*"
  *   guard       3 pages: RW, PROT_NONE, RW; byte i is (i*7)&255
  *   rodata      1 read-only page of 0x5A
  *   scratch     1 RW page of zeros, for writes
@@ -30,10 +32,12 @@
 #include "helper.h"
 
 #define EXTRA_THREADS 3
+#define EDGE_PAGES 64
 
 extern char _end[]; /* the linker's end of .bss */
 
 char static_text[] = "remote_target static: needle-$#}*-STATIC";
+char tricky[] = "E08OKE.badb$#}*";
 unsigned char static_bytes[8192] = {
     [0 ... 1023] = 0x11,    [1024 ... 2047] = 0x22, [2048 ... 3071] = 0x33,
     [3072 ... 4095] = 0x44, [4096 ... 5119] = 0x55, [5120 ... 6143] = 0x66,
@@ -78,9 +82,10 @@ int main(int argc, char **argv)
         pthread_create(&th[i], NULL, sleeper_thread, NULL);
 
     /* Last of all mappings, so that no later mmap fills the hole. */
-    unsigned char *edge = must_map(3 * P);
-    memset(edge, 0xA5, 3 * P);
-    munmap(edge + 2 * P, P);
+    unsigned char *edge_start = must_map((EDGE_PAGES + 1) * P);
+    memset(edge_start, 0xA5, (EDGE_PAGES + 1) * P);
+    munmap(edge_start + EDGE_PAGES * P, P);
+    unsigned char *edge = edge_start + (EDGE_PAGES - 2) * P;
 
     printf("page=0x%zx\n", P);
     printf("static_text=%p\n", (void *)static_text);
@@ -89,12 +94,14 @@ int main(int argc, char **argv)
     printf("big_size=0x%zx\n", big_size);
     printf("needle=%p\n", (void *)(b + big_size / 2 + 13));
     printf("special=%p\n", (void *)(b + big_size / 4 * 3 + 5));
+    printf("edge_start=%p\n", (void *)edge_start);
     printf("edge=%p\n", (void *)(edge + P));
     printf("hole=%p\n", (void *)(edge + 2 * P));
     printf("guard=%p\n", (void *)guard);
     printf("rodata=%p\n", (void *)rodata);
     printf("scratch=%p\n", (void *)scratch);
     printf("code=%p\n", (void *)(uintptr_t)&main);
+    printf("tricky=%p\n", (void *)tricky);
     printf("image_end=%p\n", (void *)_end);
     printf("threads=%d\n", EXTRA_THREADS);
     serve_commands(NULL);

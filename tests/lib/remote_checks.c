@@ -66,6 +66,10 @@ static int build_cases(struct remote_session *s, struct remote_case *c)
     ADD("read big 64 KiB unaligned", C_READ, s->big + 4093, 65536);
     ADD("read edge: 100 bytes then the hole", C_READ, s->edge + P - 100, 200);
     ADD("read 2 mapped pages then the hole", C_READ, s->edge - P, 3 * P);
+    ADD("read 0 bytes", C_READ, s->static_text, 0);
+    ADD("read 128 pages, the hole after 64 (a window of requests fails)", C_READ,
+        s->edge_start, 128 * P);
+    ADD("read 64 pages then 1 byte of the hole", C_READ, s->edge_start, 64 * P + 1);
     ADD("read inside the hole", C_READ, s->hole + 8, 16);
     ADD("read the hole's first byte", C_READ, s->hole, 1);
     ADD("read the edge's last byte", C_READ, s->edge + P - 1, 1);
@@ -200,6 +204,8 @@ void remote_session_start(struct remote_session *s, enum server_kind kind)
     s->needle = helper_value(&s->h, "needle");
     s->special = helper_value(&s->h, "special");
     s->edge = helper_value(&s->h, "edge");
+    s->edge_start = helper_value(&s->h, "edge_start");
+    s->tricky = helper_value(&s->h, "tricky");
     s->hole = helper_value(&s->h, "hole");
     s->guard = helper_value(&s->h, "guard");
     s->rodata = helper_value(&s->h, "rodata");
@@ -263,6 +269,21 @@ void check_small_reads(struct remote_session *s)
         assert_hr(S_OK, ds_read_virtual_uncached(s->t, at, buf, n, &got), s->t);
         assert_int_equal(got, n);
         assert_memory_equal(buf, want, n);
+    }
+    /* Bytes that look like replies, each read at exactly its size: an
+       error ("E08", "E.bad"), "OK", the GDB x dialect's "b", and bytes
+       the wire escapes. */
+    static const struct { unsigned off, len; } tricks[] = {
+        { 0, 3 }, { 3, 2 }, { 5, 5 }, { 10, 1 }, { 11, 4 }, { 0, 1 }, { 1, 2 }, { 0, 15 },
+    };
+    char want_tricky[] = "E08OKE.badb$#}*";
+    for (size_t i = 0; i < sizeof tricks / sizeof *tricks; i++) {
+        char b[16] = "";
+        got = 0;
+        assert_hr(S_OK, ds_read_virtual_uncached(s->t, s->tricky + tricks[i].off, b,
+                                                 tricks[i].len, &got), s->t);
+        assert_int_equal(got, tricks[i].len);
+        assert_memory_equal(b, want_tricky + tricks[i].off, tricks[i].len);
     }
     /* The needle, and bytes that need escaping on the wire. */
     char needle[19] = "";

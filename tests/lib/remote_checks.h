@@ -27,7 +27,7 @@ struct remote_session {
     struct helper h;
     struct server srv;
     ds_target *t;
-    uint64_t page, static_text, static_bytes, big, big_size, needle, special, edge, hole, guard,
+    uint64_t page, static_text, static_bytes, tricky, edge_start, big, big_size, needle, special, edge, hole, guard,
         rodata, scratch, code;
     int threads;
     int ncases;
