@@ -3,7 +3,8 @@
  * is not a sound GDB server: bad target specifications, a closed port, a
  * port that accepts and says nothing, a web server, garbage, bad checksums,
  * a packet that never ends, replies longer than asked, a million 'O'
- * packets, a server that dies in the middle of a reply. Each gives a clear
+ * packets, a server that dies in the middle of a reply, a run-length bomb,
+ * digits that are not hex, a PacketSize of 1, notifications between replies. Each gives a clear
  * error (a sentence naming the host:port) within the timeout the caller
  * set (",timeout=MS" in the spec) plus slack, with bounded memory; none
  * hangs or crashes. A sound fake (tests/lib/fake_rsp.h, ack mode only,
@@ -286,6 +287,61 @@ static void test_dies_mid_read(void **state)
     expect_read_fails(FAKE_DIES_MID_READ);
 }
 
+static void test_rle_bomb(void **state)
+{
+    (void)state;
+    expect_read_fails(FAKE_RLE_BOMB);
+}
+
+static void test_bad_hex(void **state)
+{
+    (void)state;
+    expect_read_fails(FAKE_BAD_HEX);
+}
+
+/* PacketSize=1: no read request fits. Either the session is refused or
+   the size is raised to something workable; never a loop of empty reads. */
+static void test_tiny_packet_size(void **state)
+{
+    (void)state;
+    double took;
+    HRESULT hr = connect_fake(FAKE_TINY_PACKETSIZE, &took);
+    print_message("PacketSize=1: 0x%08x after %.2f s: %s\n", (unsigned)hr, took,
+                  hr == S_OK ? "opened" : ds_error_text(NULL));
+    assert_true(took < BOUND_S);
+    if (FAILED(hr)) {
+        assert_null(T);
+        assert_non_null(strstr(ds_error_text(NULL), fake_rsp_spec(FAKE)));
+        return;
+    }
+    uint8_t buf[64];
+    uint32_t got = 0;
+    double t0 = monotonic_s();
+    hr = ds_read_virtual_uncached(T, FAKE_MEM_BASE, buf, sizeof buf, &got);
+    assert_true(monotonic_s() - t0 < BOUND_S);
+    if (SUCCEEDED(hr))
+        for (uint32_t i = 0; i < got; i++)
+            assert_int_equal(buf[i], fake_rsp_byte(FAKE_MEM_BASE + i));
+}
+
+/* Notifications (%Stop:...) may come before any reply: skipped, never
+   acknowledged, never taken for the reply. */
+static void test_notifications(void **state)
+{
+    (void)state;
+    uint8_t buf[16];
+    uint32_t got = 0;
+    double took;
+    assert_hr(S_OK, connect_then_read(FAKE_NOTIFICATIONS, &took, buf, &got), T);
+    assert_int_equal(got, 16);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(buf[i], fake_rsp_byte(FAKE_MEM_BASE + 0x100 + i));
+    uint32_t n = 0;
+    assert_hr(S_OK, ds_write_virtual(T, FAKE_MEM_BASE, "ab", 2, &n), T);
+    assert_hr(S_OK, ds_read_virtual_uncached(T, FAKE_MEM_BASE, buf, 2, &got), T);
+    assert_memory_equal(buf, "ab", 2);
+}
+
 static void test_huge_packet_size(void **state)
 {
     (void)state;
@@ -322,6 +378,10 @@ int main(void)
         cmocka_unit_test_teardown(test_million_o_packets, fake_teardown),
         cmocka_unit_test_teardown(test_dies_mid_read, fake_teardown),
         cmocka_unit_test_teardown(test_huge_packet_size, fake_teardown),
+        cmocka_unit_test_teardown(test_rle_bomb, fake_teardown),
+        cmocka_unit_test_teardown(test_bad_hex, fake_teardown),
+        cmocka_unit_test_teardown(test_tiny_packet_size, fake_teardown),
+        cmocka_unit_test_teardown(test_notifications, fake_teardown),
     };
     return cmocka_run_group_tests_name("hostile servers", tests, NULL, NULL);
 }

@@ -62,6 +62,8 @@ static bool put_packet(struct fake_rsp *f, const char *payload, size_t n, bool b
 
 static bool put_str(struct fake_rsp *f, const char *payload)
 {
+    if (f->mode == FAKE_NOTIFICATIONS && !put(f, "%Stop:T05thread:1;#b7", 21))
+        return false; /* (never acknowledged) */
     return put_packet(f, payload, strlen(payload), f->mode == FAKE_BAD_CHECKSUM);
 }
 
@@ -118,6 +120,25 @@ static void reply_memory(struct fake_rsp *f, const char *req)
             if (!put_str(f, "O6f75747075740a")) /* "output\n" */
                 return;
         return; /* and never the answer */
+    }
+    if (f->mode == FAKE_RLE_BOMB) {
+        size_t n = 30000;
+        char *bomb = malloc(n + 1);
+        if (!bomb)
+            return;
+        for (size_t i = 0; i < n; i += 3)
+            memcpy(bomb + i, "0*~", 3); /* '0' and 97 more: ~1 MiB of digits */
+        bomb[n] = '\0';
+        put_str(f, bomb);
+        free(bomb);
+        return;
+    }
+    if (f->mode == FAKE_BAD_HEX && len <= 0x800) {
+        char junk[0x1001];
+        memset(junk, 'z', len * 2);
+        junk[len * 2] = '\0';
+        put_str(f, junk);
+        return;
     }
     unsigned long long give = f->mode == FAKE_LYING_READ ? len * 16 : len;
     if (f->mode != FAKE_LYING_READ &&
@@ -217,8 +238,9 @@ static void serve(struct fake_rsp *f)
         if (!put(f, "+", 1))
             return;
         if (strncmp(req, "qSupported", 10) == 0)
-            put_str(f, f->mode == FAKE_HUGE_PACKETSIZE ? "PacketSize=ffffffffffffffff"
-                                                        : "PacketSize=1000");
+            put_str(f, f->mode == FAKE_HUGE_PACKETSIZE   ? "PacketSize=ffffffffffffffff"
+                       : f->mode == FAKE_TINY_PACKETSIZE ? "PacketSize=1"
+                                                         : "PacketSize=1000");
         else if (strcmp(req, "?") == 0)
             put_str(f, "T05thread:1;");
         else if (strcmp(req, "qC") == 0)

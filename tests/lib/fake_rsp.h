@@ -25,6 +25,11 @@ enum fake_mode {
     FAKE_DIES_MID_READ,  /* handshake fine; the first 'm' gets half a reply, then close */
     FAKE_ERROR_READS,    /* handshake fine; every 'm' answered E01 */
     FAKE_GARBAGE,        /* random bytes, no framing (4 MiB) */
+    FAKE_RLE_BOMB,       /* each 'm' answered with a 30 KB packet whose run-length
+                            encoding expands to ~1 MiB */
+    FAKE_BAD_HEX,        /* each 'm' answered with the right length of non-hex digits */
+    FAKE_TINY_PACKETSIZE,/* PacketSize=1 (no 'm' fits), then good */
+    FAKE_NOTIFICATIONS,  /* good, but a %Stop notification before every reply */
 };
 
 struct fake_rsp;
