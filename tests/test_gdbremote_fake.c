@@ -40,6 +40,9 @@ struct fake {
     bool rle;             /* compress replies as gdbserver does */
     bool no_ack;
     bool region_info;     /* answer qMemoryRegionInfo, as lldb-server */
+    bool memory_map;      /* offer qXfer:memory-map, as OpenOCD */
+    int x_mode;           /* 0: no x; 1: bare x (lldb-server); 2: "b" + data (GDB 16) */
+    unsigned x_requests;
     uint8_t mem[NPAGES * PAGE];
     unsigned m_requests, searches, region_queries;
     unsigned max_batch;   /* most requests found waiting at once */
@@ -109,6 +112,33 @@ static void answer_m(struct fake *f, const char *p, size_t n)
     if (f->mode == FAKE_LIAR)
         k = rsp_hex_encode(f->mem + (addr - BASE), (size_t)len + 1, hex); /* a byte too many */
     reply(f, hex, k);
+}
+
+static void answer_x(struct fake *f, const char *p, size_t n)
+{
+    const char *e = p + n, *q = p + 1;
+    uint64_t addr, len;
+    if (!rsp_scan_hex_u64(&q, e, &addr) || *q++ != ',' || !rsp_scan_hex_u64(&q, e, &len) ||
+        len > 4096) {
+        replys(f, "E22");
+        return;
+    }
+    if (len == 0) {
+        replys(f, f->x_mode == 1 ? "OK" : "b");
+        return;
+    }
+    f->x_requests++;
+    for (uint64_t a = addr; a < addr + len; a++)
+        if (a < BASE || !page_mapped((unsigned)((a - BASE) / PAGE))) {
+            replys(f, "E08");
+            return;
+        }
+    char esc[8200];
+    size_t o = 0, took;
+    if (f->x_mode == 2)
+        esc[o++] = 'b';
+    o += rsp_escape(f->mem + (addr - BASE), (size_t)len, esc + o, sizeof esc - o, &took);
+    reply(f, esc, o);
 }
 
 static void answer_X(struct fake *f, const char *p, size_t n)
@@ -200,10 +230,20 @@ static void answer(struct fake *f, const char *p, size_t n)
         for (int i = 0; i < 5000; i++)
             replys(f, "O4869");
     }
-    if (STARTS("qSupported"))
-        replys(f, f->mode == FAKE_ACK_MODE
-                      ? "PacketSize=200;qXfer:features:read+"
-                      : "PacketSize=200;QStartNoAckMode+;qXfer:features:read+;multiprocess+");
+    if (STARTS("qSupported")) {
+        char sup[200];
+        snprintf(sup, sizeof sup, "PacketSize=200;qXfer:features:read+%s%s%s",
+                 f->mode == FAKE_ACK_MODE ? "" : ";QStartNoAckMode+;multiprocess+",
+                 f->memory_map ? ";qXfer:memory-map:read+" : "",
+                 f->x_mode == 2 ? ";binary-upload+" : "");
+        replys(f, sup);
+    } else if (STARTS("qXfer:memory-map:read::0,") && f->memory_map)
+        replys(f, "l<memory-map><memory type=\"ram\" start=\"0x10000\" length=\"0x3000\"/>"
+                  "<memory type='flash' start='0x14000' length='0x1000'>"
+                  "<property name='blocksize'>0x400</property></memory>"
+                  "<memory type=\"ram\" start=\"0x15000\" length=\"0x1000\"/></memory-map>");
+    else if (STARTS("qXfer:memory-map:read::") && f->memory_map)
+        replys(f, "l");
     else if (IS("QStartNoAckMode")) {
         replys(f, "OK");
         f->no_ack = true;
@@ -221,6 +261,8 @@ static void answer(struct fake *f, const char *p, size_t n)
         replys(f, "OK");
     else if (p[0] == 'm')
         answer_m(f, p, n);
+    else if (p[0] == 'x' && f->x_mode)
+        answer_x(f, p, n);
     else if (p[0] == 'X')
         answer_X(f, p, n);
     else if (STARTS("qSearch:memory:"))
@@ -333,7 +375,7 @@ static void check_target(struct fake *f, ds_target *t)
     HRESULT hr = ds_read_virtual_uncached(t, BASE + 3 * PAGE + 8, buf, 8, &got);
     assert_int_equal(hr, HRESULT_FROM_WIN32(ERROR_READ_FAULT));
     assert_non_null(strstr(ds_error_text(t), "127.0.0.1"));
-    assert_non_null(strstr(ds_error_text(t), "E01"));
+    assert_non_null(strstr(ds_error_text(t), "answered E0")); /* E01, E08 */
     /* The cache sits in front of the stopped target: the same bytes again
        cost the server nothing. */
     assert_int_equal(ds_read_virtual(t, BASE + 64, buf, 32, &got), S_OK);
@@ -421,6 +463,54 @@ static void test_lldb_like_regions(void **state)
     assert_int_equal(f.m_requests, asked);
     assert_int_equal(ds_read_virtual_uncached(t, BASE + 3 * PAGE - 8, buf, 64, &got), S_OK);
     assert_int_equal(got, 8);
+    ds_close(t);
+    fake_stop(&f);
+}
+
+/* Both dialects of the binary read x: bare (lldb-server, found by the
+   x0,0 probe) and "b"-prefixed (GDB 16, announced by binary-upload+). */
+static void test_x_dialects(void **state)
+{
+    (void)state;
+    for (int mode = 1; mode <= 2; mode++) {
+        struct fake f;
+        fake_start(&f, FAKE_GOOD, mode == 2);
+        f.x_mode = mode;
+        ds_target *t = fake_connect(&f, "");
+        check_target(&f, t);
+        assert_true(f.x_requests > 0);
+        /* Reads of 3 bytes or fewer go as m: "E08" could be their data. */
+        uint8_t b[3];
+        uint32_t got;
+        unsigned xs = f.x_requests;
+        assert_int_equal(ds_read_virtual_uncached(t, BASE + 3 * PAGE, b, 3, &got),
+                         HRESULT_FROM_WIN32(ERROR_READ_FAULT));
+        assert_int_equal(ds_read_virtual_uncached(t, BASE + 7, b, 3, &got), S_OK);
+        assert_memory_equal(b, f.mem + 7, 3);
+        assert_int_equal(f.x_requests, xs);
+        ds_close(t);
+        fake_stop(&f);
+    }
+}
+
+/* OpenOCD's source of regions: the XML memory map. */
+static void test_memory_map(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, FAKE_GOOD, false);
+    f.memory_map = true;
+    ds_target *t = fake_connect(&f, "");
+    MEMORY_BASIC_INFORMATION64 mbi;
+    assert_int_equal(ds_query_virtual(t, BASE + 100, &mbi), S_OK);
+    assert_true(mbi.BaseAddress == BASE && mbi.RegionSize == 3 * PAGE);
+    assert_int_equal(mbi.State, MEM_COMMIT);
+    assert_int_equal(mbi.Protect, PAGE_READWRITE);
+    assert_int_equal(ds_query_virtual(t, BASE + 4 * PAGE, &mbi), S_OK);
+    assert_int_equal(mbi.Protect, PAGE_READONLY); /* flash */
+    assert_int_equal(ds_query_virtual(t, BASE + 3 * PAGE, &mbi), S_OK);
+    assert_int_equal(mbi.State, MEM_FREE); /* left out of the map */
+    assert_non_null(strstr(ds_open_notes(t), "memory-map"));
     ds_close(t);
     fake_stop(&f);
 }
@@ -538,6 +628,8 @@ int main(void)
         cmocka_unit_test(test_gdbserver_like),
         cmocka_unit_test(test_lldb_like_regions),
         cmocka_unit_test(test_ack_mode),
+        cmocka_unit_test(test_x_dialects),
+        cmocka_unit_test(test_memory_map),
         cmocka_unit_test(test_silent_server),
         cmocka_unit_test(test_output_flood),
         cmocka_unit_test(test_liar),

@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/un.h>
 
 #include "rsp/rsp.h"
 
@@ -486,6 +488,47 @@ static void test_connect_specs(void **state)
     rsp_close(&c);
 }
 
+/* [V6]:PORT and unix:PATH reach listeners of their kind; TCP gets
+   TCP_NODELAY. A machine without IPv6 loopback fails the v6 half with
+   its reason, not silently. */
+static void test_connect_kinds(void **state)
+{
+    (void)state;
+    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+    if (bind(fd, (struct sockaddr *)&sin6, sizeof sin6) < 0)
+        fail_msg("no IPv6 loopback here: %s", strerror(errno));
+    assert_int_equal(listen(fd, 1), 0);
+    socklen_t len = sizeof sin6;
+    getsockname(fd, (struct sockaddr *)&sin6, &len);
+    char spec[64];
+    snprintf(spec, sizeof spec, "[::1]:%u", ntohs(sin6.sin6_port));
+    struct rsp_conn c;
+    assert_int_equal(rsp_connect(&c, spec, 2000, 1024), RSP_OK);
+    int nodelay = 0;
+    socklen_t olen = sizeof nodelay;
+    assert_int_equal(getsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &olen), 0);
+    assert_true(nodelay != 0);
+    rsp_close(&c);
+    close(fd);
+
+    char path[48], uspec[64];
+    snprintf(path, sizeof path, "/tmp/ds-test-rsp-%d.sock", (int)getpid());
+    unlink(path);
+    fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un sun = { .sun_family = AF_UNIX };
+    strcpy(sun.sun_path, path);
+    assert_int_equal(bind(fd, (struct sockaddr *)&sun, sizeof sun), 0);
+    assert_int_equal(listen(fd, 1), 0);
+    snprintf(uspec, sizeof uspec, "unix:%s", path);
+    assert_int_equal(rsp_connect(&c, uspec, 2000, 1024), RSP_OK);
+    assert_string_equal(c.where, uspec);
+    rsp_close(&c);
+    close(fd);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_conn_too_long_and_bad_checksum),
         cmocka_unit_test(test_conn_output_flood),
         cmocka_unit_test(test_connect_specs),
+        cmocka_unit_test(test_connect_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -177,7 +177,7 @@ static HRESULT take_stop_reply(struct gr_target *g, const char *r, size_t n, con
                        what, g->conn.where, e);
     /* thread:ID; names the thread that stopped (and its process). */
     const char *end = r + n;
-    for (const char *p = r + 3; p < end;) {
+    for (const char *p = r + (n >= 3 ? 3 : n); p < end;) {
         const char *semi = memchr(p, ';', (size_t)(end - p));
         const char *stop = semi ? semi : end;
         if (stop - p > 7 && memcmp(p, "thread:", 7) == 0) {
@@ -557,6 +557,10 @@ static HRESULT start_session(struct gr_target *g, const struct gr_options *o)
     if (FAILED(hr))
         return hr;
     g->qemu_phys = n > 0 && memmem(r, n, "PhyMemMode", 10) != NULL;
+    /* QEMU calls every process (and a whole machine) pid 1: not a process
+       id anyone could use (ds_process_id answers 0 when unknown). */
+    if (n > 0 && g->base.pid == 1)
+        g->base.pid = 0;
     return S_OK;
 }
 
@@ -600,7 +604,6 @@ HRESULT ds_gdbremote_connect(const char *spec, unsigned flags, ds_target **out)
     if (!g)
         return ds_fail(NULL, E_OUTOFMEMORY, "ds_connect: out of memory");
     ds_target_init(&g->base, &gdbremote_ops);
-    snprintf(g->spec, sizeof g->spec, "%s", spec);
     g->conn.fd = -1;
     int st = rsp_connect(&g->conn, o.address, (int)o.timeout_ms, 4096 + 64);
     if (st) {

@@ -34,7 +34,6 @@ enum gr_probe { GR_UNPROBED, GR_YES, GR_NO };
 struct gr_target {
     struct ds_target base;
     struct rsp_conn conn;
-    char spec[200];           /* as given, for sentences */
     uint64_t packet_size;     /* the server's PacketSize (bytes) */
     size_t read_chunk;        /* bytes per m request: PacketSize / 2, at most */
     unsigned window;          /* m requests in flight (1 in ack mode) */

@@ -146,16 +146,15 @@ static HRESULT walk_region_info(struct gr_target *g)
             break;
         if (ri.start > addr || ri.start + ri.size <= addr)
             break; /* an answer about some other address: stop believing it */
-        if (ri.has_perms && (ri.r || ri.w || ri.x)) {
-            hr = add_region(g, ri.start, ri.size,
-                            ds_protect_from_perms(ri.r, ri.w, ri.x, false), ri.name,
-                            ri.name_len, &cap);
+        if (ri.has_perms) {
+            uint32_t protect = ri.r || ri.w || ri.x
+                                   ? ds_protect_from_perms(ri.r, ri.w, ri.x, false)
+                                   : PAGE_NOACCESS;
+            hr = add_region(g, ri.start, ri.size, protect, ri.name, ri.name_len, &cap);
             if (FAILED(hr))
                 return hr;
-        } else if (ri.has_perms) {
-            hr = add_region(g, ri.start, ri.size, PAGE_NOACCESS, ri.name, ri.name_len, &cap);
-            if (FAILED(hr))
-                return hr;
+            if (hr == S_FALSE)
+                break; /* GR_MAX_REGIONS: the rest stays undescribed */
         }
         uint64_t next = ri.start + ri.size;
         if (next <= addr)
