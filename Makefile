@@ -61,7 +61,7 @@ DEMO_DEPS  := gcc g++ make pkg-config libelf-dev libedit-dev libcapstone-dev
 # What each face's tests need, one line each (the issue that added it owns it).
 DBGENG_DEPS := mingw-w64-x86-64-dev clang python3
 CLI_DEPS    := libedit-dev libcapstone-dev tmux
-REMOTE_DEPS := gdbserver lldb qemu-user
+REMOTE_DEPS := gdbserver lldb qemu-user qemu-system-x86 seabios
 PYTHON_DEPS := python3-dev python3-pytest python3-setuptools
 DUMP_DEPS   := elfutils lldb
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb $(DBGENG_DEPS) $(CLI_DEPS) \
@@ -133,6 +133,12 @@ $(BUILD)/helpers/%_m32: tests/helpers/%_m32.c tests/helpers/helper.h
 $(BUILD)/helpers/%: tests/helpers/%.c tests/helpers/helper.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $< -o $@ -lpthread
+
+# remote_target is not PIE: a copy launched under gdbserver or qemu-user has
+# its static data where a copy run by the test reports it.
+$(BUILD)/helpers/remote_target: tests/helpers/remote_target.c tests/helpers/helper.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -fno-pie -no-pie $< -o $@ -lpthread
 
 # split_image's data segment shares file page 0 with its code, 64 KiB
 # above it (small arm64 programs look so): two mappings of offset 0.

@@ -7,7 +7,8 @@
 #   BENCH_DUMP            the minidump of W7 (default
 #                         $DS_TESTDATA/minidump/wine8-x64-fullmem.dmp, DS_TESTDATA
 #                         defaulting to shared/testdata beside the checkout)
-#   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn (all)
+#   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn remote (all;
+#                         remote = row W9, ours and gdb through gdbserver: remote_w9.sh)
 #   BENCH_UPDATE_DOCS=1   also paste the table into ../docs/performance.md
 #                         (between its "<!-- bench table -->" markers)
 set -u
@@ -19,7 +20,7 @@ PY=/usr/bin/python3
 LLDB_SERVER=/usr/lib/llvm-14/bin/lldb-server
 TESTDATA=${DS_TESTDATA:-$HERE/../../shared/testdata}
 DUMP=${BENCH_DUMP:-$TESTDATA/minidump/wine8-x64-fullmem.dmp}
-ONLY=${BENCH_ONLY:-ours gdb lldb drgn}
+ONLY=${BENCH_ONLY:-ours gdb lldb drgn remote}
 export BENCH_RUNS=${BENCH_RUNS:-11}
 DRUNS=${BENCH_DEBUGGER_RUNS:-5}
 T0=$(date +%s)
@@ -130,6 +131,12 @@ if [ $HAVE_DRGN = 1 ]; then
     kill -STOP "$TPID"
     run drgn-live 300 env PYTHONPATH="$HERE" BENCH_RUNS=$DRUNS $PY "$HERE/drgn_bench.py" live "$TPID"
     kill -CONT "$TPID"
+fi
+
+# ---- remote row: W9 (through gdbserver attached to the target; remote_w9.sh) ---
+if want remote; then
+    say "W9 (gdbserver, loopback and a delayed link) ... ($(elapsed) s so far)"
+    bash "$HERE/remote_w9.sh" "$OUT" "$TPID" "$data" "$head" "$nodes"
 fi
 
 # ---- core rows: W4 W5 W6 -----------------------------------------------------
