@@ -57,12 +57,13 @@ DEMO_DEPS  := gcc make pkg-config libelf-dev
 DBGENG_DEPS := mingw-w64-x86-64-dev clang
 CLI_DEPS    := libedit-dev libcapstone-dev tmux
 REMOTE_DEPS := gdbserver lldb qemu-user
-PYTHON_DEPS := python3-dev python3-pytest python3-setuptools
+PYTHON_DEPS := python3-dev python3-pytest python3-setuptools python3-pip
 DUMP_DEPS   := elfutils lldb
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb $(DBGENG_DEPS) $(CLI_DEPS) \
               $(REMOTE_DEPS) $(PYTHON_DEPS) $(DUMP_DEPS)
 
 .PHONY: all lib demo check test tests-built deps-demo deps-check install uninstall clean bench headers helpers \
+        python \
         conformance conformance-built testdata-present
 
 all: lib
@@ -125,6 +126,39 @@ test tests-built: $(BUILD)/helpers/libholes.so
 
 helpers: $(HELPER_BIN)
 
+# ---- the Python package (python/, docs/python.md) --------------------------------
+# `make python`: the extension dataspaces._dataspaces, built against Debian's
+# /usr/bin/python3 (not a python3 that comes first in PATH) with the static
+# library linked in, into $(BUILD)/python/dataspaces/ beside the package's
+# Python files: PYTHONPATH=$(BUILD)/python imports it. Also the tests' minidump
+# writer. (`python3 -m pip install ./python` builds the same from pyproject.toml.)
+PYTHON   ?= /usr/bin/python3
+PY_INC   := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
+PY_EXT   := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))' 2>/dev/null)
+PY_SRC   := $(sort $(wildcard python/src/*.c))
+PY_PKG   := $(BUILD)/python/dataspaces
+PY_SO    := $(PY_PKG)/_dataspaces$(PY_EXT)
+PY_FILES := $(addprefix $(PY_PKG)/,__init__.py __init__.pyi py.typed)
+
+python: $(PY_SO) $(PY_FILES) $(BUILD)/python/make_minidump $(HELPER_BIN)
+test: python
+
+$(PY_SO): $(PY_SRC) python/src/ext.h $(HEADERS) $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fvisibility=hidden -shared -pthread \
+	    -Iinclude -I$(PY_INC) $(CFLAGS) $(PY_SRC) -o $@ $(BUILD)/libdataspaces.a \
+	    -Wl,--exclude-libs,ALL $(LDSAN) $(ELF_LIBS)
+
+$(PY_PKG)/%: python/dataspaces/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(BUILD)/python/make_minidump: python/tests/make_minidump.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) \
+                               $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
+	    $(ELF_LIBS) -lcmocka -pthread
+
 # Every public header alone, as C11 and C++17, under strict warnings.
 headers:
 	@mkdir -p $(BUILD)/headertest
@@ -158,6 +192,7 @@ CHECK_RUN := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC)) \
 CONF_RUN  := $(patsubst tests/conformance/%.c,build/conformance/%,$(CONF_SRC)) \
              $(patsubst tests/conformance/%.c,build-asan/conformance/%,$(CONF_SRC))
 CHECK_BUILT := lib tests-built $(if $(filter 1,$(CONFORMANCE)),conformance-built)
+CHECK_BUILT += python
 
 check: deps-check $(if $(filter 1,$(CONFORMANCE)),testdata-present)
 	@$(MAKE) --no-print-directory SANITIZE= BUILD=build $(CHECK_BUILT)
