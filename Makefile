@@ -63,7 +63,7 @@ CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb $(DBGENG_DEPS) $(C
               $(REMOTE_DEPS) $(PYTHON_DEPS) $(DUMP_DEPS)
 
 .PHONY: all lib demo check test tests-built deps-demo deps-check install uninstall clean bench headers helpers \
-        python \
+        python python-module \
         conformance conformance-built testdata-present
 
 all: lib
@@ -131,7 +131,9 @@ helpers: $(HELPER_BIN)
 # /usr/bin/python3 (not a python3 that comes first in PATH) with the static
 # library linked in, into $(BUILD)/python/dataspaces/ beside the package's
 # Python files: PYTHONPATH=$(BUILD)/python imports it. Also the tests' minidump
-# writer. (`python3 -m pip install ./python` builds the same from pyproject.toml.)
+# writer and the helpers its tests start; `make python-module` the package
+# alone (bench/ uses it). `python3 -m pip install ./python` builds the same
+# extension from pyproject.toml (python/README.md).
 PYTHON   ?= /usr/bin/python3
 PY_INC   := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
 PY_EXT   := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))' 2>/dev/null)
@@ -140,7 +142,8 @@ PY_PKG   := $(BUILD)/python/dataspaces
 PY_SO    := $(PY_PKG)/_dataspaces$(PY_EXT)
 PY_FILES := $(addprefix $(PY_PKG)/,__init__.py __init__.pyi py.typed)
 
-python: $(PY_SO) $(PY_FILES) $(BUILD)/python/make_minidump $(HELPER_BIN)
+python: python-module $(BUILD)/python/make_minidump $(HELPER_BIN)
+python-module: $(PY_SO) $(PY_FILES)
 test: python
 
 $(PY_SO): $(PY_SRC) python/src/ext.h $(HEADERS) $(BUILD)/libdataspaces.a
