@@ -33,7 +33,7 @@ static Py_ssize_t read_span(TargetObject *self, ds_target *t, read_fn fn, uint64
 {
     HRESULT hr = S_OK;
     uint32_t got = 0;
-    if ((Py_ssize_t)size < DS_PY_LARGE && !self->inflight) {
+    if (size < (uint64_t)DS_PY_LARGE && !self->inflight) {
         hr = fn(t, addr, buf, (uint32_t)size, &got);
         if (FAILED(hr))
             return ds_py_raise(hr, ds_error_text(t)), -1;
@@ -381,7 +381,7 @@ static Py_ssize_t write_span(TargetObject *self, ds_target *t, uint64_t addr, co
     uint32_t put = 0;
     char text[DS_PY_TEXT] = "";
     uint64_t done = 0;
-    if ((Py_ssize_t)size < DS_PY_LARGE && !self->inflight) {
+    if (size < (uint64_t)DS_PY_LARGE && !self->inflight) {
         hr = ds_write_virtual(t, addr, buf, (uint32_t)size, &put);
         if (FAILED(hr))
             return ds_py_raise(hr, ds_error_text(t)), -1;
