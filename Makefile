@@ -142,7 +142,7 @@ PY_PKG   := $(BUILD)/python/dataspaces
 PY_SO    := $(PY_PKG)/_dataspaces$(PY_EXT)
 PY_FILES := $(addprefix $(PY_PKG)/,__init__.py __init__.pyi py.typed)
 
-python: python-module $(BUILD)/python/make_minidump $(HELPER_BIN)
+python: python-module $(BUILD)/python/make_dumps $(HELPER_BIN)
 python-module: $(PY_SO) $(PY_FILES)
 test: python
 
@@ -156,7 +156,7 @@ $(PY_PKG)/%: python/dataspaces/%
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-$(BUILD)/python/make_minidump: python/tests/make_minidump.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) \
+$(BUILD)/python/make_dumps: python/tests/make_dumps.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) \
                                $(BUILD)/libdataspaces.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \

@@ -1,6 +1,6 @@
 """Fixtures of the Python tests: a live helper (tests/helpers/api_target),
 a core of it made with gdb's gcore, and minidumps made by the test
-library's builder (python/tests/make_minidump.c). run_pytest.sh sets
+library's builder (python/tests/make_dumps.c). run_pytest.sh sets
 DS_BUILD (the build directory) and DS_HELPERS."""
 import os
 import shutil
@@ -90,11 +90,11 @@ def core_file(tmp_path_factory):
 
 
 class Minidump:
-    """A minidump scene written by make_minidump, with its truth."""
+    """A minidump scene written by make_dumps, with its truth."""
 
     def __init__(self, directory, scene):
         self.path = os.path.join(directory, scene + ".dmp")
-        subprocess.run([os.path.join(BUILD, "python", "make_minidump"), scene, self.path],
+        subprocess.run([os.path.join(BUILD, "python", "make_dumps"), "minidump", scene, self.path],
                        check=True, timeout=60)
         with open(self.path + ".bytes", "rb") as f:
             blob = f.read()

@@ -1,5 +1,5 @@
 """The same Target over an ELF core (gcore of api_target) and minidumps the
-test library builds (make_minidump), checked against their truth."""
+test library builds (make_dumps), checked against their truth."""
 import struct
 
 import pytest
