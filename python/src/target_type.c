@@ -100,6 +100,12 @@ PyObject *ds_py_modules(TargetObject *self)
         }
         PyTuple_SET_ITEM(tuple, i, rec);
     }
+    if (!tuple)
+        return NULL;
+    if (self->modules) {  /* another thread made it while the GIL was let go */
+        Py_DECREF(tuple);
+        return self->modules;
+    }
     self->modules = tuple;
     return tuple;
 }
@@ -140,44 +146,52 @@ PyObject *ds_py_region(TargetObject *self, const MEMORY_BASIC_INFORMATION64 *m)
 /* ---- byte order ---------------------------------------------------------------- */
 
 /* The library reads pointers in the target's byte order and has no call
-   that names the order; compare one pointer read both ways, at the first
+   that names the order: compare one pointer read both ways, at the first
    module's header (its magic differs read either way), else at the start
-   of the first few committed regions. Little-endian when nothing tells. */
+   of the first committed regions. Little-endian when nothing tells. */
+/* DS_ORDER_* when the pointer at addr tells the orders apart, else -1. */
+static int order_at(ds_target *t, uint64_t addr)
+{
+    uint32_t psize = ds_pointer_size(t), got = 0;
+    uint8_t b[8];
+    uint64_t p = 0, le = 0, be = 0;
+    if (psize > sizeof b || FAILED(ds_read_virtual_uncached(t, addr, b, psize, &got)) ||
+        got < psize || FAILED(ds_read_pointers_virtual(t, 1, addr, &p)))
+        return -1;
+    for (unsigned k = 0; k < psize; k++) {
+        le |= (uint64_t)b[k] << (8 * k);
+        be = be << 8 | b[k];
+    }
+    uint64_t mask = psize == 8 ? UINT64_MAX : 0xFFFFFFFFu;
+    if ((le & mask) == (be & mask))
+        return -1;
+    return (p & mask) == (be & mask) ? DS_ORDER_BIG : DS_ORDER_LITTLE;
+}
+
 static int probe_order(ds_target *t)
 {
-    uint32_t psize = ds_pointer_size(t), n = 0;
-    uint64_t where[16];
-    unsigned count = 0;
+    uint32_t n = 0;
     if (SUCCEEDED(ds_get_number_modules(t, &n)) && n > 0) {
         uint64_t base, size;
         uint32_t need;
         char name[8];
-        if (SUCCEEDED(ds_get_module(t, 0, &base, &size, name, sizeof name, &need)))
-            where[count++] = base;
+        int order;
+        if (SUCCEEDED(ds_get_module(t, 0, &base, &size, name, sizeof name, &need)) &&
+            (order = order_at(t, base)) >= 0)
+            return order;
     }
     MEMORY_BASIC_INFORMATION64 m;
     uint64_t a = 0;
-    for (int i = 0; i < 64 && count < 16 && SUCCEEDED(ds_query_virtual(t, a, &m)); i++) {
-        if (m.State == MEM_COMMIT && m.Protect != PAGE_NOACCESS)
-            where[count++] = m.BaseAddress;
+    for (int i = 0, tried = 0; i < 64 && tried < 16 && SUCCEEDED(ds_query_virtual(t, a, &m)); i++) {
+        if (m.State == MEM_COMMIT && m.Protect != PAGE_NOACCESS) {
+            int order = order_at(t, m.BaseAddress);
+            if (order >= 0)
+                return order;
+            tried++;
+        }
         if (m.BaseAddress + m.RegionSize <= a)
             break;
         a = m.BaseAddress + m.RegionSize;
-    }
-    for (unsigned i = 0; i < count; i++) {
-        uint8_t b[8];
-        uint32_t got = 0;
-        uint64_t p = 0, le = 0, be = 0;
-        if (FAILED(ds_read_virtual_uncached(t, where[i], b, psize, &got)) || got < psize ||
-            FAILED(ds_read_pointers_virtual(t, 1, where[i], &p)))
-            continue;
-        for (unsigned k = 0; k < psize; k++) {
-            le |= (uint64_t)b[k] << (8 * k);
-            be = be << 8 | b[k];
-        }
-        uint64_t mask = psize == 8 ? UINT64_MAX : 0xFFFFFFFFu;
-        if ((le & mask) != (be & mask))
-            return (p & mask) == (be & mask) ? DS_ORDER_BIG : DS_ORDER_LITTLE;
     }
     return DS_ORDER_LITTLE;
 }
