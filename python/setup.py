@@ -1,7 +1,8 @@
 """Builds the extension dataspaces._dataspaces (pyproject.toml holds the
 rest). Which libdataspaces it links, first found wins:
 
-1. DATASPACES_STATIC=/path/to/libdataspaces.a: that archive, linked in.
+1. DATASPACES_STATIC=/path/to/libdataspaces.a: that archive, linked in
+   (its headers from DATASPACES_INCLUDE, default ../include).
 2. ../build/libdataspaces.a of this checkout (`make lib` first): linked in,
    so the installed module needs no libdataspaces.so at run time.
 3. pkg-config dataspaces (after `make install`): the shared library,
@@ -30,7 +31,7 @@ def pkg_config(*args):
 def link_plan():
     static = os.environ.get("DATASPACES_STATIC") or os.path.join(TOP, "build", "libdataspaces.a")
     if os.path.exists(static):
-        include = os.path.join(TOP, "include")
+        include = os.environ.get("DATASPACES_INCLUDE") or os.path.join(TOP, "include")
         libelf = pkg_config("--libs", "libelf") or ["-lelf"]
         return dict(include_dirs=[include], extra_objects=[static],
                     extra_link_args=["-Wl,--exclude-libs,ALL", "-pthread"] + libelf)

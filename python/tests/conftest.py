@@ -13,7 +13,8 @@ BUILD = os.environ.get("DS_BUILD", os.path.join(os.path.dirname(__file__), "..",
 HELPERS = os.environ.get("DS_HELPERS", os.path.join(BUILD, "helpers"))
 # An ASan build preloads its runtime into this interpreter; the programs the
 # tests start (helpers, gdb) must not inherit it.
-os.environ.pop("LD_PRELOAD", None)
+# (test_install.py hands it back to the interpreter it starts.)
+PRELOAD = os.environ.pop("LD_PRELOAD", None)
 
 MARKER_SIZE = 16
 
