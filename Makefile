@@ -62,12 +62,13 @@ DEMO_DEPS  := gcc g++ make pkg-config libelf-dev libedit-dev libcapstone-dev
 DBGENG_DEPS := mingw-w64-x86-64-dev clang python3
 CLI_DEPS    := libedit-dev libcapstone-dev tmux
 REMOTE_DEPS := gdbserver lldb qemu-user qemu-system-x86 seabios
-PYTHON_DEPS := python3-dev python3-pytest python3-setuptools
+PYTHON_DEPS := python3-dev python3-pytest python3-setuptools python3-pip
 DUMP_DEPS   := elfutils lldb
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb $(DBGENG_DEPS) $(CLI_DEPS) \
               $(REMOTE_DEPS) $(PYTHON_DEPS) $(DUMP_DEPS)
 
 .PHONY: all lib demo check test tests-built deps-demo deps-check install uninstall clean bench headers helpers \
+        python python-module \
         conformance conformance-built testdata-present
 
 all: lib
@@ -156,6 +157,42 @@ test tests-built: $(BUILD)/helpers/libholes.so
 
 helpers: $(HELPER_BIN)
 
+# ---- the Python package (python/, docs/python.md) --------------------------------
+# `make python`: the extension dataspaces._dataspaces, built against Debian's
+# /usr/bin/python3 (not a python3 that comes first in PATH) with the static
+# library linked in, into $(BUILD)/python/dataspaces/ beside the package's
+# Python files: PYTHONPATH=$(BUILD)/python imports it. Also the tests' minidump
+# writer and the helpers its tests start; `make python-module` the package
+# alone (bench/ uses it). `python3 -m pip install ./python` builds the same
+# extension from pyproject.toml (python/README.md).
+PYTHON   ?= /usr/bin/python3
+PY_INC   := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
+PY_EXT   := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))' 2>/dev/null)
+PY_SRC   := $(sort $(wildcard python/src/*.c))
+PY_PKG   := $(BUILD)/python/dataspaces
+PY_SO    := $(PY_PKG)/_dataspaces$(PY_EXT)
+PY_FILES := $(addprefix $(PY_PKG)/,__init__.py __init__.pyi py.typed)
+
+python: python-module $(BUILD)/python/make_dumps $(HELPER_BIN)
+python-module: $(PY_SO) $(PY_FILES)
+test: python
+
+$(PY_SO): $(PY_SRC) python/src/ext.h $(HEADERS) $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fvisibility=hidden -shared -pthread \
+	    -Iinclude -I$(PY_INC) $(CFLAGS) $(PY_SRC) -o $@ $(BUILD)/libdataspaces.a \
+	    -Wl,--exclude-libs,ALL $(LDSAN) $(ELF_LIBS)
+
+$(PY_PKG)/%: python/dataspaces/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(BUILD)/python/make_dumps: python/tests/make_dumps.c $(TEST_LIB_SRC) $(wildcard tests/lib/*.h) \
+                               $(BUILD)/libdataspaces.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) $< $(TEST_LIB_SRC) -o $@ $(BUILD)/libdataspaces.a $(LDSAN) \
+	    $(ELF_LIBS) -lcmocka -pthread
+
 # Every public header alone, as C11 and C++17, under strict warnings.
 headers:
 	@mkdir -p $(BUILD)/headertest
@@ -191,6 +228,7 @@ CHECK_RUN += $(addprefix build/tests/,$(DBGENG_CXX_TESTS)) \
 CONF_RUN  := $(patsubst tests/conformance/%.c,build/conformance/%,$(CONF_SRC)) \
              $(patsubst tests/conformance/%.c,build-asan/conformance/%,$(CONF_SRC))
 CHECK_BUILT := lib tests-built $(if $(filter 1,$(CONFORMANCE)),conformance-built)
+CHECK_BUILT += python
 
 check: deps-check $(if $(filter 1,$(CONFORMANCE)),testdata-present)
 	@$(MAKE) --no-print-directory SANITIZE= BUILD=build $(CHECK_BUILT)

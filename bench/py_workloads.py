@@ -132,3 +132,21 @@ def find_chunked(read, data, size):
         if bytes(read(data + off, n)).find(PATTERN) >= 0:
             raise RuntimeError("found the absent pattern")
     return time.perf_counter() - t0
+
+
+def small_word(read_word, addr, calls=SMALL_CALLS):
+    """One cached 8-byte word per call through a tool's integer read
+    (dataspaces: Target.read_u64), the loop of small(): seconds per call."""
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        read_word(addr)
+    return (time.perf_counter() - t0) / calls
+
+
+def bulk_into(read_into, data, size):
+    """256 MiB in 1 MiB reads into one reused buffer (read_into)."""
+    buf = bytearray(MiB)
+    t0 = time.perf_counter()
+    for off in range(0, size, MiB):
+        read_into(data + off, buf)
+    return time.perf_counter() - t0

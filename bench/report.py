@@ -19,10 +19,14 @@ ROWS = [
     ("W1", "live: 256 MiB in 1 MiB reads", "GB/s", ("ratio", 0.95, "≥ 0.95× limit")),
     ("W2", "live: 100k-node shuffled list, 16-byte reads, cache cold", "ms", ("max", 3.0, "≤ 3 ms")),
     ("W2w", "live: the same walk again, cache warm", "ms", ("max", 1.5, "≤ 1.5 ms")),
+    # W2p W3p W4p: our Python package through the peers' Python loops (dataspaces_bench.py).
+    ("W2p", "Python: the W2 walk (Target.read), cache cold", "ms", ("max_drgn", 20.0, "≤ 20 ms, ≥ 7× drgn")),
     ("W3", "live: 8-byte read, same address, cached", "ns/call", ("max", 20.0, "≤ 20 ns")),
     ("W3v", "live: 8-byte read, 512 offsets in one line, cached", "ns/call", ("max", 20.0, "≤ 20 ns")),
     ("W3u", "live: 8-byte read, uncached", "ns/call", None),
+    ("W3p", "Python: Target.read_u64, same address, cached", "ns/call", ("max", 150.0, "≤ 150 ns")),
     ("W4", "core: 256 MiB in 1 MiB reads", "GB/s", ("min", 10.0, "≥ 10 GB/s")),
+    ("W4p", "Python: W4 in 1 MiB Target.read_into calls", "GB/s", ("ratio", 0.9, "≥ 0.9× C")),
     ("W5", "core: the 100k-node walk", "ms", ("max", 5.0, "≤ 5 ms")),
     ("W6l", "live: search 256 MiB for an absent 8-byte pattern", "GB/s", ("ratio", 0.95, "≥ 0.95× limit")),
     ("W6c", "core: the same search", "GB/s", ("min", 8.0, "≥ 8 GB/s")),
@@ -32,6 +36,9 @@ ROWS = [
     ("W9bd", "remote over the delayed link: 64 MiB", "MiB/s", ("gdb", 20.0, "≥ 20× gdb")),
     ("W9wd", "remote over the delayed link: the walk", "ms", ("gdb", 20.0, "≥ 20× gdb")),
 ]
+# The Python rows: the peers' cells are their rows' (already Python loops),
+# the limit column holds our C figure of the same workload.
+PY_ROWS = {"W2p": "W2", "W3p": "W3", "W4p": "W4"}
 
 NOTES = """\
 - Each cell: median of the timed runs, then (min–max); every run comes after one
@@ -64,6 +71,12 @@ NOTES = """\
   with SIGSTOP for its runs. gdb and drgn cannot open Windows minidumps (W7 n/a).
 - The live target is stopped throughout (attached by us, or by gdb/lldb
   themselves, one tracer at a time).
+- W2p, W3p, W4p: our Python package (python/) driven by the same Python loops
+  as gdb, lldb and drgn (py_workloads.py); their cells repeat their W2, W3, W4
+  figures, and the limit column holds our C figure of the same workload (so
+  ours/limit is the share of the C speed kept from Python). W3p calls
+  `Target.read_u64(addr)` where the peers call their `read(addr, 8)`; our
+  `Target.read(addr, 8)` in the peers' exact loop is in the header.
 """
 
 
@@ -96,6 +109,12 @@ def main():
         data[("W3u", "limit")] = data[("W3", "limit")]
     if ("W2", "limit") in data:
         data[("W2w", "limit")] = data[("W2", "limit")]
+    for prow, crow in PY_ROWS.items():
+        for tool in ("gdb", "lldb", "drgn"):
+            if (crow, tool) in data:
+                data[(prow, tool)] = data[(crow, tool)]
+        if (crow, "ours") in data:
+            data[(prow, "limit")] = data[(crow, "ours")]
 
     w9_bytes = int(info.get("w9_bytes", str(64 << 20)))
 
@@ -140,6 +159,9 @@ def main():
                 status = "not met (nor the limit)"
         elif goal:
             status = "n/a"
+        if goal and goal[0] == "max_drgn" and cells["ours"]:  # W2p: a time and ≥ 7× drgn
+            ok = cells["ours"][0] <= goal[1] and r_drgn is not None and r_drgn >= 7.0
+            status = "met" if ok else "not met"
 
         def cell(tool):
             c = cells[tool]
@@ -194,6 +216,10 @@ def main():
     if info.get("selfwalk_ms", "n/a") != "n/a":
         head.append("The target walking its own list in place (no library, no system call): "
                     "%s ms, the floor under W2 and W2w on this machine." % info["selfwalk_ms"])
+    if "w3p_read8_ns" in info or "w2p_warm_ms" in info:
+        head.append("Python, ours: Target.read(addr, 8) in the W3 loop %s ns a call; the W2p walk "
+                    "with the cache warm %s ms." % (info.get("w3p_read8_ns", "n/a"),
+                                                   info.get("w2p_warm_ms", "n/a")))
     if info.get("hitpath_string_insns", "n/a") != "n/a":
         n = int(info["hitpath_string_insns"])
         head.append("Hit path (ds_read_virtual → ds_read_common → ds_cache_read, %s functions "

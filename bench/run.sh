@@ -121,6 +121,12 @@ LLDB_PY=(env "PYTHONPATH=$OUT/pylib:$HERE" "LLDB_DEBUGSERVER_PATH=$LLDB_SERVER"
 
 # ---- live rows: W1 W2 W3 W6 (one tracer at a time) ---------------------------
 want ours && run ours-live 300 "$OUT/bench" live "$TPID" "$data" "$size" "$head" "$nodes"
+# Our Python package through the peers' Python loops (W2p, W3p; W4p below).
+PYPKG=$HERE/${BUILD_DIR:-../build}/python
+HAVE_OURS_PY=0
+want ours && [ -f "$PYPKG/dataspaces/__init__.py" ] && HAVE_OURS_PY=1
+[ $HAVE_OURS_PY = 1 ] && run ours-py-live 300 env PYTHONPATH="$PYPKG:$HERE" \
+    $PY "$HERE/dataspaces_bench.py" live "$TPID"
 if [ $HAVE_GDB = 1 ]; then
     run gdb-live 300 env BENCH_MODE=live BENCH_RUNS=$DRUNS \
         gdb -nx -q -batch -p "$TPID" -x "$HERE/gdb_bench.py"
@@ -142,6 +148,8 @@ fi
 # ---- core rows: W4 W5 W6 -----------------------------------------------------
 if [ -s "$CORE" ]; then
     want ours && run ours-core 300 "$OUT/bench" core "$CORE" "$data" "$size" "$head" "$nodes"
+    [ $HAVE_OURS_PY = 1 ] && run ours-py-core 300 env PYTHONPATH="$PYPKG:$HERE" \
+        $PY "$HERE/dataspaces_bench.py" core "$CORE"
     [ $HAVE_GDB = 1 ] && run gdb-core 300 env BENCH_MODE=core BENCH_RUNS=$DRUNS \
         gdb -nx -q -batch "$OUT/target" -c "$CORE" -x "$HERE/gdb_bench.py"
     [ $HAVE_LLDB = 1 ] && run lldb-core 300 "${LLDB_PY[@]}" "$HERE/lldb_bench.py" core "$OUT/target" "$CORE"

@@ -70,5 +70,27 @@ for t in "$@"; do
     fi
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
+# The Python package's tests (python/tests, pytest), once for each build
+# directory above that has the package built (make python), counted from
+# pytest's summary line; errors count as failures, and so does a run that
+# dies before its summary.
+if [ "${DS_RUN_EXTRAS:-1}" != 0 ]; then
+for dir in $(for t in "$@"; do (cd "$(dirname "$t")/.." && pwd); done | sort -u); do
+    [ -d "$dir/python/dataspaces" ] || continue
+    echo "==== $(basename "$dir")/python (pytest)"
+    timeout 600 sh python/tests/run_pytest.sh "$dir" >"$out" 2>&1
+    rc=$?
+    cat "$out"
+    summary=$(grep -E '^=* *[0-9]+ (passed|failed|skipped|error|errors|deselected)' "$out" | tail -n 1)
+    count() { echo "$summary" | grep -oE "[0-9]+ $1" | head -n 1 | cut -d' ' -f1; }
+    p=$(count passed) f=$(count failed) s=$(count skipped) e=$(count error)
+    p=${p:-0} f=$((${f:-0} + ${e:-0})) s=${s:-0}
+    if [ -z "$summary" ] || { [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; }; then
+        echo "[  FAILED  ] $(basename "$dir")/python: pytest exited with status $rc before its summary"
+        f=$((f + 1))
+    fi
+    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
