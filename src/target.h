@@ -120,6 +120,12 @@ struct ds_backend_ops {
        searches and string scans work in place instead of copying. */
     const void *(*peek)(ds_target *t, uint64_t addr, size_t *avail);
 
+    /* The registers of thread tid as the CONTEXT record of t->machine
+       (dataspaces/context.h), into ctx: `size` bytes (that record's size),
+       already zeroed. tid is one of t->thread_ids. The backend sets
+       ContextFlags to the parts it filled. NULL: the target has no
+       registers (E_NOTIMPL). */
+    HRESULT (*thread_context)(ds_target *t, uint32_t tid, void *ctx, uint32_t size);
 };
 
 struct ds_module {

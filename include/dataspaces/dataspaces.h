@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "types.h"
+#include "context.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -303,6 +304,23 @@ DS_EXTERN(HRESULT) ds_read_physical2(ds_target *t, uint64_t offset, uint32_t fla
 DS_EXTERN(HRESULT) ds_write_physical2(ds_target *t, uint64_t offset, uint32_t flags,
                                       const void *buffer, uint32_t buffer_size,
                                       uint32_t *bytes_written);
+
+/* ---- thread contexts (issue 20) ------------------------------------------ */
+
+/** GetThreadContext (IDebugAdvanced), for thread tid (a system id from
+ *  ds_get_thread_ids): the thread's registers as the Windows CONTEXT of the
+ *  target's machine (context.h): DS_AMD64_CONTEXT (1232 bytes), DS_X86_CONTEXT (716)
+ *  or DS_ARM64_CONTEXT (912); context_size must be at least that (E_INVALIDARG
+ *  otherwise; ds_thread_context_size says how much). The record is
+ *  zeroed, then filled with what the target has; ContextFlags says which
+ *  parts that is. A tid the target does not list: E_INVALIDARG. Another
+ *  machine: E_NOTIMPL. A live target whose threads are not stopped
+ *  (DS_ATTACH_NONINVASIVE_NO_SUSPEND, _INVASIVE_RESUME_PROCESS): E_UNEXPECTED. */
+DS_EXTERN(HRESULT) ds_get_thread_context(ds_target *t, uint32_t tid, void *context,
+                                         uint32_t context_size);
+/** Bytes of the CONTEXT record of the target's machine; 0 when
+ *  ds_get_thread_context does not know the machine. */
+DS_EXTERN(uint32_t) ds_thread_context_size(const ds_target *t);
 
 #ifdef __cplusplus
 }
