@@ -5,7 +5,10 @@
  * straight from assembly, so those registers (which the kernel keeps
  * across a system call) hold the patterns whenever the thread is
  * stopped. Reports regs_tid (the thread's id) and after_syscall (the
- * address its rip holds while it waits), then the command loop.
+ * address its rip holds while it waits). For the dump writers' tests
+ * (test_write_dump.c) it also plants three pages at `planted`, byte i of
+ * them (i * 13 + 5) & 255, the middle page PROT_NONE. Then the command
+ * loop.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -50,6 +53,13 @@ int main(void)
     while (!regs_tid)
         usleep(1000);
     usleep(20000);  /* long enough for the thread to reach its pause */
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char *planted = must_map(3 * (size_t)page);
+    for (long i = 0; i < 3 * page; i++)
+        planted[i] = (unsigned char)(i * 13 + 5);
+    mprotect(planted + page, (size_t)page, PROT_NONE);
+    printf("planted=0x%llx\n", (unsigned long long)(uintptr_t)planted);
+    printf("page=0x%llx\n", (unsigned long long)page);
     printf("regs_tid=0x%llx\n", (unsigned long long)regs_tid);
 #if defined(__x86_64__)
     printf("after_syscall=0x%llx\n", (unsigned long long)(uintptr_t)regs_after_syscall);

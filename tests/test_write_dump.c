@@ -1,0 +1,326 @@
+/*
+ * test_write_dump.c — ds_write_dump: a live helper with planted bytes
+ * (tests/helpers/regs_target.c) written as a minidump, then read back by
+ * our reader (bytes, regions, threads and their registers, modules) and by
+ * lldb, a reader nobody here wrote; stack-only dumps; the file is written
+ * under a temporary name (a cancelled or failed write leaves nothing at
+ * the path, DEBUG_FORMAT_NO_OVERWRITE keeps an existing file), progress
+ * reaches its total, a full file system is a clear error.
+ */
+#include "testlib.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define READ_FAULT HRESULT_FROM_WIN32(ERROR_READ_FAULT)
+#define FILE_EXISTS HRESULT_FROM_WIN32(80)
+#define DISK_FULL HRESULT_FROM_WIN32(112)
+
+struct fixture {
+    struct helper h;
+    ds_target *live;
+    char dir[64];
+    char path[128];
+    uint64_t planted, page;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    helper_start(&f->h, "regs_target", NULL);
+    f->planted = helper_value(&f->h, "planted");
+    f->page = helper_value(&f->h, "page");
+    snprintf(f->dir, sizeof f->dir, "/tmp/ds_wd_XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/out.dmp", f->dir);
+    if (FAILED(ds_attach(f->h.pid, 0, &f->live)))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    ds_close(f->live);
+    helper_stop(&f->h);
+    remove_tree(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Files in the directory other than name: none may be left behind. */
+static int stray_files(const char *dir, const char *name)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.' && (!name || strcmp(e->d_name, name) != 0))
+            n++;
+    closedir(d);
+    return n;
+}
+
+struct progress {
+    unsigned calls;
+    uint64_t last_done, total;
+    bool backwards;
+    uint64_t cancel_after;  /* 0: never */
+};
+
+static int on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress *p = ctx;
+    p->calls++;
+    p->backwards |= done < p->last_done || done > total;
+    p->last_done = done;
+    p->total = total;
+    return p->cancel_after && done >= p->cancel_after;
+}
+
+static uint8_t planted_byte(uint64_t i)
+{
+    return (uint8_t)(i * 13 + 5);
+}
+
+static void check_planted(ds_target *t, const struct fixture *f, bool full)
+{
+    uint8_t buf[64];
+    uint32_t got = 0;
+    if (!full) {
+        assert_hr(READ_FAULT, ds_read_virtual(t, f->planted, buf, sizeof buf, &got), t);
+        return;
+    }
+    for (uint64_t off = 0; off < 3 * f->page; off += f->page / 2) {
+        HRESULT hr = ds_read_virtual(t, f->planted + off, buf, sizeof buf, &got);
+        if (off >= f->page && off < 2 * f->page) {
+            assert_hr(READ_FAULT, hr, t);  /* the PROT_NONE page is not in the dump */
+            continue;
+        }
+        assert_hr(S_OK, hr, t);
+        assert_int_equal(got, sizeof buf);
+        for (size_t i = 0; i < sizeof buf; i++)
+            assert_int_equal(buf[i], planted_byte(off + i));
+    }
+}
+
+/* What our reader finds in the dump matches the live process. */
+static void check_against_live(ds_target *d, const struct fixture *f, bool full)
+{
+    ds_target *t = f->live;
+    assert_int_equal(ds_machine(d), ds_machine(t));
+    assert_int_equal(ds_pointer_size(d), 8);
+    assert_int_equal(ds_process_id(d), (uint32_t)f->h.pid);
+    check_planted(d, f, full);
+
+    /* Threads and their registers. */
+    uint32_t n = 0, m = 0, ids[16], dids[16];
+    assert_hr(S_OK, ds_get_number_threads(t, &n), t);
+    assert_hr(S_OK, ds_get_number_threads(d, &m), d);
+    assert_int_equal(n, m);
+    assert_hr(S_OK, ds_get_thread_ids(t, 0, n, ids), t);
+    assert_hr(S_OK, ds_get_thread_ids(d, 0, n, dids), d);
+    assert_memory_equal(ids, dids, n * sizeof ids[0]);
+    for (uint32_t i = 0; i < n; i++) {
+        DS_AMD64_CONTEXT a, b;
+        assert_hr(S_OK, ds_get_thread_context(t, ids[i], &a, sizeof a), t);
+        assert_hr(S_OK, ds_get_thread_context(d, ids[i], &b, sizeof b), d);
+        assert_memory_equal(&a, &b, sizeof a);
+        /* The stack's bytes at the stack pointer. */
+        uint8_t s1[64], s2[64];
+        uint32_t g1 = 0, g2 = 0;
+        assert_hr(S_OK, ds_read_virtual(t, a.Rsp, s1, sizeof s1, &g1), t);
+        assert_hr(S_OK, ds_read_virtual(d, a.Rsp, s2, sizeof s2, &g2), d);
+        assert_int_equal(g1, g2);
+        assert_memory_equal(s1, s2, g1);
+    }
+    DS_AMD64_CONTEXT c;
+    assert_hr(S_OK, ds_get_thread_context(d, (uint32_t)helper_value(&f->h, "regs_tid"), &c,
+                                          sizeof c), d);
+    assert_int_equal(c.R14, 0x1414141414141414ull);
+
+    /* Modules: the same bases, sizes and names. */
+    assert_hr(S_OK, ds_get_number_modules(t, &n), t);
+    assert_hr(S_OK, ds_get_number_modules(d, &m), d);
+    assert_true(n >= 2);
+    assert_int_equal(n, m);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t b1, z1, b2, z2;
+        char n1[512], n2[512];
+        assert_hr(S_OK, ds_get_module(t, i, &b1, &z1, n1, sizeof n1, NULL), t);
+        assert_hr(S_OK, ds_get_module(d, i, &b2, &z2, n2, sizeof n2, NULL), d);
+        assert_int_equal(b1, b2);
+        assert_int_equal(z1, z2);
+        assert_string_equal(n1, n2);
+    }
+
+    /* Regions: the planted pages as QueryVirtual describes them live. */
+    for (uint64_t off = 0; off < 3 * f->page; off += f->page) {
+        MEMORY_BASIC_INFORMATION64 x, y;
+        assert_hr(S_OK, ds_query_virtual(t, f->planted + off, &x), t);
+        assert_hr(S_OK, ds_query_virtual(d, f->planted + off, &y), d);
+        assert_int_equal(x.BaseAddress, y.BaseAddress);
+        assert_int_equal(x.RegionSize, y.RegionSize);
+        assert_int_equal(x.Protect, y.Protect);
+        assert_int_equal(x.State, y.State);
+        assert_int_equal(x.Type, y.Type);
+    }
+}
+
+/* The 16 bytes at addr as lldb reads them from the dump. */
+static void lldb_read16(const char *dump, uint64_t addr, uint8_t out[16])
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "lldb -b -c %s -o 'memory read -s1 -fx -c16 0x%llx' 2>&1", dump,
+             (unsigned long long)addr);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[1024], all[4096] = "";
+    int n = 0;
+    while (fgets(line, sizeof line, p)) {
+        if (strlen(all) + strlen(line) < sizeof all)
+            strcat(all, line);
+        if (strncmp(line, "0x", 2) != 0 || !strchr(line, ':'))
+            continue;
+        for (char *s = strchr(line, ':') + 1; n < 16;) {
+            char *end;
+            unsigned long v = strtoul(s, &end, 16);
+            if (end == s)
+                break;
+            out[n++] = (uint8_t)v;
+            s = end;
+        }
+    }
+    pclose(p);
+    if (n != 16)
+        fail_msg("lldb read %d bytes at 0x%llx of %s, not 16; it said:\n%s", n,
+                 (unsigned long long)addr, dump, all);
+}
+
+static void test_full_minidump(void **state)
+{
+    struct fixture *f = *state;
+    struct progress pr = { 0 };
+    assert_hr(S_OK, ds_write_dump_progress(f->live, f->path, DS_DUMP_MINIDUMP,
+                                           DS_FORMAT_USER_SMALL_FULL_MEMORY, "written by a test",
+                                           on_progress, &pr), f->live);
+    assert_int_equal(stray_files(f->dir, "out.dmp"), 0);
+    assert_true(pr.calls > 0);
+    assert_false(pr.backwards);
+    assert_int_equal(pr.last_done, pr.total);
+    assert_true(pr.total >= 2 * f->page);
+
+    ds_target *d;
+    assert_hr(S_OK, ds_open_dump(f->path, 0, &d), NULL);
+    assert_string_equal(ds_target_kind(d), "minidump");
+    check_against_live(d, f, true);
+    ds_close(d);
+
+    uint8_t b[16];
+    lldb_read16(f->path, f->planted + 32, b);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(b[i], planted_byte(32 + (uint64_t)i));
+    lldb_read16(f->path, f->planted + 2 * f->page, b);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(b[i], planted_byte(2 * f->page + (uint64_t)i));
+}
+
+static void test_stack_minidump(void **state)
+{
+    struct fixture *f = *state;
+    assert_hr(S_OK, ds_write_dump(f->live, f->path, DS_DUMP_MINIDUMP, 0, NULL), f->live);
+    ds_target *d;
+    assert_hr(S_OK, ds_open_dump(f->path, 0, &d), NULL);
+    check_against_live(d, f, false);
+    ds_close(d);
+    struct stat st;
+    assert_int_equal(stat(f->path, &st), 0);
+    assert_true(st.st_size < 8 << 20);  /* stacks, not the process */
+}
+
+static void test_overwrite_and_cancel(void **state)
+{
+    struct fixture *f = *state;
+    write_whole_file(f->path, "keep", 4);
+    assert_hr(FILE_EXISTS, ds_write_dump(f->live, f->path, DS_DUMP_MINIDUMP,
+                                         DS_FORMAT_NO_OVERWRITE, NULL), f->live);
+    assert_non_null(strstr(ds_error_text(f->live), "already exists"));
+    size_t size;
+    uint8_t *kept = read_whole_file(f->path, &size);
+    assert_int_equal(size, 4);
+    free(kept);
+
+    /* Cancelled half way: the old file stays, no temporary is left. */
+    struct progress pr = { .cancel_after = 1 };
+    assert_hr(E_ABORT, ds_write_dump_progress(f->live, f->path, DS_DUMP_MINIDUMP,
+                                              DS_FORMAT_USER_SMALL_FULL_MEMORY, NULL,
+                                              on_progress, &pr), f->live);
+    kept = read_whole_file(f->path, &size);
+    assert_int_equal(size, 4);
+    free(kept);
+    assert_int_equal(stray_files(f->dir, "out.dmp"), 0);
+
+    /* Bad arguments. */
+    assert_hr(E_INVALIDARG, ds_write_dump(f->live, f->path, 7, 0, NULL), f->live);
+    assert_hr(E_INVALIDARG, ds_write_dump(f->live, f->path, DS_DUMP_MINIDUMP, 0x00100000u, NULL),
+              f->live);
+    assert_hr(E_NOTIMPL, ds_write_dump(f->live, f->path, DS_DUMP_MINIDUMP, DS_FORMAT_WRITE_CAB,
+                                       NULL), f->live);
+    assert_hr(E_INVALIDARG, ds_write_dump(f->live, NULL, DS_DUMP_MINIDUMP, 0, NULL), f->live);
+}
+
+/* A file size limit stands in for a full disk (the kernel's EFBIG, like
+   ENOSPC, stops the write mid-file): the write fails with the disk-full
+   HRESULT and a sentence, and leaves no file. In a child, whose limit
+   and SIGXFSZ disposition do not touch the test. */
+static void test_disk_full(void **state)
+{
+    struct fixture *f = *state;
+    char full[160], small[160];
+    snprintf(full, sizeof full, "%s/full.dmp", f->dir);
+    snprintf(small, sizeof small, "%s/small.dmp", f->dir);
+    assert_hr(S_OK, ds_write_dump(f->live, full, DS_DUMP_MINIDUMP,
+                                  DS_FORMAT_USER_SMALL_FULL_MEMORY, NULL), f->live);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = { 256 << 10, 256 << 10 };
+        setrlimit(RLIMIT_FSIZE, &rl);
+        ds_target *d;
+        if (FAILED(ds_open_dump(full, 0, &d)))
+            _exit(2);
+        HRESULT hr = ds_write_dump(d, small, DS_DUMP_MINIDUMP, DS_FORMAT_USER_SMALL_FULL_MEMORY,
+                                   NULL);
+        bool said = strstr(ds_error_text(d), "small.dmp") != NULL;
+        ds_close(d);
+        _exit(hr == DISK_FULL && said && access(small, F_OK) != 0 ? 0 : 3);
+    }
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(stray_files(f->dir, "out.dmp"), 1);  /* full.dmp only: no small.dmp, no temporary */
+    unlink(full);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_minidump),
+        cmocka_unit_test(test_stack_minidump),
+        cmocka_unit_test(test_overwrite_and_cancel),
+        cmocka_unit_test(test_disk_full),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
