@@ -42,4 +42,14 @@ HRESULT ds_context_from_linux(ds_target *t, uint32_t tid, const struct ds_linux_
 /* Bytes of pr_reg (elf_gregset_t) for the machine, 0 if not one we read. */
 size_t ds_linux_gregs_size(uint32_t machine);
 
+/* The other way, for the ELF core writer: the CONTEXT ctx of machine as
+   Linux register sets, into out (at least 512 bytes): the elf_gregset_t
+   (pr_reg), returning its size, 0 for a machine not handled; the
+   NT_FPREGSET set, returning its size (0 when the record holds no FPU
+   state); i386's NT_PRXFPREG (the FXSAVE image), 0 elsewhere. Segment
+   bases (fs_base, gs_base), which a CONTEXT does not hold, are 0. */
+size_t ds_linux_gregs_from_context(uint32_t machine, const void *ctx, uint8_t *out);
+size_t ds_linux_fpregs_from_context(uint32_t machine, const void *ctx, uint8_t *out);
+size_t ds_linux_xfpregs_from_context(uint32_t machine, const void *ctx, uint8_t *out);
+
 #endif /* DS_CONTEXT_INTERNAL_H */

@@ -179,3 +179,97 @@ HRESULT ds_context_from_linux(ds_target *t, uint32_t tid, const struct ds_linux_
     }
     return S_OK;
 }
+
+/* ---- CONTEXT to Linux register sets (the ELF core writer) ------------------ */
+
+static void put64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+size_t ds_linux_gregs_from_context(uint32_t machine, const void *ctx, uint8_t *out)
+{
+    size_t n = ds_linux_gregs_size(machine);
+    memset(out, 0, n);
+    if (machine == IMAGE_FILE_MACHINE_AMD64) {
+        const DS_AMD64_CONTEXT *c = ctx;
+        uint64_t v[X64_COUNT] = { 0 };
+        v[X64_RAX] = c->Rax; v[X64_RCX] = c->Rcx; v[X64_RDX] = c->Rdx; v[X64_RBX] = c->Rbx;
+        v[X64_RSP] = c->Rsp; v[X64_RBP] = c->Rbp; v[X64_RSI] = c->Rsi; v[X64_RDI] = c->Rdi;
+        v[X64_R8] = c->R8; v[X64_R9] = c->R9; v[X64_R10] = c->R10; v[X64_R11] = c->R11;
+        v[X64_R12] = c->R12; v[X64_R13] = c->R13; v[X64_R14] = c->R14; v[X64_R15] = c->R15;
+        v[X64_RIP] = c->Rip; v[X64_EFLAGS] = c->EFlags;
+        v[X64_ORIG_RAX] = UINT64_MAX;  /* no system call to restart */
+        v[X64_CS] = c->SegCs; v[X64_SS] = c->SegSs; v[X64_DS] = c->SegDs;
+        v[X64_ES] = c->SegEs; v[X64_FS] = c->SegFs; v[X64_GS] = c->SegGs;
+        for (int i = 0; i < X64_COUNT; i++)
+            put64(out + 8 * i, v[i]);
+    } else if (machine == IMAGE_FILE_MACHINE_I386) {
+        const DS_X86_CONTEXT *c = ctx;
+        uint32_t v[X86_COUNT] = { 0 };
+        v[X86_EAX] = c->Eax; v[X86_EBX] = c->Ebx; v[X86_ECX] = c->Ecx; v[X86_EDX] = c->Edx;
+        v[X86_ESI] = c->Esi; v[X86_EDI] = c->Edi; v[X86_EBP] = c->Ebp; v[X86_ESP] = c->Esp;
+        v[X86_EIP] = c->Eip; v[X86_EFLAGS] = c->EFlags; v[X86_ORIG_EAX] = UINT32_MAX;
+        v[X86_CS] = c->SegCs; v[X86_SS] = c->SegSs; v[X86_DS] = c->SegDs;
+        v[X86_ES] = c->SegEs; v[X86_FS] = c->SegFs; v[X86_GS] = c->SegGs;
+        for (int i = 0; i < X86_COUNT; i++)
+            put32(out + 4 * i, v[i]);
+    } else if (machine == IMAGE_FILE_MACHINE_ARM64) {
+        const DS_ARM64_CONTEXT *c = ctx;
+        for (int i = 0; i < 31; i++)
+            put64(out + 8 * i, c->X[i]);
+        put64(out + 8 * A64_SP, c->Sp);
+        put64(out + 8 * A64_PC, c->Pc);
+        put64(out + 8 * A64_PSTATE, c->Cpsr);
+    }
+    return n;
+}
+
+size_t ds_linux_fpregs_from_context(uint32_t machine, const void *ctx, uint8_t *out)
+{
+    if (machine == IMAGE_FILE_MACHINE_AMD64) {
+        const DS_AMD64_CONTEXT *c = ctx;
+        if (!(c->ContextFlags & DS_CONTEXT_AMD64_FLOATING_POINT & 0xffu))
+            return 0;
+        memcpy(out, &c->FltSave, FXSAVE_SIZE);
+        return FXSAVE_SIZE;
+    }
+    if (machine == IMAGE_FILE_MACHINE_I386) {
+        const DS_X86_CONTEXT *c = ctx;
+        if (!(c->ContextFlags & DS_CONTEXT_X86_FLOATING_POINT & 0xffu))
+            return 0;
+        memcpy(out, &c->FloatSave, FNSAVE_SIZE);
+        return FNSAVE_SIZE;
+    }
+    if (machine == IMAGE_FILE_MACHINE_ARM64) {
+        const DS_ARM64_CONTEXT *c = ctx;
+        if (!(c->ContextFlags & DS_CONTEXT_ARM64_FLOATING_POINT & 0xffu))
+            return 0;
+        memset(out, 0, 528);
+        for (int i = 0; i < 32; i++) {
+            put64(out + 16 * i, c->V[i].Low);
+            put64(out + 16 * i + 8, (uint64_t)c->V[i].High);
+        }
+        put32(out + 512, c->Fpsr);
+        put32(out + 516, c->Fpcr);
+        return 528;
+    }
+    return 0;
+}
+
+size_t ds_linux_xfpregs_from_context(uint32_t machine, const void *ctx, uint8_t *out)
+{
+    const DS_X86_CONTEXT *c = ctx;
+    if (machine != IMAGE_FILE_MACHINE_I386 ||
+        !(c->ContextFlags & DS_CONTEXT_X86_EXTENDED_REGISTERS & 0xffu))
+        return 0;
+    memcpy(out, c->ExtendedRegisters, FXSAVE_SIZE);
+    return FXSAVE_SIZE;
+}

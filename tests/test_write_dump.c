@@ -8,6 +8,7 @@
  * reaches its total, a full file system is a clear error.
  */
 #include "testlib.h"
+#include "minidump_builder.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -177,12 +178,10 @@ static void check_against_live(ds_target *d, const struct fixture *f, bool full)
     }
 }
 
-/* The 16 bytes at addr as lldb reads them from the dump. */
-static void lldb_read16(const char *dump, uint64_t addr, uint8_t out[16])
+/* The 16 bytes a debugger prints after "ADDR:" for cmd (lldb's memory
+   read, gdb's x/16xb). */
+static void debugger_read16(const char *cmd, uint64_t addr, uint8_t out[16])
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "lldb -b -c %s -o 'memory read -s1 -fx -c16 0x%llx' 2>&1", dump,
-             (unsigned long long)addr);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     char line[1024], all[4096] = "";
@@ -203,8 +202,24 @@ static void lldb_read16(const char *dump, uint64_t addr, uint8_t out[16])
     }
     pclose(p);
     if (n != 16)
-        fail_msg("lldb read %d bytes at 0x%llx of %s, not 16; it said:\n%s", n,
-                 (unsigned long long)addr, dump, all);
+        fail_msg("read %d bytes at 0x%llx, not 16, with: %s\nwhich said:\n%s", n,
+                 (unsigned long long)addr, cmd, all);
+}
+
+static void lldb_read16(const char *dump, uint64_t addr, uint8_t out[16])
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "lldb -b -c %s -o 'memory read -s1 -fx -c16 0x%llx' 2>&1", dump,
+             (unsigned long long)addr);
+    debugger_read16(cmd, addr, out);
+}
+
+static void gdb_read16(const char *core, uint64_t addr, uint8_t out[16])
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "gdb -nx -batch -ex 'core-file %s' -ex 'x/16xb 0x%llx' 2>&1", core,
+             (unsigned long long)addr);
+    debugger_read16(cmd, addr, out);
 }
 
 static void test_full_minidump(void **state)
@@ -314,6 +329,113 @@ static void test_disk_full(void **state)
     unlink(full);
 }
 
+/* Lines of `eu-readelf -n FILE` that name a note type. */
+static int readelf_notes(const char *file, const char *type)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "eu-readelf -n %s 2>&1", file);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, p)) {
+        char *at = strstr(line, type);
+        if (at && (at[strlen(type)] == ' ' || at[strlen(type)] == '\n' || at[strlen(type)] == '\t'))
+            n++;
+    }
+    pclose(p);
+    return n;
+}
+
+static void check_gdb_planted(const char *core, const struct fixture *f)
+{
+    uint8_t b[16];
+    gdb_read16(core, f->planted + 48, b);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(b[i], planted_byte(48 + (uint64_t)i));
+    gdb_read16(core, f->planted + 2 * f->page + 8, b);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(b[i], planted_byte(2 * f->page + 8 + (uint64_t)i));
+}
+
+/* The live helper as an ELF core: gdb reads the planted bytes, eu-readelf
+   lists a NT_PRSTATUS per thread, NT_PRPSINFO, NT_AUXV and NT_FILE, our
+   reader finds what the live target has. */
+static void test_elf_core_of_live(void **state)
+{
+    struct fixture *f = *state;
+    char core[160];
+    snprintf(core, sizeof core, "%s/live.core", f->dir);
+    struct progress pr = { 0 };
+    assert_hr(S_OK, ds_write_dump_progress(f->live, core, DS_DUMP_ELF_CORE, 0, NULL, on_progress,
+                                           &pr), f->live);
+    assert_int_equal(pr.last_done, pr.total);
+    check_gdb_planted(core, f);
+    uint32_t n = 0;
+    assert_hr(S_OK, ds_get_number_threads(f->live, &n), f->live);
+    assert_int_equal(readelf_notes(core, "PRSTATUS"), (int)n);
+    assert_int_equal(readelf_notes(core, "FPREGSET"), (int)n);
+    assert_int_equal(readelf_notes(core, "PRPSINFO"), 1);
+    assert_int_equal(readelf_notes(core, "AUXV"), 1);
+    assert_int_equal(readelf_notes(core, "FILE"), 1);
+    ds_target *d;
+    assert_hr(S_OK, ds_open_dump(core, 0, &d), NULL);
+    assert_string_equal(ds_target_kind(d), "elfcore");
+    check_against_live(d, f, true);
+    ds_close(d);
+    unlink(core);
+}
+
+/* A minidump (ours, of the live helper) as an ELF core, the way gdb can
+   look into a minidump: the same bytes, threads and registers. */
+static void test_elf_core_of_minidump(void **state)
+{
+    struct fixture *f = *state;
+    char core[160];
+    snprintf(core, sizeof core, "%s/md.core", f->dir);
+    assert_hr(S_OK, ds_write_dump(f->live, f->path, DS_DUMP_MINIDUMP,
+                                  DS_FORMAT_USER_SMALL_FULL_MEMORY, NULL), f->live);
+    ds_target *md;
+    assert_hr(S_OK, ds_open_dump(f->path, 0, &md), NULL);
+    assert_hr(S_OK, ds_write_dump(md, core, DS_DUMP_ELF_CORE, 0, NULL), md);
+    ds_close(md);
+    check_gdb_planted(core, f);
+    ds_target *d;
+    assert_hr(S_OK, ds_open_dump(core, 0, &d), NULL);
+    check_planted(d, f, true);
+    DS_AMD64_CONTEXT c;
+    assert_hr(S_OK, ds_get_thread_context(d, (uint32_t)helper_value(&f->h, "regs_tid"), &c,
+                                          sizeof c), d);
+    assert_int_equal(c.R12, 0x1212121212121212ull);
+    assert_int_equal(c.Rip, helper_value(&f->h, "after_syscall"));
+    ds_close(d);
+    unlink(core);
+}
+
+/* A Windows minidump the tests build (full memory, x64) as an ELF core:
+   gdb reads its bytes. */
+static void test_elf_core_of_windows_minidump(void **state)
+{
+    struct fixture *f = *state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, 2);
+    mdb_scene_windows_x64_full(&m);
+    ds_target *md = mdb_open(&m, 0);
+    char core[160];
+    snprintf(core, sizeof core, "%s/win.core", f->dir);
+    assert_hr(S_OK, ds_write_dump(md, core, DS_DUMP_ELF_CORE, 0, NULL), md);
+    ds_close(md);
+    assert_true(m.nranges > 0);
+    const struct mdb_range *r = &m.ranges[m.nranges / 2];
+    uint8_t want[16], got[16];
+    assert_int_equal(mdb_truth_read(&m, r->start, want, 16), 16);
+    gdb_read16(core, r->start, got);
+    assert_memory_equal(got, want, 16);
+    assert_true(readelf_notes(core, "PRSTATUS") >= 1);
+    mdb_free(&m);
+    unlink(core);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +443,9 @@ int main(void)
         cmocka_unit_test(test_stack_minidump),
         cmocka_unit_test(test_overwrite_and_cancel),
         cmocka_unit_test(test_disk_full),
+        cmocka_unit_test(test_elf_core_of_live),
+        cmocka_unit_test(test_elf_core_of_minidump),
+        cmocka_unit_test(test_elf_core_of_windows_minidump),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
