@@ -40,6 +40,16 @@ HRESULT ds_get_thread_context(ds_target *t, uint32_t tid, void *context, uint32_
     if (!t->ops->thread_context)
         return ds_fail(t, E_NOTIMPL, "GetThreadContext: %s (%s) keeps no registers", t->where,
                        t->ops->name);
-    memset(context, 0, need);
-    return t->ops->thread_context(t, tid, context, need);
+    /* Filled in an aligned record of our own, then copied: the caller's
+       buffer may sit at any address (a byte array, a Python buffer). */
+    union {
+        DS_AMD64_CONTEXT amd64;
+        DS_X86_CONTEXT x86;
+        DS_ARM64_CONTEXT arm64;
+    } record;
+    memset(&record, 0, sizeof record);
+    HRESULT hr = t->ops->thread_context(t, tid, &record, need);
+    if (SUCCEEDED(hr))
+        memcpy(context, &record, need);
+    return hr;
 }

@@ -93,7 +93,7 @@ HRESULT dump_readable_runs(ds_target *t, struct dump_run **runs, size_t *n);
 struct dump_thread {
     uint32_t tid;
     bool have_context;
-    uint8_t context[DS_CONTEXT_AMD64_SIZE];  /* the largest of the three */
+    _Alignas(16) uint8_t context[DS_CONTEXT_AMD64_SIZE];  /* the largest of the three */
     uint32_t context_size;
     uint64_t sp;
     uint64_t stack_start, stack_size;        /* 0 size: none */
