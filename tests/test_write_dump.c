@@ -436,6 +436,64 @@ static void test_elf_core_of_windows_minidump(void **state)
     unlink(core);
 }
 
+/* The writer's peak memory (VmHWM of this process) after a full minidump
+   of a helper with BIG_MIB MiB of touched memory: memory is streamed, so
+   the peak stays far below the dump's size. Printed for the report. (The
+   issue asks for 1 GiB; 256 MiB keeps the test short on a shared machine
+   and shows the same: the peak does not follow the target's size.) */
+#define BIG_MIB 256
+
+static uint64_t vm_hwm_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    assert_non_null(f);
+    char line[256];
+    uint64_t kib = 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            kib = strtoull(line + 6, NULL, 10);
+    fclose(f);
+    return kib;
+}
+
+static void test_big_target_streams(void **state)
+{
+    struct fixture *f = *state;
+    struct helper big;
+    char mib[16];
+    snprintf(mib, sizeof mib, "%d", BIG_MIB);
+    helper_start(&big, "regs_target", mib, NULL);
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(big.pid, 0, &t), NULL);
+    char path[160];
+    snprintf(path, sizeof path, "%s/big.dmp", f->dir);
+    uint64_t before = vm_hwm_kib();
+    assert_hr(S_OK, ds_write_dump(t, path, DS_DUMP_MINIDUMP, DS_FORMAT_USER_SMALL_FULL_MEMORY,
+                                  NULL), t);
+    uint64_t after = vm_hwm_kib();
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    print_message("full minidump of a %d MiB helper: %lld MiB file, writer's peak RSS %llu MiB "
+                  "(%llu MiB before)\n", BIG_MIB, (long long)(st.st_size >> 20),
+                  (unsigned long long)(after >> 10), (unsigned long long)(before >> 10));
+    assert_true(st.st_size >= (off_t)BIG_MIB << 20);
+    /* The peak grew by an eighth of the target at most (the 1 MiB chunk
+       and the small streams do), whatever the build's own baseline. */
+    assert_true(after < before + (uint64_t)BIG_MIB * 1024 / 8);
+    /* The big mapping's pattern survives: its last page. */
+    uint64_t at = helper_value(&big, "big") + ((uint64_t)BIG_MIB << 20) - 4096;
+    ds_close(t);
+    helper_stop(&big);
+    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+    uint8_t b[16];
+    uint32_t got;
+    assert_hr(S_OK, ds_read_virtual(t, at, b, sizeof b, &got), t);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(b[i], (uint8_t)((at + (uint64_t)i) >> 12));
+    ds_close(t);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_elf_core_of_live),
         cmocka_unit_test(test_elf_core_of_minidump),
         cmocka_unit_test(test_elf_core_of_windows_minidump),
+        cmocka_unit_test(test_big_target_streams),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

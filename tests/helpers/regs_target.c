@@ -8,7 +8,8 @@
  * address its rip holds while it waits). For the dump writers' tests
  * (test_write_dump.c) it also plants three pages at `planted`, byte i of
  * them (i * 13 + 5) & 255, the middle page PROT_NONE. Then the command
- * loop.
+ * loop. With an argument N it also maps N MiB at `big`, every byte
+ * (address >> 12) & 255, so that all of it is resident.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -45,7 +46,7 @@ static void *regs_thread(void *arg)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     pthread_t th;
     if (pthread_create(&th, NULL, regs_thread, NULL) != 0)
@@ -60,6 +61,13 @@ int main(void)
     mprotect(planted + page, (size_t)page, PROT_NONE);
     printf("planted=0x%llx\n", (unsigned long long)(uintptr_t)planted);
     printf("page=0x%llx\n", (unsigned long long)page);
+    if (argc > 1) {
+        size_t size = (size_t)strtoul(argv[1], NULL, 10) << 20;
+        unsigned char *big = must_map(size);
+        for (size_t i = 0; i < size; i++)
+            big[i] = (unsigned char)(((uintptr_t)big + i) >> 12);
+        printf("big=0x%llx\n", (unsigned long long)(uintptr_t)big);
+    }
     printf("regs_tid=0x%llx\n", (unsigned long long)regs_tid);
 #if defined(__x86_64__)
     printf("after_syscall=0x%llx\n", (unsigned long long)(uintptr_t)regs_after_syscall);
