@@ -195,12 +195,87 @@ static void test_minidump_contexts(void **state)
     mdb_free(&m);
 }
 
+/* A 32-bit process (tiny_m32): the x86 CONTEXT from the compat register
+   sets, with the FPU's power-on state (FNINIT's control word 0x37f,
+   MXCSR 0x1f80) in both FloatSave and the FXSAVE image; then the process
+   written as a 32-bit ELF core by ds_write_dump, which gdb reads and whose
+   registers read back the same. */
+static void test_live_x86_registers(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "tiny_m32", NULL);
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(h.pid, 0, &t), NULL);
+    assert_int_equal(ds_machine(t), IMAGE_FILE_MACHINE_I386);
+    assert_int_equal(ds_thread_context_size(t), DS_CONTEXT_X86_SIZE);
+    uint32_t tid = (uint32_t)h.pid;
+    uint64_t hello_at = helper_value(&h, "hello");
+    DS_X86_CONTEXT c, back;
+    assert_hr(S_OK, ds_get_thread_context(t, tid, &c, sizeof c), t);
+    uint32_t want = DS_CONTEXT_X86_FULL | DS_CONTEXT_X86_SEGMENTS |
+                    DS_CONTEXT_X86_FLOATING_POINT | DS_CONTEXT_X86_EXTENDED_REGISTERS;
+    assert_int_equal(c.ContextFlags & want, want);
+    assert_int_equal(c.SegCs, 0x23);  /* the kernel's 32-bit user code selector */
+    assert_int_equal(c.SegSs, 0x2b);
+    assert_true(c.Eip != 0 && c.Esp != 0);
+    assert_int_equal(c.FloatSave.ControlWord & 0xffff, 0x37f);
+    assert_int_equal(c.ExtendedRegisters[0] | c.ExtendedRegisters[1] << 8, 0x37f);
+    uint32_t mxcsr;
+    memcpy(&mxcsr, c.ExtendedRegisters + 24, 4);
+    assert_int_equal(mxcsr & 0xffc0, 0x1f80);
+    assert_hr(E_INVALIDARG, ds_get_thread_context(t, tid, &c, DS_CONTEXT_X86_SIZE - 1), t);
+
+    char dir[] = "/tmp/ds_ctx32_XXXXXX", core[64], cmd[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(core, sizeof core, "%s/m32.core", dir);
+    assert_hr(S_OK, ds_write_dump(t, core, DS_DUMP_ELF_CORE, 0, NULL), t);
+    ds_close(t);
+    helper_stop(&h);
+
+    ds_target *d;
+    assert_hr(S_OK, ds_open_dump(core, 0, &d), NULL);
+    assert_int_equal(ds_pointer_size(d), 4);
+    assert_hr(S_OK, ds_get_thread_context(d, tid, &back, sizeof back), d);
+    assert_int_equal(back.Eip, c.Eip);
+    assert_int_equal(back.Esp, c.Esp);
+    assert_int_equal(back.Ebp, c.Ebp);
+    assert_int_equal(back.Eax, c.Eax);
+    assert_int_equal(back.SegCs, c.SegCs);
+    assert_memory_equal(&back.FloatSave, &c.FloatSave, 108);
+    assert_memory_equal(back.ExtendedRegisters, c.ExtendedRegisters, 512);
+    char hello[18];
+    uint32_t got;
+    assert_hr(S_OK, ds_read_virtual(d, hello_at, hello, sizeof hello, &got), d);
+    assert_string_equal(hello, "hello, dataspaces");
+    ds_close(d);
+
+    /* gdb finds the string and the stack pointer in the core. */
+    snprintf(cmd, sizeof cmd, "gdb -nx -batch -ex 'core-file %s' -ex 'x/s 0x%llx' "
+             "-ex 'p/x $esp' 2>&1", core, (unsigned long long)hello_at);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[512];
+    bool saw_hello = false, saw_esp = false;
+    char esp[32];
+    snprintf(esp, sizeof esp, "= 0x%x", c.Esp);
+    while (fgets(line, sizeof line, p)) {
+        saw_hello |= strstr(line, "\"hello, dataspaces\"") != NULL;
+        saw_esp |= strstr(line, esp) != NULL;
+    }
+    pclose(p);
+    assert_true(saw_hello);
+    assert_true(saw_esp);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_live_registers),
         cmocka_unit_test(test_gcore_registers),
         cmocka_unit_test(test_minidump_contexts),
+        cmocka_unit_test(test_live_x86_registers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
