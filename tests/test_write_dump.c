@@ -263,6 +263,42 @@ static void test_stack_minidump(void **state)
     assert_true(st.st_size < 8 << 20);  /* stacks, not the process */
 }
 
+/* DEBUG_FORMAT_USER_SMALL_INDIRECT_MEMORY: the stacks, and the memory
+   around what they point at (the planted + 100 on main's stack): the
+   planted bytes there are in the dump, the third planted page, which
+   nothing points at, is not. */
+static void test_indirect_minidump(void **state)
+{
+    struct fixture *f = *state;
+    assert_hr(S_OK, ds_write_dump(f->live, f->path, DS_DUMP_MINIDUMP,
+                                  DS_FORMAT_USER_SMALL_INDIRECT_MEMORY, NULL), f->live);
+    ds_target *d;
+    assert_hr(S_OK, ds_open_dump(f->path, 0, &d), NULL);
+    uint8_t b[16];
+    uint32_t got = 0;
+    assert_hr(S_OK, ds_read_virtual(d, f->planted + 100, b, sizeof b, &got), d);
+    assert_int_equal(got, sizeof b);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(b[i], planted_byte(100 + (uint64_t)i));
+    assert_hr(S_OK, ds_read_virtual(d, f->planted, b, sizeof b, &got), d);  /* the window's start */
+    assert_hr(READ_FAULT, ds_read_virtual(d, f->planted + 2 * f->page, b, sizeof b, &got), d);
+    /* The stacks are still whole at each stack pointer. */
+    uint32_t n = 0, ids[16];
+    assert_hr(S_OK, ds_get_number_threads(d, &n), d);
+    assert_hr(S_OK, ds_get_thread_ids(d, 0, n, ids), d);
+    for (uint32_t i = 0; i < n; i++) {
+        DS_AMD64_CONTEXT c;
+        uint8_t s1[64], s2[64];
+        uint32_t g1 = 0, g2 = 0;
+        assert_hr(S_OK, ds_get_thread_context(d, ids[i], &c, sizeof c), d);
+        assert_hr(S_OK, ds_read_virtual(d, c.Rsp, s1, sizeof s1, &g1), d);
+        assert_hr(S_OK, ds_read_virtual(f->live, c.Rsp, s2, sizeof s2, &g2), f->live);
+        assert_int_equal(g1, g2);
+        assert_memory_equal(s1, s2, g1);
+    }
+    ds_close(d);
+}
+
 static void test_overwrite_and_cancel(void **state)
 {
     struct fixture *f = *state;
@@ -499,6 +535,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_minidump),
         cmocka_unit_test(test_stack_minidump),
+        cmocka_unit_test(test_indirect_minidump),
         cmocka_unit_test(test_overwrite_and_cancel),
         cmocka_unit_test(test_disk_full),
         cmocka_unit_test(test_elf_core_of_live),

@@ -15,7 +15,9 @@
  *   Breakpad's Linux streams of a live process: /proc/PID/maps, status,
  *                       cmdline, environ and auxv, as read
  *   Memory64ListStream  every readable byte (DEBUG_FORMAT_USER_SMALL_FULL_MEMORY),
- *   or MemoryListStream the thread stacks only
+ *   or MemoryListStream the thread stacks (and with
+ *                       DEBUG_FORMAT_USER_SMALL_INDIRECT_MEMORY the memory
+ *                       they and the registers point at: dump_ranges.c)
  *
  * Layout: header, directory, then every small stream (built in memory:
  * its size is bounded by the threads, modules and regions, never by the
@@ -157,8 +159,25 @@ static void write_system_info(struct md_writer *w)
     add_stream(w, MDS_SYSTEM_INFO, at, MD_SYSTEM_INFO_SIZE);
 }
 
+/* The bytes of the small dump's ranges, into the blob (before the thread
+   list, whose stacks point into them). */
+static void write_ranges(struct md_writer *w, struct dump_range *r, size_t n)
+{
+    struct dump_blob *b = &w->b;
+    for (size_t i = 0; i < n; i++) {
+        r[i].rva = blob_add(b, NULL, (size_t)r[i].size, 16);
+        size_t done = 0;
+        if (!b->failed)
+            ds_backend_read(w->t, r[i].start, b->p + (r[i].rva - b->base), (size_t)r[i].size,
+                            &done);
+    }
+}
+
+/* The thread list. A stack's bytes are in the small dump's ranges when
+   there are some (ranges != NULL), else (a full dump, whose Memory64 data
+   may lie past the 32-bit RVAs) a copy of their own. */
 static void write_threads(struct md_writer *w, const struct dump_thread *th, size_t n,
-                          uint64_t *stack_rva)
+                          const struct dump_range *ranges, size_t nranges)
 {
     struct dump_blob *b = &w->b;
     uint64_t list = blob_add(b, NULL, 4 + n * MD_THREAD_SIZE, 4);
@@ -171,18 +190,24 @@ static void write_threads(struct md_writer *w, const struct dump_thread *th, siz
             blob_put32(b, e + 40, th[i].context_size);
             blob_put32(b, e + 44, (uint32_t)c);
         }
-        stack_rva[i] = 0;
-        if (th[i].stack_size) {
-            uint64_t s = blob_add(b, NULL, (size_t)th[i].stack_size, 16);
+        if (!th[i].stack_size)
+            continue;
+        uint64_t s = 0;
+        if (ranges) {
+            for (size_t k = 0; k < nranges && !s; k++)
+                if (ranges[k].start <= th[i].stack_start &&
+                    th[i].stack_start - ranges[k].start < ranges[k].size)
+                    s = ranges[k].rva + (th[i].stack_start - ranges[k].start);
+        } else {
+            s = blob_add(b, NULL, (size_t)th[i].stack_size, 16);
             size_t done = 0;
             if (!b->failed)
                 ds_backend_read(w->t, th[i].stack_start, b->p + (s - b->base),
                                 (size_t)th[i].stack_size, &done);
-            stack_rva[i] = s;
-            blob_put64(b, e + 24, th[i].stack_start);
-            blob_put32(b, e + 32, (uint32_t)th[i].stack_size);
-            blob_put32(b, e + 36, (uint32_t)s);
         }
+        blob_put64(b, e + 24, th[i].stack_start);
+        blob_put32(b, e + 32, (uint32_t)th[i].stack_size);
+        blob_put32(b, e + 36, (uint32_t)s);
     }
     add_stream(w, MDS_THREAD_LIST, list, 4 + n * MD_THREAD_SIZE);
 }
@@ -289,16 +314,19 @@ HRESULT minidump_write(struct dump_out *o, uint32_t flags, const char *comment)
     struct dump_run *runs = NULL;
     size_t nruns = 0, nthreads = 0;
     struct dump_thread *threads = NULL;
-    uint64_t *stack_rva = NULL;
+    struct dump_range *small = NULL;
+    size_t nsmall = 0;
     uint8_t *chunk = NULL;
     HRESULT hr = full ? dump_readable_runs(t, &runs, &nruns) : S_OK;
     if (SUCCEEDED(hr))
         hr = dump_threads(t, &threads, &nthreads);
+    if (SUCCEEDED(hr) && !full)
+        hr = dump_small_ranges(t, threads, nthreads, flags & DS_FORMAT_USER_SMALL_INDIRECT_MEMORY,
+                               &small, &nsmall);
     if (FAILED(hr))
         goto done;
-    stack_rva = calloc(nthreads ? nthreads : 1, sizeof *stack_rva);
     chunk = full ? malloc(DS_DUMP_CHUNK) : NULL;
-    if (!stack_rva || (full && !chunk)) {
+    if (full && !chunk) {
         hr = ds_fail(t, E_OUTOFMEMORY, "WriteDumpFile2: out of memory writing %s", o->path);
         goto done;
     }
@@ -308,7 +336,9 @@ HRESULT minidump_write(struct dump_out *o, uint32_t flags, const char *comment)
     uint32_t nstreams = 6 + (comment && *comment) + (live ? 5 : 0);
     w.b.base = MD_HEADER_SIZE + (uint64_t)nstreams * MD_DIR_ENTRY;
     write_system_info(&w);
-    write_threads(&w, threads, nthreads, stack_rva);
+    if (!full)
+        write_ranges(&w, small, nsmall);
+    write_threads(&w, threads, nthreads, full ? NULL : small, nsmall);
     write_modules(&w);
     hr = write_memory_info(&w);
     if (FAILED(hr))
@@ -338,19 +368,13 @@ HRESULT minidump_write(struct dump_out *o, uint32_t flags, const char *comment)
         blob_put64(&w.b, head + 8, mem_base);
         add_stream(&w, MDS_MEMORY64_LIST, head, 16 + nruns * 16);
     } else {
-        uint32_t n = 0;
-        for (size_t i = 0; i < nthreads; i++)
-            n += threads[i].stack_size != 0;
+        uint32_t n = (uint32_t)nsmall;
         uint64_t head = blob_add(&w.b, NULL, 4 + (size_t)n * 16, 4);
         blob_put32(&w.b, head, n);
-        uint64_t e = head + 4;
-        for (size_t i = 0; i < nthreads; i++) {
-            if (!threads[i].stack_size)
-                continue;
-            blob_put64(&w.b, e, threads[i].stack_start);
-            blob_put32(&w.b, e + 8, (uint32_t)threads[i].stack_size);
-            blob_put32(&w.b, e + 12, (uint32_t)stack_rva[i]);
-            e += 16;
+        for (size_t i = 0; i < nsmall; i++) {
+            blob_put64(&w.b, head + 4 + i * 16, small[i].start);
+            blob_put32(&w.b, head + 12 + i * 16, (uint32_t)small[i].size);
+            blob_put32(&w.b, head + 16 + i * 16, (uint32_t)small[i].rva);
         }
         add_stream(&w, MDS_MEMORY_LIST, head, 4 + (uint64_t)n * 16);
     }
@@ -392,7 +416,7 @@ done:
     free(w.b.p);
     free(runs);
     free(threads);
-    free(stack_rva);
+    free(small);
     free(chunk);
     return hr;
 }

@@ -108,6 +108,18 @@ uint32_t dump_build_id(ds_target *t, uint64_t base, uint8_t *id, uint32_t cap);
 /* The stack or program counter of a CONTEXT record of t's machine. */
 uint64_t dump_context_sp(const ds_target *t, const uint8_t *context);
 
+/* ---- dump_ranges.c --------------------------------------------------------- */
+
+struct dump_range {
+    uint64_t start, size;
+    uint64_t rva;  /* where the writer put its bytes */
+};
+/* What a small minidump keeps: the threads' stacks and, when indirect,
+   windows around the readable addresses their stacks and registers hold;
+   sorted, merged (*out malloc'd). */
+HRESULT dump_small_ranges(ds_target *t, const struct dump_thread *th, size_t n, bool indirect,
+                          struct dump_range **out, size_t *nout);
+
 /* ---- the formats ----------------------------------------------------------- */
 
 HRESULT minidump_write(struct dump_out *o, uint32_t flags, const char *comment);

@@ -7,7 +7,8 @@
  * stopped. Reports regs_tid (the thread's id) and after_syscall (the
  * address its rip holds while it waits). For the dump writers' tests
  * (test_write_dump.c) it also plants three pages at `planted`, byte i of
- * them (i * 13 + 5) & 255, the middle page PROT_NONE. Then the command
+ * them (i * 13 + 5) & 255, the middle page PROT_NONE, and keeps the
+ * address planted + 100 on main's stack. Then the command
  * loop. With an argument N it also maps N MiB at `big`, every byte
  * (address >> 12) & 255, so that all of it is resident.
  */
@@ -59,6 +60,9 @@ int main(int argc, char **argv)
     for (long i = 0; i < 3 * page; i++)
         planted[i] = (unsigned char)(i * 13 + 5);
     mprotect(planted + page, (size_t)page, PROT_NONE);
+    /* A pointer into the planted pages kept on main's stack, for the
+       small dump's referenced memory. */
+    volatile uintptr_t on_stack = (uintptr_t)planted + 100;
     printf("planted=0x%llx\n", (unsigned long long)(uintptr_t)planted);
     printf("page=0x%llx\n", (unsigned long long)page);
     if (argc > 1) {
@@ -73,5 +77,5 @@ int main(int argc, char **argv)
     printf("after_syscall=0x%llx\n", (unsigned long long)(uintptr_t)regs_after_syscall);
 #endif
     serve_commands(NULL);
-    return 0;
+    return on_stack == 0;
 }
