@@ -222,6 +222,8 @@ static void gdb_read16(const char *core, uint64_t addr, uint8_t out[16])
     debugger_read16(cmd, addr, out);
 }
 
+static void check_lldb_registers(const char *dump, const struct fixture *f);
+
 static void test_full_minidump(void **state)
 {
     struct fixture *f = *state;
@@ -248,6 +250,7 @@ static void test_full_minidump(void **state)
     lldb_read16(f->path, f->planted + 2 * f->page, b);
     for (int i = 0; i < 16; i++)
         assert_int_equal(b[i], planted_byte(2 * f->page + (uint64_t)i));
+    check_lldb_registers(f->path, f);
 }
 
 static void test_stack_minidump(void **state)
@@ -297,6 +300,85 @@ static void test_indirect_minidump(void **state)
         assert_memory_equal(s1, s2, g1);
     }
     ds_close(d);
+}
+
+/* Whether lldb, on the dump, prints `want` for a command (a register
+   read of one thread). */
+static bool lldb_says(const char *dump, const char *commands, const char *want)
+{
+    char cmd[768];
+    snprintf(cmd, sizeof cmd, "lldb -b -c %s %s 2>&1", dump, commands);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[1024];
+    bool seen = false;
+    while (fgets(line, sizeof line, p))
+        seen |= strstr(line, want) != NULL;
+    pclose(p);
+    return seen;
+}
+
+/* The threads whose registers lldb reads: the helper's known r14, in the
+   thread of the minidump's list that has it (lldb numbers them from 1 in
+   the stream's order). */
+static void check_lldb_registers(const char *dump, const struct fixture *f)
+{
+    uint32_t n = 0, ids[16];
+    assert_hr(S_OK, ds_get_number_threads(f->live, &n), f->live);
+    assert_hr(S_OK, ds_get_thread_ids(f->live, 0, n, ids), f->live);
+    uint32_t want = (uint32_t)helper_value(&f->h, "regs_tid");
+    for (uint32_t i = 0; i < n; i++)
+        if (ids[i] == want) {
+            char cmds[128];
+            snprintf(cmds, sizeof cmds, "-o 'thread select %u' -o 'register read r14'", i + 1);
+            assert_true(lldb_says(dump, cmds, "0x1414141414141414"));
+            return;
+        }
+    fail_msg("thread %u not listed", want);
+}
+
+/* A gdb core of the helper (an ELF core target) written as a minidump:
+   lldb reads the planted bytes and registers out of it. And a target
+   whose threads run (no registers) still writes, its threads listed
+   without contexts. */
+static void test_minidump_of_core_and_running(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[512], core[160];
+    snprintf(core, sizeof core, "%s/gdb.core", f->dir);
+    /* gcore needs the process free of our tracer for a moment. */
+    ds_close(f->live);
+    f->live = NULL;
+    snprintf(cmd, sizeof cmd, "gcore -o %s/gdb %d >/dev/null 2>&1 && mv %s/gdb.%d %s", f->dir,
+             (int)f->h.pid, f->dir, (int)f->h.pid, core);
+    assert_int_equal(system(cmd), 0);
+    assert_hr(S_OK, ds_attach(f->h.pid, 0, &f->live), NULL);
+    ds_target *c;
+    assert_hr(S_OK, ds_open_dump(core, 0, &c), NULL);
+    assert_hr(S_OK, ds_write_dump(c, f->path, DS_DUMP_MINIDUMP, DS_FORMAT_USER_SMALL_FULL_MEMORY,
+                                  "from a gdb core"), c);
+    ds_close(c);
+    uint8_t b[16];
+    lldb_read16(f->path, f->planted + 200, b);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(b[i], planted_byte(200 + (uint64_t)i));
+    check_lldb_registers(f->path, f);
+    unlink(core);
+
+    ds_target *r;
+    assert_hr(S_OK, ds_attach(f->h.pid, DS_ATTACH_NONINVASIVE_NO_SUSPEND, &r), NULL);
+    char running[160];
+    snprintf(running, sizeof running, "%s/running.dmp", f->dir);
+    assert_hr(S_OK, ds_write_dump(r, running, DS_DUMP_MINIDUMP, DS_FORMAT_USER_SMALL_FULL_MEMORY,
+                                  NULL), r);
+    ds_close(r);
+    ds_target *d;
+    assert_hr(S_OK, ds_open_dump(running, 0, &d), NULL);
+    check_planted(d, f, true);
+    DS_AMD64_CONTEXT ctx;
+    assert_hr(E_FAIL, ds_get_thread_context(d, (uint32_t)f->h.pid, &ctx, sizeof ctx), d);
+    ds_close(d);
+    unlink(running);
 }
 
 static void test_overwrite_and_cancel(void **state)
@@ -536,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_full_minidump),
         cmocka_unit_test(test_stack_minidump),
         cmocka_unit_test(test_indirect_minidump),
+        cmocka_unit_test(test_minidump_of_core_and_running),
         cmocka_unit_test(test_overwrite_and_cancel),
         cmocka_unit_test(test_disk_full),
         cmocka_unit_test(test_elf_core_of_live),

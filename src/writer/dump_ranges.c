@@ -50,10 +50,19 @@ static void add_window(ds_target *t, struct range_list *l, uint64_t v, size_t *w
 {
     if (v < 0x10000 || *windows >= MAX_WINDOWS)
         return;
+    /* The run is asked for from WINDOW_BEFORE below v, since a run is
+       answered cut to the address asked about; v itself may lie in a
+       later run. */
     uint64_t start, size;
-    if (ds_next_readable_run(t, v, &start, &size) != S_OK || start > v)
+    if (ds_next_readable_run(t, v > WINDOW_BEFORE ? v - WINDOW_BEFORE : 0, &start, &size) != S_OK ||
+        start > v)
         return;
     uint64_t end = ds_last_byte(start, size);  /* inclusive */
+    if (end < v) {
+        if (ds_next_readable_run(t, v, &start, &size) != S_OK || start > v)
+            return;
+        end = ds_last_byte(start, size);
+    }
     uint64_t lo = v - start > WINDOW_BEFORE ? v - WINDOW_BEFORE : start;
     uint64_t hi = end - v > WINDOW_AFTER ? v + WINDOW_AFTER - 1 : end;
     add_range(l, lo, hi - lo + 1);
