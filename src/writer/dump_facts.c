@@ -89,6 +89,7 @@ HRESULT dump_threads(ds_target *t, struct dump_thread **threads, size_t *n)
         return ds_fail(t, E_OUTOFMEMORY, "WriteDumpFile2: out of memory for the threads of %s",
                        t->where);
     uint32_t csize = ds_thread_context_size(t);
+    uint64_t stacks = 0;  /* bytes of stack kept so far */
     for (uint32_t i = 0; i < t->thread_count; i++) {
         struct dump_thread *th = &(*threads)[(*n)++];
         th->tid = t->thread_ids[i];
@@ -103,6 +104,11 @@ HRESULT dump_threads(ds_target *t, struct dump_thread **threads, size_t *n)
         th->have_context = true;
         th->sp = dump_context_sp(t, th->context);
         find_stack(t, th);
+        /* The stacks are copied into the streams laid out in memory: past
+           the budget a thread's stack is left out (its registers stay). */
+        if (stacks + th->stack_size > DS_DUMP_STACKS_TOTAL_MAX)
+            th->stack_start = th->stack_size = 0;
+        stacks += th->stack_size;
     }
     return S_OK;
 }

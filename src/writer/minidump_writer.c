@@ -141,10 +141,12 @@ static void write_system_info(struct md_writer *w)
     uint64_t at = blob_add(b, NULL, MD_SYSTEM_INFO_SIZE, 4);
     blob_put16(b, at, processor_architecture(w->t->machine));
     long cpus = is_live(w->t) ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
-    b->p[at - b->base + 6] = (uint8_t)(cpus > 0 && cpus < 256 ? cpus : 1);
+    /* NumberOfProcessors and ProductType are bytes: in the 16-bit field
+       they share. */
+    uint16_t product = w->t->windows.known ? (uint16_t)(w->t->windows.product_type & 0xff) : 0;
+    blob_put16(b, at + 6, (uint16_t)((cpus > 0 && cpus < 256 ? cpus : 1) | product << 8));
     char csd[400] = "";
     if (w->t->windows.known) {
-        b->p[at - b->base + 7] = (uint8_t)w->t->windows.product_type;
         blob_put32(b, at + 20, MD_PLATFORM_WIN32_NT);
         blob_put16(b, at + 28, (uint16_t)w->t->windows.suite_mask);
     } else {

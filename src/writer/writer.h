@@ -39,6 +39,9 @@
    stack pointer (the x86-64 red zone) up. */
 #define DS_DUMP_STACK_MAX (1u << 20)
 #define DS_DUMP_RED_ZONE 128u
+/* Bound on all the stacks' bytes together (they are laid out in memory
+   before the file is written). */
+#define DS_DUMP_STACKS_TOTAL_MAX (256ull << 20)
 
 /* ---- dump_out.c ------------------------------------------------------------ */
 
