@@ -224,6 +224,54 @@ static void gdb_read16(const char *core, uint64_t addr, uint8_t out[16])
 
 static void check_lldb_registers(const char *dump, const struct fixture *f);
 
+/* The helper's GNU build-id as eu-readelf prints it, lower-case hex. */
+static void helper_build_id(char *out, size_t cap)
+{
+    char cmd[512], line[512];
+    snprintf(cmd, sizeof cmd, "eu-readelf -n %s 2>/dev/null", helper_path("regs_target"));
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    out[0] = 0;
+    while (fgets(line, sizeof line, p)) {
+        char *at = strstr(line, "Build ID: ");
+        if (at)
+            snprintf(out, cap, "%.*s", (int)strcspn(at + 10, " \n"), at + 10);
+    }
+    pclose(p);
+    assert_true(strlen(out) >= 32);
+}
+
+/* lldb's image list names the helper with its build-id as the UUID: the
+   CodeView record carries it as Breakpad's does. */
+static void check_lldb_build_id(const char *dump)
+{
+    char want[128], cmd[512], line[1024];
+    helper_build_id(want, sizeof want);
+    snprintf(cmd, sizeof cmd, "lldb -b -c %s -o 'image list' 2>&1", dump);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    bool seen = false;
+    while (fgets(line, sizeof line, p)) {
+        if (!strstr(line, "regs_target"))
+            continue;
+        /* "[  0] A721E22D-99E3-...-506C1EF9 0x0000... /path": the UUID
+           without its dashes, in lower case. */
+        char hex[128];
+        size_t n = 0;
+        const char *c = strchr(line, ']') ? strchr(line, ']') + 1 : line;
+        while (*c == ' ')
+            c++;
+        for (; *c && *c != ' ' && n + 1 < sizeof hex; c++)
+            if (*c != '-')
+                hex[n++] = (char)(*c >= 'A' && *c <= 'F' ? *c + 32 : *c);
+        hex[n] = 0;
+        seen |= strcmp(hex, want) == 0;
+    }
+    pclose(p);
+    if (!seen)
+        fail_msg("lldb does not list regs_target with UUID %s", want);
+}
+
 static void test_full_minidump(void **state)
 {
     struct fixture *f = *state;
@@ -251,6 +299,7 @@ static void test_full_minidump(void **state)
     for (int i = 0; i < 16; i++)
         assert_int_equal(b[i], planted_byte(2 * f->page + (uint64_t)i));
     check_lldb_registers(f->path, f);
+    check_lldb_build_id(f->path);
 }
 
 static void test_stack_minidump(void **state)

@@ -1,12 +1,11 @@
 /*
  * dump_facts.c — what a dump writer takes from any target, through the
  * backend's ops: the runs of readable memory, each thread's registers and
- * stack, and the GNU build-id of each module's ELF image.
+ * stack.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "../backend/elfcore.h"
 #include "../semantics.h"
 #include "writer.h"
 
@@ -111,30 +110,4 @@ HRESULT dump_threads(ds_target *t, struct dump_thread **threads, size_t *n)
         stacks += th->stack_size;
     }
     return S_OK;
-}
-
-struct image_reader {
-    ds_target *t;
-    uint64_t base;
-};
-
-static size_t read_image(void *ctx, uint64_t offset, void *buf, size_t size)
-{
-    const struct image_reader *r = ctx;
-    size_t done = 0;
-    if (offset > UINT64_MAX - r->base)
-        return 0;
-    ds_backend_read(r->t, r->base + offset, buf, size, &done);
-    return done;
-}
-
-uint32_t dump_build_id(ds_target *t, uint64_t base, uint8_t *id, uint32_t cap)
-{
-    struct image_reader r = { t, base };
-    struct elf_facts facts;
-    elfcore_read_elf_facts(read_image, &r, &facts);
-    ds_clear_error(t);
-    uint32_t n = facts.build_id_len < cap ? facts.build_id_len : cap;
-    memcpy(id, facts.build_id, n);
-    return n;
 }

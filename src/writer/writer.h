@@ -6,8 +6,9 @@
  *                       requested one, positioned writes, the progress
  *                       callback, rename into place or removal
  *   dump_facts.c        what both formats take from any target: readable
- *                       runs, thread stacks and stack pointers, module
- *                       build-ids
+ *                       runs, thread stacks and stack pointers
+ *   dump_ranges.c       what a small minidump keeps (stacks, referenced memory)
+ *   dump_buildid.c      a module's GNU build-id, read from the target
  *   minidump_writer.c   MINIDUMP streams
  *   elfcore_writer.c    ET_CORE: PT_LOADs and notes
  *
@@ -105,8 +106,8 @@ struct dump_thread {
    DS_DUMP_STACK_MAX). Threads whose registers cannot be read are kept
    without a context. */
 HRESULT dump_threads(ds_target *t, struct dump_thread **threads, size_t *n);
-/* The ELF GNU build-id of the image at base, read through the target;
-   0 when there is none. */
+/* dump_buildid.c: the ELF GNU build-id of the image at base, read
+   through the target; 0 when there is none. */
 uint32_t dump_build_id(ds_target *t, uint64_t base, uint8_t *id, uint32_t cap);
 /* The stack or program counter of a CONTEXT record of t's machine. */
 uint64_t dump_context_sp(const ds_target *t, const uint8_t *context);
