@@ -128,6 +128,12 @@ struct ds_backend_ops {
        still read and scan). NULL: the target has no search of its own. */
     HRESULT (*search)(ds_target *t, uint64_t addr, uint64_t size, const void *pattern,
                       size_t pattern_size, uint64_t *match);
+    /* The registers of thread tid as the CONTEXT record of t->machine
+       (dataspaces/context.h), into ctx: `size` bytes (that record's size),
+       already zeroed. tid is one of t->thread_ids. The backend sets
+       ContextFlags to the parts it filled. NULL: the target has no
+       registers (E_NOTIMPL). */
+    HRESULT (*thread_context)(ds_target *t, uint32_t tid, void *ctx, uint32_t size);
 };
 
 struct ds_module {

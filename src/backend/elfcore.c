@@ -363,6 +363,7 @@ static void destroy(struct elfcore_target *et, bool unmap)
     free(et->regions);
     free(et->runs);
     free(et->image_path);
+    free(et->thread_regs);
     if (et->elf)
         elf_end(et->elf);
     if (!et->borrowed_map) {
@@ -391,6 +392,7 @@ static const struct ds_backend_ops elfcore_ops = {
     .set_image_path = elfcore_set_image_path,
     .peek = elfcore_peek,
     .close = elfcore_close,
+    .thread_context = elfcore_thread_context,
 };
 
 /* ---- opening ------------------------------------------------------------- */

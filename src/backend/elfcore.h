@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../context.h"
 #include "../target.h"
 
 #define ELFCORE_MAX_BUILD_ID 64   /* bytes; SHA-1 ids are 20, MD5 16 */
@@ -84,6 +85,14 @@ struct core_image {
     bool mismatch_seen;    /* a file was found but its build-id differs */
 };
 
+/* One thread's register notes (Linux cores), pointing into the note
+   data libelf holds until elf_end: NT_PRSTATUS's pr_reg, then the notes
+   that follow it for the same thread. */
+struct core_thread_regs {
+    uint32_t tid;
+    struct ds_linux_regsets sets;
+};
+
 struct elfcore_target {
     struct ds_target base;  /* first: ds_target * casts to this */
     char *path;
@@ -105,6 +114,8 @@ struct elfcore_target {
     struct core_image *images;
     size_t nimages;
     char *image_path;       /* owned copy of the colon-separated list */
+    struct core_thread_regs *thread_regs;  /* in note order */
+    size_t nthread_regs;
 };
 
 /* An unsigned field of size 1, 2, 4 or 8 bytes in the given byte order. */
@@ -122,6 +133,8 @@ const struct core_mapping *elfcore_mapping_at(const struct elfcore_target *et, u
 
 /* elfcore_notes.c */
 HRESULT elfcore_read_notes(struct elfcore_target *et, size_t phnum);
+/* The thread_context op: the CONTEXT from thread tid's register notes. */
+HRESULT elfcore_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size);
 
 /* elfcore_image.c */
 typedef size_t (*elf_facts_reader)(void *ctx, uint64_t offset, void *buf, size_t size);

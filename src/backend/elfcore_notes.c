@@ -325,6 +325,57 @@ static void take_pid(struct note_walk *w, uint32_t pid)
     }
 }
 
+/* pr_reg's offset in elf_prstatus: after the 8-byte-word layout's 112
+   bytes of header, or the 4-byte one's 72 (x86-64, i386, ARM64 only:
+   the machines whose registers become a CONTEXT). */
+static HRESULT keep_thread_regs(struct elfcore_target *et, uint32_t tid, const uint8_t *desc,
+                                size_t descsz)
+{
+    size_t at = et->is64 ? 112 : 72;
+    if (descsz <= at)
+        return S_OK;
+    struct core_thread_regs *v =
+        realloc(et->thread_regs, (et->nthread_regs + 1) * sizeof *et->thread_regs);
+    if (!v)
+        return ds_fail(NULL, E_OUTOFMEMORY, "out of memory keeping the registers of thread %u "
+                       "of %s", tid, et->path);
+    et->thread_regs = v;
+    struct core_thread_regs *r = &v[et->nthread_regs++];
+    memset(r, 0, sizeof *r);
+    r->tid = tid;
+    r->sets.gregs = desc + at;
+    r->sets.gregs_len = descsz - at;
+    return S_OK;
+}
+
+/* A register note after NT_PRSTATUS belongs to that thread (the kernel
+   and gdb write each thread's notes together, NT_PRSTATUS first). */
+static void keep_other_regs(struct elfcore_target *et, uint32_t type, const uint8_t *desc,
+                            size_t descsz)
+{
+    if (!et->nthread_regs)
+        return;
+    struct ds_linux_regsets *s = &et->thread_regs[et->nthread_regs - 1].sets;
+    const uint8_t **slot = type == DS_NT_FPREGSET ? &s->fpregs
+                           : type == DS_NT_PRXFPREG ? &s->xfpregs : &s->xstate;
+    size_t *len = type == DS_NT_FPREGSET ? &s->fpregs_len
+                  : type == DS_NT_PRXFPREG ? &s->xfpregs_len : &s->xstate_len;
+    if (!*slot) {
+        *slot = desc;
+        *len = descsz;
+    }
+}
+
+HRESULT elfcore_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size)
+{
+    struct elfcore_target *et = (struct elfcore_target *)t;
+    for (size_t i = 0; i < et->nthread_regs; i++)
+        if (et->thread_regs[i].tid == tid)
+            return ds_context_from_linux(t, tid, &et->thread_regs[i].sets, ctx, size);
+    return ds_fail(t, E_FAIL, "GetThreadContext: %s has no NT_PRSTATUS registers for thread %u",
+                   t->where, tid);
+}
+
 static HRESULT take_linux_note(struct elfcore_target *et, const GElf_Nhdr *nh,
                                const uint8_t *desc, struct note_walk *w)
 {
@@ -332,7 +383,16 @@ static HRESULT take_linux_note(struct elfcore_target *et, const GElf_Nhdr *nh,
         size_t at = prstatus_pid_offset(et, w, nh->n_descsz);
         if (nh->n_descsz < at + 4)
             return S_OK;
-        return add_thread(et, (uint32_t)elfcore_get(desc + at, 4, et->big_endian));
+        uint32_t tid = (uint32_t)elfcore_get(desc + at, 4, et->big_endian);
+        HRESULT hr = add_thread(et, tid);
+        if (SUCCEEDED(hr))
+            hr = keep_thread_regs(et, tid, desc, nh->n_descsz);
+        return hr;
+    }
+    if (nh->n_type == DS_NT_FPREGSET || nh->n_type == DS_NT_PRXFPREG ||
+        nh->n_type == DS_NT_X86_XSTATE) {
+        keep_other_regs(et, nh->n_type, desc, nh->n_descsz);
+        return S_OK;
     }
     if (nh->n_type == NT_PRPSINFO) {
         size_t at = prpsinfo_pid_offset(nh->n_descsz);

@@ -568,6 +568,26 @@ static void live_close(ds_target *t)
     free(lt);
 }
 
+bool ds_live_thread_stopped(const ds_target *t, uint32_t tid)
+{
+    const struct live_target *lt = (const struct live_target *)t;
+    for (size_t i = 0; lt->invasive && i < lt->nthreads; i++)
+        if ((uint32_t)lt->threads[i].tid == tid)
+            return true;
+    return false;
+}
+
+HRESULT ds_live_on_tracer(ds_target *t, HRESULT (*fn)(void *), void *arg)
+{
+    struct live_target *lt = live(t);
+    if (!lt->tracer)
+        return ds_fail(t, E_UNEXPECTED, "%s has no tracer thread", t->where);
+    HRESULT hr = ds_tracer_run(lt->tracer, fn, arg);
+    if (FAILED(hr))
+        ds_fail(t, hr, "%s", ds_error_text(NULL));
+    return hr;
+}
+
 static const struct ds_backend_ops live_ops = {
     .version = DS_BACKEND_OPS_VERSION,
     .name = "live",
@@ -578,6 +598,7 @@ static const struct ds_backend_ops live_ops = {
     .virtual_to_physical = ds_live_virtual_to_physical,
     .read_handle_data = live_read_handle_data,
     .close = live_close,
+    .thread_context = ds_live_thread_context,
 };
 
 /* Pointer size and machine from the ELF header of /proc/PID/exe. */

@@ -95,4 +95,12 @@ void ds_seize_refusal(pid_t pid, char *why, size_t cap);
    saying which. Else S_OK and *io, a thread that has the memory. */
 HRESULT ds_check_attachable(pid_t tgid, pid_t *io);
 
+/* live.c: whether tid is one of the threads this target holds stopped
+   under ptrace; run fn(arg) on the target's tracer thread (its sentence
+   becomes the target's on failure). */
+bool ds_live_thread_stopped(const ds_target *t, uint32_t tid);
+HRESULT ds_live_on_tracer(ds_target *t, HRESULT (*fn)(void *), void *arg);
+/* live_context.c: the thread_context op (PTRACE_GETREGSET on the tracer). */
+HRESULT ds_live_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size);
+
 #endif /* DS_LIVE_INTERNAL_H */

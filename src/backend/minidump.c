@@ -34,6 +34,7 @@ static const struct ds_backend_ops minidump_ops = {
     .read_handle_data = md_read_handle_data,
     .peek = md_peek,
     .close = minidump_close,
+    .thread_context = md_thread_context,
 };
 
 static void release(struct minidump_target *mt, bool unmap)

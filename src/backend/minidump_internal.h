@@ -157,6 +157,12 @@ struct minidump_target {
     uint64_t top_free_size;     /* entry (0: none), answered as itself */
 
     bool have_system_info;
+
+    /* The thread list whose ids the target lists (ThreadListStream or
+       ThreadExListStream): entry size and first entry's offset in it, for
+       the contexts. */
+    struct md_stream thread_stream;
+    uint32_t thread_entry, thread_first, thread_entries;
 };
 
 static inline struct minidump_target *md_target(ds_target *t)
@@ -215,6 +221,8 @@ HRESULT md_read_system_info(struct minidump_target *mt, const struct md_stream *
 HRESULT md_read_threads(struct minidump_target *mt, const struct md_stream *list,
                         const struct md_stream *ex_list);
 HRESULT md_read_modules(struct minidump_target *mt, const struct md_stream *s);
+/* The thread_context op: the thread's CONTEXT record, copied. */
+HRESULT md_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size);
 void md_read_pid(struct minidump_target *mt, const struct md_stream *misc,
                  const struct md_stream *proc_status);
 

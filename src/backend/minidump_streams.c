@@ -88,6 +88,10 @@ static HRESULT read_thread_ids(struct minidump_target *mt, const struct md_strea
                                uint32_t entry, const char *what)
 {
     uint32_t first, count = md_list_count(mt, s, entry, what, &first);
+    mt->thread_stream = *s;
+    mt->thread_entry = entry;
+    mt->thread_first = first;
+    mt->thread_entries = count;
     for (uint32_t i = 0; i < count; i++) {
         uint32_t tid;
         if (!md_u32(mt->map, mt->size, (uint64_t)s->rva + first + (uint64_t)i * entry, &tid))
@@ -253,4 +257,33 @@ void md_read_pid(struct minidump_target *mt, const struct md_stream *misc,
     if (proc_status->present && pid_from_status(mt->map + proc_status->rva, proc_status->size,
                                                 &pid))
         mt->base.pid = pid;
+}
+
+/* MINIDUMP_THREAD: ThreadId at 0, ThreadContext (MINIDUMP_LOCATION_DESCRIPTOR:
+   DataSize, Rva) at 40. The record is the CONTEXT of the dump's machine as
+   the writer stored it, copied as is; a shorter one (an x86 record without
+   ExtendedRegisters, 204 bytes) leaves the rest zero, a longer one (an
+   x86-64 record with XSAVE data after it) is cut to the CONTEXT. */
+#define MD_THREAD_CONTEXT_AT 40u
+
+HRESULT md_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size)
+{
+    struct minidump_target *mt = md_target(t);
+    for (uint32_t i = 0; i < mt->thread_entries; i++) {
+        uint64_t at = (uint64_t)mt->thread_stream.rva + mt->thread_first + (uint64_t)i * mt->thread_entry;
+        uint32_t id, data_size, rva;
+        if (!md_u32(mt->map, mt->size, at, &id) || id != tid)
+            continue;
+        if (!md_u32(mt->map, mt->size, at + MD_THREAD_CONTEXT_AT, &data_size) ||
+            !md_u32(mt->map, mt->size, at + MD_THREAD_CONTEXT_AT + 4, &rva) || data_size < 4)
+            return ds_fail(t, E_FAIL, "GetThreadContext: thread %u of %s has no CONTEXT record",
+                           tid, mt->path);
+        if (rva > mt->size || mt->size - rva < data_size)
+            return ds_fail(t, E_FAIL, "GetThreadContext: the %u-byte CONTEXT of thread %u at "
+                           "0x%x lies past the end of %s (%zu bytes)", data_size, tid, rva,
+                           mt->path, mt->size);
+        memcpy(ctx, mt->map + rva, data_size < size ? data_size : size);
+        return S_OK;
+    }
+    return ds_fail(t, E_FAIL, "GetThreadContext: %s lists no CONTEXT for thread %u", mt->path, tid);
 }
