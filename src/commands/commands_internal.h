@@ -39,6 +39,7 @@ extern const struct cmd_def cmd_search_table[];  /* s */
 extern const struct cmd_def cmd_edit_table[];    /* e eb ew ed eq ea eu eza ezu f */
 extern const struct cmd_def cmd_memfile_table[]; /* .writemem .readmem */
 extern const struct cmd_def cmd_address_table[]; /* !address !vprot */
+extern const struct cmd_def cmd_dump_table[];    /* .dump */
 
 /* What cdb remembers between commands, for the families that continue. */
 struct cmd_display_state {

@@ -18,6 +18,7 @@ static const struct cmd_def *const builtin_tables[] = {
     cmd_edit_table,
     cmd_memfile_table,
     cmd_address_table,
+    cmd_dump_table,
     NULL,
 };
 
