@@ -738,7 +738,7 @@ static void test_bad_input(void **state)
     (void)state;
     assert_face(E_POINTER, DebugCreate(IID_REF(IID_IDebugClient), NULL));
     void *none = &none;
-    assert_face(E_NOINTERFACE, DebugCreate(IID_REF(IID_IDebugAdvanced), &none));
+    assert_face(E_NOINTERFACE, DebugCreate(IID_REF(IID_IDebugBreakpoint), &none));
     assert_null(none);
     IDebugClient *c = NULL;
     assert_face(E_NOTIMPL, DebugConnect("tcp:port=5005", IID_REF(IID_IDebugClient), (void **)&c));
@@ -816,6 +816,168 @@ static void test_bad_input(void **state)
     unlink(path);
 }
 
+/* ---- writing dumps and thread contexts (issue 20) ------------------------- */
+
+/* The first committed bytes of t (up to 64), for comparing two targets. */
+static uint64_t first_committed(ds_target *t, uint8_t *bytes, uint32_t *n)
+{
+    uint64_t at = 0;
+    MEMORY_BASIC_INFORMATION64 m;
+    for (int i = 0; i < 4096 && SUCCEEDED(ds_query_virtual(t, at, &m)); i++) {
+        uint32_t got = 0;
+        if (readable(&m) && SUCCEEDED(ds_read_virtual(t, m.BaseAddress, bytes, 64, &got)) && got) {
+            *n = got;
+            return m.BaseAddress;
+        }
+        at = m.BaseAddress + m.RegionSize;
+    }
+    fail_msg("no committed memory in the target");
+    return 0;
+}
+
+static void expect_same_bytes_in(const char *file, uint64_t at, const uint8_t *want, uint32_t n)
+{
+    ds_target *t = NULL;
+    assert_hr(S_OK, ds_open_dump(file, 0, &t), NULL);
+    uint8_t got[64];
+    uint32_t read = 0;
+    assert_hr(S_OK, ds_read_virtual(t, at, got, n, &read), t);
+    assert_int_equal(read, n);
+    assert_memory_equal(got, want, n);
+    ds_close(t);
+}
+
+/* WriteDumpFile, WriteDumpFile2, WriteDumpFileWide over a minidump, and
+   GetThreadContext of the current thread against the native answer. */
+static void test_write_dump_and_thread_context(void **state)
+{
+    (void)state;
+    struct mdb *m = (struct mdb *)calloc(1, sizeof *m);
+    assert_non_null(m);
+    mdb_scene_windows_x64_info(m);
+    m->threads[0].pc = 0x7ff600001234ull;
+    m->threads[0].sp = 0x12e000ull;
+    mdb_build(m);
+    const char *source = mdb_write_file(m);
+    ds_target *t = NULL;
+    assert_hr(S_OK, ds_open_dump(source, 0, &t), NULL);
+    uint8_t want[64];
+    uint32_t n = 0;
+    uint64_t at = first_committed(t, want, &n);
+
+    struct sink *s = sink_new();
+    struct engine e;
+    engine_create(&e);
+    IDebugAdvanced *adv = NULL;
+    assert_face(S_OK, COM(e.client, QueryInterface, IID_REF(IID_IDebugAdvanced), (void **)&adv));
+    uint8_t ctx[4096], native[4096];
+    /* Before a session: E_UNEXPECTED, as every target call. */
+    assert_face(E_UNEXPECTED, COM(adv, GetThreadContext, ctx, sizeof ctx));
+    assert_face(S_OK, COM(e.client, SetOutputCallbacks, sink_iface(s)));
+    assert_face(S_OK, COM(e.client, OpenDumpFile, source));
+    assert_face(S_OK, COM(e.control, WaitForEvent, DEBUG_WAIT_DEFAULT, INFINITE));
+
+    /* GetThreadContext: the current thread's CONTEXT, then the next one's. */
+    uint32_t size = ds_thread_context_size(t);
+    assert_int_equal(size, 1232);
+    for (ULONG id = 0; id < 2; id++) {
+        assert_face(S_OK, COM(e.system, SetCurrentThreadId, id));
+        ULONG tid = 0;
+        assert_face(S_OK, COM(e.system, GetCurrentThreadSystemId, &tid));
+        memset(ctx, 0xcc, sizeof ctx);
+        assert_face(S_OK, COM(adv, GetThreadContext, ctx, size));
+        assert_hr(S_OK, ds_get_thread_context(t, tid, native, size), t);
+        assert_memory_equal(ctx, native, size);
+    }
+    assert_face(S_OK, COM(e.system, SetCurrentThreadId, 0));
+    assert_face(S_OK, COM(adv, GetThreadContext, ctx, size));
+    uint64_t rip = 0;
+    memcpy(&rip, ctx + 0xf8, 8); /* CONTEXT.Rip */
+    assert_int_equal(rip, 0x7ff600001234ull);
+    assert_face(E_INVALIDARG, COM(adv, GetThreadContext, ctx, size - 1));
+    assert_face(E_INVALIDARG, COM(adv, GetThreadContext, NULL, size));
+    assert_face(E_NOTIMPL, COM(adv, SetThreadContext, ctx, size));
+
+    /* WriteDumpFile2: a full-memory minidump, the engine's lines. */
+    char file[80];
+    snprintf(file, sizeof file, "/tmp/test_dbgeng_written.%d.dmp", (int)getpid());
+    unlink(file);
+    sink_clear(s);
+    assert_face(S_OK, COM(e.client, WriteDumpFile2, file, DEBUG_DUMP_SMALL,
+                          DEBUG_FORMAT_USER_SMALL_FULL_MEMORY, "by test_dbgeng"));
+    char lines[200];
+    snprintf(lines, sizeof lines, "Creating %s - mini user dump\nDump successfully written\n", file);
+    assert_string_equal(s->text, lines);
+    expect_same_bytes_in(file, at, want, n);
+    /* NO_OVERWRITE refuses the file now there; WriteDumpFile replaces it. */
+    assert_face(HRESULT_FROM_WIN32(80), COM(e.client, WriteDumpFile2, file, DEBUG_DUMP_SMALL,
+                                            DEBUG_FORMAT_NO_OVERWRITE, NULL));
+    assert_face(S_OK, COM(e.client, WriteDumpFile, file, DEBUG_DUMP_DEFAULT));
+    expect_same_bytes_in(file, at, want, n);
+    /* Qualifiers and flags dbgeng refuses in user mode. */
+    assert_face(E_INVALIDARG, COM(e.client, WriteDumpFile, file, DEBUG_DUMP_FULL));
+    assert_face(E_INVALIDARG, COM(e.client, WriteDumpFile2, file, DEBUG_DUMP_DEFAULT,
+                                  DEBUG_FORMAT_USER_SMALL_FULL_MEMORY, NULL));
+    assert_face(E_INVALIDARG, COM(e.client, WriteDumpFile2, NULL, DEBUG_DUMP_SMALL, 0, NULL));
+    /* WriteDumpFileWide: the UTF-16 name; a handle is not taken. */
+    WCHAR wide[80], comment[8] = { 'w', 'i', 'd', 'e', 0 };
+    size_t i = 0;
+    for (; file[i]; i++)
+        wide[i] = (WCHAR)file[i];
+    wide[i] = 0;
+    unlink(file);
+    assert_face(S_OK, COM(e.client, WriteDumpFileWide, wide, 0, DEBUG_DUMP_SMALL,
+                          DEBUG_FORMAT_USER_SMALL_FULL_MEMORY, comment));
+    expect_same_bytes_in(file, at, want, n);
+    assert_face(E_NOTIMPL, COM(e.client, WriteDumpFileWide, NULL, 5, DEBUG_DUMP_SMALL, 0, NULL));
+    unlink(file);
+
+    COM0(adv, Release);
+    assert_face(S_OK, COM(e.client, SetOutputCallbacks, NULL));
+    engine_release(&e);
+    sink_delete(s);
+    ds_close(t);
+    mdb_free(m);
+    free(m);
+}
+
+/* A live process stopped by the attach: GetThreadContext answers its
+   registers, and the minidump WriteDumpFile2 writes holds the same. */
+static void test_live_thread_context_and_dump(void **state)
+{
+    (void)state;
+    struct helper h;
+    helper_start(&h, "layout", NULL);
+    struct engine e;
+    engine_create(&e);
+    IDebugAdvanced *adv = NULL;
+    assert_face(S_OK, COM(e.client, QueryInterface, IID_REF(IID_IDebugAdvanced), (void **)&adv));
+    assert_face(S_OK, COM(e.client, AttachProcess, 0, (ULONG)h.pid, DEBUG_ATTACH_DEFAULT));
+    assert_face(S_OK, COM(e.control, WaitForEvent, DEBUG_WAIT_DEFAULT, INFINITE));
+    uint8_t ctx[1232], stored[1232];
+    assert_face(S_OK, COM(adv, GetThreadContext, ctx, sizeof ctx));
+    uint64_t rip = 0, rsp = 0;
+    memcpy(&rip, ctx + 0xf8, 8);
+    memcpy(&rsp, ctx + 0x98, 8);
+    assert_true(rip != 0 && rsp != 0);
+    ULONG tid = 0;
+    assert_face(S_OK, COM(e.system, GetCurrentThreadSystemId, &tid));
+    char file[80];
+    snprintf(file, sizeof file, "/tmp/test_dbgeng_live.%d.dmp", (int)getpid());
+    unlink(file);
+    assert_face(S_OK, COM(e.client, WriteDumpFile2, file, DEBUG_DUMP_SMALL, 0, NULL));
+    ds_target *t = NULL;
+    assert_hr(S_OK, ds_open_dump(file, 0, &t), NULL);
+    assert_hr(S_OK, ds_get_thread_context(t, tid, stored, sizeof stored), t);
+    assert_memory_equal(ctx, stored, sizeof ctx);
+    ds_close(t);
+    unlink(file);
+    COM0(adv, Release);
+    assert_face(S_OK, COM0(e.client, DetachProcesses));
+    engine_release(&e);
+    helper_stop(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -828,6 +990,8 @@ int main(void)
         cmocka_unit_test(test_identity_and_refcounts),
         cmocka_unit_test(test_output_and_execute),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_write_dump_and_thread_context),
+        cmocka_unit_test(test_live_thread_context_and_dump),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,7 +20,7 @@ and writes:
 
 A method counts as written when a file in src/dbgeng/ defines
 `HRESULT STDMETHODCALLTYPE Family_Method(` (Family: Client, Control,
-DataSpaces, Symbols, SystemObjects). Run it again after adding one:
+DataSpaces, Symbols, SystemObjects, Advanced). Run it again after adding one:
 
     python3 tools/gen_dbgeng.py [path/to/mingw/dbgeng.h]
 
@@ -46,6 +46,7 @@ SERVED = [
     ("IDebugDataSpaces4", "DataSpaces"),
     ("IDebugSymbols3", "Symbols"),
     ("IDebugSystemObjects2", "SystemObjects"),
+    ("IDebugAdvanced", "Advanced"),
 ]
 IUNKNOWN = [
     ("HRESULT", "QueryInterface", [("REFIID", "InterfaceId"), ("PVOID *", "Interface")], False),
@@ -318,8 +319,9 @@ WHY = [
      "output formatting beyond Output and the callbacks: not implemented"),
     (r"Symbol|Type|Field|Constant|Scope|Line|Source|Name(Wide)?ByOffset|OffsetByName|NearName|Reload|ImagePath|SymbolPath|Synthetic|Managed|FunctionEntry|Module(Version|Symbol)|ByToken|Unloaded",
      "symbol files, types and sources: the library reads no symbol files yet"),
-    (r"Dump|WriteDump|AddDumpInformationFile|DumpFile",
-     "writing dumps and extra dump files is not part of the data spaces"),
+    (r"^SetThreadContext$", "registers are read (GetThreadContext), never written"),
+    (r"AddDumpInformationFile|DumpFile",
+     "extra dump information files (page files) are not written or listed"),
     (r"Extension|WindbgExtensionApis|CallExtension",
      "extension DLLs cannot be loaded (no DLL loading on Linux)"),
     (r"Disassemble|Assemble|Radix|Expression|Evaluate|CoerceValue|TextMacro|TextReplacement|Command|StackTrace|ReturnOffset|Effective|ProcessorType|NumberProcessors|SystemVersion|Processor|PageSize|Pointer64|Debuggee|Actual|Attach|Wait|Dump|Execute",
@@ -340,11 +342,15 @@ def docs_section(ifaces, written):
              "IDebugControl4": ["IDebugControl", "IDebugControl2", "IDebugControl3"],
              "IDebugDataSpaces4": ["IDebugDataSpaces", "IDebugDataSpaces2", "IDebugDataSpaces3"],
              "IDebugSymbols3": ["IDebugSymbols", "IDebugSymbols2"],
-             "IDebugSystemObjects2": ["IDebugSystemObjects"]}
+             "IDebugSystemObjects2": ["IDebugSystemObjects"],
+             "IDebugAdvanced": []}
     for iface, fam in SERVED:
         methods = ifaces[iface]
         works = sum(1 for m in methods[3:] if (fam, m[1]) in written) + 3
-        out.append("### %s (and %s)\n" % (iface, ", ".join(bases[iface])))
+        if bases[iface]:
+            out.append("### %s (and %s)\n" % (iface, ", ".join(bases[iface])))
+        else:
+            out.append("### %s\n" % iface)
         out.append("%d slots, %d work; every other answers E_NOTIMPL.\n" % (len(methods), works))
         out.append("| slot | method | since | status |")
         out.append("| ---: | --- | --- | --- |")

@@ -34,6 +34,7 @@ struct face {
     IDebugDataSpaces4 data;
     IDebugSymbols3 symbols;
     IDebugSystemObjects2 system;
+    IDebugAdvanced advanced;
     _Atomic ULONG refs;
     enum face_state state;
     ds_target *target;             /* NULL in FACE_NO_TARGET */
@@ -53,6 +54,7 @@ static inline struct face *face_of_control(IDebugControl4 *p) { return FACE_OF(p
 static inline struct face *face_of_dataspaces(IDebugDataSpaces4 *p) { return FACE_OF(p, data); }
 static inline struct face *face_of_symbols(IDebugSymbols3 *p) { return FACE_OF(p, symbols); }
 static inline struct face *face_of_systemobjects(IDebugSystemObjects2 *p) { return FACE_OF(p, system); }
+static inline struct face *face_of_advanced(IDebugAdvanced *p) { return FACE_OF(p, advanced); }
 
 /* The vtables (vtables.c, generated). */
 extern const IDebugClient5Vtbl face_client_vtbl;
@@ -60,6 +62,7 @@ extern const IDebugControl4Vtbl face_control_vtbl;
 extern const IDebugDataSpaces4Vtbl face_dataspaces_vtbl;
 extern const IDebugSymbols3Vtbl face_symbols_vtbl;
 extern const IDebugSystemObjects2Vtbl face_systemobjects_vtbl;
+extern const IDebugAdvancedVtbl face_advanced_vtbl;
 
 /* IUnknown, the same for every interface (object.c). */
 HRESULT face_query_interface(struct face *f, REFIID iid, PVOID *out);

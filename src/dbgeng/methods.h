@@ -10,6 +10,7 @@ HRESULT STDMETHODCALLTYPE Client_AttachProcess(IDebugClient5 *This, ULONG64 Serv
 HRESULT STDMETHODCALLTYPE Client_CreateProcess(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, ULONG CreateFlags);
 HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttach(IDebugClient5 *This, ULONG64 Server, PSTR CommandLine, ULONG CreateFlags, ULONG ProcessId, ULONG AttachFlags);
 HRESULT STDMETHODCALLTYPE Client_OpenDumpFile(IDebugClient5 *This, PCSTR DumpFile);
+HRESULT STDMETHODCALLTYPE Client_WriteDumpFile(IDebugClient5 *This, PCSTR DumpFile, ULONG Qualifier);
 HRESULT STDMETHODCALLTYPE Client_TerminateProcesses(IDebugClient5 *This);
 HRESULT STDMETHODCALLTYPE Client_DetachProcesses(IDebugClient5 *This);
 HRESULT STDMETHODCALLTYPE Client_EndSession(IDebugClient5 *This, ULONG Flags);
@@ -18,11 +19,13 @@ HRESULT STDMETHODCALLTYPE Client_SetOutputCallbacks(IDebugClient5 *This, PDEBUG_
 HRESULT STDMETHODCALLTYPE Client_GetOutputMask(IDebugClient5 *This, PULONG Mask);
 HRESULT STDMETHODCALLTYPE Client_SetOutputMask(IDebugClient5 *This, ULONG Mask);
 HRESULT STDMETHODCALLTYPE Client_GetIdentity(IDebugClient5 *This, PSTR Buffer, ULONG BufferSize, PULONG IdentitySize);
+HRESULT STDMETHODCALLTYPE Client_WriteDumpFile2(IDebugClient5 *This, PCSTR DumpFile, ULONG Qualifier, ULONG FormatFlags, PCSTR Comment);
 HRESULT STDMETHODCALLTYPE Client_TerminateCurrentProcess(IDebugClient5 *This);
 HRESULT STDMETHODCALLTYPE Client_DetachCurrentProcess(IDebugClient5 *This);
 HRESULT STDMETHODCALLTYPE Client_CreateProcessWide(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, ULONG CreateFlags);
 HRESULT STDMETHODCALLTYPE Client_CreateProcessAndAttachWide(IDebugClient5 *This, ULONG64 Server, PWSTR CommandLine, ULONG CreateFlags, ULONG ProcessId, ULONG AttachFlags);
 HRESULT STDMETHODCALLTYPE Client_OpenDumpFileWide(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle);
+HRESULT STDMETHODCALLTYPE Client_WriteDumpFileWide(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle, ULONG Qualifier, ULONG FormatFlags, PCWSTR Comment);
 HRESULT STDMETHODCALLTYPE Client_GetOutputCallbacksWide(IDebugClient5 *This, PDEBUG_OUTPUT_CALLBACKS_WIDE *Callbacks);
 HRESULT STDMETHODCALLTYPE Client_SetOutputCallbacksWide(IDebugClient5 *This, PDEBUG_OUTPUT_CALLBACKS_WIDE Callbacks);
 HRESULT STDMETHODCALLTYPE Client_GetIdentityWide(IDebugClient5 *This, PWSTR Buffer, ULONG BufferSize, PULONG IdentitySize);
@@ -112,5 +115,6 @@ HRESULT STDMETHODCALLTYPE SystemObjects_GetNumberProcesses(IDebugSystemObjects2 
 HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdsByIndex(IDebugSystemObjects2 *This, ULONG Start, ULONG Count, PULONG Ids, PULONG SysIds);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetCurrentProcessSystemId(IDebugSystemObjects2 *This, PULONG SysId);
 HRESULT STDMETHODCALLTYPE SystemObjects_GetProcessIdBySystemId(IDebugSystemObjects2 *This, ULONG SysId, PULONG Id);
+HRESULT STDMETHODCALLTYPE Advanced_GetThreadContext(IDebugAdvanced *This, PVOID Context, ULONG ContextSize);
 
 #endif

@@ -43,6 +43,8 @@ HRESULT face_query_interface(struct face *f, REFIID iid, PVOID *out)
         p = &f->symbols;
     else if (same_iid(iid, &IID_IDebugSystemObjects) || same_iid(iid, &IID_IDebugSystemObjects2))
         p = &f->system;
+    else if (same_iid(iid, &IID_IDebugAdvanced))
+        p = &f->advanced;
     if (!p)
         return face_fail(E_NOINTERFACE,
                          "QueryInterface: the dataspaces engine has no interface "
@@ -136,6 +138,7 @@ static HRESULT create(REFIID iid, PVOID *out)
     f->data.lpVtbl = &face_dataspaces_vtbl;
     f->symbols.lpVtbl = &face_symbols_vtbl;
     f->system.lpVtbl = &face_systemobjects_vtbl;
+    f->advanced.lpVtbl = &face_advanced_vtbl;
     f->output_mask = DEBUG_OUTPUT_NORMAL | DEBUG_OUTPUT_ERROR | DEBUG_OUTPUT_WARNING |
                      DEBUG_OUTPUT_PROMPT | DEBUG_OUTPUT_PROMPT_REGISTERS;
     atomic_init(&f->refs, 1);

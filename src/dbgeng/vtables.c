@@ -133,14 +133,6 @@ static HRESULT STDMETHODCALLTYPE Client_SetProcessOptions_notimpl(IDebugClient5 
     return face_not_implemented("IDebugClient5::SetProcessOptions");
 }
 
-static HRESULT STDMETHODCALLTYPE Client_WriteDumpFile_notimpl(IDebugClient5 *This, PCSTR DumpFile, ULONG Qualifier)
-{
-    (void)This;
-    (void)DumpFile;
-    (void)Qualifier;
-    return face_not_implemented("IDebugClient5::WriteDumpFile");
-}
-
 static HRESULT STDMETHODCALLTYPE Client_ConnectSession_notimpl(IDebugClient5 *This, ULONG Flags, ULONG HistoryLimit)
 {
     (void)This;
@@ -282,16 +274,6 @@ static HRESULT STDMETHODCALLTYPE Client_FlushCallbacks_notimpl(IDebugClient5 *Th
     return face_not_implemented("IDebugClient5::FlushCallbacks");
 }
 
-static HRESULT STDMETHODCALLTYPE Client_WriteDumpFile2_notimpl(IDebugClient5 *This, PCSTR DumpFile, ULONG Qualifier, ULONG FormatFlags, PCSTR Comment)
-{
-    (void)This;
-    (void)DumpFile;
-    (void)Qualifier;
-    (void)FormatFlags;
-    (void)Comment;
-    return face_not_implemented("IDebugClient5::WriteDumpFile2");
-}
-
 static HRESULT STDMETHODCALLTYPE Client_AddDumpInformationFile_notimpl(IDebugClient5 *This, PCSTR InfoFile, ULONG Type)
 {
     (void)This;
@@ -349,17 +331,6 @@ static HRESULT STDMETHODCALLTYPE Client_GetRunningProcessDescriptionWide_notimpl
     (void)DescriptionSize;
     (void)ActualDescriptionSize;
     return face_not_implemented("IDebugClient5::GetRunningProcessDescriptionWide");
-}
-
-static HRESULT STDMETHODCALLTYPE Client_WriteDumpFileWide_notimpl(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle, ULONG Qualifier, ULONG FormatFlags, PCWSTR Comment)
-{
-    (void)This;
-    (void)FileName;
-    (void)FileHandle;
-    (void)Qualifier;
-    (void)FormatFlags;
-    (void)Comment;
-    return face_not_implemented("IDebugClient5::WriteDumpFileWide");
 }
 
 static HRESULT STDMETHODCALLTYPE Client_AddDumpInformationFileWide_notimpl(IDebugClient5 *This, PCWSTR FileName, ULONG64 FileHandle, ULONG Type)
@@ -596,7 +567,7 @@ const IDebugClient5Vtbl face_client_vtbl = {
     .RemoveProcessOptions = Client_RemoveProcessOptions_notimpl,
     .SetProcessOptions = Client_SetProcessOptions_notimpl,
     .OpenDumpFile = Client_OpenDumpFile,
-    .WriteDumpFile = Client_WriteDumpFile_notimpl,
+    .WriteDumpFile = Client_WriteDumpFile,
     .ConnectSession = Client_ConnectSession_notimpl,
     .StartServer = Client_StartServer_notimpl,
     .OutputServers = Client_OutputServers_notimpl,
@@ -624,7 +595,7 @@ const IDebugClient5Vtbl face_client_vtbl = {
     .GetEventCallbacks = Client_GetEventCallbacks_notimpl,
     .SetEventCallbacks = Client_SetEventCallbacks_notimpl,
     .FlushCallbacks = Client_FlushCallbacks_notimpl,
-    .WriteDumpFile2 = Client_WriteDumpFile2_notimpl,
+    .WriteDumpFile2 = Client_WriteDumpFile2,
     .AddDumpInformationFile = Client_AddDumpInformationFile_notimpl,
     .EndProcessServer = Client_EndProcessServer_notimpl,
     .WaitForProcessServerEnd = Client_WaitForProcessServerEnd_notimpl,
@@ -637,7 +608,7 @@ const IDebugClient5Vtbl face_client_vtbl = {
     .CreateProcessWide = Client_CreateProcessWide,
     .CreateProcessAndAttachWide = Client_CreateProcessAndAttachWide,
     .OpenDumpFileWide = Client_OpenDumpFileWide,
-    .WriteDumpFileWide = Client_WriteDumpFileWide_notimpl,
+    .WriteDumpFileWide = Client_WriteDumpFileWide,
     .AddDumpInformationFileWide = Client_AddDumpInformationFileWide_notimpl,
     .GetNumberDumpFiles = Client_GetNumberDumpFiles_notimpl,
     .GetDumpFile = Client_GetDumpFile_notimpl,
@@ -3650,4 +3621,35 @@ const IDebugSystemObjects2Vtbl face_systemobjects_vtbl = {
     .SetImplicitThreadDataOffset = SystemObjects_SetImplicitThreadDataOffset_notimpl,
     .GetImplicitProcessDataOffset = SystemObjects_GetImplicitProcessDataOffset_notimpl,
     .SetImplicitProcessDataOffset = SystemObjects_SetImplicitProcessDataOffset_notimpl,
+};
+
+static HRESULT STDMETHODCALLTYPE Advanced_QueryInterface(IDebugAdvanced *This, REFIID InterfaceId, PVOID *Interface)
+{
+    return face_query_interface(face_of_advanced(This), InterfaceId, Interface);
+}
+
+static ULONG STDMETHODCALLTYPE Advanced_AddRef(IDebugAdvanced *This)
+{
+    return face_addref(face_of_advanced(This));
+}
+
+static ULONG STDMETHODCALLTYPE Advanced_Release(IDebugAdvanced *This)
+{
+    return face_release(face_of_advanced(This));
+}
+
+static HRESULT STDMETHODCALLTYPE Advanced_SetThreadContext_notimpl(IDebugAdvanced *This, PVOID Context, ULONG ContextSize)
+{
+    (void)This;
+    (void)Context;
+    (void)ContextSize;
+    return face_not_implemented("IDebugAdvanced::SetThreadContext");
+}
+
+const IDebugAdvancedVtbl face_advanced_vtbl = {
+    .QueryInterface = Advanced_QueryInterface,
+    .AddRef = Advanced_AddRef,
+    .Release = Advanced_Release,
+    .GetThreadContext = Advanced_GetThreadContext,
+    .SetThreadContext = Advanced_SetThreadContext_notimpl,
 };
