@@ -35,6 +35,8 @@ ROWS = [
     ("W9w", "remote (gdbserver, loopback): the 100k-node walk, cache cold", "ms", ("gdb", 5.0, "≥ 5× gdb")),
     ("W9bd", "remote over the delayed link: 64 MiB", "MiB/s", ("gdb", 20.0, "≥ 20× gdb")),
     ("W9wd", "remote over the delayed link: the walk", "ms", ("gdb", 20.0, "≥ 20× gdb")),
+    # W11: each tool's own file (ours a full minidump, gdb's gcore an ELF core), in MB of it a second.
+    ("W11", "live: write a whole dump (ours: full minidump; gdb: gcore)", "MB/s", ("gdb", 1.0, "≥ 1× gcore")),
 ]
 # The Python rows: the peers' cells are their rows' (already Python loops),
 # the limit column holds our C figure of the same workload.
@@ -118,7 +120,9 @@ def main():
 
     w9_bytes = int(info.get("w9_bytes", str(64 << 20)))
 
-    def conv(unit, t):
+    def conv(unit, t, tool=None):
+        if unit == "MB/s":  # row W11: the bytes of the file each tool wrote
+            return int(info.get("w11_bytes_" + (tool or "ours"), "0")) / t / 1e6
         if unit == "MiB/s":  # row W9's 64 MiB
             return w9_bytes / t / (1 << 20)
         if unit == "GB/s":
@@ -137,13 +141,15 @@ def main():
                 continue
             m = statistics.median(v)
             med_t[tool] = m
-            lo, hi = sorted((conv(unit, min(v)), conv(unit, max(v))))
-            cells[tool] = (conv(unit, m), lo, hi, len(v))
+            lo, hi = sorted((conv(unit, min(v), tool), conv(unit, max(v), tool)))
+            cells[tool] = (conv(unit, m, tool), lo, hi, len(v))
 
         def ratio(a, b):  # speed of a relative to b = time b / time a
             return med_t[b] / med_t[a] if a in med_t and b in med_t else None
         r_lim = ratio("ours", "limit")
         r_gdb, r_lldb, r_drgn = (ratio("ours", t) for t in ("gdb", "lldb", "drgn"))
+        if unit == "MB/s" and cells["ours"] and cells["gdb"]:  # W11: files differ: rates
+            r_gdb = cells["ours"][0] / cells["gdb"][0]
         status = "—"
         if goal and cells["ours"]:
             kind, thr, _ = goal
@@ -246,6 +252,11 @@ def main():
                     "whole workload." % (info["w9_delay_ms_each_way"],
                                          2 * int(info["w9_delay_ms_each_way"]),
                                          info.get("w9_gdb_sampled", "?").replace("_", " ")))
+    if "w11_bytes_ours" in info or "w11_bytes_gdb" in info:
+        head.append("W11: ours wrote a %s-byte full minidump, gcore a %s-byte ELF core of the "
+                    "same stopped process; each rate is its own file's bytes a second, and "
+                    "gdb/ours is our rate over gcore's." % (info.get("w11_bytes_ours", "n/a"),
+                                                         info.get("w11_bytes_gdb", "n/a")))
     text = "\n".join(head) + "\n\n" + "\n".join(md) + "\n\n" + NOTES
     print()
     print(text)

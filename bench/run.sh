@@ -7,8 +7,9 @@
 #   BENCH_DUMP            the minidump of W7 (default
 #                         $DS_TESTDATA/minidump/wine8-x64-fullmem.dmp, DS_TESTDATA
 #                         defaulting to shared/testdata beside the checkout)
-#   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn remote (all;
-#                         remote = row W9, ours and gdb through gdbserver: remote_w9.sh)
+#   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn remote dump (all;
+#                         remote = row W9, ours and gdb through gdbserver: remote_w9.sh;
+#                         dump = row W11 alone, ours and gcore: dump_w11.sh)
 #   BENCH_UPDATE_DOCS=1   also paste the table into ../docs/performance.md
 #                         (between its "<!-- bench table -->" markers)
 set -u
@@ -20,7 +21,7 @@ PY=/usr/bin/python3
 LLDB_SERVER=/usr/lib/llvm-14/bin/lldb-server
 TESTDATA=${DS_TESTDATA:-$HERE/../../shared/testdata}
 DUMP=${BENCH_DUMP:-$TESTDATA/minidump/wine8-x64-fullmem.dmp}
-ONLY=${BENCH_ONLY:-ours gdb lldb drgn remote}
+ONLY=${BENCH_ONLY:-ours gdb lldb drgn remote dump}
 export BENCH_RUNS=${BENCH_RUNS:-11}
 DRUNS=${BENCH_DEBUGGER_RUNS:-5}
 T0=$(date +%s)
@@ -143,6 +144,12 @@ fi
 if want remote; then
     say "W9 (gdbserver, loopback and a delayed link) ... ($(elapsed) s so far)"
     bash "$HERE/remote_w9.sh" "$OUT" "$TPID" "$data" "$head" "$nodes"
+fi
+
+# ---- dump row: W11 (ours: a full minidump; gdb: gcore's ELF core; dump_w11.sh) ---
+if want ours || want gdb || want dump; then
+    say "W11 (whole dumps: ours, gcore) ... ($(elapsed) s so far)"
+    bash "$HERE/dump_w11.sh" "$OUT" "$TPID"
 fi
 
 # ---- core rows: W4 W5 W6 -----------------------------------------------------
