@@ -131,6 +131,32 @@ static void test_dump_bad_input(void **state)
     free(out);
 }
 
+/* Ctrl+C while the dump is written: E_ABORT, no file and no temporary left. */
+static void interrupt_on_progress(void *context, uint64_t done, uint64_t total)
+{
+    (void)done;
+    (void)total;
+    ds_session_interrupt((ds_session *)context);
+}
+
+static void test_dump_interrupted(void **state)
+{
+    struct command_dump *d = *state;
+    char file[128], line[256];
+    temp_name(file, sizeof file, "stop");
+    ds_session_set_progress(d->s, interrupt_on_progress, d->s);
+    snprintf(line, sizeof line, ".dump /ma %s", file);
+    HRESULT hr;
+    char *out = run_commands(d->s, line, &hr);
+    free(out);
+    assert_int_equal(hr, E_ABORT);
+    assert_int_not_equal(access(file, F_OK), 0);
+    char pattern[160];
+    snprintf(pattern, sizeof pattern, "ls %s.dstmp.* >/dev/null 2>&1", file);
+    assert_int_not_equal(system(pattern), 0);
+    ds_session_set_progress(d->s, NULL, NULL);
+}
+
 /* ---- live ----------------------------------------------------------------- */
 
 struct progress_count {
@@ -187,6 +213,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dump_comment_and_quoted_name, command_dump_setup,
                                         command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_dump_bad_input, command_dump_setup,
+                                        command_dump_teardown),
+        cmocka_unit_test_setup_teardown(test_dump_interrupted, command_dump_setup,
                                         command_dump_teardown),
         cmocka_unit_test_setup_teardown(test_dump_of_a_live_process, layout_setup_stopped,
                                         layout_teardown),
