@@ -8,6 +8,7 @@
 #include "testlib.h"
 #include "elfcore_builder.h"
 #include "minidump_builder.h"
+#include "serve_client.h"
 
 #include <dataspaces/serve.h>
 
@@ -24,125 +25,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-/* ---- a server on a thread ------------------------------------------------ */
-
-struct served {
-    ds_server *s;
-    pthread_t thread;
-    char addr[64];
-};
-
-static void *run_server(void *arg)
-{
-    ds_server_run(arg, NULL, NULL);
-    return NULL;
-}
-
-static void serve_start(struct served *v, ds_target *t)
-{
-    assert_hr(S_OK, ds_server_open(t, NULL, 0, &v->s), NULL);
-    snprintf(v->addr, sizeof v->addr, "%s", ds_server_address(v->s));
-    assert_true(strncmp(v->addr, "127.0.0.1:", 10) == 0); /* loopback by default */
-    assert_int_not_equal(ds_server_port(v->s), 0);
-    assert_int_equal(pthread_create(&v->thread, NULL, run_server, v->s), 0);
-}
-
-static void serve_stop(struct served *v)
-{
-    ds_server_stop(v->s);
-    pthread_join(v->thread, NULL);
-    ds_server_close(v->s);
-}
-
-/* Run a debugger (a shell command line) and return all it printed. */
-static char *run_debugger(const char *command)
-{
-    char line[2048];
-    snprintf(line, sizeof line, "timeout 60 %s 2>&1", command);
-    FILE *f = popen(line, "r");
-    assert_non_null(f);
-    size_t cap = 1 << 16, len = 0;
-    char *out = malloc(cap);
-    assert_non_null(out);
-    size_t got;
-    while ((got = fread(out + len, 1, cap - 1 - len, f)) > 0)
-        len += got;
-    out[len] = '\0';
-    pclose(f);
-    return out;
-}
-
-static char *gdb(const struct served *v, const char *cmds)
-{
-    char line[1536];
-    snprintf(line, sizeof line, "gdb -batch -nx -ex 'set pagination off' -ex 'target remote %s' %s",
-             v->addr, cmds);
-    return run_debugger(line);
-}
-
-/* The bytes of gdb's `x/NNxb ADDR` output, in order. */
-static size_t gdb_bytes(const char *out, uint64_t addr, uint8_t *bytes, size_t max)
-{
-    char head[32];
-    snprintf(head, sizeof head, "\n0x%llx:", (unsigned long long)addr);
-    const char *p = strstr(out, head);
-    p = p ? p + 1 : NULL;
-    size_t n = 0;
-    while (p && n < max) {
-        const char *colon = strchr(p, ':');
-        const char *eol = strchr(p, '\n');
-        if (!colon || (eol && colon > eol))
-            break;
-        const char *q = colon + 1;
-        while (n < max) {
-            while (*q == '\t' || *q == ' ')
-                q++;
-            unsigned v;
-            int k;
-            if (sscanf(q, "0x%2x%n", &v, &k) != 1 || k != 4)
-                break;
-            bytes[n++] = (uint8_t)v;
-            q += k;
-        }
-        p = eol ? eol + 1 : NULL;
-        if (p && strncmp(p, "0x", 2) != 0)
-            break;
-    }
-    return n;
-}
-
-static void expect_gdb_reads(const struct served *v, uint64_t addr, const uint8_t *truth,
-                             size_t n)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "-ex 'x/%zuxb 0x%llx'", n, (unsigned long long)addr);
-    char *out = gdb(v, cmd);
-    uint8_t got[64];
-    size_t k = gdb_bytes(out, addr, got, sizeof got);
-    if (k != n || memcmp(got, truth, n) != 0)
-        fail_msg("gdb read %zu of %zu bytes at 0x%llx, or other bytes; it printed:\n%s", k, n,
-                 (unsigned long long)addr, out);
-    free(out);
-}
-
-/* ---- a minidump ----------------------------------------------------------- */
-
-#define MD_BASE 0x10000000ull
-#define MD_SIZE 0x2000u
-#define MD_PC 0x7ff612345678ull
-#define MD_SP (MD_BASE + 0x1f00)
-
-static ds_target *amd64_dump(struct mdb *m)
-{
-    mdb_init(m, MDB_ARCH_AMD64, 2 /* VER_PLATFORM_WIN32_NT */);
-    mdb_memory_pattern(m, MD_BASE, MD_SIZE, 7, MDB_IN_LIST32);
-    struct mdb_thread *th = mdb_thread(m, 0x1234, MD_BASE, MD_SIZE);
-    th->pc = MD_PC;
-    th->sp = MD_SP;
-    mdb_thread(m, 0x1238, MD_BASE, MD_SIZE);
-    return mdb_open(m, 0);
-}
 
 static void test_gdb_reads_a_minidump(void **state)
 {
@@ -217,98 +99,6 @@ static void test_gdb_reads_x86_registers(void **state)
     mdb_free(&m);
 }
 
-/* ---- an ELF core and a live process --------------------------------------- */
-
-static void test_gdb_reads_an_elf_core(void **state)
-{
-    (void)state;
-    struct ecb b;
-    struct ecb_layout L;
-    ecb_init(&b, ecb_arch("x86_64"), 4321);
-    ecb_standard_process(&b, &L);
-    char path[] = "/tmp/ds_serve_core_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
-    ds_target *t;
-    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
-    struct served v;
-    serve_start(&v, t);
-    uint8_t truth[16];
-    for (unsigned i = 0; i < 16; i++)
-        truth[i] = ecb_pattern(L.heap + 0x1000 - 8 + i);
-    expect_gdb_reads(&v, L.heap + 0x1000 - 8, truth, 16);
-    serve_stop(&v);
-    ds_close(t);
-    ecb_free(&b);
-    unlink(path);
-}
-
-static uint8_t planted[4096] __attribute__((aligned(4096)));
-
-static void test_gdb_reads_a_live_process(void **state)
-{
-    (void)state;
-    for (unsigned i = 0; i < sizeof planted; i++)
-        planted[i] = (uint8_t)(i * 7 + 3);
-    pid_t child = fork();
-    assert_true(child >= 0);
-    if (child == 0) {
-        for (;;)
-            pause();
-    }
-    ds_target *t;
-    assert_hr(S_OK, ds_attach(child, 0, &t), NULL);
-    struct served v;
-    serve_start(&v, t);
-    expect_gdb_reads(&v, (uint64_t)(uintptr_t)planted + 100, planted + 100, 16);
-    /* Registers of a live thread: rip is somewhere, never the zeros of
-       a missing context. */
-    char *out = gdb(&v, "-ex 'info registers rip'");
-    if (!strstr(out, "rip            0x") || strstr(out, "rip            0x0 "))
-        fail_msg("gdb shows no rip of the live thread:\n%s", out);
-    free(out);
-    serve_stop(&v);
-    ds_close(t);
-    kill(child, SIGKILL);
-    waitpid(child, NULL, 0);
-}
-
-/* ---- lldb ----------------------------------------------------------------- */
-
-static void test_lldb_reads_a_minidump(void **state)
-{
-    (void)state;
-    struct mdb m;
-    ds_target *t = amd64_dump(&m);
-    struct served v;
-    serve_start(&v, t);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd,
-             "lldb -b -o 'gdb-remote %s' -o 'memory read 0x%llx -c 16' -o 'register read rip' "
-             "-o 'memory region 0x%llx'",
-             v.addr, MD_BASE + 0x800, MD_BASE + 0x800);
-    char *out = run_debugger(cmd);
-    char want[128];
-    int n = snprintf(want, sizeof want, "0x%llx:", MD_BASE + 0x800);
-    for (unsigned i = 0; i < 16; i++)
-        n += snprintf(want + n, sizeof want - (size_t)n, " %02x", mdb_pattern(MD_BASE + 0x800 + i, 7));
-    if (!strstr(out, want))
-        fail_msg("lldb did not read \"%s\":\n%s", want, out);
-    snprintf(want, sizeof want, "rip = 0x%016llx", MD_PC);
-    if (!strstr(out, want))
-        fail_msg("lldb's rip is not 0x%llx:\n%s", MD_PC, out);
-    snprintf(want, sizeof want, "[0x%016llx-0x%016llx) rw", MD_BASE, MD_BASE + MD_SIZE);
-    if (!strstr(out, want))
-        fail_msg("lldb's region is not [0x%llx, 0x%llx) rw:\n%s", MD_BASE, MD_BASE + MD_SIZE,
-                 out);
-    free(out);
-    serve_stop(&v);
-    ds_close(t);
-    mdb_free(&m);
-}
-
 /* ---- a hostile client ----------------------------------------------------- */
 
 static int connect_to(const struct served *v)
@@ -367,7 +157,7 @@ static void test_hostile_clients(void **state)
                       "GARBAGE garbage GARBAGE garbage GARBAGE garbage GARBAGE garbage 12345678"
                       "GARBAGE garbage GARBAGE garbage GARBAGE garbage GARBAGE garbage 12345678"
                       "GARBAGE garbage GARBAGE garbage GARBAGE garbage GARBAGE garbage 12345678"
-                      , 438);
+                      , 432);
     read_to_close(fd, buf, sizeof buf);
     close(fd);
 
@@ -382,7 +172,7 @@ static void test_hostile_clients(void **state)
     /* An endless packet: closed at the packet-size limit. */
     fd = connect_to(&v);
     memset(buf, 'A', 4096);
-    buf[0] = '$';
+    send_text(fd, "$", 1); /* one '$' only: another would start a new packet */
     for (int i = 0; i < 8; i++)
         if (send(fd, buf, 4096, MSG_NOSIGNAL) < 0)
             break;
@@ -538,9 +328,6 @@ int main(void)
         cmocka_unit_test(test_listen_specs),
         cmocka_unit_test(test_gdb_reads_a_minidump),
         cmocka_unit_test(test_gdb_reads_x86_registers),
-        cmocka_unit_test(test_gdb_reads_an_elf_core),
-        cmocka_unit_test(test_gdb_reads_a_live_process),
-        cmocka_unit_test(test_lldb_reads_a_minidump),
         cmocka_unit_test(test_hostile_clients),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
