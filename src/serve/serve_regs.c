@@ -13,6 +13,7 @@
 
 #include "rsp/rsp.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,7 +112,7 @@ struct arch {
 
 static char amd64_xml[8192], x86_xml[8192];
 
-static struct arch arches[] = {
+static const struct arch arches[] = {
     {IMAGE_FILE_MACHINE_AMD64, "i386:x86-64", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
      amd64_regs, sizeof amd64_regs / sizeof amd64_regs[0], amd64_xml},
     {IMAGE_FILE_MACHINE_I386, "i386", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
@@ -138,17 +139,21 @@ static void build_xml(const struct arch *a, char *out, size_t cap)
     snprintf(out + n, cap - n, "</target>\n");
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void build_all_xml(void)
+{
+    for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++)
+        build_xml(&arches[i], (char *)arches[i].xml, sizeof amd64_xml);
+}
+
 static const struct arch *arch_of(ds_target *t)
 {
     uint32_t machine = ds_machine(t);
+    pthread_once(&xml_once, build_all_xml); /* servers on several threads */
     for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++)
-        if (arches[i].machine == machine) {
-            /* Built on first use; the same text every time, so two threads
-               building it at once write the same bytes. */
-            if (!arches[i].xml[0])
-                build_xml(&arches[i], (char *)arches[i].xml, sizeof amd64_xml);
+        if (arches[i].machine == machine)
             return &arches[i];
-        }
     return NULL;
 }
 
