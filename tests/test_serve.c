@@ -284,6 +284,13 @@ static void test_packets(void **state)
     assert_memory_equal(reply + 256, "78563412f67f0000", 16);
     assert_string_equal((ask(&s, "p10", reply), reply), "78563412f67f0000");
     assert_string_equal((ask(&s, "p999", reply), reply), "E16");
+    /* lldb's regions: mapped, and the free rest above the last one. */
+    snprintf(req, sizeof req, "qMemoryRegionInfo:%llx", MD_BASE + 0x10);
+    ask(&s, req, reply);
+    assert_string_equal(reply, "start:10000000;size:2000;permissions:rw;");
+    ask(&s, "qMemoryRegionInfo:ffffffffffff0000", reply);
+    assert_non_null(strstr(reply, "size:"));
+    assert_null(strstr(reply, "permissions"));
     /* k and D end the session. */
     assert_false(s.end);
     ask(&s, "D", reply);

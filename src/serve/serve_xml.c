@@ -186,8 +186,9 @@ size_t serve_region_info(struct serve_session *s, uint64_t addr, char *reply)
     char text[160];
     if (FAILED(ds_query_virtual(s->t, addr, &mbi)) || mbi.RegionSize == 0) {
         /* Above the last region: the rest of the address space is free. */
+        uint64_t rest = addr ? 0 - addr : UINT64_MAX; /* 2^64 does not fit: one short */
         snprintf(text, sizeof text, "start:%llx;size:%llx;", (unsigned long long)addr,
-                 (unsigned long long)(0 - addr ? 0 - addr : 1));
+                 (unsigned long long)rest);
     } else if (mbi.State != MEM_COMMIT) {
         snprintf(text, sizeof text, "start:%llx;size:%llx;",
                  (unsigned long long)mbi.BaseAddress, (unsigned long long)mbi.RegionSize);
