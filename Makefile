@@ -110,7 +110,7 @@ $(BUILD)/tests/test_commands_display: TEST_LDFLAGS := -Wl,--wrap=ds_read_virtual
 
 # The corpus replay compiles the fuzz harnesses in.
 $(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
-$(BUILD)/tests/test_corpus_rsp: $(wildcard fuzz/*.h)
+$(BUILD)/tests/test_corpus_rsp $(BUILD)/tests/test_corpus_serve: $(wildcard fuzz/*.h)
 
 # The C++ builds of test_dbgeng: the test library stays C (compiled by $(CC)).
 # The engine's objects are C objects whose vtables carry no C++ RTTI, so

@@ -23,6 +23,7 @@
 /* Exit statuses: 0 after q, qd or the end of input. */
 #define CLI_EXIT_TARGET 1 /* the target could not be opened */
 #define CLI_EXIT_USAGE 2  /* the command line was wrong */
+#define CLI_EXIT_SERVE 3  /* dataspaces serve could not listen */
 
 /* ---- options.c ------------------------------------------------------------- */
 
@@ -52,6 +53,9 @@ struct cli_options {
     const char *log_path;    /* -logo, -loga */
     bool log_append;         /* -loga */
     bool help, version;
+    bool serve;               /* dataspaces serve ...: a GDB remote stub */
+    const char *serve_listen; /* --listen HOST:PORT | unix:PATH */
+    bool serve_once;          /* --once */
 };
 
 /* Read argv into *o. On a mistake, writes one sentence naming it into
@@ -60,6 +64,12 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
                        size_t error_size);
 /* -h's text (docs/dataspaces.1 says the same; a test keeps them in step). */
 void cli_usage(FILE *f);
+
+/* ---- serve.c ------------------------------------------------------------------- */
+
+/* dataspaces serve: serve t to gdb and lldb until Ctrl-C (or, with --once,
+   the first client's end). Returns the exit status. */
+int cli_serve(const struct cli_options *o, ds_target *t);
 
 /* ---- main.c ----------------------------------------------------------------------- */
 

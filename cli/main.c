@@ -397,6 +397,11 @@ int main(int argc, char **argv)
                 o.log_path, strerror(errno));
     else if (log_file)
         say("Opened log file '%s'\n", o.log_path);
+    if (o.serve) {
+        int status = cli_serve(&o, t);
+        ds_close(t);
+        return status;
+    }
     print_banner(&o, t);
     int quit = run_session(&o, t);
     close_target(&o, t, quit);

@@ -17,6 +17,7 @@ void cli_usage(FILE *f)
 {
     fputs("usage: dataspaces [options] -p PID | -pn NAME | -z FILE | -gdb HOST:PORT\n"
           "       dataspaces [options] PROGRAM [ARGS...]\n"
+          "       dataspaces serve [--listen HOST:PORT | --listen unix:PATH] [--once] TARGET\n"
           "\n"
           "Opens one target and runs cdb's memory commands on it (db, dd, dps, s, e*,\n"
           "f, !address, .writemem, lm, u, ? ...): first those of -cf and -c, then the\n"
@@ -43,12 +44,18 @@ void cli_usage(FILE *f)
           "                  included) in FILE, overwriting it\n"
           "  -loga FILE      the same, appending to FILE\n"
           "  -h, -?, --help  print this help and exit\n"
+          "\n"
+          "serve (the target to gdb and lldb as a GDB remote stub):\n"
+          "  --listen ADDR   listen on HOST:PORT, :PORT (loopback) or unix:PATH;\n"
+          "                  default 127.0.0.1:0 (a free port, printed)\n"
+          "  --once          exit when the first client's session ends\n"
           "  -version, --version  print the version and exit\n"
           "\n"
           "Examples:\n"
           "  dataspaces -z core.1234 -c \"lm; db libc_so_6 L40; q\"\n"
           "  dataspaces -pvr -p 1234\n"
           "  echo 'dps @$peb L8; q' | dataspaces -z crash.dmp\n"
+          "  dataspaces serve --listen :1234 -z crash.dmp   (then gdb: target remote :1234)\n"
           "\n"
           "The command reference is `.help` at the prompt and dataspaces(1).\n",
           f);
@@ -94,6 +101,10 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
 {
     memset(o, 0, sizeof *o);
     int i = 1;
+    if (argc > 1 && strcmp(argv[1], "serve") == 0) {
+        o->serve = true;
+        i = 2;
+    }
     for (; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0) {
@@ -108,6 +119,18 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
         }
         if (!strcmp(a, "-version") || !strcmp(a, "--version")) {
             o->version = true;
+            continue;
+        }
+        if (!strcmp(a, "--once") || !strcmp(a, "--listen")) {
+            if (!o->serve)
+                return fail(error, size, "%s belongs to dataspaces serve (dataspaces -h)", a);
+            if (a[2] == 'o') {
+                o->serve_once = true;
+                continue;
+            }
+            if (i + 1 >= argc)
+                return fail(error, size, "--listen needs HOST:PORT or unix:PATH");
+            o->serve_listen = argv[++i];
             continue;
         }
         if (!strcmp(a, "-pv")) {
@@ -170,6 +193,10 @@ bool cli_parse_options(int argc, char **argv, struct cli_options *o, char *error
         return fail(error, size,
                     "no target: give -p PID, -pn NAME, -z FILE, -gdb HOST:PORT "
                     "or a program to start (dataspaces -h)");
+    if (o->serve && (o->ncommands || o->script_path || o->kind == CLI_TARGET_LAUNCH))
+        return fail(error, size,
+                    "dataspaces serve takes a target (-p, -pn, -z or -gdb), not commands or "
+                    "a program to start");
     if (o->attach_flags && o->kind != CLI_TARGET_PID && o->kind != CLI_TARGET_PROCESS_NAME)
         return fail(error, size,
                     "-pv and -pvr qualify an attach: use them with -p PID or "

@@ -1,0 +1,88 @@
+/*
+ * serve.h (internal) — the GDB remote stub behind ds_serve.
+ *
+ *   serve_listen.c   the listening socket, accept loop, stop pipe, ds_serve
+ *   serve_session.c  one client: bytes in through the shared packet parser
+ *                    (src/rsp), acks, replies out; bounded, never blocks a stop
+ *   serve_packets.c  one packet in, one reply out (pure: no socket), the part
+ *                    the fuzz harness drives
+ *   serve_xml.c      qXfer documents (memory map, threads) and their chunks,
+ *                    qMemoryRegionInfo
+ *   serve_regs.c     target.xml and the g / p register images from
+ *                    ds_get_thread_context
+ */
+#ifndef DS_SERVE_INTERNAL_H
+#define DS_SERVE_INTERNAL_H
+
+#include <dataspaces/dataspaces.h>
+#include <dataspaces/serve.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The largest packet we accept (advertised as PacketSize) and the largest
+   reply payload we send. Requests asking for more get less: a short reply
+   is what the protocol allows, never a bigger buffer. */
+#define SERVE_PACKET_SIZE 0x4000u
+#define SERVE_REPLY_CAP 0x4000u
+/* A generated qXfer document (memory map, thread list) is cut off here. */
+#define SERVE_DOC_CAP (4u << 20)
+/* Regions walked for a memory map, at most. */
+#define SERVE_MAX_REGIONS 200000u
+
+/* A qXfer document built once per session on first read. */
+struct serve_doc {
+    char *text;
+    size_t len;
+    bool built;
+};
+
+struct serve_session {
+    ds_target *t;
+    bool no_ack;           /* QStartNoAckMode accepted */
+    bool end;              /* k, D: close after the reply */
+    bool lldb_x;           /* the client probed "x0,0": LLDB's bare x dialect */
+    uint32_t thread;       /* Hg's thread (0: the first) */
+    uint32_t thread_cursor;/* qsThreadInfo's position */
+    struct serve_doc memory_map, threads;
+    /* Where a note for the user goes (may be NULL). */
+    void (*note)(void *ctx, const char *text);
+    void *note_ctx;
+    bool noted_no_context;
+};
+
+void serve_session_init(struct serve_session *s, ds_target *t);
+void serve_session_release(struct serve_session *s);
+
+/* Answer one packet payload (unescaped framing, still binary-escaped data):
+   writes the reply payload, escaped, into reply (capacity SERVE_REPLY_CAP),
+   returns its length (0: the empty reply). */
+size_t serve_handle_packet(struct serve_session *s, const char *pkt, size_t n, char *reply);
+
+/* serve_session.c: run one client on socket fd until it leaves or stop_fd fires. */
+void serve_run_session(ds_target *t, int fd, int stop_fd,
+                       void (*note)(void *ctx, const char *text), void *note_ctx, char *why,
+                       size_t why_cap);
+
+/* ---- serve_xml.c ---- */
+/* qXfer:OBJECT:read:ANNEX:OFF,LEN for the objects we serve. */
+size_t serve_qxfer(struct serve_session *s, const char *pkt, size_t n, char *reply);
+/* qMemoryRegionInfo:ADDR */
+size_t serve_region_info(struct serve_session *s, uint64_t addr, char *reply);
+
+/* ---- serve_regs.c ---- */
+/* The target.xml document for the target's machine; NULL when we have none. */
+const char *serve_target_xml(ds_target *t);
+/* The whole register image of thread tid (gdb's order) as hex; returns the
+   length written, 0 when the machine has no description. */
+size_t serve_registers_hex(struct serve_session *s, uint32_t tid, char *reply, size_t cap);
+/* One register n as hex, 0 when n is not one. */
+size_t serve_register_hex(struct serve_session *s, uint32_t tid, uint64_t n, char *reply,
+                          size_t cap);
+
+/* The thread the session looks at (Hg's, else the first; 1 when the target
+   lists none). */
+uint32_t serve_current_thread(struct serve_session *s);
+
+#endif /* DS_SERVE_INTERNAL_H */
