@@ -275,6 +275,7 @@ cli: $(BUILD)/dataspaces
 all: cli
 install: cli
 $(BUILD)/tests/test_cli: $(BUILD)/dataspaces $(BUILD)/dataspaces-plain
+$(BUILD)/tests/test_cli_remote: $(BUILD)/dataspaces
 
 $(CLI_STAMP):
 	@mkdir -p $(dir $@)

@@ -40,6 +40,10 @@ typedef struct {
        between the two (the library keeps one per target). */
     pthread_mutex_t lock;
     int byte_order;
+    /* A remote target (gdbremote): a small call that misses the cache waits
+       for the server (a round trip, at worst its timeout), so every call
+       lets go of the GIL. */
+    int remote;
     PyObject *modules;   /* tuple of Module, read once (the list is fixed at open) */
     PyObject *weakrefs;
 } TargetObject;

@@ -140,8 +140,10 @@ out:
 PyDoc_STRVAR(connect_doc,
 "connect(spec) -> Target\n\n"
 "Connect to a GDB remote-protocol server (gdbserver, lldb-server, QEMU),\n"
-"spec 'HOST:PORT'. Raises Error with the library's sentence when the\n"
-"library has no remote backend or the server cannot be reached.");
+"spec 'HOST:PORT', '[V6ADDR]:PORT' or 'unix:PATH', optionally followed by\n"
+"',timeout=MS', ',pid=N', ',window=N'. Raises Error with the library's\n"
+"sentence when the server cannot be reached or does not answer. Other\n"
+"threads run while it connects (the GIL is released).");
 static PyObject *m_connect(PyObject *mod, PyObject *spec_o)
 {
     (void)mod;

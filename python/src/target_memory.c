@@ -33,7 +33,7 @@ static Py_ssize_t read_span(TargetObject *self, ds_target *t, read_fn fn, uint64
 {
     HRESULT hr = S_OK;
     uint32_t got = 0;
-    if (size < (uint64_t)DS_PY_LARGE && !self->inflight) {
+    if (size < (uint64_t)DS_PY_LARGE && !self->inflight && !self->remote) {
         hr = fn(t, addr, buf, (uint32_t)size, &got);
         if (FAILED(hr))
             return ds_py_raise(hr, ds_error_text(t)), -1;
@@ -152,7 +152,7 @@ static PyObject *read_int(TargetObject *self, PyObject *const *args, Py_ssize_t 
     ds_target *t = ds_py_target(self);
     if (!t || ds_py_address(args[0], &addr, "address") < 0)
         return NULL;
-    if (!self->inflight) {
+    if (!self->inflight && !self->remote) {
         hr = ds_read_virtual(t, addr, b, width, &got);
         if (FAILED(hr) || got < width)
             return ds_py_raise(FAILED(hr) ? hr : HR_READ_FAULT, ds_error_text(t));
@@ -210,7 +210,7 @@ static PyObject *t_read_pointer(TargetObject *self, PyObject *const *args, Py_ss
     ds_target *t = ds_py_target(self);
     if (!t || ds_py_address(args[0], &addr, "address") < 0)
         return NULL;
-    if (!self->inflight) {
+    if (!self->inflight && !self->remote) {
         hr = ds_read_pointers_virtual(t, 1, addr, &p);
         if (FAILED(hr))
             return ds_py_raise(hr, ds_error_text(t));
@@ -241,7 +241,7 @@ static PyObject *t_read_pointers(TargetObject *self, PyObject *const *args, Py_s
     uint64_t *p = PyMem_Malloc(((size_t)count + 1) * sizeof *p);
     if (!p)
         return PyErr_NoMemory();
-    if (count < 4096 && !self->inflight) {
+    if (count < 4096 && !self->inflight && !self->remote) {
         hr = ds_read_pointers_virtual(t, count, addr, p);
         if (FAILED(hr))
             snprintf(text, sizeof text, "%s", ds_error_text(t));
@@ -381,7 +381,7 @@ static Py_ssize_t write_span(TargetObject *self, ds_target *t, uint64_t addr, co
     uint32_t put = 0;
     char text[DS_PY_TEXT] = "";
     uint64_t done = 0;
-    if (size < (uint64_t)DS_PY_LARGE && !self->inflight) {
+    if (size < (uint64_t)DS_PY_LARGE && !self->inflight && !self->remote) {
         hr = ds_write_virtual(t, addr, buf, (uint32_t)size, &put);
         if (FAILED(hr))
             return ds_py_raise(hr, ds_error_text(t)), -1;

@@ -207,6 +207,7 @@ PyObject *ds_py_target_new(ds_target *t)
     }
     self->t = t;
     self->inflight = 0;
+    self->remote = strcmp(ds_target_kind(t), "gdbremote") == 0;
     self->modules = NULL;
     self->weakrefs = NULL;
     pthread_mutex_init(&self->lock, NULL);
