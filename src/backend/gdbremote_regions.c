@@ -283,10 +283,11 @@ static HRESULT load_proc_maps(struct gr_target *g, bool *found)
     size_t cap = 64 * 1024, have = 0;
     char *text = malloc(cap);
     if (!text)
-        return E_OUTOFMEMORY;
+        hr = ds_fail(&g->base, E_OUTOFMEMORY, "reading /proc/%u/maps through vFile on the GDB "
+                     "server %s: out of memory for %zu bytes", g->base.pid, g->conn.where, cap);
     /* A reply carries at most PacketSize escaped bytes: ask for half. */
     size_t ask = (size_t)g->packet_size / 2 - 16;
-    for (;;) {
+    while (SUCCEEDED(hr)) {
         snprintf(req, sizeof req, "vFile:pread:%" PRIx64 ",%zx,%zx", (uint64_t)fd, ask, have);
         hr = gr_request(g, req, &r, &n);
         if (FAILED(hr))
@@ -307,12 +308,16 @@ static HRESULT load_proc_maps(struct gr_target *g, bool *found)
         }
         while (cap < have + (size_t)got) {
             char *t = realloc(text, cap * 2);
-            if (!t) {
-                free(text);
-                return E_OUTOFMEMORY;
-            }
+            if (!t)
+                break;
             text = t;
             cap *= 2;
+        }
+        if (cap < have + (size_t)got) {
+            hr = ds_fail(&g->base, E_OUTOFMEMORY, "reading /proc/%u/maps through vFile on the "
+                         "GDB server %s: out of memory for %zu bytes", g->base.pid,
+                         g->conn.where, cap * 2);
+            break;
         }
         size_t out;
         rest++;
