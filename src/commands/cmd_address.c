@@ -284,19 +284,22 @@ static HRESULT parse_address(struct ds_session *s, const char *args, uint64_t *a
     return S_OK;
 }
 
+/* why: the reason when the library set none (NULL: the library's text). */
 static HRESULT no_region(struct ds_session *s, ds_target *t, const char *command, uint64_t address,
-                         HRESULT hr)
+                         HRESULT hr, const char *why)
 {
     char where[MEM_ADDR_TEXT];
     return cmd_error(s, hr, "%s: no memory region holds %s (%s)\n", command,
-                     mem_address_text(s, address, where), ds_error_text(t));
+                     mem_address_text(s, address, where), why ? why : ds_error_text(t));
 }
 
 /* The region of the walk that holds address: !address shows a region
  * from where it starts, while QueryVirtual answers from the address's
  * page on (what !vprot shows). */
-static HRESULT region_holding(ds_target *t, uint64_t address, MEMORY_BASIC_INFORMATION64 *mbi)
+static HRESULT region_holding(ds_target *t, uint64_t address, MEMORY_BASIC_INFORMATION64 *mbi,
+                              const char **why)
 {
+    *why = NULL;
     uint64_t at = 0;
     address = mem_flat(t, address);
     for (size_t regions = 0; regions < ADDRESS_MAX_REGIONS; regions++) {
@@ -304,8 +307,12 @@ static HRESULT region_holding(ds_target *t, uint64_t address, MEMORY_BASIC_INFOR
         if (FAILED(hr))
             return hr;
         uint64_t end = mbi->BaseAddress + mbi->RegionSize;
-        if (mbi->RegionSize == 0 || (end <= at && end != 0))
-            return E_FAIL; /* an answer that would not move on */
+        if (mbi->RegionSize == 0 || (end <= at && end != 0)) {
+            /* An answer that would not move on: the library failed nothing,
+             * so its error text would be stale. */
+            *why = "the region walk did not advance";
+            return E_FAIL;
+        }
         uint64_t base = mem_flat(t, mbi->BaseAddress);
         if (address < base) /* in no region (a hole the walk skipped) */
             return ds_query_virtual(t, address, mbi);
@@ -328,8 +335,9 @@ static HRESULT show_one(struct ds_session *s, ds_target *t, const char *args)
     HRESULT hr = parse_address(s, args, &address);
     if (FAILED(hr))
         return hr;
-    if (FAILED(hr = region_holding(t, address, &mbi)))
-        return no_region(s, t, "!address", address, hr);
+    const char *why;
+    if (FAILED(hr = region_holding(t, address, &mbi, &why)))
+        return no_region(s, t, "!address", address, hr, why);
     struct usage_context u;
     usage_begin(&u, s, t);
     char detail[512], a[MEM_ADDR_TEXT], b[MEM_ADDR_TEXT], human[32], protect[96];
@@ -414,7 +422,7 @@ static HRESULT run_vprot(struct ds_session *s, const char *name, const char *arg
     if (FAILED(hr))
         return hr;
     if (FAILED(hr = ds_query_virtual(t, address, &mbi)))
-        return no_region(s, t, "!vprot", address, hr);
+        return no_region(s, t, "!vprot", address, hr, NULL);
     char a[MEM_ADDR_TEXT], protect[96];
     cmd_printf(s, "BaseAddress: %s\n", mem_address_text(s, mbi.BaseAddress, a));
     cmd_printf(s, "AllocationBase: %s\n", mem_address_text(s, mbi.AllocationBase, a));
