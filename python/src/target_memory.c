@@ -25,16 +25,26 @@ static PyObject *arg_count(const char *fn, Py_ssize_t want, Py_ssize_t got)
     return NULL;
 }
 
-/* Read up to size bytes at addr into buf (the partial-read rule: the
-   readable prefix). Returns the count, or -1 with Error set when not one
-   byte could be read. */
-static Py_ssize_t read_span(TargetObject *self, ds_target *t, read_fn fn, uint64_t addr, char *buf,
-                            uint64_t size)
+/* One call of a span: a read into buf, or (rd NULL) a write from it. */
+static HRESULT span_call(ds_target *t, read_fn rd, write_fn wr, uint64_t addr, char *buf,
+                         uint32_t size, uint32_t *moved)
+{
+    return rd ? rd(t, addr, buf, size, moved) : wr(t, addr, buf, size, moved);
+}
+
+/* Move up to size bytes between buf and addr: read with rd, or write with
+   wr when rd is NULL (the partial-read rule either way: the prefix that
+   could be moved). Small spans keep the GIL; large ones, or any while
+   another call is in flight or the target is remote, go in 1 GiB pieces
+   without it. Returns the count, or -1 with Error set when not one byte
+   could be moved. */
+static Py_ssize_t move_span(TargetObject *self, ds_target *t, read_fn rd, write_fn wr,
+                            uint64_t addr, char *buf, uint64_t size)
 {
     HRESULT hr = S_OK;
     uint32_t got = 0;
     if (size < (uint64_t)DS_PY_LARGE && !self->inflight && !self->remote) {
-        hr = fn(t, addr, buf, (uint32_t)size, &got);
+        hr = span_call(t, rd, wr, addr, buf, (uint32_t)size, &got);
         if (FAILED(hr))
             return ds_py_raise(hr, ds_error_text(t)), -1;
         return got;
@@ -47,7 +57,7 @@ static Py_ssize_t read_span(TargetObject *self, ds_target *t, read_fn fn, uint64
     while (done < size) {
         uint32_t piece = size - done > PIECE ? PIECE : (uint32_t)(size - done);
         got = 0;
-        hr = fn(t, addr + done, buf + done, piece, &got);
+        hr = span_call(t, rd, wr, addr + done, buf + done, piece, &got);
         if (FAILED(hr)) {
             snprintf(text, sizeof text, "%s", ds_error_text(t));
             break;
@@ -78,7 +88,7 @@ static PyObject *read_bytes(TargetObject *self, PyObject *const *args, Py_ssize_
     PyObject *b = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
     if (!b)
         return NULL;
-    Py_ssize_t n = read_span(self, t, fn, addr, PyBytes_AS_STRING(b), size);
+    Py_ssize_t n = move_span(self, t, fn, NULL, addr, PyBytes_AS_STRING(b), size);
     if (n < 0) {
         Py_DECREF(b);
         return NULL;
@@ -133,7 +143,7 @@ static PyObject *t_read_into(TargetObject *self, PyObject *const *args, Py_ssize
         }
         return NULL;
     }
-    Py_ssize_t n = read_span(self, t, ds_read_virtual, addr, view.buf, (uint64_t)view.len);
+    Py_ssize_t n = move_span(self, t, ds_read_virtual, NULL, addr, view.buf, (uint64_t)view.len);
     PyBuffer_Release(&view);
     return n < 0 ? NULL : PyLong_FromSsize_t(n);
 }
@@ -372,44 +382,6 @@ static PyObject *t_read_wstring(TargetObject *self, PyObject *args, PyObject *kw
 
 /* ---- writes ---------------------------------------------------------------- */
 
-/* Write size bytes from buf at addr, the partial rule of reads; -1 with
-   Error set when not one byte could be written. */
-static Py_ssize_t write_span(TargetObject *self, ds_target *t, uint64_t addr, const char *buf,
-                             uint64_t size)
-{
-    HRESULT hr = S_OK;
-    uint32_t put = 0;
-    char text[DS_PY_TEXT] = "";
-    uint64_t done = 0;
-    if (size < (uint64_t)DS_PY_LARGE && !self->inflight && !self->remote) {
-        hr = ds_write_virtual(t, addr, buf, (uint32_t)size, &put);
-        if (FAILED(hr))
-            return ds_py_raise(hr, ds_error_text(t)), -1;
-        return put;
-    }
-    self->inflight++;
-    Py_BEGIN_ALLOW_THREADS
-    pthread_mutex_lock(&self->lock);
-    while (done < size) {
-        uint32_t piece = size - done > PIECE ? PIECE : (uint32_t)(size - done);
-        put = 0;
-        hr = ds_write_virtual(t, addr + done, buf + done, piece, &put);
-        if (FAILED(hr)) {
-            snprintf(text, sizeof text, "%s", ds_error_text(t));
-            break;
-        }
-        done += put;
-        if (put < piece || addr + done < addr)
-            break;
-    }
-    pthread_mutex_unlock(&self->lock);
-    Py_END_ALLOW_THREADS
-    self->inflight--;
-    if (done == 0 && FAILED(hr))
-        return ds_py_raise(hr, text), -1;
-    return (Py_ssize_t)done;
-}
-
 PyDoc_STRVAR(write_doc,
 "write(address, data) -> int\n\n"
 "Write the bytes of data (any bytes-like object) at address, through to\n"
@@ -428,7 +400,7 @@ static PyObject *t_write(TargetObject *self, PyObject *const *args, Py_ssize_t n
         return NULL;
     if (PyObject_GetBuffer(args[1], &view, PyBUF_SIMPLE) < 0)
         return NULL;
-    Py_ssize_t n = write_span(self, t, addr, view.buf, (uint64_t)view.len);
+    Py_ssize_t n = move_span(self, t, NULL, ds_write_virtual, addr, view.buf, (uint64_t)view.len);
     PyBuffer_Release(&view);
     return n < 0 ? NULL : PyLong_FromSsize_t(n);
 }

@@ -247,3 +247,13 @@ def test_launch():
     with pytest.raises(dataspaces.Error) as e:
         dataspaces.launch(["/nonexistent/program"])
     assert "nonexistent" in str(e.value)
+
+
+def test_large_write_goes_without_the_gil(live, helper):
+    # 100 KiB is past DS_PY_LARGE: the write takes the GIL-released path
+    at = helper["big"] + 3 * 1024 * 1024
+    old = live.read(at, 100 * 1024)
+    data = bytes(range(256)) * 400
+    assert live.write(at, data) == len(data)
+    assert live.read_uncached(at, len(data)) == data
+    assert live.write(at, old) == len(old)
