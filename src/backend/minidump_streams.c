@@ -93,15 +93,15 @@ static HRESULT read_thread_ids(struct minidump_target *mt, const struct md_strea
     mt->thread_first = first;
     mt->thread_entries = count;
     for (uint32_t i = 0; i < count; i++) {
+        uint64_t at = (uint64_t)s->rva + first + (uint64_t)i * entry;
         uint32_t tid;
-        if (!md_u32(mt->map, mt->size, (uint64_t)s->rva + first + (uint64_t)i * entry, &tid))
+        if (!md_u32(mt->map, mt->size, at, &tid))
             break;
         HRESULT hr = ds_target_add_thread(&mt->base, tid);
         if (FAILED(hr))
             return ds_fail(NULL, hr, "out of memory listing the threads of %s", mt->path);
         /* SuspendCount at 4 and Teb at 16 of MINIDUMP_THREAD (and of
            MINIDUMP_THREAD_EX, which begins like it): for ~ and @$teb. */
-        uint64_t at = (uint64_t)s->rva + first + (uint64_t)i * entry;
         uint32_t suspend = 0;
         uint64_t teb = 0;
         if (md_u32(mt->map, mt->size, at + 4, &suspend) && md_u64(mt->map, mt->size, at + 16, &teb)) {
