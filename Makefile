@@ -64,8 +64,9 @@ CLI_DEPS    := libedit-dev libcapstone-dev tmux
 REMOTE_DEPS := gdbserver lldb qemu-user qemu-system-x86 seabios
 PYTHON_DEPS := python3-dev python3-pytest python3-setuptools python3-pip
 DUMP_DEPS   := elfutils lldb
+SERVE_DEPS  := gdb lldb gdbserver
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb $(DBGENG_DEPS) $(CLI_DEPS) \
-              $(REMOTE_DEPS) $(PYTHON_DEPS) $(DUMP_DEPS)
+              $(REMOTE_DEPS) $(PYTHON_DEPS) $(DUMP_DEPS) $(SERVE_DEPS)
 
 .PHONY: all lib demo check test tests-built deps-demo deps-check install uninstall clean bench headers helpers \
         python python-module \
