@@ -218,7 +218,10 @@ static HRESULT load_memory_map(struct gr_target *g, bool *found)
         if (p[7] == ' ' && xml_number(p, close, "start", &start) &&
             xml_number(p, close, "length", &length) && length &&
             start + (length - 1) >= start) {
-            uint32_t protect = strstr(p, "type=\"ram\"") && strstr(p, "type=\"ram\"") < close
+            /* Only this element's own text: a search to the document's
+               end would make a hostile map of many elements quadratic. */
+            static const char ram[] = "type=\"ram\"";
+            uint32_t protect = memmem(p, (size_t)(close - p), ram, sizeof ram - 1)
                                    ? PAGE_READWRITE : PAGE_READONLY;
             hr = add_region(g, start, length, protect, NULL, 0, &cap);
             if (FAILED(hr))
