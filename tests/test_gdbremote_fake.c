@@ -27,6 +27,7 @@
 #define BASE 0x10000ull
 #define PAGE 4096u
 #define NPAGES 6u
+#define TOP_PAGE (0ull - PAGE) /* the last page of the address space */
 /* Pages 0-2 read-write, 3 a hole, 4 read-only, 5 read-write. */
 static bool page_mapped(unsigned p) { return p < NPAGES && p != 3; }
 static bool page_writable(unsigned p) { return page_mapped(p) && p != 4; }
@@ -41,6 +42,7 @@ struct fake {
     bool no_ack;
     bool region_info;     /* answer qMemoryRegionInfo, as lldb-server */
     bool memory_map;      /* offer qXfer:memory-map, as OpenOCD */
+    bool top_page;        /* with region_info: a readable last page of the address space */
     int x_mode;           /* 0: no x; 1: bare x (lldb-server); 2: "b" + data (GDB 16) */
     unsigned x_requests;
     uint8_t mem[NPAGES * PAGE];
@@ -211,9 +213,11 @@ static void answer_region(struct fake *f, const char *p, size_t n)
     char r[128];
     if (addr < BASE) {
         snprintf(r, sizeof r, "start:0;size:%llx;", BASE);
+    } else if (f->top_page && addr >= TOP_PAGE) {
+        snprintf(r, sizeof r, "start:%llx;size:%x;permissions:r;", TOP_PAGE, PAGE);
     } else if (addr >= BASE + NPAGES * PAGE) {
         snprintf(r, sizeof r, "start:%llx;size:%llx;", BASE + NPAGES * PAGE,
-                 0ull - (BASE + NPAGES * PAGE));
+                 (f->top_page ? TOP_PAGE : 0ull) - (BASE + NPAGES * PAGE));
     } else {
         unsigned pg = (unsigned)((addr - BASE) / PAGE);
         snprintf(r, sizeof r, "start:%llx;size:%x;%s", BASE + pg * PAGE, PAGE,
@@ -467,6 +471,27 @@ static void test_lldb_like_regions(void **state)
     fake_stop(&f);
 }
 
+/* A region that ends at the top of the address space (its end wraps to
+   0) is a region like any other, and the walk stops after it. */
+static void test_region_at_the_top(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, FAKE_GOOD, false);
+    f.region_info = true;
+    f.top_page = true;
+    ds_target *t = fake_connect(&f, "");
+    MEMORY_BASIC_INFORMATION64 mbi;
+    assert_int_equal(ds_query_virtual(t, TOP_PAGE + 5, &mbi), S_OK);
+    assert_true(mbi.BaseAddress == TOP_PAGE && mbi.RegionSize == PAGE);
+    assert_int_equal(mbi.State, MEM_COMMIT);
+    assert_int_equal(mbi.Protect, PAGE_READONLY);
+    assert_int_equal(ds_query_virtual(t, TOP_PAGE - 1, &mbi), S_OK);
+    assert_int_equal(mbi.State, MEM_FREE);
+    ds_close(t);
+    fake_stop(&f);
+}
+
 /* Both dialects of the binary read x: bare (lldb-server, found by the
    x0,0 probe) and "b"-prefixed (GDB 16, announced by binary-upload+). */
 static void test_x_dialects(void **state)
@@ -627,6 +652,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gdbserver_like),
         cmocka_unit_test(test_lldb_like_regions),
+        cmocka_unit_test(test_region_at_the_top),
         cmocka_unit_test(test_ack_mode),
         cmocka_unit_test(test_x_dialects),
         cmocka_unit_test(test_memory_map),

@@ -144,7 +144,12 @@ static HRESULT walk_region_info(struct gr_target *g)
         struct region_info ri;
         if (n == 0 || rsp_is_error(r, n) || !parse_region_info(r, n, &ri) || ri.size == 0)
             break;
-        if (ri.start > addr || ri.start + ri.size <= addr)
+        /* The region's last byte, not its end: a region that ends at the
+           top of the address space has an end that wraps to 0. */
+        uint64_t last = ri.start + (ri.size - 1);
+        if (last < ri.start)
+            break; /* a size past the top of the address space */
+        if (ri.start > addr || last < addr)
             break; /* an answer about some other address: stop believing it */
         if (ri.has_perms) {
             uint32_t protect = ri.r || ri.w || ri.x
@@ -156,10 +161,9 @@ static HRESULT walk_region_info(struct gr_target *g)
             if (hr == S_FALSE)
                 break; /* GR_MAX_REGIONS: the rest stays undescribed */
         }
-        uint64_t next = ri.start + ri.size;
-        if (next <= addr)
+        if (last == UINT64_MAX)
             break; /* the top of the address space */
-        addr = next;
+        addr = last + 1;
     }
     return S_OK;
 }
