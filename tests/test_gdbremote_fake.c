@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "rsp/rsp.h"
+#include "target.h"
 
 #define BASE 0x10000ull
 #define PAGE 4096u
@@ -43,6 +44,7 @@ struct fake {
     bool region_info;     /* answer qMemoryRegionInfo, as lldb-server */
     bool memory_map;      /* offer qXfer:memory-map, as OpenOCD */
     bool top_page;        /* with region_info: a readable last page of the address space */
+    const char *search_answer; /* when set, every qSearch's reply */
     int x_mode;           /* 0: no x; 1: bare x (lldb-server); 2: "b" + data (GDB 16) */
     unsigned x_requests;
     uint8_t mem[NPAGES * PAGE];
@@ -185,6 +187,10 @@ static void answer_search(struct fake *f, const char *p, size_t n)
         return;
     }
     f->searches++;
+    if (f->search_answer) {
+        replys(f, f->search_answer);
+        return;
+    }
     for (uint64_t a = addr; a + plen <= addr + len; a++) {
         for (uint64_t b = a; b < a + plen; b++)
             if (b < BASE || !page_mapped((unsigned)((b - BASE) / PAGE))) {
@@ -492,6 +498,26 @@ static void test_region_at_the_top(void **state)
     fake_stop(&f);
 }
 
+/* The backend's search with a pattern longer than the range: no match,
+   and no request (the range check of a reply would wrap), even from a
+   server that claims one. */
+static void test_search_pattern_longer_than_range(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, FAKE_GOOD, false);
+    char claim[40];
+    snprintf(claim, sizeof claim, "1,%llx", BASE + 8);
+    f.search_answer = claim;
+    ds_target *t = fake_connect(&f, "");
+    uint64_t match = 0;
+    assert_int_equal(t->ops->search(t, BASE, 2, "abcd", 4, &match), S_FALSE);
+    assert_true(match == 0);
+    assert_int_equal(f.searches, 0);
+    ds_close(t);
+    fake_stop(&f);
+}
+
 /* Both dialects of the binary read x: bare (lldb-server, found by the
    x0,0 probe) and "b"-prefixed (GDB 16, announced by binary-upload+). */
 static void test_x_dialects(void **state)
@@ -653,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_gdbserver_like),
         cmocka_unit_test(test_lldb_like_regions),
         cmocka_unit_test(test_region_at_the_top),
+        cmocka_unit_test(test_search_pattern_longer_than_range),
         cmocka_unit_test(test_ack_mode),
         cmocka_unit_test(test_x_dialects),
         cmocka_unit_test(test_memory_map),

@@ -369,6 +369,8 @@ HRESULT gr_search(ds_target *t, uint64_t addr, uint64_t size, const void *patter
     struct gr_target *g = gr(t);
     if (g->search == GR_NO || g->conn.broken)
         return E_NOTIMPL;
+    if (pattern_size > size)
+        return S_FALSE; /* no room for a match (and size - pattern_size below would wrap) */
     int h = snprintf(g->scratch, g->scratch_cap, "qSearch:memory:%" PRIx64 ";%" PRIx64 ";",
                      addr, size);
     size_t budget = (size_t)g->packet_size - 8;
