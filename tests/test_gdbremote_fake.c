@@ -43,6 +43,7 @@ struct fake {
     bool no_ack;
     bool region_info;     /* answer qMemoryRegionInfo, as lldb-server */
     bool memory_map;      /* offer qXfer:memory-map, as OpenOCD */
+    const char *map_xml;  /* with memory_map: the map, instead of the usual one */
     bool top_page;        /* with region_info: a readable last page of the address space */
     const char *search_answer; /* when set, every qSearch's reply */
     int x_mode;           /* 0: no x; 1: bare x (lldb-server); 2: "b" + data (GDB 16) */
@@ -247,7 +248,9 @@ static void answer(struct fake *f, const char *p, size_t n)
                  f->memory_map ? ";qXfer:memory-map:read+" : "",
                  f->x_mode == 2 ? ";binary-upload+" : "");
         replys(f, sup);
-    } else if (STARTS("qXfer:memory-map:read::0,") && f->memory_map)
+    } else if (STARTS("qXfer:memory-map:read::0,") && f->memory_map && f->map_xml)
+        replys(f, f->map_xml);
+    else if (STARTS("qXfer:memory-map:read::0,") && f->memory_map)
         replys(f, "l<memory-map><memory type=\"ram\" start=\"0x10000\" length=\"0x3000\"/>"
                   "<memory type='flash' start='0x14000' length='0x1000'>"
                   "<property name='blocksize'>0x400</property></memory>"
@@ -566,6 +569,29 @@ static void test_memory_map(void **state)
     fake_stop(&f);
 }
 
+/* A map whose entries overlap keeps the first of each overlap, also
+   when that first one ends at the top of the address space (its end
+   wraps to 0). */
+static void test_memory_map_overlap_at_the_top(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, FAKE_GOOD, false);
+    f.memory_map = true;
+    f.map_xml = "l<memory-map>"
+                "<memory type=\"ram\" start=\"0xffffffffffffe000\" length=\"0x2000\"/>"
+                "<memory type=\"rom\" start=\"0xffffffffffffe800\" length=\"0x800\"/>"
+                "</memory-map>";
+    ds_target *t = fake_connect(&f, "");
+    MEMORY_BASIC_INFORMATION64 mbi;
+    assert_int_equal(ds_query_virtual(t, TOP_PAGE + 0x800, &mbi), S_OK);
+    assert_true(mbi.BaseAddress == TOP_PAGE && mbi.RegionSize == PAGE); /* from its page */
+    assert_int_equal(mbi.State, MEM_COMMIT);
+    assert_int_equal(mbi.Protect, PAGE_READWRITE);
+    ds_close(t);
+    fake_stop(&f);
+}
+
 static void test_ack_mode(void **state)
 {
     (void)state;
@@ -683,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_ack_mode),
         cmocka_unit_test(test_x_dialects),
         cmocka_unit_test(test_memory_map),
+        cmocka_unit_test(test_memory_map_overlap_at_the_top),
         cmocka_unit_test(test_silent_server),
         cmocka_unit_test(test_output_flood),
         cmocka_unit_test(test_liar),

@@ -238,10 +238,11 @@ static HRESULT load_memory_map(struct gr_target *g, bool *found)
         return hr;
     if (g->regn)
         qsort(g->regv, g->regn, sizeof *g->regv, cmp_region);
-    /* Overlapping entries break the map's rule: keep the first of each. */
+    /* Overlapping entries break the map's rule: keep the first of each.
+       (Measured from the kept one's base: its end wraps to 0 at the top.) */
     size_t k = 0;
     for (size_t i = 0; i < g->regn; i++) {
-        if (k && g->regv[i].base < g->regv[k - 1].base + g->regv[k - 1].size)
+        if (k && g->regv[i].base - g->regv[k - 1].base < g->regv[k - 1].size)
             continue;
         g->regv[k] = g->regv[i];
         g->reg_names[k++] = NULL;
