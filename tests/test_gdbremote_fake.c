@@ -23,10 +23,12 @@
 #include <unistd.h>
 
 #include "rsp/rsp.h"
+#include "target.h"
 
 #define BASE 0x10000ull
 #define PAGE 4096u
 #define NPAGES 6u
+#define TOP_PAGE (0ull - PAGE) /* the last page of the address space */
 /* Pages 0-2 read-write, 3 a hole, 4 read-only, 5 read-write. */
 static bool page_mapped(unsigned p) { return p < NPAGES && p != 3; }
 static bool page_writable(unsigned p) { return page_mapped(p) && p != 4; }
@@ -41,6 +43,9 @@ struct fake {
     bool no_ack;
     bool region_info;     /* answer qMemoryRegionInfo, as lldb-server */
     bool memory_map;      /* offer qXfer:memory-map, as OpenOCD */
+    const char *map_xml;  /* with memory_map: the map, instead of the usual one */
+    bool top_page;        /* with region_info: a readable last page of the address space */
+    const char *search_answer; /* when set, every qSearch's reply */
     int x_mode;           /* 0: no x; 1: bare x (lldb-server); 2: "b" + data (GDB 16) */
     unsigned x_requests;
     uint8_t mem[NPAGES * PAGE];
@@ -183,6 +188,10 @@ static void answer_search(struct fake *f, const char *p, size_t n)
         return;
     }
     f->searches++;
+    if (f->search_answer) {
+        replys(f, f->search_answer);
+        return;
+    }
     for (uint64_t a = addr; a + plen <= addr + len; a++) {
         for (uint64_t b = a; b < a + plen; b++)
             if (b < BASE || !page_mapped((unsigned)((b - BASE) / PAGE))) {
@@ -211,9 +220,11 @@ static void answer_region(struct fake *f, const char *p, size_t n)
     char r[128];
     if (addr < BASE) {
         snprintf(r, sizeof r, "start:0;size:%llx;", BASE);
+    } else if (f->top_page && addr >= TOP_PAGE) {
+        snprintf(r, sizeof r, "start:%llx;size:%x;permissions:r;", TOP_PAGE, PAGE);
     } else if (addr >= BASE + NPAGES * PAGE) {
         snprintf(r, sizeof r, "start:%llx;size:%llx;", BASE + NPAGES * PAGE,
-                 0ull - (BASE + NPAGES * PAGE));
+                 (f->top_page ? TOP_PAGE : 0ull) - (BASE + NPAGES * PAGE));
     } else {
         unsigned pg = (unsigned)((addr - BASE) / PAGE);
         snprintf(r, sizeof r, "start:%llx;size:%x;%s", BASE + pg * PAGE, PAGE,
@@ -237,7 +248,9 @@ static void answer(struct fake *f, const char *p, size_t n)
                  f->memory_map ? ";qXfer:memory-map:read+" : "",
                  f->x_mode == 2 ? ";binary-upload+" : "");
         replys(f, sup);
-    } else if (STARTS("qXfer:memory-map:read::0,") && f->memory_map)
+    } else if (STARTS("qXfer:memory-map:read::0,") && f->memory_map && f->map_xml)
+        replys(f, f->map_xml);
+    else if (STARTS("qXfer:memory-map:read::0,") && f->memory_map)
         replys(f, "l<memory-map><memory type=\"ram\" start=\"0x10000\" length=\"0x3000\"/>"
                   "<memory type='flash' start='0x14000' length='0x1000'>"
                   "<property name='blocksize'>0x400</property></memory>"
@@ -467,6 +480,47 @@ static void test_lldb_like_regions(void **state)
     fake_stop(&f);
 }
 
+/* A region that ends at the top of the address space (its end wraps to
+   0) is a region like any other, and the walk stops after it. */
+static void test_region_at_the_top(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, FAKE_GOOD, false);
+    f.region_info = true;
+    f.top_page = true;
+    ds_target *t = fake_connect(&f, "");
+    MEMORY_BASIC_INFORMATION64 mbi;
+    assert_int_equal(ds_query_virtual(t, TOP_PAGE + 5, &mbi), S_OK);
+    assert_true(mbi.BaseAddress == TOP_PAGE && mbi.RegionSize == PAGE);
+    assert_int_equal(mbi.State, MEM_COMMIT);
+    assert_int_equal(mbi.Protect, PAGE_READONLY);
+    assert_int_equal(ds_query_virtual(t, TOP_PAGE - 1, &mbi), S_OK);
+    assert_int_equal(mbi.State, MEM_FREE);
+    ds_close(t);
+    fake_stop(&f);
+}
+
+/* The backend's search with a pattern longer than the range: no match,
+   and no request (the range check of a reply would wrap), even from a
+   server that claims one. */
+static void test_search_pattern_longer_than_range(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, FAKE_GOOD, false);
+    char claim[40];
+    snprintf(claim, sizeof claim, "1,%llx", BASE + 8);
+    f.search_answer = claim;
+    ds_target *t = fake_connect(&f, "");
+    uint64_t match = 0;
+    assert_int_equal(t->ops->search(t, BASE, 2, "abcd", 4, &match), S_FALSE);
+    assert_true(match == 0);
+    assert_int_equal(f.searches, 0);
+    ds_close(t);
+    fake_stop(&f);
+}
+
 /* Both dialects of the binary read x: bare (lldb-server, found by the
    x0,0 probe) and "b"-prefixed (GDB 16, announced by binary-upload+). */
 static void test_x_dialects(void **state)
@@ -511,6 +565,29 @@ static void test_memory_map(void **state)
     assert_int_equal(ds_query_virtual(t, BASE + 3 * PAGE, &mbi), S_OK);
     assert_int_equal(mbi.State, MEM_FREE); /* left out of the map */
     assert_non_null(strstr(ds_open_notes(t), "memory-map"));
+    ds_close(t);
+    fake_stop(&f);
+}
+
+/* A map whose entries overlap keeps the first of each overlap, also
+   when that first one ends at the top of the address space (its end
+   wraps to 0). */
+static void test_memory_map_overlap_at_the_top(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, FAKE_GOOD, false);
+    f.memory_map = true;
+    f.map_xml = "l<memory-map>"
+                "<memory type=\"ram\" start=\"0xffffffffffffe000\" length=\"0x2000\"/>"
+                "<memory type=\"rom\" start=\"0xffffffffffffe800\" length=\"0x800\"/>"
+                "</memory-map>";
+    ds_target *t = fake_connect(&f, "");
+    MEMORY_BASIC_INFORMATION64 mbi;
+    assert_int_equal(ds_query_virtual(t, TOP_PAGE + 0x800, &mbi), S_OK);
+    assert_true(mbi.BaseAddress == TOP_PAGE && mbi.RegionSize == PAGE); /* from its page */
+    assert_int_equal(mbi.State, MEM_COMMIT);
+    assert_int_equal(mbi.Protect, PAGE_READWRITE);
     ds_close(t);
     fake_stop(&f);
 }
@@ -627,9 +704,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gdbserver_like),
         cmocka_unit_test(test_lldb_like_regions),
+        cmocka_unit_test(test_region_at_the_top),
+        cmocka_unit_test(test_search_pattern_longer_than_range),
         cmocka_unit_test(test_ack_mode),
         cmocka_unit_test(test_x_dialects),
         cmocka_unit_test(test_memory_map),
+        cmocka_unit_test(test_memory_map_overlap_at_the_top),
         cmocka_unit_test(test_silent_server),
         cmocka_unit_test(test_output_flood),
         cmocka_unit_test(test_liar),

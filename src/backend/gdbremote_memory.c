@@ -318,6 +318,19 @@ static HRESULT phys_mode(struct gr_target *g, bool on, const char *method)
     return S_OK;
 }
 
+/* Back to virtual addresses after a physical access that answered hr:
+   hr and its sentence stand, unless switching back fails. */
+static HRESULT leave_phys_mode(struct gr_target *g, HRESULT hr, const char *method)
+{
+    char saved[sizeof g->base.error];
+    memcpy(saved, g->base.error, sizeof saved);
+    HRESULT back = phys_mode(g, false, method);
+    if (FAILED(back))
+        return back;
+    memcpy(g->base.error, saved, sizeof saved);
+    return hr;
+}
+
 /* QEMU reads zeros for physical addresses with nothing behind them (no
    error): those bytes come back as zeros, as dbgeng's kernel targets
    show unbacked physical memory (docs/remote.md). */
@@ -329,13 +342,7 @@ HRESULT gr_read_physical(ds_target *t, uint64_t addr, void *buf, size_t size, si
     if (FAILED(hr))
         return hr;
     hr = read_range(g, addr, buf, size, done, "read physical");
-    char saved[sizeof t->error];
-    memcpy(saved, t->error, sizeof saved);
-    HRESULT back = phys_mode(g, false, "ReadPhysical");
-    if (FAILED(back))
-        return back;
-    memcpy(t->error, saved, sizeof saved);
-    return hr;
+    return leave_phys_mode(g, hr, "ReadPhysical");
 }
 
 HRESULT gr_write_physical(ds_target *t, uint64_t addr, const void *buf, size_t size,
@@ -347,13 +354,7 @@ HRESULT gr_write_physical(ds_target *t, uint64_t addr, const void *buf, size_t s
     if (FAILED(hr))
         return hr;
     hr = write_range(g, addr, buf, size, done, "write physical");
-    char saved[sizeof t->error];
-    memcpy(saved, t->error, sizeof saved);
-    HRESULT back = phys_mode(g, false, "WritePhysical");
-    if (FAILED(back))
-        return back;
-    memcpy(t->error, saved, sizeof saved);
-    return hr;
+    return leave_phys_mode(g, hr, "WritePhysical");
 }
 
 /* ---- search --------------------------------------------------------------- */
@@ -369,6 +370,8 @@ HRESULT gr_search(ds_target *t, uint64_t addr, uint64_t size, const void *patter
     struct gr_target *g = gr(t);
     if (g->search == GR_NO || g->conn.broken)
         return E_NOTIMPL;
+    if (pattern_size > size)
+        return S_FALSE; /* no room for a match (and size - pattern_size below would wrap) */
     int h = snprintf(g->scratch, g->scratch_cap, "qSearch:memory:%" PRIx64 ";%" PRIx64 ";",
                      addr, size);
     size_t budget = (size_t)g->packet_size - 8;

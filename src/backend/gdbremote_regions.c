@@ -144,7 +144,12 @@ static HRESULT walk_region_info(struct gr_target *g)
         struct region_info ri;
         if (n == 0 || rsp_is_error(r, n) || !parse_region_info(r, n, &ri) || ri.size == 0)
             break;
-        if (ri.start > addr || ri.start + ri.size <= addr)
+        /* The region's last byte, not its end: a region that ends at the
+           top of the address space has an end that wraps to 0. */
+        uint64_t last = ri.start + (ri.size - 1);
+        if (last < ri.start)
+            break; /* a size past the top of the address space */
+        if (ri.start > addr || last < addr)
             break; /* an answer about some other address: stop believing it */
         if (ri.has_perms) {
             uint32_t protect = ri.r || ri.w || ri.x
@@ -156,10 +161,9 @@ static HRESULT walk_region_info(struct gr_target *g)
             if (hr == S_FALSE)
                 break; /* GR_MAX_REGIONS: the rest stays undescribed */
         }
-        uint64_t next = ri.start + ri.size;
-        if (next <= addr)
+        if (last == UINT64_MAX)
             break; /* the top of the address space */
-        addr = next;
+        addr = last + 1;
     }
     return S_OK;
 }
@@ -218,7 +222,10 @@ static HRESULT load_memory_map(struct gr_target *g, bool *found)
         if (p[7] == ' ' && xml_number(p, close, "start", &start) &&
             xml_number(p, close, "length", &length) && length &&
             start + (length - 1) >= start) {
-            uint32_t protect = strstr(p, "type=\"ram\"") && strstr(p, "type=\"ram\"") < close
+            /* Only this element's own text: a search to the document's
+               end would make a hostile map of many elements quadratic. */
+            static const char ram[] = "type=\"ram\"";
+            uint32_t protect = memmem(p, (size_t)(close - p), ram, sizeof ram - 1)
                                    ? PAGE_READWRITE : PAGE_READONLY;
             hr = add_region(g, start, length, protect, NULL, 0, &cap);
             if (FAILED(hr))
@@ -231,10 +238,11 @@ static HRESULT load_memory_map(struct gr_target *g, bool *found)
         return hr;
     if (g->regn)
         qsort(g->regv, g->regn, sizeof *g->regv, cmp_region);
-    /* Overlapping entries break the map's rule: keep the first of each. */
+    /* Overlapping entries break the map's rule: keep the first of each.
+       (Measured from the kept one's base: its end wraps to 0 at the top.) */
     size_t k = 0;
     for (size_t i = 0; i < g->regn; i++) {
-        if (k && g->regv[i].base < g->regv[k - 1].base + g->regv[k - 1].size)
+        if (k && g->regv[i].base - g->regv[k - 1].base < g->regv[k - 1].size)
             continue;
         g->regv[k] = g->regv[i];
         g->reg_names[k++] = NULL;
