@@ -255,6 +255,10 @@ static void test_enter_values(void **state)
     expect_bytes(f->t, 0x10750, "h\0\xe9\0\xff\xff", 6);
     expect_output(f->s, "ezu 10750 \"h\"", S_OK, "");
     expect_bytes(f->t, 0x10750, "h\0\0\0\xff", 5);
+    /* A four-byte sequence as a surrogate pair; a byte that is not UTF-8
+     * stands for itself. */
+    expect_output(f->s, "eu 10770 \"\xf0\x9f\x98\x80\xff\"", S_OK, "");
+    expect_bytes(f->t, 0x10770, "\x3d\xd8\x00\xde\xff\0", 6);
     /* eb, then db shows it. */
     expect_contains(f->s, "eb 10760 de ad be ef; db 10760 L4", S_OK,
                     "00000000`00010760  de ad be ef");

@@ -76,20 +76,11 @@ static HRESULT enter_string(struct ds_session *s, ds_target *t, uint64_t address
         return cmd_error(s, E_OUTOFMEMORY, "Out of memory for a string of %zu bytes\n", length);
     size_t size;
     if (wide) {
-        uint16_t *code_units = malloc(units * sizeof *code_units);
-        if (!code_units) {
-            free(bytes);
-            return cmd_error(s, E_OUTOFMEMORY, "Out of memory for a string of %zu bytes\n",
-                             length);
+        size = mem_utf16_store(text, length, mem_big_endian(s, t), bytes);
+        if (terminate) {
+            mem_store(bytes + size, 0, 2, 0);
+            size += 2;
         }
-        size_t n = mem_utf16_from_utf8(text, length, code_units);
-        if (terminate)
-            code_units[n++] = 0;
-        int big = mem_big_endian(s, t);
-        for (size_t i = 0; i < n; i++)
-            mem_store(bytes + 2 * i, code_units[i], 2, big);
-        size = 2 * n;
-        free(code_units);
     } else {
         memcpy(bytes, text, length);
         size = length;

@@ -238,22 +238,15 @@ static HRESULT parse_pattern(struct search *x, const char *p)
             return cmd_caret_error(x->s, E_INVALIDARG, "Extra character", p);
         if (length == 0 || length > 0x10000)
             return cmd_caret_error(x->s, E_INVALIDARG, "Range", text - 1);
-        x->pattern = malloc(x->type == 'u' ? 4 * length : length);
+        x->pattern = malloc(x->type == 'u' ? 2 * length : length);
         if (!x->pattern)
             return cmd_error(x->s, E_OUTOFMEMORY, "Out of memory for a search pattern\n");
         if (x->type == 'a') {
             memcpy(x->pattern, text, length);
             x->pattern_size = (uint32_t)length;
         } else {
-            uint16_t *units = malloc(2 * length * sizeof *units);
-            if (!units)
-                return cmd_error(x->s, E_OUTOFMEMORY, "Out of memory for a search pattern\n");
-            size_t n = mem_utf16_from_utf8(text, length, units);
-            int big = mem_big_endian(x->s, x->t);
-            for (size_t i = 0; i < n; i++)
-                mem_store(x->pattern + 2 * i, units[i], 2, big);
-            free(units);
-            x->pattern_size = (uint32_t)(2 * n);
+            x->pattern_size = (uint32_t)mem_utf16_store(text, length, mem_big_endian(x->s, x->t),
+                                                        x->pattern);
         }
         return S_OK;
     }

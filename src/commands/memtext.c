@@ -108,7 +108,7 @@ static size_t utf8_sequence(const unsigned char *p, size_t left, uint32_t *cp)
     return n;
 }
 
-size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out)
+size_t mem_utf16_store(const char *text, size_t length, int big_endian, uint8_t *out)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0, n = 0;
@@ -121,10 +121,12 @@ size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out)
         }
         if (cp >= 0x10000) {
             cp -= 0x10000;
-            out[n++] = (uint16_t)(0xD800 | (cp >> 10));
-            out[n++] = (uint16_t)(0xDC00 | (cp & 0x3FF));
+            mem_store(out + n, 0xD800 | (cp >> 10), 2, big_endian);
+            mem_store(out + n + 2, 0xDC00 | (cp & 0x3FF), 2, big_endian);
+            n += 4;
         } else {
-            out[n++] = (uint16_t)cp;
+            mem_store(out + n, cp, 2, big_endian);
+            n += 2;
         }
         i += step;
     }

@@ -35,10 +35,12 @@ HRESULT mem_parse_value(struct ds_session *s, const char **cursor, uint32_t unit
 HRESULT mem_parse_string(struct ds_session *s, const char **cursor, const char **text,
                          size_t *length);
 
-/* A UTF-8 string as UTF-16LE code units (what eu, ezu and s -u store):
- * out holds at least 2 * length code units; returns how many it wrote.
- * A byte that is not valid UTF-8 stands for itself (Latin-1). */
-size_t mem_utf16_from_utf8(const char *text, size_t length, uint16_t *out);
+/* A UTF-8 string as UTF-16 code units stored in the given byte order
+ * (what eu, ezu and s -u write or look for): out holds at least
+ * 2 * length bytes (two for a byte that stands for itself, four for a
+ * four-byte sequence); returns how many bytes it wrote. A byte that is not
+ * valid UTF-8 stands for itself (Latin-1). */
+size_t mem_utf16_store(const char *text, size_t length, int big_endian, uint8_t *out);
 
 /* An address as the memory walks compare them: on a 4-byte target its low
  * 32 bits (the engine hands addresses above 2 GiB out sign-extended,
