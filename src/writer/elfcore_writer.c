@@ -86,52 +86,85 @@ static int load_by_start(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Regions none of whose bytes the target can supply (PROT_NONE mappings,
-   guard pages) as PT_LOADs without file bytes, as the kernel writes them,
-   so that a reader of the core still sees the region. */
-static HRESULT plan_empty_loads(struct core_layout *l)
+/* QueryVirtual's regions below the first free one, walked once: they
+   cut the readable runs into segments of one protection and name the
+   regions without bytes. *regions malloc'd (NULL and 0 without query). */
+static HRESULT list_regions(ds_target *t, struct ds_region **regions, size_t *n)
 {
-    ds_target *t = l->t;
+    *regions = NULL;
+    *n = 0;
     if (!t->ops->query)
         return S_OK;
+    size_t cap = 0;
     uint64_t addr = 0;
     for (uint32_t guard = 0; guard < DS_DUMP_MAX_RUNS; guard++) {
         struct ds_region r = { 0 };
         if (t->ops->query(t, addr, &r) != S_OK || !r.size || r.state == MEM_FREE)
             break;
-        uint64_t start, size;
-        HRESULT hr = ds_next_readable_run(t, r.base, &start, &size);
-        if (r.state == MEM_COMMIT && (hr != S_OK || start - r.base >= r.size)) {
-            hr = add_load(l, r.base, r.size, 0);
-            if (FAILED(hr))
-                return hr;
-            l->loads[l->nloads - 1].no_bytes = true;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            struct ds_region *v = realloc(*regions, cap * sizeof *v);
+            if (!v) {
+                free(*regions);
+                *regions = NULL;
+                *n = 0;
+                return ds_fail(t, E_OUTOFMEMORY, "WriteDumpFile2: out of memory listing the "
+                               "regions of %s", t->where);
+            }
+            *regions = v;
         }
+        (*regions)[(*n)++] = r;
         if (r.base + r.size <= r.base || r.base + r.size <= addr)
             break;
         addr = r.base + r.size;
     }
     ds_clear_error(t);
+    return S_OK;
+}
+
+/* Regions none of whose bytes the target can supply (PROT_NONE mappings,
+   guard pages) as PT_LOADs without file bytes, as the kernel writes them,
+   so that a reader of the core still sees the region. Both lists are in
+   address order. */
+static HRESULT plan_empty_loads(struct core_layout *l, const struct dump_run *runs, size_t nruns,
+                                const struct ds_region *regions, size_t nregions)
+{
+    size_t j = 0;  /* the first run not wholly below the region */
+    for (size_t i = 0; i < nregions; i++) {
+        const struct ds_region *r = &regions[i];
+        while (j < nruns && ds_last_byte(runs[j].start, runs[j].size) < r->base)
+            j++;
+        uint64_t start = j < nruns && runs[j].start > r->base ? runs[j].start : r->base;
+        if (r->state != MEM_COMMIT || (j < nruns && start - r->base < r->size))
+            continue;
+        HRESULT hr = add_load(l, r->base, r->size, 0);
+        if (FAILED(hr))
+            return hr;
+        l->loads[l->nloads - 1].no_bytes = true;
+    }
     qsort(l->loads, l->nloads, sizeof *l->loads, load_by_start);
     return S_OK;
 }
 
 /* Each readable run, cut where QueryVirtual's regions change, so that a
    segment has one protection. */
-static HRESULT plan_loads(struct core_layout *l, const struct dump_run *runs, size_t nruns)
+static HRESULT plan_loads(struct core_layout *l, const struct dump_run *runs, size_t nruns,
+                          const struct ds_region *regions, size_t nregions)
 {
-    ds_target *t = l->t;
+    size_t k = 0;  /* the first region not wholly below the piece */
     for (size_t i = 0; i < nruns; i++) {
         uint64_t at = runs[i].start, end = runs[i].start + runs[i].size;  /* end 0: the top */
         while (at < end || (end == 0 && at != 0)) {
-            struct ds_region r = { 0 };
+            while (k < nregions && ds_last_byte(regions[k].base, regions[k].size) < at)
+                k++;
+            const struct ds_region *r = k < nregions ? &regions[k] : NULL;
             uint64_t piece_end = end;
             uint32_t flags = PF_R;
-            if (t->ops->query && t->ops->query(t, at, &r) == S_OK && r.size && r.base <= at) {
-                uint64_t rend = r.base + r.size;
+            if (r && r->base <= at) {
+                uint64_t rend = r->base + r->size;
                 if (rend > at && (end == 0 || rend < end))
                     piece_end = rend;
-                flags = pf_of(r.protect) | PF_R;
+                flags = pf_of(r->protect) | PF_R;
             }
             HRESULT hr = add_load(l, at, piece_end - at, flags);
             if (FAILED(hr))
@@ -141,7 +174,6 @@ static HRESULT plan_loads(struct core_layout *l, const struct dump_run *runs, si
             at = piece_end;
         }
     }
-    ds_clear_error(t);
     return S_OK;
 }
 
@@ -378,15 +410,18 @@ HRESULT elfcore_write(struct dump_out *o, uint32_t flags)
                        "are written for x86-64, x86 and ARM64 only", t->where, t->machine);
     }
     struct dump_run *runs = NULL;
+    struct ds_region *regions = NULL;
     struct dump_thread *threads = NULL;
-    size_t nruns = 0, nthreads = 0;
+    size_t nruns = 0, nregions = 0, nthreads = 0;
     struct dump_blob b = { 0 }, notes = { 0 };
     uint8_t *chunk = NULL;
     HRESULT hr = dump_readable_runs(t, &runs, &nruns);
     if (SUCCEEDED(hr))
-        hr = plan_loads(&l, runs, nruns);
+        hr = list_regions(t, &regions, &nregions);
     if (SUCCEEDED(hr))
-        hr = plan_empty_loads(&l);
+        hr = plan_loads(&l, runs, nruns, regions, nregions);
+    if (SUCCEEDED(hr))
+        hr = plan_empty_loads(&l, runs, nruns, regions, nregions);
     if (SUCCEEDED(hr))
         hr = dump_threads(t, &threads, &nthreads);
     if (FAILED(hr))
@@ -444,6 +479,7 @@ HRESULT elfcore_write(struct dump_out *o, uint32_t flags)
                              &zeroed);
 done:
     free(l.loads);
+    free(regions);
     free(runs);
     free(threads);
     free(b.p);
