@@ -50,23 +50,12 @@ static struct disasm state; /* one session per program */
 
 /* ---- text ------------------------------------------------------------------- */
 
-/* cdb's address: 00007ff6`12340000 on 64-bit targets, 12340000 on 32-bit. */
-static void format_address(ds_session *s, uint64_t a, char *buf, size_t size)
-{
-    ds_target *t = ds_session_target(s);
-    if (t && ds_pointer_size(t) == 4)
-        snprintf(buf, size, "%08llx", (unsigned long long)(a & 0xffffffffu));
-    else
-        snprintf(buf, size, "%08llx`%08llx", (unsigned long long)(a >> 32),
-                 (unsigned long long)(a & 0xffffffffu));
-}
-
 /* "libc_so_6+0x29db0 (00007f3a`c1e29db0)" in a module, the address alone
    outside every module: how WinDbg names a branch target. */
 static void format_target(ds_session *s, uint64_t a, char *buf, size_t size)
 {
     char where[128], addr[32];
-    format_address(s, a, addr, sizeof addr);
+    ds_session_format_address(s, a, addr, sizeof addr);
     if (ds_session_symbolize(s, a, where, sizeof where) == S_OK && where[0])
         snprintf(buf, size, "%s (%s)", where, addr);
     else
@@ -189,7 +178,7 @@ static void operands_text(ds_session *s, const cs_insn *insn, bool arm64, char *
 static void print_instruction(ds_session *s, const cs_insn *insn, bool arm64)
 {
     char addr[32], bytes[2 * 16 + 1] = "", ops[320];
-    format_address(s, insn->address, addr, sizeof addr);
+    ds_session_format_address(s, insn->address, addr, sizeof addr);
     if (arm64) {
         uint32_t word = (uint32_t)insn->bytes[0] | (uint32_t)insn->bytes[1] << 8 |
                         (uint32_t)insn->bytes[2] << 16 | (uint32_t)insn->bytes[3] << 24;
@@ -314,7 +303,7 @@ static bool uses_length(const char *args)
 static HRESULT unreadable(ds_session *s, uint64_t a, const char *args)
 {
     char addr[32];
-    format_address(s, a, addr, sizeof addr);
+    ds_session_format_address(s, a, addr, sizeof addr);
     ds_session_printf(s, "%s %-15s %s\n", addr, "??", "???");
     ds_session_printf(s, "%*s^ Memory access error in 'u%s%s'\n", (int)strlen(addr) + 1, "",
                       *args ? " " : "", args);
@@ -393,7 +382,7 @@ static HRESULT run_u(ds_session *s, const char *args, void *context)
             break;
         } else {
             char addr[32];
-            format_address(s, at, addr, sizeof addr);
+            ds_session_format_address(s, at, addr, sizeof addr);
             unsigned step = arm64 ? 4 : 1;
             char bytes[16];
             if (arm64)

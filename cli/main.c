@@ -82,8 +82,10 @@ static void on_interrupt(int sig)
     } else if (interrupts == 2) {
         static const char say[] = "\ndataspaces: the command is stopping; Ctrl-C once more "
                                   "ends dataspaces\n";
+        int saved = errno; /* the interrupted code may be about to read it */
         ssize_t ignored = write(STDERR_FILENO, say, sizeof say - 1);
         (void)ignored;
+        errno = saved;
     } else if (interrupts >= 3) {
         signal(sig, SIG_DFL);
         raise(sig);

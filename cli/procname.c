@@ -60,7 +60,8 @@ bool cli_find_process(const char *name, int *pid, char *error, size_t size)
     size_t nfound = 0, total = 0;
     long self = (long)getpid();
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    /* Bounded by /proc's entries; errno tells readdir's end from its failure. */
+    while ((errno = 0, e = readdir(d)) != NULL) {
         if (!isdigit((unsigned char)e->d_name[0]))
             continue;
         long id = strtol(e->d_name, NULL, 10);
@@ -70,7 +71,13 @@ bool cli_find_process(const char *name, int *pid, char *error, size_t size)
             found[nfound++] = id;
         total++;
     }
+    int err = errno;
     closedir(d);
+    if (err) {
+        snprintf(error, size, "cannot find the process named %s: reading /proc: %s", name,
+                 strerror(err));
+        return false;
+    }
     if (total == 1) {
         *pid = (int)found[0];
         return true;

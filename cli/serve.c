@@ -3,6 +3,7 @@
  * listens and who comes and goes, until Ctrl-C (or --once's first client
  * leaves).
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,8 +17,10 @@ static ds_server *volatile running;
 static void on_signal(int sig)
 {
     (void)sig;
+    int saved = errno; /* the interrupted code may be about to read it */
     if (running)
         ds_server_stop(running); /* one write(2): safe in a handler */
+    errno = saved;
 }
 
 static int on_event(void *ctx, int event, const char *text)

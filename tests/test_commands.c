@@ -261,6 +261,8 @@ static void test_module_names(void **state)
     assert_string_equal(buffer, "ntdll");
     assert_int_equal(ds_session_symbolize(f->s, 0x7ffb001f0000, buffer, sizeof buffer), S_FALSE);
     assert_string_equal(buffer, "");
+    ds_session_format_address(f->s, 0x7ffb00000123, buffer, sizeof buffer);
+    assert_string_equal(buffer, "00007ffb`00000123");
 }
 
 static void test_ranges(void **state)

@@ -102,6 +102,11 @@ DS_EXTERN(HRESULT) ds_session_parse_range(ds_session *s, const char *text, uint3
                                           uint64_t default_count, uint64_t *start,
                                           uint64_t *count);
 
+/** An address as cdb prints it on this session's target: 00007ff6`12340000
+ *  where pointers are 8 bytes, 12340000 where they are 4. */
+DS_EXTERN(void) ds_session_format_address(ds_session *s, uint64_t address, char *buffer,
+                                          size_t buffer_size);
+
 /** "module+0xoffset" (or "module" at its base) for an address inside a
  *  module, as cdb prints it; S_FALSE and "" when no module holds it. */
 DS_EXTERN(HRESULT) ds_session_symbolize(ds_session *s, uint64_t address, char *buffer,

@@ -160,3 +160,9 @@ HRESULT ds_session_symbolize(ds_session *s, uint64_t address, char *buffer, size
         return E_INVALIDARG;
     return cmd_symbolize(s, address, buffer, buffer_size);
 }
+
+void ds_session_format_address(ds_session *s, uint64_t address, char *buffer, size_t buffer_size)
+{
+    if (s && buffer && buffer_size)
+        cmd_format_pointer(s, address, buffer, buffer_size);
+}
