@@ -21,6 +21,7 @@
 
 #include "rsp/rsp.h"
 #include "serve/serve.h"
+#include "backend/minidump_internal.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -277,6 +278,52 @@ static void test_breakpad_old_arm64_registers(void **state)
     mdb_free(&m);
 }
 
+/* The converter alone, on a record of each length from 0 to past the old
+   size, each in a buffer of exactly that length (ASan catches a read past
+   it): what it fills is what the record reaches, the rest stays zero. */
+static void test_old_arm64_converter_bounds(void **state)
+{
+    (void)state;
+    DS_ARM64_CONTEXT c;
+    plant(&c);
+    static uint8_t full[OLD_SIZE + 16];
+    old_record(&c, 0x80000006ull, full);
+    for (uint32_t size = 0; size <= OLD_SIZE + 16; size++) {
+        uint8_t *rec = malloc(size ? size : 1);
+        assert_non_null(rec);
+        memcpy(rec, full, size);
+        /* The old flag says old at any length of 4 bytes or more. */
+        assert_int_equal(md_arm64_context_is_old(rec, size), size >= 4);
+        DS_ARM64_CONTEXT got;
+        memset(&got, 0xee, sizeof got);
+        md_arm64_context_from_old(rec, size, &got);
+        uint32_t flags = DS_CONTEXT_ARM64;
+        if (size >= 276)
+            flags |= DS_CONTEXT_ARM64_CONTROL | DS_CONTEXT_ARM64_INTEGER;
+        if (size >= OLD_SIZE)
+            flags |= DS_CONTEXT_ARM64_FLOATING_POINT;
+        assert_int_equal(got.ContextFlags, flags);
+        assert_int_equal(got.Pc, size >= 276 ? c.Pc : 0);
+        assert_int_equal(got.Cpsr, size >= 276 ? c.Cpsr : 0);
+        assert_int_equal(got.V[31].High, size >= OLD_SIZE ? c.V[31].High : 0);
+        assert_int_equal(got.Fpcr, size >= OLD_SIZE ? c.Fpcr : 0);
+        assert_int_equal(got.Bvr[7], 0);
+        free(rec);
+    }
+    /* Windows' layout is never taken for the old one: the ARM64 bit decides,
+       whatever else the flags carry and whatever the length. */
+    uint8_t win[DS_CONTEXT_ARM64_SIZE] = {0};
+    uint32_t f = DS_CONTEXT_ARM64_FULL | 0x80000000u;
+    memcpy(win, &f, 4);
+    assert_false(md_arm64_context_is_old(win, sizeof win));
+    assert_false(md_arm64_context_is_old(win, OLD_SIZE));
+    /* No CPU bits: old only at the old size. */
+    f = 0x7;
+    memcpy(win, &f, 4);
+    assert_true(md_arm64_context_is_old(win, OLD_SIZE));
+    assert_false(md_arm64_context_is_old(win, sizeof win));
+}
+
 /* ---- an aarch64 ELF core ---------------------------------------------------- */
 
 /* user_pt_regs (x0..x30, sp, pc, pstate) and user_fpsimd_state (v0..v31,
@@ -316,23 +363,14 @@ static ds_target *arm64_core(struct ecb *b, struct ecb_layout *L, const DS_ARM64
     return t;
 }
 
-/* The CONTEXT an aarch64 core gives: NT_PRSTATUS and NT_FPREGSET, no debug
-   registers. */
-static void core_context(DS_ARM64_CONTEXT *c)
-{
-    plant(c);
-    c->Sp = 0; /* set by the caller to the core's stack */
-}
-
 static void test_elf_core_registers(void **state)
 {
     (void)state;
     DS_ARM64_CONTEXT c;
-    core_context(&c);
+    plant(&c); /* no debug registers: a core has none to give */
     struct ecb b;
     struct ecb_layout L;
     char path[] = "/tmp/ds_arm64_core_XXXXXX";
-    c.Sp = 0x7ffff000ull;
     ds_target *t = arm64_core(&b, &L, &c, path);
     DS_ARM64_CONTEXT got;
     assert_hr(S_OK, ds_get_thread_context(t, 4321, &got, sizeof got), t);
@@ -445,11 +483,10 @@ static void test_lldb_and_gdb_read_an_elf_core(void **state)
 {
     (void)state;
     DS_ARM64_CONTEXT c;
-    core_context(&c);
+    plant(&c); /* no debug registers: a core has none to give */
     struct ecb b;
     struct ecb_layout L;
     char path[] = "/tmp/ds_arm64_core_XXXXXX";
-    c.Sp = 0x7ffff000ull;
     ds_target *t = arm64_core(&b, &L, &c, path);
     lldb_reads(t, &c);
     gdb_multiarch_reads(t, &c);
@@ -465,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_target_xml),
         cmocka_unit_test(test_windows_arm64_registers),
         cmocka_unit_test(test_breakpad_old_arm64_registers),
+        cmocka_unit_test(test_old_arm64_converter_bounds),
         cmocka_unit_test(test_elf_core_registers),
         cmocka_unit_test(test_lldb_and_gdb_read_a_minidump),
         cmocka_unit_test(test_lldb_and_gdb_read_an_elf_core),

@@ -10,9 +10,11 @@
  *   minidump_regions.c  what QueryVirtual answers (MemoryInfoList or derived)
  *   minidump_handles.c  HandleDataStream and ReadHandleData
  *   minidump_text.c     UTF-16 to UTF-8, MINIDUMP_STRING, the open notes
+ *   minidump_arm64.c    Breakpad's old ARM64 context converted to Windows' CONTEXT
  *
  * Nothing outside src/backend/minidump*.c includes this file, except the
- * minidump test.
+ * minidump test and test_serve_arm64 (the old ARM64 converter on records
+ * of every length).
  */
 #ifndef DS_MINIDUMP_INTERNAL_H
 #define DS_MINIDUMP_INTERNAL_H
