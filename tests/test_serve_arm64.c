@@ -324,6 +324,47 @@ static void test_old_arm64_converter_bounds(void **state)
     assert_false(md_arm64_context_is_old(win, sizeof win));
 }
 
+/* Breakpad's old record, converted once, is what a dump written from the
+   target holds: a minidump (Windows' layout, architecture 12) and an ELF
+   core (NT_PRSTATUS + NT_FPREGSET) read back to the planted registers. */
+static void test_old_arm64_written_out(void **state)
+{
+    (void)state;
+    DS_ARM64_CONTEXT c;
+    plant(&c);
+    static uint8_t rec[OLD_SIZE];
+    old_record(&c, 0x80000006ull, rec);
+    struct mdb m;
+    ds_target *t = arm64_dump(&m, MDB_ARCH_ARM64_OLD, rec, sizeof rec);
+    const uint32_t formats[] = {DS_DUMP_MINIDUMP, DS_DUMP_ELF_CORE};
+    for (size_t i = 0; i < 2; i++) {
+        char path[] = "/tmp/ds_arm64_out_XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        close(fd);
+        assert_hr(S_OK, ds_write_dump(t, path, formats[i], 0, NULL), t);
+        ds_target *back;
+        assert_hr(S_OK, ds_open_dump(path, 0, &back), NULL);
+        assert_int_equal(ds_machine(back), IMAGE_FILE_MACHINE_ARM64);
+        uint32_t tid = formats[i] == DS_DUMP_MINIDUMP ? TID : 0;
+        if (!tid) { /* the core names its threads by the ids the target had */
+            uint32_t n = 0;
+            assert_hr(S_OK, ds_get_number_threads(back, &n), back);
+            assert_int_equal(n, 1);
+            assert_hr(S_OK, ds_get_thread_ids(back, 0, 1, &tid), back);
+        }
+        DS_ARM64_CONTEXT got;
+        assert_hr(S_OK, ds_get_thread_context(back, tid, &got, sizeof got), back);
+        assert_int_equal(got.ContextFlags, DS_CONTEXT_ARM64_FULL);
+        assert_memory_equal(&got, &c, sizeof c);
+        expect_registers(back, tid, &c);
+        ds_close(back);
+        unlink(path);
+    }
+    ds_close(t);
+    mdb_free(&m);
+}
+
 /* ---- an aarch64 ELF core ---------------------------------------------------- */
 
 /* user_pt_regs (x0..x30, sp, pc, pstate) and user_fpsimd_state (v0..v31,
@@ -503,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_windows_arm64_registers),
         cmocka_unit_test(test_breakpad_old_arm64_registers),
         cmocka_unit_test(test_old_arm64_converter_bounds),
+        cmocka_unit_test(test_old_arm64_written_out),
         cmocka_unit_test(test_elf_core_registers),
         cmocka_unit_test(test_lldb_and_gdb_read_a_minidump),
         cmocka_unit_test(test_lldb_and_gdb_read_an_elf_core),
