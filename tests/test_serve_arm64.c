@@ -174,11 +174,26 @@ static void test_target_xml(void **state)
     for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
         if (!strstr(xml, must[i]))
             fail_msg("target.xml lacks %s:\n%s", must[i], xml);
-    size_t len = strlen(xml);
-    assert_true(len > 10);
-    assert_string_equal(xml + len - 10, "</target>\n"); /* not cut */
     ds_close(t);
     mdb_free(&m);
+
+    /* Every machine's document whole (serve_regs.c cuts one that would not
+       fit its buffer): it ends with </target>. */
+    const uint16_t arches[] = {MDB_ARCH_ARM64, MDB_ARCH_AMD64, MDB_ARCH_X86};
+    for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++) {
+        mdb_init(&m, arches[i], MDB_OS_WINDOWS);
+        mdb_memory_pattern(&m, STACK, 0x2000, 61, MDB_IN_LIST32);
+        mdb_thread(&m, TID, STACK, 0x2000);
+        t = mdb_open(&m, 0);
+        xml = serve_target_xml(t);
+        assert_non_null(xml);
+        size_t len = strlen(xml);
+        assert_true(len > 10);
+        if (strcmp(xml + len - 10, "</target>\n") != 0)
+            fail_msg("target.xml of architecture %u is cut at %zu bytes", arches[i], len);
+        ds_close(t);
+        mdb_free(&m);
+    }
 }
 
 static void test_windows_arm64_registers(void **state)
