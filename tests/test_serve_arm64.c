@@ -9,8 +9,10 @@
  *     ds_get_thread_context, and cut short, and its newer Windows-layout
  *     record under the same architecture id),
  *   - an aarch64 ELF core (NT_PRSTATUS + NT_FPREGSET);
- * then lldb (`register read`) and gdb-multiarch (`info registers`) as
- * clients of the served minidump and core.
+ * the old-record converter alone on records of every length (ASan: no
+ * read past one), and dumps written from an old-record target reading
+ * back as planted; then lldb (`register read`) and gdb-multiarch (`info
+ * registers`) as clients of the served minidumps and core.
  */
 #include "testlib.h"
 #include "elfcore_builder.h"
