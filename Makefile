@@ -64,7 +64,7 @@ CLI_DEPS    := libedit-dev libcapstone-dev tmux
 REMOTE_DEPS := gdbserver lldb qemu-user qemu-system-x86 seabios
 PYTHON_DEPS := python3-dev python3-pytest python3-setuptools python3-pip
 DUMP_DEPS   := elfutils lldb
-SERVE_DEPS  := gdb lldb gdbserver
+SERVE_DEPS  := gdb lldb gdbserver gdb-multiarch
 CHECK_DEPS := $(DEMO_DEPS) g++ libcmocka-dev gcc-multilib gdb $(DBGENG_DEPS) $(CLI_DEPS) \
               $(REMOTE_DEPS) $(PYTHON_DEPS) $(DUMP_DEPS) $(SERVE_DEPS)
 

@@ -319,7 +319,10 @@ DS_EXTERN(HRESULT) ds_write_physical2(ds_target *t, uint64_t offset, uint32_t fl
  *  or DS_ARM64_CONTEXT (912); context_size must be at least that (E_INVALIDARG
  *  otherwise; ds_thread_context_size says how much). The record is
  *  zeroed, then filled with what the target has; ContextFlags says which
- *  parts that is. A tid the target does not list: E_INVALIDARG. Another
+ *  parts that is. Every source gives this one layout: a minidump's record
+ *  as stored, except Breakpad's old ARM64 one (MDRawContextARM64_Old),
+ *  converted; a core's or live thread's Linux register sets, converted.
+ *  A tid the target does not list: E_INVALIDARG. Another
  *  machine: E_NOTIMPL. A live target whose threads are not stopped
  *  (DS_ATTACH_NONINVASIVE_NO_SUSPEND, _INVASIVE_RESUME_PROCESS): E_UNEXPECTED. */
 DS_EXTERN(HRESULT) ds_get_thread_context(ds_target *t, uint32_t tid, void *context,

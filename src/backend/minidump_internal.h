@@ -10,9 +10,11 @@
  *   minidump_regions.c  what QueryVirtual answers (MemoryInfoList or derived)
  *   minidump_handles.c  HandleDataStream and ReadHandleData
  *   minidump_text.c     UTF-16 to UTF-8, MINIDUMP_STRING, the open notes
+ *   minidump_arm64.c    Breakpad's old ARM64 context converted to Windows' CONTEXT
  *
  * Nothing outside src/backend/minidump*.c includes this file, except the
- * minidump test.
+ * minidump test and test_serve_arm64 (the old ARM64 converter on records
+ * of every length).
  */
 #ifndef DS_MINIDUMP_INTERNAL_H
 #define DS_MINIDUMP_INTERNAL_H
@@ -225,6 +227,12 @@ HRESULT md_read_modules(struct minidump_target *mt, const struct md_stream *s);
 HRESULT md_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size);
 void md_read_pid(struct minidump_target *mt, const struct md_stream *misc,
                  const struct md_stream *proc_status);
+
+/* minidump_arm64.c: Breakpad's old ARM64 context (MDRawContextARM64_Old,
+   796 bytes) told apart from Windows' CONTEXT and converted to it. */
+#define MD_ARM64_OLD_CONTEXT_SIZE 796u
+bool md_arm64_context_is_old(const uint8_t *rec, uint32_t size);
+void md_arm64_context_from_old(const uint8_t *rec, uint32_t size, DS_ARM64_CONTEXT *out);
 
 /* minidump_regions.c */
 HRESULT md_build_regions(struct minidump_target *mt, const struct md_stream *memory_info,

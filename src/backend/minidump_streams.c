@@ -263,7 +263,8 @@ void md_read_pid(struct minidump_target *mt, const struct md_stream *misc,
    DataSize, Rva) at 40. The record is the CONTEXT of the dump's machine as
    the writer stored it, copied as is; a shorter one (an x86 record without
    ExtendedRegisters, 204 bytes) leaves the rest zero, a longer one (an
-   x86-64 record with XSAVE data after it) is cut to the CONTEXT. */
+   x86-64 record with XSAVE data after it) is cut to the CONTEXT. Breakpad's
+   old ARM64 record is the one converted (minidump_arm64.c). */
 #define MD_THREAD_CONTEXT_AT 40u
 
 HRESULT md_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size)
@@ -282,7 +283,17 @@ HRESULT md_thread_context(ds_target *t, uint32_t tid, void *ctx, uint32_t size)
             return ds_fail(t, E_FAIL, "GetThreadContext: the %u-byte CONTEXT of thread %u at "
                            "0x%x lies past the end of %s (%zu bytes)", data_size, tid, rva,
                            mt->path, mt->size);
-        memcpy(ctx, mt->map + rva, data_size < size ? data_size : size);
+        const uint8_t *rec = mt->map + rva;
+        if (mt->base.machine == IMAGE_FILE_MACHINE_ARM64 && md_arm64_context_is_old(rec, data_size)) {
+            if (size < sizeof(DS_ARM64_CONTEXT))
+                return ds_fail(t, E_INVALIDARG, "GetThreadContext: a %u-byte buffer cannot hold "
+                               "the ARM64 CONTEXT of thread %u", size, tid);
+            DS_ARM64_CONTEXT c;
+            md_arm64_context_from_old(rec, data_size, &c);
+            memcpy(ctx, &c, sizeof c);
+            return S_OK;
+        }
+        memcpy(ctx, rec, data_size < size ? data_size : size);
         return S_OK;
     }
     return ds_fail(t, E_FAIL, "GetThreadContext: %s lists no CONTEXT for thread %u", mt->path, tid);

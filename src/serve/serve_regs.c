@@ -5,15 +5,19 @@
  * threads alike).
  *
  * The descriptions follow gdb's own features (64bit-core.xml +
- * 64bit-sse.xml, 32bit-core.xml + 32bit-sse.xml), so gdb's i386/amd64
- * code accepts them; the register numbers are the order below. A thread
- * without a context reads as zeros (noted once per session).
+ * 64bit-sse.xml, 32bit-core.xml + 32bit-sse.xml, aarch64-core.xml +
+ * aarch64-fpu.xml), names and types alike, so gdb's i386/amd64/aarch64
+ * code accepts them; the register numbers are the order below (for
+ * AArch64 gdb's own: x0..x30 0-30, sp 31, pc 32, cpsr 33, v0..v31 34-65,
+ * fpsr 66, fpcr 67). A thread without a context reads as zeros (noted
+ * once per session).
  */
 #include "serve.h"
 
 #include "rsp/rsp.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -88,10 +92,30 @@ static const struct reg x86_regs[] = {
     {"mxcsr", 32, "int", 1, XF(MxCsr), 4, 0},
 };
 
+/* AArch64 from DS_ARM64_CONTEXT: X[29] is x29 (Fp), X[30] x30 (Lr). gdb's
+   aarch64-core.xml gives x0..x30 no type (its default: an integer of the
+   register's size), which "int" states. */
+#define R(f) offsetof(DS_ARM64_CONTEXT, f)
+#define XR(i) {"x" #i, 64, "int", 0, R(X) + 8 * (i), 8, 0}
+#define VR(i) {"v" #i, 128, "aarch64v", 1, R(V) + 16 * (i), 16, 0}
+
+static const struct reg arm64_regs[] = {
+    XR(0), XR(1), XR(2), XR(3), XR(4), XR(5), XR(6), XR(7), XR(8), XR(9), XR(10), XR(11),
+    XR(12), XR(13), XR(14), XR(15), XR(16), XR(17), XR(18), XR(19), XR(20), XR(21), XR(22),
+    XR(23), XR(24), XR(25), XR(26), XR(27), XR(28), XR(29), XR(30),
+    {"sp", 64, "data_ptr", 0, R(Sp), 8, 0}, {"pc", 64, "code_ptr", 0, R(Pc), 8, 0},
+    {"cpsr", 32, "cpsr_flags", 0, R(Cpsr), 4, 0},
+    VR(0), VR(1), VR(2), VR(3), VR(4), VR(5), VR(6), VR(7), VR(8), VR(9), VR(10), VR(11),
+    VR(12), VR(13), VR(14), VR(15), VR(16), VR(17), VR(18), VR(19), VR(20), VR(21), VR(22),
+    VR(23), VR(24), VR(25), VR(26), VR(27), VR(28), VR(29), VR(30), VR(31),
+    {"fpsr", 32, "fpsr_flags", 1, R(Fpsr), 4, 0}, {"fpcr", 32, "fpcr_flags", 1, R(Fpcr), 4, 0},
+};
+
 struct arch {
     uint32_t machine;
     const char *name;
     const char *features[2];
+    const char *types[2];   /* each feature's type definitions, before its registers */
     const struct reg *regs;
     size_t count;
     const char *xml;
@@ -110,33 +134,86 @@ struct arch {
     "<field name=\"v2_int64\" type=\"v2i64\"/><field name=\"uint128\" type=\"uint128\"/>" \
     "</union>\n"
 
-static char amd64_xml[8192], x86_xml[8192];
+/* gdb's aarch64-core.xml and aarch64-fpu.xml types: the PSTATE, FPSR and
+   FPCR bit fields, and the V registers' union of lane views. */
+#define FIELD(n, a, b) "<field name=\"" n "\" start=\"" #a "\" end=\"" #b "\"/>"
+#define ARM64_CORE_TYPES                                                                   \
+    "<flags id=\"cpsr_flags\" size=\"4\">" FIELD("SP", 0, 0) FIELD("EL", 2, 3)              \
+    FIELD("nRW", 4, 4) FIELD("F", 6, 6) FIELD("I", 7, 7) FIELD("A", 8, 8) FIELD("D", 9, 9)  \
+    FIELD("BTYPE", 10, 11) FIELD("SSBS", 12, 12) FIELD("IL", 20, 20) FIELD("SS", 21, 21)     \
+    FIELD("PAN", 22, 22) FIELD("UAO", 23, 23) FIELD("DIT", 24, 24) FIELD("TCO", 25, 25)      \
+    FIELD("V", 28, 28) FIELD("C", 29, 29) FIELD("Z", 30, 30) FIELD("N", 31, 31)              \
+    "</flags>\n"
+#define VEC(id, t, n) "<vector id=\"" id "\" type=\"" t "\" count=\"" #n "\"/>"
+#define UF(n, t) "<field name=\"" n "\" type=\"" t "\"/>"
+#define ARM64_FPU_TYPES                                                                    \
+    VEC("v2d", "ieee_double", 2) VEC("v2u", "uint64", 2) VEC("v2i", "int64", 2)             \
+    VEC("v4f", "ieee_single", 4) VEC("v4u", "uint32", 4) VEC("v4i", "int32", 4)             \
+    VEC("v8f", "ieee_half", 8) VEC("v8u", "uint16", 8) VEC("v8i", "int16", 8)               \
+    VEC("v16u", "uint8", 16) VEC("v16i", "int8", 16) VEC("v1u", "uint128", 1)               \
+    VEC("v1i", "int128", 1)                                                                 \
+    "<union id=\"vnd\">" UF("f", "v2d") UF("u", "v2u") UF("s", "v2i") "</union>"              \
+    "<union id=\"vns\">" UF("f", "v4f") UF("u", "v4u") UF("s", "v4i") "</union>"              \
+    "<union id=\"vnh\">" UF("f", "v8f") UF("u", "v8u") UF("s", "v8i") "</union>"              \
+    "<union id=\"vnb\">" UF("u", "v16u") UF("s", "v16i") "</union>"                          \
+    "<union id=\"vnq\">" UF("u", "v1u") UF("s", "v1i") "</union>"                            \
+    "<union id=\"aarch64v\">" UF("d", "vnd") UF("s", "vns") UF("h", "vnh") UF("b", "vnb")     \
+    UF("q", "vnq") "</union>\n"                                                             \
+    "<flags id=\"fpsr_flags\" size=\"4\">" FIELD("IOC", 0, 0) FIELD("DZC", 1, 1)            \
+    FIELD("OFC", 2, 2) FIELD("UFC", 3, 3) FIELD("IXC", 4, 4) FIELD("IDC", 7, 7)             \
+    FIELD("QC", 27, 27) FIELD("V", 28, 28) FIELD("C", 29, 29) FIELD("Z", 30, 30)             \
+    FIELD("N", 31, 31) "</flags>\n"                                                         \
+    "<flags id=\"fpcr_flags\" size=\"4\">" FIELD("FIZ", 0, 0) FIELD("AH", 1, 1)             \
+    FIELD("NEP", 2, 2) FIELD("IOE", 8, 8) FIELD("DZE", 9, 9) FIELD("OFE", 10, 10)           \
+    FIELD("UFE", 11, 11) FIELD("IXE", 12, 12) FIELD("IDE", 15, 15) FIELD("FZ16", 19, 19)     \
+    FIELD("RMode", 22, 23) FIELD("FZ", 24, 24) FIELD("DN", 25, 25) FIELD("AHP", 26, 26)      \
+    "</flags>\n"
+
+#define XML_CAP 16384
+static char amd64_xml[XML_CAP], x86_xml[XML_CAP], arm64_xml[XML_CAP];
 
 static const struct arch arches[] = {
     {IMAGE_FILE_MACHINE_AMD64, "i386:x86-64", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
-     amd64_regs, sizeof amd64_regs / sizeof amd64_regs[0], amd64_xml},
+     {"", VEC128_TYPES}, amd64_regs, sizeof amd64_regs / sizeof amd64_regs[0], amd64_xml},
     {IMAGE_FILE_MACHINE_I386, "i386", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
-     x86_regs, sizeof x86_regs / sizeof x86_regs[0], x86_xml},
+     {"", VEC128_TYPES}, x86_regs, sizeof x86_regs / sizeof x86_regs[0], x86_xml},
+    {IMAGE_FILE_MACHINE_ARM64, "aarch64", {"org.gnu.gdb.aarch64.core", "org.gnu.gdb.aarch64.fpu"},
+     {ARM64_CORE_TYPES, ARM64_FPU_TYPES}, arm64_regs, sizeof arm64_regs / sizeof arm64_regs[0],
+     arm64_xml},
 };
+
+/* Append to a fixed buffer; past its end the text is cut (the tests check
+   every document ends with </target>, so a cut one cannot go unnoticed). */
+static void append(char *out, size_t cap, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append(char *out, size_t cap, size_t *n, const char *fmt, ...)
+{
+    if (*n >= cap - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(out + *n, cap - *n, fmt, ap);
+    va_end(ap);
+    *n = k < 0 || (size_t)k >= cap - *n ? cap - 1 : *n + (size_t)k;
+}
 
 static void build_xml(const struct arch *a, char *out, size_t cap)
 {
     size_t n = 0;
-    n += (size_t)snprintf(out + n, cap - n,
-                          "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
-                          "<target version=\"1.0\">\n<architecture>%s</architecture>\n",
-                          a->name);
+    append(out, cap, &n,
+           "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
+           "<target version=\"1.0\">\n<architecture>%s</architecture>\n",
+           a->name);
     for (unsigned f = 0; f < 2; f++) {
-        n += (size_t)snprintf(out + n, cap - n, "<feature name=\"%s\">\n%s", a->features[f],
-                              f == 1 ? VEC128_TYPES : "");
+        append(out, cap, &n, "<feature name=\"%s\">\n%s", a->features[f], a->types[f]);
         for (size_t i = 0; i < a->count; i++)
             if (a->regs[i].feature == f)
-                n += (size_t)snprintf(out + n, cap - n,
-                                      "<reg name=\"%s\" bitsize=\"%u\" type=\"%s\" regnum=\"%zu\"/>\n",
-                                      a->regs[i].name, a->regs[i].bits, a->regs[i].type, i);
-        n += (size_t)snprintf(out + n, cap - n, "</feature>\n");
+                append(out, cap, &n,
+                       "<reg name=\"%s\" bitsize=\"%u\" type=\"%s\" regnum=\"%zu\"/>\n",
+                       a->regs[i].name, a->regs[i].bits, a->regs[i].type, i);
+        append(out, cap, &n, "</feature>\n");
     }
-    snprintf(out + n, cap - n, "</target>\n");
+    append(out, cap, &n, "</target>\n");
 }
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -144,7 +221,7 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void build_all_xml(void)
 {
     for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++)
-        build_xml(&arches[i], (char *)arches[i].xml, sizeof amd64_xml);
+        build_xml(&arches[i], (char *)arches[i].xml, XML_CAP);
 }
 
 static const struct arch *arch_of(ds_target *t)
@@ -162,6 +239,11 @@ const char *serve_target_xml(ds_target *t)
     const struct arch *a = arch_of(t);
     return a ? a->xml : NULL;
 }
+
+/* Room for the largest CONTEXT described above. */
+#define CONTEXT_CAP DS_CONTEXT_AMD64_SIZE
+_Static_assert(DS_CONTEXT_X86_SIZE <= CONTEXT_CAP && DS_CONTEXT_ARM64_SIZE <= CONTEXT_CAP,
+               "CONTEXT_CAP holds every CONTEXT");
 
 /* The thread's CONTEXT, zeros when it has none. */
 static void load_context(struct serve_session *s, uint32_t tid, uint8_t *ctx, size_t cap)
@@ -205,8 +287,7 @@ size_t serve_registers_hex(struct serve_session *s, uint32_t tid, char *reply, s
     const struct arch *a = arch_of(s->t);
     if (!a)
         return 0;
-    uint8_t ctx[DS_CONTEXT_AMD64_SIZE > DS_CONTEXT_X86_SIZE ? DS_CONTEXT_AMD64_SIZE
-                                                            : DS_CONTEXT_X86_SIZE];
+    uint8_t ctx[CONTEXT_CAP];
     load_context(s, tid, ctx, sizeof ctx);
     size_t n = 0;
     for (size_t i = 0; i < a->count && n + 32 <= cap; i++)
@@ -220,8 +301,7 @@ size_t serve_register_hex(struct serve_session *s, uint32_t tid, uint64_t reg, c
     const struct arch *a = arch_of(s->t);
     if (!a || reg >= a->count || cap < 32)
         return 0;
-    uint8_t ctx[DS_CONTEXT_AMD64_SIZE > DS_CONTEXT_X86_SIZE ? DS_CONTEXT_AMD64_SIZE
-                                                            : DS_CONTEXT_X86_SIZE];
+    uint8_t ctx[CONTEXT_CAP];
     load_context(s, tid, ctx, sizeof ctx);
     return reg_hex(&a->regs[reg], ctx, reply);
 }

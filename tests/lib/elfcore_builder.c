@@ -243,8 +243,9 @@ static uint8_t *note(const struct ecb *b, struct out *o, uint32_t type, size_t d
    pr_cursig, then pr_sigpend and pr_sighold (unsigned long), then pid_t
    pr_pid, pr_ppid, pr_pgrp, pr_sid. Everything before pr_pid is non-zero,
    so that a reader looking at the wrong offset reads something else. */
-static void prstatus(const struct ecb *b, struct out *o, uint32_t tid)
+static void prstatus(const struct ecb *b, struct out *o, size_t thread)
 {
+    const uint32_t tid = b->tids[thread];
     const unsigned w = b->arch->is64 ? 8 : 4, pid_at = b->arch->is64 ? 32 : 24;
     size_t at = o->size;
     note(b, o, NT_PRSTATUS, b->arch->prstatus_size);
@@ -258,6 +259,23 @@ static void prstatus(const struct ecb *b, struct out *o, uint32_t tid)
     ecb_put(b, d + pid_at + 4, 1, 4);               /* pr_ppid */
     ecb_put(b, d + pid_at + 8, b->pid, 4);          /* pr_pgrp */
     ecb_put(b, d + pid_at + 12, b->pid, 4);         /* pr_sid */
+    /* pr_reg after the four timevals (two words each). */
+    size_t reg_at = pid_at + 16 + 8 * w;
+    if (b->gregs[thread] && reg_at < b->arch->prstatus_size) {
+        size_t room = b->arch->prstatus_size - reg_at;
+        memcpy(d + reg_at, b->gregs[thread],
+               b->gregs_size[thread] < room ? b->gregs_size[thread] : room);
+    }
+}
+
+/* NT_FPREGSET of a thread, when the test planted one. */
+static void fpregset(const struct ecb *b, struct out *o, size_t thread)
+{
+    if (!b->fpregs[thread])
+        return;
+    size_t at = o->size;
+    note(b, o, 2 /* NT_FPREGSET */, b->fpregs_size[thread]);
+    memcpy(o->p + at + 20, b->fpregs[thread], b->fpregs_size[thread]);
 }
 
 /* struct elf_prpsinfo: pr_state, pr_sname, pr_zomb, pr_nice, unsigned long
@@ -351,14 +369,17 @@ uint8_t *ecb_build(struct ecb *b, size_t *size)
        NT_PRPSINFO, NT_AUXV, NT_FILE, then the other threads. */
     b->phoff = ehsize;
     b->note_offset = o.size;
-    prstatus(b, &o, b->tids[0]);
+    prstatus(b, &o, 0);
     b->first_note_end = o.size;
     prpsinfo(b, &o);
     auxv(b, &o);
     if (b->nfiles)
         nt_file(b, &o);
-    for (size_t i = 1; i < b->nthreads; i++)
-        prstatus(b, &o, b->tids[i]);
+    fpregset(b, &o, 0);
+    for (size_t i = 1; i < b->nthreads; i++) {
+        prstatus(b, &o, i);
+        fpregset(b, &o, i);
+    }
     b->note_size = o.size - b->note_offset;
 
     for (size_t i = 0; i < b->nloads; i++) {

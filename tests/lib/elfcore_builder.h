@@ -59,6 +59,14 @@ struct ecb {
     size_t nfiles;
     uint64_t auxv[ECB_MAX_AUXV][2];
     size_t nauxv;
+    /* Registers planted per thread (index as in tids; NULL: none): pr_reg's
+       bytes in NT_PRSTATUS (the machine's elf_gregset_t, cut to what the
+       note holds) and an NT_FPREGSET note (after the thread's NT_PRSTATUS,
+       for the first thread after NT_FILE, as the kernel orders them). */
+    const uint8_t *gregs[ECB_MAX_THREADS];
+    size_t gregs_size[ECB_MAX_THREADS];
+    const uint8_t *fpregs[ECB_MAX_THREADS];
+    size_t fpregs_size[ECB_MAX_THREADS];
     /* Where ecb_build put things, for tests that cut or edit the file. */
     uint64_t phoff, note_offset, note_size, first_note_end;
 };

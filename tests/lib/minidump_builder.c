@@ -340,6 +340,13 @@ static uint32_t write_context(struct builder *b, const struct mdb *m, const stru
                               uint32_t *size)
 {
     uint32_t n, flags_at, flags, sp_at, pc_at;
+    if (t->context) {
+        uint32_t at = align4(b);
+        b_alloc(b, t->context_size);
+        memcpy(b->p + at, t->context, t->context_size);
+        *size = t->context_size;
+        return at;
+    }
     switch (m->arch) {
     case MDB_ARCH_X86:
         n = 0x2cc, flags_at = 0, flags = 0x1003f, sp_at = 0xc4, pc_at = 0xb8;

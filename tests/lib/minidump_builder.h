@@ -125,6 +125,8 @@ struct mdb_thread {
     uint64_t stack_start;  /* a range of the model (its bytes), or 0 */
     uint32_t stack_size;
     uint64_t pc, sp;       /* written into the architecture's CONTEXT */
+    const void *context;   /* else this record, written as is (context_size bytes) */
+    uint32_t context_size;
     const char *name;      /* ThreadNamesStream (NULL: none) */
 };
 
