@@ -332,6 +332,14 @@ static void ds_fuzz_facts(ds_target *t)
         if (ids) {
             DS_FUZZ_CHECK(ds_get_thread_ids(t, 0, n, ids) == S_OK, "thread ids 0..%u refused",
                           n);
+            /* Each thread's CONTEXT (a minidump's record copied or
+               converted, a core's register notes): a buffer of exactly
+               the machine's size, so ASan sees any write past it. */
+            uint32_t size = ds_thread_context_size(t);
+            uint8_t *ctx = size ? malloc(size) : NULL;
+            for (uint32_t i = 0; ctx && i < n && i < 8; i++)
+                (void)ds_get_thread_context(t, ids[i], ctx, size);
+            free(ctx);
             DS_FUZZ_CHECK(ds_get_thread_ids(t, n, 1, ids) == E_INVALIDARG,
                           "thread id past the end accepted");
             free(ids);

@@ -206,7 +206,8 @@ static int by_store_then_lo(const void *a, const void *b)
 
 bool ds_ranges_alias(struct ds_backing_range *v, size_t n)
 {
-    qsort(v, n, sizeof *v, by_store_then_lo);
+    if (n > 1) /* qsort wants a real array, even for none */
+        qsort(v, n, sizeof *v, by_store_then_lo);
     /* Within a store, in order of lo: a range overlaps an earlier one iff
        it starts below the highest end seen so far; keep that end over all
        ranges and over the shared ones, so that a pair needs one shared. */

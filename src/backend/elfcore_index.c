@@ -73,7 +73,8 @@ static bool region_from_load(const struct elfcore_target *et, const GElf_Phdr *p
    wholly covered; returns how many are left. */
 static size_t make_disjoint(struct core_region *v, size_t n)
 {
-    qsort(v, n, sizeof *v, by_start);
+    if (n > 1) /* qsort wants a real array, even for none */
+        qsort(v, n, sizeof *v, by_start);
     size_t out = 0;
     for (size_t k = 0; k < n; k++) {
         struct core_region r = v[k];

@@ -206,7 +206,8 @@ static HRESULT parse_nt_file(struct elfcore_target *et, const uint8_t *d, size_t
         if (f.start < f.end)
             e[kept++] = f;
     }
-    qsort(e, kept, sizeof *e, entry_by_start);
+    if (kept > 1) /* qsort wants a real array, even for none */
+        qsort(e, kept, sizeof *e, entry_by_start);
     /* The kernel writes them sorted and disjoint; drop any that overlap. */
     size_t out = 0;
     for (size_t k = 0; k < kept; k++)

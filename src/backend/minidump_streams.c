@@ -180,7 +180,8 @@ static HRESULT index_spans(struct minidump_target *mt)
         if (m->size)
             mt->spans[k++] = (struct md_module_span){ m->base, m->base + m->size, m->name, i };
     }
-    qsort(mt->spans, k, sizeof *mt->spans, compare_spans);
+    if (k > 1) /* qsort wants a real array, even for none */
+        qsort(mt->spans, k, sizeof *mt->spans, compare_spans);
     size_t kept = 0, dropped = 0;
     for (size_t i = 0; i < k; i++) {
         if (kept && mt->spans[i].base < mt->spans[kept - 1].end) {

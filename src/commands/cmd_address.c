@@ -142,7 +142,8 @@ static int by_total(const void *a, const void *b)
 static void print_table(struct ds_session *s, ds_target *t, const char *header, struct tally *list,
                         size_t n, const struct tallies *x)
 {
-    qsort(list, n, sizeof *list, by_total);
+    if (n > 1) /* qsort wants a real array, even for none */
+        qsort(list, n, sizeof *list, by_total);
     cmd_printf(s, "%s\n", header);
     for (size_t i = 0; i < n; i++) {
         char name[64], number[MEM_ADDR_TEXT], human[32], busy[16];

@@ -141,7 +141,8 @@ HRESULT dump_small_ranges(ds_target *t, const struct dump_thread *th, size_t n, 
         return ds_fail(t, E_OUTOFMEMORY, "WriteDumpFile2: out of memory listing the stacks of %s",
                        t->where);
     }
-    qsort(l.v, l.n, sizeof *l.v, by_start);
+    if (l.n > 1) /* qsort wants a real array, even for none */
+        qsort(l.v, l.n, sizeof *l.v, by_start);
     size_t m = 0;
     for (size_t i = 0; i < l.n; i++) {
         if (m && l.v[i].start <= l.v[m - 1].start + l.v[m - 1].size) {

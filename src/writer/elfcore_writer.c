@@ -142,7 +142,8 @@ static HRESULT plan_empty_loads(struct core_layout *l, const struct dump_run *ru
             return hr;
         l->loads[l->nloads - 1].no_bytes = true;
     }
-    qsort(l->loads, l->nloads, sizeof *l->loads, load_by_start);
+    if (l->nloads > 1) /* qsort wants a real array, even for none */
+        qsort(l->loads, l->nloads, sizeof *l->loads, load_by_start);
     return S_OK;
 }
 
