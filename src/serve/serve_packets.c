@@ -24,6 +24,8 @@ void serve_session_release(struct serve_session *s)
 {
     free(s->memory_map.text);
     free(s->threads.text);
+    free(s->libraries.text);
+    s->libraries = (struct serve_doc){0};
     s->memory_map = (struct serve_doc){0};
     s->threads = (struct serve_doc){0};
 }
@@ -192,13 +194,13 @@ static size_t thread_list(struct serve_session *s, bool first, char *reply)
     return n > 1 ? n : put(reply, "l");
 }
 
-static size_t supported(char *reply)
+static size_t supported(struct serve_session *s, char *reply)
 {
     char text[256];
     snprintf(text, sizeof text,
              "PacketSize=%x;QStartNoAckMode+;qXfer:memory-map:read+;qXfer:features:read+;"
-             "qXfer:threads:read+;binary-upload+",
-             SERVE_PACKET_SIZE);
+             "qXfer:threads:read+;binary-upload+%s",
+             SERVE_PACKET_SIZE, serve_libraries_feature(s->t));
     return put(reply, text);
 }
 
@@ -206,7 +208,7 @@ static size_t query(struct serve_session *s, const char *pkt, size_t n, char *re
 {
     const char *end = pkt + n;
     if (starts(pkt, n, "qSupported"))
-        return supported(reply);
+        return supported(s, reply);
     if (n == 1 + strlen("StartNoAckMode") && starts(pkt, n, "QStartNoAckMode")) {
         s->no_ack = true; /* the session turns it on after sending the OK */
         return put(reply, "OK");

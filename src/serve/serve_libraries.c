@@ -1,0 +1,458 @@
+/*
+ * serve_libraries.c — the target's modules as the debugger's shared
+ * library list: qXfer:libraries-svr4:read for ELF targets (live processes,
+ * ELF cores, a remote target whose images are ELF), qXfer:libraries:read
+ * for Windows ones (minidumps, a remote target whose images are PE).
+ *
+ * The list is ds_get_module's (what the CLI's `lm` shows); what gdb needs
+ * beyond a name and a base is read from the images' headers in target
+ * memory, every read bounded and checked:
+ *
+ * svr4   l_addr = the load bias: the module's base minus its first PT_LOAD's
+ *        page-aligned p_vaddr (the base itself for an object linked at 0);
+ *        l_ld = PT_DYNAMIC's p_vaddr + l_addr (0 when the header or the
+ *        program headers cannot be read: gdb then trusts l_addr).
+ *        lm = the module's struct link_map when the dynamic loader's list
+ *        can be walked (main executable's DT_DEBUG -> r_debug.r_map, at
+ *        most SERVE_MAX_LINK_MAPS entries, stopping at a repeat of the
+ *        head), matched to the module by l_ld; otherwise a fake: the
+ *        module's base (unique and nonzero). gdb uses lm only for TLS
+ *        lookups, which a fake cannot serve, and as an identity.
+ *        The main executable (the module whose dynamic section has a
+ *        DT_DEBUG entry, else an ET_EXEC one) is not listed: gdb takes it
+ *        from its exec file; main-lm is r_map when the walk found it.
+ *        The vDSO is no module of ds (no file), so it is not listed.
+ * windows gdb's convention (gdb/windows-tdep.c windows_xfer_shared_library,
+ *        read by solib-target.c): one <segment address> per library, the
+ *        address of its first segment, .text: the base plus .text's RVA
+ *        (what gdb's pe_text_section_offset reads from the file; here read
+ *        from the image's section table in target memory), 0x1000 when the
+ *        headers cannot be read or name no .text, as gdb defaults.
+ *
+ * Names are XML-escaped. The document is capped at SERVE_DOC_CAP and at
+ * SERVE_MAX_MODULES modules; a cut list is noted to the user.
+ */
+#include "serve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SERVE_MAX_MODULES 65536u
+#define SERVE_MAX_LINK_MAPS 4096u
+#define MAX_PHDRS 512u
+#define MAX_DYN 1024u
+#define MAX_PE_SECTIONS 96u      /* the PE loader's limit */
+#define NAME_CAP 4096u
+
+/* ---- reading target memory -------------------------------------------- */
+
+static bool read_exact(ds_target *t, uint64_t addr, void *buf, uint32_t n)
+{
+    uint32_t got = 0;
+    return SUCCEEDED(ds_read_virtual(t, addr, buf, n, &got)) && got == n;
+}
+
+/* Integers of the image's byte order. */
+static uint64_t get(const uint8_t *p, unsigned size, bool big)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < size; i++)
+        v |= (uint64_t)p[big ? size - 1 - i : i] << (8 * i);
+    return v;
+}
+
+/* ---- ELF images ----------------------------------------------------------- */
+
+struct elf_facts {
+    bool header;       /* an ELF header was read at the base */
+    bool is64, big;
+    uint16_t type;     /* e_type */
+    uint64_t l_addr, l_ld;
+    bool has_debug;    /* the dynamic section has a DT_DEBUG entry */
+    uint64_t debug;    /* its value: &r_debug once ld.so ran */
+};
+
+#define PT_LOAD_ 1u
+#define PT_DYNAMIC_ 2u
+#define DT_NULL_ 0u
+#define DT_DEBUG_ 21u
+
+static void read_dynamic(ds_target *t, struct elf_facts *f)
+{
+    unsigned ps = f->is64 ? 8 : 4;
+    uint8_t d[16];
+    for (uint32_t i = 0; i < MAX_DYN; i++) {
+        if (!read_exact(t, f->l_ld + (uint64_t)i * 2 * ps, d, 2 * ps))
+            return;
+        uint64_t tag = get(d, ps, f->big);
+        if (tag == DT_NULL_)
+            return;
+        if (tag == DT_DEBUG_) {
+            f->has_debug = true;
+            f->debug = get(d + ps, ps, f->big);
+            return;
+        }
+    }
+}
+
+static struct elf_facts elf_facts(ds_target *t, uint64_t base)
+{
+    struct elf_facts f = {.l_addr = base};
+    uint8_t eh[64];
+    if (!read_exact(t, base, eh, 52) || memcmp(eh, "\177ELF", 4) != 0 ||
+        (eh[4] != 1 && eh[4] != 2) || (eh[5] != 1 && eh[5] != 2))
+        return f;
+    f.is64 = eh[4] == 2;
+    f.big = eh[5] == 2;
+    if (f.is64 && !read_exact(t, base, eh, 64))
+        return f;
+    f.header = true;
+    f.type = (uint16_t)get(eh + 16, 2, f.big);
+    uint64_t phoff = f.is64 ? get(eh + 32, 8, f.big) : get(eh + 28, 4, f.big);
+    unsigned phentsize = (unsigned)get(eh + (f.is64 ? 54 : 42), 2, f.big);
+    unsigned phnum = (unsigned)get(eh + (f.is64 ? 56 : 44), 2, f.big);
+    unsigned want = f.is64 ? 56 : 32;
+    if (phentsize != want || phnum > MAX_PHDRS || phoff > UINT32_MAX)
+        return f;
+    bool have_load = false, have_dyn = false;
+    uint64_t load_vaddr = 0, dyn_vaddr = 0;
+    uint64_t page = ds_page_size(t) ? ds_page_size(t) : 4096;
+    for (unsigned i = 0; i < phnum; i++) {
+        uint8_t ph[56];
+        if (!read_exact(t, base + phoff + (uint64_t)i * phentsize, ph, want))
+            return f;
+        uint32_t type = (uint32_t)get(ph, 4, f.big);
+        uint64_t vaddr = f.is64 ? get(ph + 16, 8, f.big) : get(ph + 8, 4, f.big);
+        if (type == PT_LOAD_ && !have_load) {
+            have_load = true;
+            load_vaddr = vaddr & ~(page - 1);
+        } else if (type == PT_DYNAMIC_ && !have_dyn) {
+            have_dyn = true;
+            dyn_vaddr = vaddr;
+        }
+    }
+    if (have_load)
+        f.l_addr = base - load_vaddr;
+    if (f.is64 == false)
+        f.l_addr &= 0xffffffffu;
+    if (have_dyn) {
+        f.l_ld = f.l_addr + dyn_vaddr;
+        if (!f.is64)
+            f.l_ld &= 0xffffffffu;
+        read_dynamic(t, &f);
+    }
+    return f;
+}
+
+/* ---- PE images ------------------------------------------------------------ */
+
+/* The RVA of .text from the image's headers in memory; 0x1000 (gdb's
+   DEFAULT_COFF_PE_TEXT_SECTION_OFFSET) when they cannot tell. */
+static uint64_t pe_text_rva(ds_target *t, uint64_t base)
+{
+    uint8_t b[40];
+    if (!read_exact(t, base, b, 2) || b[0] != 'M' || b[1] != 'Z' ||
+        !read_exact(t, base + 0x3c, b, 4)) /* e_lfanew */
+        return 0x1000;
+    uint64_t lfanew = get(b, 4, false);
+    if (lfanew > 0x10000000u || !read_exact(t, base + lfanew, b, 24) ||
+        memcmp(b, "PE\0\0", 4) != 0)
+        return 0x1000;
+    unsigned nsections = (unsigned)get(b + 6, 2, false);
+    uint64_t opt_size = get(b + 20, 2, false);
+    uint64_t sec = base + lfanew + 24 + opt_size;
+    for (unsigned i = 0; i < nsections && i < MAX_PE_SECTIONS; i++) {
+        if (!read_exact(t, sec + 40u * i, b, 40))
+            break;
+        if (memcmp(b, ".text\0\0\0", 8) == 0)
+            return get(b + 12, 4, false);
+    }
+    return 0x1000;
+}
+
+/* ---- which list ----------------------------------------------------------- */
+
+enum serve_libs_kind serve_libraries_kind(ds_target *t)
+{
+    const char *kind = ds_target_kind(t);
+    if (strcmp(kind, "minidump") == 0)
+        return SERVE_LIBS_WINDOWS;
+    if (strcmp(kind, "live") == 0 || strcmp(kind, "elfcore") == 0)
+        return SERVE_LIBS_SVR4;
+    /* Another target (a remote one): what its first image's header is. */
+    uint32_t count = 0;
+    uint64_t base, size;
+    uint32_t need;
+    char name[8];
+    uint8_t magic[4];
+    if (FAILED(ds_get_number_modules(t, &count)) || count == 0 ||
+        FAILED(ds_get_module(t, 0, &base, &size, name, sizeof name, &need)) ||
+        !read_exact(t, base, magic, sizeof magic))
+        return SERVE_LIBS_NONE;
+    if (memcmp(magic, "\177ELF", 4) == 0)
+        return SERVE_LIBS_SVR4;
+    if (magic[0] == 'M' && magic[1] == 'Z')
+        return SERVE_LIBS_WINDOWS;
+    return SERVE_LIBS_NONE;
+}
+
+const char *serve_libraries_feature(ds_target *t)
+{
+    switch (serve_libraries_kind(t)) {
+    case SERVE_LIBS_SVR4:
+        return ";qXfer:libraries-svr4:read+";
+    case SERVE_LIBS_WINDOWS:
+        return ";qXfer:libraries:read+";
+    default:
+        return "";
+    }
+}
+
+/* ---- the document ------------------------------------------------------------ */
+
+struct doc {
+    char *text;
+    size_t len, cap;
+    size_t limit;      /* the body's; the closing tag may go past it */
+    bool full;
+};
+
+static void put_bytes(struct doc *d, const char *s, size_t n)
+{
+    if (d->full)
+        return;
+    if (d->len + n + 1 > (d->limit ? d->limit : SERVE_DOC_CAP)) {
+        d->full = true;
+        return;
+    }
+    if (d->len + n + 1 > d->cap) {
+        size_t cap = d->cap ? d->cap : 4096;
+        while (cap < d->len + n + 1)
+            cap *= 2;
+        char *grown = realloc(d->text, cap);
+        if (!grown) {
+            d->full = true;
+            return;
+        }
+        d->text = grown;
+        d->cap = cap;
+    }
+    memcpy(d->text + d->len, s, n);
+    d->len += n;
+    d->text[d->len] = '\0';
+}
+
+static void put_str(struct doc *d, const char *s)
+{
+    put_bytes(d, s, strlen(s));
+}
+
+static void put_hex(struct doc *d, const char *attr, uint64_t v)
+{
+    char text[48];
+    int n = snprintf(text, sizeof text, " %s=\"0x%llx\"", attr, (unsigned long long)v);
+    put_bytes(d, text, (size_t)n);
+}
+
+/* An attribute value: the five XML specials escaped, control characters
+   (never in a path gdb could open) as character references. */
+static void put_escaped(struct doc *d, const char *s)
+{
+    for (; *s && !d->full; s++) {
+        const char *rep = NULL;
+        char num[8];
+        switch (*s) {
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '&': rep = "&amp;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&apos;"; break;
+        default:
+            if ((unsigned char)*s < 0x20) {
+                snprintf(num, sizeof num, "&#%u;", (unsigned)(unsigned char)*s);
+                rep = num;
+            }
+        }
+        if (rep)
+            put_str(d, rep);
+        else
+            put_bytes(d, s, 1);
+    }
+}
+
+/* An entry that did not fit whole is taken back: the document stays
+   well-formed, one library short. */
+static void end_entry(struct doc *d, size_t start)
+{
+    if (d->full && d->text) {
+        d->len = start;
+        d->text[start] = '\0';
+    }
+}
+
+/* The closing tag goes in past the body's limit (which left room for it). */
+static void close_doc(struct doc *d, const char *tag)
+{
+    bool full = d->full;
+    d->full = false;
+    d->limit = SERVE_DOC_CAP;
+    put_str(d, tag);
+    d->full = d->full || full;
+}
+
+struct module {
+    uint64_t base, size;
+    char name[NAME_CAP];
+};
+
+static bool get_module(ds_target *t, uint32_t i, struct module *m)
+{
+    uint32_t need = 0;
+    if (FAILED(ds_get_module(t, i, &m->base, &m->size, m->name, sizeof m->name, &need)))
+        return false;
+    m->name[sizeof m->name - 1] = '\0';
+    return true;
+}
+
+static uint32_t module_count(struct serve_session *s)
+{
+    uint32_t count = 0;
+    if (FAILED(ds_get_number_modules(s->t, &count)))
+        return 0;
+    if (count > SERVE_MAX_MODULES) {
+        if (s->note)
+            s->note(s->note_ctx, "the library list holds only the first 65536 modules");
+        count = SERVE_MAX_MODULES;
+    }
+    return count;
+}
+
+/* The link_map entry whose l_ld is l_ld (0: none found). main_lm gets the
+   head. Walks at most SERVE_MAX_LINK_MAPS entries of r_debug's list. */
+static uint64_t find_lm(ds_target *t, const struct elf_facts *exe, uint64_t l_ld)
+{
+    if (!exe || !exe->has_debug || exe->debug == 0 || l_ld == 0)
+        return 0;
+    unsigned ps = exe->is64 ? 8 : 4;
+    uint8_t b[8];
+    if (!read_exact(t, exe->debug + ps, b, ps)) /* r_debug.r_map */
+        return 0;
+    uint64_t head = get(b, ps, exe->big), lm = head;
+    for (uint32_t i = 0; i < SERVE_MAX_LINK_MAPS && lm != 0; i++) {
+        if (!read_exact(t, lm + 2u * ps, b, ps)) /* l_ld */
+            return 0;
+        if (get(b, ps, exe->big) == l_ld)
+            return lm;
+        if (!read_exact(t, lm + 3u * ps, b, ps)) /* l_next */
+            return 0;
+        lm = get(b, ps, exe->big);
+        if (lm == head)
+            return 0;
+    }
+    return 0;
+}
+
+static uint64_t main_lm(ds_target *t, const struct elf_facts *exe)
+{
+    if (!exe || !exe->has_debug || exe->debug == 0)
+        return 0;
+    unsigned ps = exe->is64 ? 8 : 4;
+    uint8_t b[8];
+    return read_exact(t, exe->debug + ps, b, ps) ? get(b, ps, exe->big) : 0;
+}
+
+static void build_svr4(struct serve_session *s, struct doc *d)
+{
+    uint32_t count = module_count(s);
+    struct module *m = malloc(sizeof *m);
+    struct elf_facts *facts = count ? calloc(count, sizeof *facts) : NULL;
+    if (!m || (count && !facts)) {
+        free(m);
+        free(facts);
+        d->full = true;
+        return;
+    }
+    /* The main executable: DT_DEBUG marks it; else the ET_EXEC image. */
+    uint32_t exe = UINT32_MAX;
+    for (uint32_t i = 0; i < count; i++) {
+        if (!get_module(s->t, i, m))
+            continue;
+        facts[i] = elf_facts(s->t, m->base);
+        if (facts[i].has_debug && exe == UINT32_MAX)
+            exe = i;
+    }
+    for (uint32_t i = 0; i < count && exe == UINT32_MAX; i++)
+        if (facts[i].header && facts[i].type == 2 /* ET_EXEC */)
+            exe = i;
+    const struct elf_facts *ef = exe != UINT32_MAX ? &facts[exe] : NULL;
+
+    put_str(d, "<library-list-svr4 version=\"1.0\"");
+    uint64_t head = main_lm(s->t, ef);
+    if (head)
+        put_hex(d, "main-lm", head);
+    put_str(d, ">\n");
+    for (uint32_t i = 0; i < count && !d->full; i++) {
+        if (i == exe || !get_module(s->t, i, m))
+            continue;
+        uint64_t lm = find_lm(s->t, ef, facts[i].l_ld);
+        size_t start = d->len;
+        put_str(d, "  <library name=\"");
+        put_escaped(d, m->name);
+        put_str(d, "\"");
+        put_hex(d, "lm", lm ? lm : m->base);
+        put_hex(d, "l_addr", facts[i].l_addr);
+        put_hex(d, "l_ld", facts[i].l_ld);
+        put_str(d, "/>\n");
+        end_entry(d, start);
+    }
+    close_doc(d, "</library-list-svr4>\n");
+    free(m);
+    free(facts);
+}
+
+static void build_windows(struct serve_session *s, struct doc *d)
+{
+    uint32_t count = module_count(s);
+    struct module *m = malloc(sizeof *m);
+    if (!m) {
+        d->full = true;
+        return;
+    }
+    put_str(d, "<library-list version=\"1.0\">\n");
+    for (uint32_t i = 0; i < count && !d->full; i++) {
+        if (!get_module(s->t, i, m))
+            continue;
+        size_t start = d->len;
+        put_str(d, "  <library name=\"");
+        put_escaped(d, m->name);
+        put_str(d, "\"><segment");
+        put_hex(d, "address", m->base + pe_text_rva(s->t, m->base));
+        put_str(d, "/></library>\n");
+        end_entry(d, start);
+    }
+    close_doc(d, "</library-list>\n");
+    free(m);
+}
+
+const char *serve_libraries_doc(struct serve_session *s, bool svr4, size_t *len)
+{
+    enum serve_libs_kind kind = serve_libraries_kind(s->t);
+    if (kind != (svr4 ? SERVE_LIBS_SVR4 : SERVE_LIBS_WINDOWS))
+        return NULL;
+    struct serve_doc *cached = &s->libraries;
+    if (!cached->built) {
+        struct doc d = {.limit = SERVE_DOC_CAP - 64};
+        if (svr4)
+            build_svr4(s, &d);
+        else
+            build_windows(s, &d);
+        if (d.full && s->note)
+            s->note(s->note_ctx, "the library list was cut short at its size limit");
+        cached->text = d.text;
+        cached->len = d.text ? d.len : 0;
+        cached->built = true;
+    }
+    *len = cached->len;
+    return cached->text ? cached->text : "";
+}
