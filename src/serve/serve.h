@@ -46,7 +46,7 @@ struct serve_session {
     bool lldb_x;           /* the client probed "x0,0": LLDB's bare x dialect */
     uint32_t thread;       /* Hg's thread (0: the first) */
     uint32_t thread_cursor;/* qsThreadInfo's position */
-    struct serve_doc memory_map, threads, libraries;
+    struct serve_doc memory_map, threads, libraries, libraries_svr4;
     /* Where a note for the user goes (may be NULL). */
     void (*note)(void *ctx, const char *text);
     void *note_ctx;
@@ -76,10 +76,11 @@ size_t serve_region_info(struct serve_session *s, uint64_t addr, char *reply);
 /* Which library list the target's modules make, if any. */
 enum serve_libs_kind { SERVE_LIBS_NONE, SERVE_LIBS_SVR4, SERVE_LIBS_WINDOWS };
 enum serve_libs_kind serve_libraries_kind(ds_target *t);
-/* ";qXfer:libraries-svr4:read+", ";qXfer:libraries:read+" or "". */
+/* The qSupported features for it: ";qXfer:libraries-svr4:read+;
+   qXfer:libraries:read+" (ELF), ";qXfer:libraries:read+" (Windows), "". */
 const char *serve_libraries_feature(ds_target *t);
 /* The libraries-svr4 (svr4) or libraries document, built on first read;
-   NULL when that object is not this target's. */
+   NULL when the target has no such list. */
 const char *serve_libraries_doc(struct serve_session *s, bool svr4, size_t *len);
 
 /* ---- serve_regs.c ---- */

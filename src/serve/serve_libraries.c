@@ -69,6 +69,7 @@ struct elf_facts {
     bool is64, big;
     uint16_t type;     /* e_type */
     uint64_t l_addr, l_ld;
+    uint64_t segment;  /* where the first PT_LOAD's p_vaddr is loaded */
     bool has_debug;    /* the dynamic section has a DT_DEBUG entry */
     uint64_t debug;    /* its value: &r_debug once ld.so ran */
 };
@@ -98,7 +99,7 @@ static void read_dynamic(ds_target *t, struct elf_facts *f)
 
 static struct elf_facts elf_facts(ds_target *t, uint64_t base)
 {
-    struct elf_facts f = {.l_addr = base};
+    struct elf_facts f = {.l_addr = base, .segment = base};
     uint8_t eh[64];
     if (!read_exact(t, base, eh, 52) || memcmp(eh, "\177ELF", 4) != 0 ||
         (eh[4] != 1 && eh[4] != 2) || (eh[5] != 1 && eh[5] != 2))
@@ -116,7 +117,7 @@ static struct elf_facts elf_facts(ds_target *t, uint64_t base)
     if (phentsize != want || phnum > MAX_PHDRS || phoff > UINT32_MAX)
         return f;
     bool have_load = false, have_dyn = false;
-    uint64_t load_vaddr = 0, dyn_vaddr = 0;
+    uint64_t load_vaddr = 0, dyn_vaddr = 0, first_vaddr = 0;
     uint64_t page = ds_page_size(t) ? ds_page_size(t) : 4096;
     for (unsigned i = 0; i < phnum; i++) {
         uint8_t ph[56];
@@ -126,16 +127,21 @@ static struct elf_facts elf_facts(ds_target *t, uint64_t base)
         uint64_t vaddr = f.is64 ? get(ph + 16, 8, f.big) : get(ph + 8, 4, f.big);
         if (type == PT_LOAD_ && !have_load) {
             have_load = true;
+            first_vaddr = vaddr;
             load_vaddr = vaddr & ~(page - 1);
         } else if (type == PT_DYNAMIC_ && !have_dyn) {
             have_dyn = true;
             dyn_vaddr = vaddr;
         }
     }
-    if (have_load)
+    if (have_load) {
         f.l_addr = base - load_vaddr;
-    if (f.is64 == false)
+        f.segment = f.l_addr + first_vaddr;
+    }
+    if (!f.is64) {
         f.l_addr &= 0xffffffffu;
+        f.segment &= 0xffffffffu;
+    }
     if (have_dyn) {
         f.l_ld = f.l_addr + dyn_vaddr;
         if (!f.is64)
@@ -200,8 +206,8 @@ enum serve_libs_kind serve_libraries_kind(ds_target *t)
 const char *serve_libraries_feature(ds_target *t)
 {
     switch (serve_libraries_kind(t)) {
-    case SERVE_LIBS_SVR4:
-        return ";qXfer:libraries-svr4:read+";
+    case SERVE_LIBS_SVR4: /* both: which gdb asks depends on its solib ops */
+        return ";qXfer:libraries-svr4:read+;qXfer:libraries:read+";
     case SERVE_LIBS_WINDOWS:
         return ";qXfer:libraries:read+";
     default:
@@ -362,7 +368,10 @@ static uint64_t main_lm(ds_target *t, const struct elf_facts *exe)
     return read_exact(t, exe->debug + ps, b, ps) ? get(b, ps, exe->big) : 0;
 }
 
-static void build_svr4(struct serve_session *s, struct doc *d)
+/* An ELF target's list: the svr4 document (svr4) or the segment one that
+   gdb's solib-target reads when its architecture has no svr4 support (an
+   x86 target description without the org.gnu.gdb.i386.linux feature). */
+static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
 {
     uint32_t count = module_count(s);
     struct module *m = malloc(sizeof *m);
@@ -387,26 +396,36 @@ static void build_svr4(struct serve_session *s, struct doc *d)
             exe = i;
     const struct elf_facts *ef = exe != UINT32_MAX ? &facts[exe] : NULL;
 
-    put_str(d, "<library-list-svr4 version=\"1.0\"");
-    uint64_t head = main_lm(s->t, ef);
-    if (head)
-        put_hex(d, "main-lm", head);
-    put_str(d, ">\n");
+    if (svr4) {
+        put_str(d, "<library-list-svr4 version=\"1.0\"");
+        uint64_t head = main_lm(s->t, ef);
+        if (head)
+            put_hex(d, "main-lm", head);
+        put_str(d, ">\n");
+    } else {
+        put_str(d, "<library-list version=\"1.0\">\n");
+    }
     for (uint32_t i = 0; i < count && !d->full; i++) {
         if (i == exe || !get_module(s->t, i, m))
             continue;
-        uint64_t lm = find_lm(s->t, ef, facts[i].l_ld);
         size_t start = d->len;
         put_str(d, "  <library name=\"");
         put_escaped(d, m->name);
         put_str(d, "\"");
-        put_hex(d, "lm", lm ? lm : m->base);
-        put_hex(d, "l_addr", facts[i].l_addr);
-        put_hex(d, "l_ld", facts[i].l_ld);
-        put_str(d, "/>\n");
+        if (svr4) {
+            uint64_t lm = find_lm(s->t, ef, facts[i].l_ld);
+            put_hex(d, "lm", lm ? lm : m->base);
+            put_hex(d, "l_addr", facts[i].l_addr);
+            put_hex(d, "l_ld", facts[i].l_ld);
+            put_str(d, "/>\n");
+        } else {
+            put_str(d, "><segment");
+            put_hex(d, "address", facts[i].segment);
+            put_str(d, "/></library>\n");
+        }
         end_entry(d, start);
     }
-    close_doc(d, "</library-list-svr4>\n");
+    close_doc(d, svr4 ? "</library-list-svr4>\n" : "</library-list>\n");
     free(m);
     free(facts);
 }
@@ -438,13 +457,13 @@ static void build_windows(struct serve_session *s, struct doc *d)
 const char *serve_libraries_doc(struct serve_session *s, bool svr4, size_t *len)
 {
     enum serve_libs_kind kind = serve_libraries_kind(s->t);
-    if (kind != (svr4 ? SERVE_LIBS_SVR4 : SERVE_LIBS_WINDOWS))
+    if (kind == SERVE_LIBS_NONE || (svr4 && kind != SERVE_LIBS_SVR4))
         return NULL;
-    struct serve_doc *cached = &s->libraries;
+    struct serve_doc *cached = svr4 ? &s->libraries_svr4 : &s->libraries;
     if (!cached->built) {
         struct doc d = {.limit = SERVE_DOC_CAP - 64};
-        if (svr4)
-            build_svr4(s, &d);
+        if (kind == SERVE_LIBS_SVR4)
+            build_elf(s, &d, svr4);
         else
             build_windows(s, &d);
         if (d.full && s->note)

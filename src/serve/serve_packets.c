@@ -25,7 +25,8 @@ void serve_session_release(struct serve_session *s)
     free(s->memory_map.text);
     free(s->threads.text);
     free(s->libraries.text);
-    s->libraries = (struct serve_doc){0};
+    free(s->libraries_svr4.text);
+    s->libraries = s->libraries_svr4 = (struct serve_doc){0};
     s->memory_map = (struct serve_doc){0};
     s->threads = (struct serve_doc){0};
 }
