@@ -44,6 +44,7 @@ struct serve_session {
     bool no_ack;           /* QStartNoAckMode accepted */
     bool end;              /* k, D: close after the reply */
     bool lldb_x;           /* the client probed "x0,0": LLDB's bare x dialect */
+    bool lldb;             /* the client asked qHostInfo / qProcessInfo: LLDB */
     uint32_t thread;       /* Hg's thread (0: the first) */
     uint32_t thread_cursor;/* qsThreadInfo's position */
     struct serve_doc memory_map, threads, libraries, libraries_svr4;

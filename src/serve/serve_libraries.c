@@ -19,8 +19,9 @@
  *        module's base (unique and nonzero). gdb uses lm only for TLS
  *        lookups, which a fake cannot serve, and as an identity.
  *        The main executable (the module whose dynamic section has a
- *        DT_DEBUG entry, else an ET_EXEC one) is not listed: gdb takes it
- *        from its exec file; main-lm is r_map when the walk found it.
+ *        DT_DEBUG entry, else an ET_EXEC one, else the first module) is
+ *        not listed: gdb takes it from its exec file; main-lm is r_map
+ *        when the walk found it.
  *        The vDSO is no module of ds (no file), so it is not listed.
  * windows gdb's convention (gdb/windows-tdep.c windows_xfer_shared_library,
  *        read by solib-target.c): one <segment address> per library, the
@@ -394,6 +395,10 @@ static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
     for (uint32_t i = 0; i < count && exe == UINT32_MAX; i++)
         if (facts[i].header && facts[i].type == 2 /* ET_EXEC */)
             exe = i;
+    /* Else the first: ds lists images by address and Linux maps the
+       executable below its libraries (0x400000, 0x55..., below mmap's). */
+    if (exe == UINT32_MAX && count > 0)
+        exe = 0;
     const struct elf_facts *ef = exe != UINT32_MAX ? &facts[exe] : NULL;
 
     if (svr4) {
@@ -445,8 +450,13 @@ static void build_windows(struct serve_session *s, struct doc *d)
         size_t start = d->len;
         put_str(d, "  <library name=\"");
         put_escaped(d, m->name);
-        put_str(d, "\"><segment");
-        put_hex(d, "address", m->base + pe_text_rva(s->t, m->base));
+        if (s->lldb) {
+            put_str(d, "\"><section");
+            put_hex(d, "address", m->base);
+        } else {
+            put_str(d, "\"><segment");
+            put_hex(d, "address", m->base + pe_text_rva(s->t, m->base));
+        }
         put_str(d, "/></library>\n");
         end_entry(d, start);
     }

@@ -240,11 +240,23 @@ static size_t query(struct serve_session *s, const char *pkt, size_t n, char *re
         /* lldb asks these first; a pointer size and byte order let it
            pick an architecture when target.xml is not enough. */
         char text[160];
+        s->lldb = true; /* gdb asks neither */
         uint32_t machine = ds_machine(s->t);
-        const char *triple = machine == IMAGE_FILE_MACHINE_I386    ? "i386-unknown-unknown"
-                             : machine == IMAGE_FILE_MACHINE_ARM64 ? "aarch64-unknown-unknown"
-                                                                   : "x86_64-unknown-unknown";
-        char hex[64];
+        const char *arch = machine == IMAGE_FILE_MACHINE_I386    ? "i386"
+                           : machine == IMAGE_FILE_MACHINE_ARM64 ? "aarch64"
+                                                                 : "x86_64";
+        /* The OS picks lldb's dynamic loader, which alone loads the
+           library list: POSIX-DYLD asks qXfer:libraries-svr4 or
+           qXfer:libraries and loads each image (from its file, else from
+           target memory); an unknown OS gets the static loader (none),
+           and lldb 14's Windows loader loads nothing without an executable
+           file. So a target with modules says linux, a Windows dump too:
+           its ABI is the SysV one an unknown OS gets as well. */
+        char triple[48];
+        snprintf(triple, sizeof triple, "%s-%s", arch,
+                 serve_libraries_kind(s->t) != SERVE_LIBS_NONE ? "unknown-linux-gnu"
+                                                               : "unknown-unknown");
+        char hex[100];
         hex[rsp_hex_encode(triple, strlen(triple), hex)] = '\0';
         int k = snprintf(text, sizeof text, "triple:%s;ptrsize:%u;endian:little;", hex,
                          ds_pointer_size(s->t));

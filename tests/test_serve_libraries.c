@@ -1,0 +1,447 @@
+/*
+ * test_serve_libraries — the target's modules as the debugger's library
+ * list (qXfer:libraries-svr4:read, qXfer:libraries:read).
+ *
+ * Packets first (serve_handle_packet, no socket): the documents of a
+ * minidump whose modules the test planted and of a live child whose
+ * libraries the test process itself describes (a forked child maps what
+ * its parent maps: dl_iterate_phdr's load bias and dynamic section, and
+ * the loader's link_map list, are the truth), read whole and in small
+ * chunks, names escaped, the wrong object refused. Then the debuggers:
+ * gdb's `info sharedlibrary` on the live child and on an ELF core, gdb's
+ * and lldb's lists of a served minidump.
+ */
+#include "testlib.h"
+#include "elfcore_builder.h"
+#include "minidump_builder.h"
+#include "serve_client.h"
+
+#include "serve/serve.h"
+
+#include <elf.h>
+#include <link.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char reply[SERVE_REPLY_CAP + 1];
+
+static size_t ask(struct serve_session *s, const char *pkt)
+{
+    size_t n = serve_handle_packet(s, pkt, strlen(pkt), reply);
+    reply[n] = '\0';
+    return n;
+}
+
+/* Undo the reply's binary escaping ('}' then the byte ^ 0x20). */
+static size_t unescape(const char *in, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        out[k++] = in[i] == '}' && i + 1 < n ? (char)(in[++i] ^ 0x20) : in[i];
+    return k;
+}
+
+/* The whole document of object, read with chunks of len bytes; every
+   chunk but the last is "m", the last "l". malloc'd. */
+static char *read_doc(struct serve_session *s, const char *object, unsigned len)
+{
+    size_t cap = 1 << 20, have = 0;
+    char *doc = malloc(cap);
+    assert_non_null(doc);
+    for (unsigned round = 0;; round++) {
+        assert_true(round < 200000);
+        char req[128];
+        snprintf(req, sizeof req, "qXfer:%s:read::%zx,%x", object, have, len);
+        size_t n = ask(s, req);
+        assert_true(n >= 1);
+        assert_true(reply[0] == 'm' || reply[0] == 'l');
+        assert_true(have + n < cap);
+        size_t k = unescape(reply + 1, n - 1, doc + have);
+        assert_true(k <= len);
+        have += k;
+        if (reply[0] == 'l')
+            break;
+        assert_true(k > 0);
+    }
+    doc[have] = '\0';
+    return doc;
+}
+
+static bool supported_has(struct serve_session *s, const char *feature)
+{
+    ask(s, "qSupported:xmlRegisters=i386");
+    char want[96];
+    snprintf(want, sizeof want, ";%s;", feature);
+    char with_ends[SERVE_REPLY_CAP + 3];
+    snprintf(with_ends, sizeof with_ends, ";%s;", reply);
+    return strstr(with_ends, want) != NULL;
+}
+
+/* ---- a minidump ------------------------------------------------------------ */
+
+#define K32_BASE 0x7ff810000000ull
+#define K32_SIZE 0x8000u
+#define K32_TEXT 0x2000u /* .text's RVA in the planted section table */
+#define ODD_BASE 0x7ff820000000ull
+#define ODD_SIZE 0x3000u
+#define ODD_NAME "C:\\odd\\a<b&c\"d'e>.dll"
+#define ODD_ESCAPED "C:\\odd\\a&lt;b&amp;c&quot;d&apos;e&gt;.dll"
+
+static const char *k32_name = "C:\\Windows\\System32\\kernel32.dll";
+
+/* PE headers at the module's base (mdb_pe_image's) plus a section table
+   naming .data at 0x1000 and .text at K32_TEXT: gdb's text offset is
+   .text's, not the first section's. */
+static void plant_pe(struct mdb *m, const struct mdb_module *mod)
+{
+    mdb_pe_image(m, mod, 0x1000, MDB_IN_LIST32);
+    uint8_t *p = NULL;
+    for (size_t i = 0; i < m->nranges; i++)
+        if (m->ranges[i].start == mod->base)
+            p = m->ranges[i].data;
+    assert_non_null(p);
+    uint32_t lfanew = p[0x3c] | (uint32_t)p[0x3d] << 8;
+    uint8_t *fh = p + lfanew + 4;
+    fh[2] = 2; /* NumberOfSections */
+    uint16_t opt = (uint16_t)(fh[16] | fh[17] << 8);
+    uint8_t *sec = fh + 20 + opt;
+    memcpy(sec, ".data\0\0\0", 8);
+    sec[12 + 1] = 0x10; /* VirtualAddress 0x1000 */
+    memcpy(sec + 40, ".text\0\0\0", 8);
+    sec[40 + 12 + 1] = (uint8_t)(K32_TEXT >> 8);
+}
+
+static ds_target *dump_with_modules(struct mdb *m)
+{
+    mdb_init(m, MDB_ARCH_AMD64, 2);
+    mdb_memory_pattern(m, MD_BASE, MD_SIZE, 7, MDB_IN_LIST32);
+    struct mdb_thread *th = mdb_thread(m, 0x1234, MD_BASE, MD_SIZE);
+    th->pc = K32_BASE + K32_TEXT + 0x10;
+    th->sp = MD_SP;
+    plant_pe(m, mdb_module(m, K32_BASE, K32_SIZE, k32_name));
+    mdb_module(m, ODD_BASE, ODD_SIZE, ODD_NAME); /* no headers in the dump */
+    return mdb_open(m, 0);
+}
+
+static void test_minidump_packets(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = dump_with_modules(&m);
+    struct serve_session s;
+    serve_session_init(&s, t);
+
+    assert_true(supported_has(&s, "qXfer:libraries:read+"));
+    assert_false(supported_has(&s, "qXfer:libraries-svr4:read+"));
+
+    /* The whole document: each module at its base plus .text's RVA
+       (read from the headers; 0x1000, gdb's default, without them). */
+    char want[1024];
+    snprintf(want, sizeof want,
+             "<library-list version=\"1.0\">\n"
+             "  <library name=\"%s\"><segment address=\"0x%llx\"/></library>\n"
+             "  <library name=\"%s\"><segment address=\"0x%llx\"/></library>\n"
+             "</library-list>\n",
+             k32_name, K32_BASE + K32_TEXT, ODD_ESCAPED, ODD_BASE + 0x1000);
+    char *whole = read_doc(&s, "libraries", 0xffff);
+    assert_string_equal(whole, want);
+    /* Small chunks reassemble to the same. */
+    for (unsigned len = 1; len <= 13; len += 6) {
+        char *pieces = read_doc(&s, "libraries", len);
+        assert_string_equal(pieces, whole);
+        free(pieces);
+    }
+    free(whole);
+    /* Past the end: "l". The svr4 list is not a Windows target's. */
+    assert_string_equal((ask(&s, "qXfer:libraries:read::100000,10"), reply), "l");
+    assert_string_equal((ask(&s, "qXfer:libraries-svr4:read::0,100"), reply), "E00");
+    /* An annex (no such object: the empty reply), a malformed offset. */
+    assert_int_equal(ask(&s, "qXfer:libraries:read:x:0,100"), 0);
+    assert_string_equal((ask(&s, "qXfer:libraries:read::zz,100"), reply), "E00");
+
+    serve_session_release(&s);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* ---- a live child ------------------------------------------------------------- */
+
+struct lib_truth {
+    char name[512];
+    uint64_t l_addr, l_ld, segment, lm;
+};
+
+#define MAX_TRUTH 64
+static struct lib_truth truth[MAX_TRUTH];
+static size_t ntruth;
+
+/* This process's libraries, which a forked child maps the same. */
+static int collect(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    if (!info->dlpi_name || !info->dlpi_name[0] || ntruth == MAX_TRUTH)
+        return 0; /* the executable (""), and the vDSO has a name: kept */
+    struct lib_truth *l = &truth[ntruth];
+    memset(l, 0, sizeof *l);
+    snprintf(l->name, sizeof l->name, "%s", info->dlpi_name);
+    l->l_addr = info->dlpi_addr;
+    bool load = false;
+    for (unsigned i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_LOAD && !load) {
+            load = true;
+            l->segment = info->dlpi_addr + ph->p_vaddr;
+        }
+        if (ph->p_type == PT_DYNAMIC)
+            l->l_ld = info->dlpi_addr + ph->p_vaddr;
+    }
+    /* The loader's entry for it: the link_map with this dynamic section. */
+    for (struct link_map *lm = _r_debug.r_map; lm; lm = lm->l_next)
+        if ((uint64_t)(uintptr_t)lm->l_ld == l->l_ld)
+            l->lm = (uint64_t)(uintptr_t)lm;
+    ntruth++;
+    return 0;
+}
+
+static pid_t start_child(void)
+{
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        for (;;)
+            pause();
+    }
+    return child;
+}
+
+static void stop_child(pid_t child)
+{
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+}
+
+/* The library of the target's module list whose base is the one given. */
+static bool module_at(ds_target *t, uint64_t lo, uint64_t hi, uint64_t *base, uint64_t *size,
+                      char *name, uint32_t name_cap)
+{
+    uint32_t count = 0;
+    assert_hr(S_OK, ds_get_number_modules(t, &count), NULL);
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t need;
+        if (SUCCEEDED(ds_get_module(t, i, base, size, name, name_cap, &need)) && *base >= lo &&
+            *base < hi)
+            return true;
+    }
+    return false;
+}
+
+static void test_live_packets(void **state)
+{
+    (void)state;
+    ntruth = 0;
+    dl_iterate_phdr(collect, NULL);
+    pid_t child = start_child();
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(child, 0, &t), NULL);
+    struct serve_session s;
+    serve_session_init(&s, t);
+
+    assert_true(supported_has(&s, "qXfer:libraries-svr4:read+"));
+    assert_true(supported_has(&s, "qXfer:libraries:read+"));
+
+    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
+    char *pieces = read_doc(&s, "libraries-svr4", 11);
+    assert_string_equal(pieces, svr4);
+    free(pieces);
+    char *segs = read_doc(&s, "libraries", 0xffff);
+
+    /* main-lm: the loader's first entry, the executable's. */
+    char want[1024];
+    snprintf(want, sizeof want, "<library-list-svr4 version=\"1.0\" main-lm=\"0x%llx\">\n",
+             (unsigned long long)(uintptr_t)_r_debug.r_map);
+    if (strncmp(svr4, want, strlen(want)) != 0)
+        fail_msg("the svr4 list does not start with \"%s\":\n%s", want, svr4);
+
+    /* Every library ds lists as a module: its name (the library's), load
+       bias, dynamic section and link_map as this process knows them. */
+    unsigned checked = 0;
+    bool libc = false;
+    for (size_t i = 0; i < ntruth; i++) {
+        uint64_t base, size;
+        char name[512];
+        if (!module_at(&*t, truth[i].segment & ~0xfffull, truth[i].segment + 1, &base, &size,
+                       name, sizeof name))
+            continue; /* the vDSO: no module */
+        snprintf(want, sizeof want,
+                 "  <library name=\"%s\" lm=\"0x%llx\" l_addr=\"0x%llx\" l_ld=\"0x%llx\"/>\n",
+                 name, (unsigned long long)truth[i].lm, (unsigned long long)truth[i].l_addr,
+                 (unsigned long long)truth[i].l_ld);
+        if (!strstr(svr4, want))
+            fail_msg("the svr4 list lacks \"%s\":\n%s", want, svr4);
+        snprintf(want, sizeof want,
+                 "  <library name=\"%s\"><segment address=\"0x%llx\"/></library>\n", name,
+                 (unsigned long long)truth[i].segment);
+        if (!strstr(segs, want))
+            fail_msg("the segment list lacks \"%s\":\n%s", want, segs);
+        libc = libc || strstr(name, "/libc.so") != NULL;
+        checked++;
+    }
+    assert_true(libc);
+    /* Nothing more: the modules less the executable. */
+    uint32_t count = 0;
+    assert_hr(S_OK, ds_get_number_modules(t, &count), NULL);
+    unsigned listed = 0;
+    for (const char *p = svr4; (p = strstr(p, "<library ")); p++)
+        listed++;
+    assert_int_equal(listed, count - 1);
+    assert_int_equal(checked, count - 1);
+
+    free(svr4);
+    free(segs);
+    serve_session_release(&s);
+    ds_close(t);
+    stop_child(child);
+}
+
+/* ---- gdb ------------------------------------------------------------------- */
+
+/* gdb's `info sharedlibrary` line naming path: its From address (0 when
+   gdb shows none). False when no line names it. */
+static bool gdb_library(const char *out, const char *path, uint64_t *from)
+{
+    for (const char *line = out; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        const char *eol = strchr(line, '\n');
+        size_t n = eol ? (size_t)(eol - line) : strlen(line);
+        size_t k = strlen(path);
+        if (n < k || memcmp(line + n - k, path, k) != 0)
+            continue;
+        unsigned long long a = 0;
+        *from = sscanf(line, "0x%llx", &a) == 1 ? a : 0;
+        return true;
+    }
+    return false;
+}
+
+static void test_gdb_lists_live_libraries(void **state)
+{
+    (void)state;
+    pid_t child = start_child();
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(child, 0, &t), NULL);
+    struct served v;
+    serve_start(&v, t);
+    char *out = gdb(&v, "-ex 'info sharedlibrary'");
+
+    /* libc as the library lists it, and where: gdb's From lies in it. */
+    uint32_t count = 0;
+    assert_hr(S_OK, ds_get_number_modules(t, &count), NULL);
+    bool seen = false;
+    for (uint32_t i = 0; i < count; i++) {
+        uint64_t base, size, from;
+        char name[512];
+        uint32_t need;
+        assert_hr(S_OK, ds_get_module(t, i, &base, &size, name, sizeof name, &need), NULL);
+        if (!strstr(name, "/libc.so"))
+            continue;
+        seen = true;
+        if (!gdb_library(out, name, &from) || from < base || from >= base + size)
+            fail_msg("gdb does not list %s in [0x%llx, 0x%llx):\n%s", name,
+                     (unsigned long long)base, (unsigned long long)(base + size), out);
+    }
+    assert_true(seen);
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    stop_child(child);
+}
+
+static void test_gdb_lists_core_libraries(void **state)
+{
+    (void)state;
+    struct ecb b;
+    struct ecb_layout L;
+    ecb_init(&b, ecb_arch("x86_64"), 4321);
+    ecb_standard_process(&b, &L);
+    char path[] = "/tmp/ds_serve_libs_core_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ds_target *t;
+    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+
+    /* The packet: the library at its base (no program headers planted:
+       the bias is the base), the executable left out. */
+    struct serve_session s;
+    serve_session_init(&s, t);
+    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
+    char want[256];
+    snprintf(want, sizeof want, "<library name=\"/usr/lib/libmade.so.1\" lm=\"0x%llx\" "
+                                "l_addr=\"0x%llx\" l_ld=\"0x0\"/>",
+             (unsigned long long)L.lib, (unsigned long long)L.lib);
+    if (!strstr(svr4, want) || strstr(svr4, "made_by_test"))
+        fail_msg("the core's svr4 list is not the library alone at 0x%llx:\n%s",
+                 (unsigned long long)L.lib, svr4);
+    free(svr4);
+    serve_session_release(&s);
+
+    /* gdb lists it by name (the file is nowhere, so no addresses). */
+    struct served v;
+    serve_start(&v, t);
+    char *out = gdb(&v, "-ex 'info sharedlibrary'");
+    uint64_t from;
+    if (!gdb_library(out, "/usr/lib/libmade.so.1", &from))
+        fail_msg("gdb does not list /usr/lib/libmade.so.1:\n%s", out);
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    ecb_free(&b);
+    unlink(path);
+}
+
+/* ---- a served minidump: gdb and lldb ------------------------------------------ */
+
+static void test_debuggers_list_minidump_modules(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = dump_with_modules(&m);
+    struct served v;
+    serve_start(&v, t);
+
+    char *out = gdb(&v, "-ex 'info sharedlibrary'");
+    uint64_t from;
+    if (!gdb_library(out, k32_name, &from) || !gdb_library(out, ODD_NAME, &from))
+        fail_msg("gdb does not list %s and %s:\n%s", k32_name, ODD_NAME, out);
+    free(out);
+
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "lldb -b -o 'gdb-remote %s' -o 'image list'", v.addr);
+    out = run_debugger(cmd);
+    char want[128];
+    snprintf(want, sizeof want, "0x%016llx", K32_BASE);
+    if (!strstr(out, "kernel32.dll") || !strstr(out, want))
+        fail_msg("lldb does not list kernel32.dll at 0x%llx:\n%s", K32_BASE, out);
+    free(out);
+
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minidump_packets),
+        cmocka_unit_test(test_live_packets),
+        cmocka_unit_test(test_gdb_lists_live_libraries),
+        cmocka_unit_test(test_gdb_lists_core_libraries),
+        cmocka_unit_test(test_debuggers_list_minidump_modules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
