@@ -1,8 +1,10 @@
 /*
  * serve_libraries.c — the target's modules as the debugger's shared
  * library list: qXfer:libraries-svr4:read for ELF targets (live processes,
- * ELF cores, a remote target whose images are ELF), qXfer:libraries:read
- * for Windows ones (minidumps, a remote target whose images are PE).
+ * ELF cores, a remote target whose first image is ELF), qXfer:libraries:read
+ * for Windows ones (minidumps, a remote target whose first image is PE) and
+ * for ELF ones too (gdb reads that one when its x86 architecture lacks the
+ * Linux feature, its svr4 code then being off; see docs/serve.md).
  *
  * The list is ds_get_module's (what the CLI's `lm` shows); what gdb needs
  * beyond a name and a base is read from the images' headers in target
@@ -21,17 +23,24 @@
  *        The main executable (the module whose dynamic section has a
  *        DT_DEBUG entry, else an ET_EXEC one, else the first module) is
  *        not listed: gdb takes it from its exec file; main-lm is r_map
- *        when the walk found it.
- *        The vDSO is no module of ds (no file), so it is not listed.
+ *        when the walk found it. The vDSO is no module of ds (no file).
+ * ELF segments: the same modules, each with one <segment> where its first
+ *        PT_LOAD's p_vaddr is loaded (solib-target maps the file's first
+ *        segment there and moves the rest with it).
  * windows gdb's convention (gdb/windows-tdep.c windows_xfer_shared_library,
  *        read by solib-target.c): one <segment address> per library, the
  *        address of its first segment, .text: the base plus .text's RVA
  *        (what gdb's pe_text_section_offset reads from the file; here read
  *        from the image's section table in target memory), 0x1000 when the
- *        headers cannot be read or name no .text, as gdb defaults.
+ *        headers cannot be read or name no .text, as gdb defaults. Every
+ *        module is listed, the executable too (gdb cannot learn it
+ *        otherwise). lldb reads no <segment>, only the first <section>'s
+ *        address as the image base: a session that asked qHostInfo (lldb)
+ *        gets <section address=BASE>.
  *
  * Names are XML-escaped. The document is capped at SERVE_DOC_CAP and at
- * SERVE_MAX_MODULES modules; a cut list is noted to the user.
+ * SERVE_MAX_MODULES modules; a library that does not fit whole is left out
+ * (the document stays well-formed) and the cut is noted to the user.
  */
 #include "serve.h"
 
