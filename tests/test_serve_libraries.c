@@ -168,6 +168,33 @@ static void test_minidump_packets(void **state)
     mdb_free(&m);
 }
 
+/* A Breakpad dump of a Linux process: its modules are ELF (paths, no
+   headers in the dump), so the svr4 list is offered, each library at its
+   base, the first module (the executable) left out. */
+static void test_linux_minidump_packets(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, 0x8201 /* Breakpad's Linux */);
+    mdb_memory_pattern(&m, MD_BASE, MD_SIZE, 7, MDB_IN_LIST32);
+    mdb_thread(&m, 0x1234, MD_BASE, MD_SIZE);
+    mdb_module(&m, 0x555500000000ull, 0x4000, "/usr/bin/app");
+    mdb_module(&m, 0x7f0000000000ull, 0x9000, "/lib/x86_64-linux-gnu/libc.so.6");
+    ds_target *t = mdb_open(&m, 0);
+    struct serve_session s;
+    serve_session_init(&s, t);
+    assert_true(supported_has(&s, "qXfer:libraries-svr4:read+"));
+    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
+    assert_string_equal(svr4, "<library-list-svr4 version=\"1.0\">\n"
+                              "  <library name=\"/lib/x86_64-linux-gnu/libc.so.6\" "
+                              "lm=\"0x7f0000000000\" l_addr=\"0x7f0000000000\" l_ld=\"0x0\"/>\n"
+                              "</library-list-svr4>\n");
+    free(svr4);
+    serve_session_release(&s);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 /* ---- a live child ------------------------------------------------------------- */
 
 struct lib_truth {
@@ -438,6 +465,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minidump_packets),
+        cmocka_unit_test(test_linux_minidump_packets),
         cmocka_unit_test(test_live_packets),
         cmocka_unit_test(test_gdb_lists_live_libraries),
         cmocka_unit_test(test_gdb_lists_core_libraries),

@@ -192,24 +192,28 @@ static uint64_t pe_text_rva(ds_target *t, uint64_t base)
 enum serve_libs_kind serve_libraries_kind(ds_target *t)
 {
     const char *kind = ds_target_kind(t);
-    if (strcmp(kind, "minidump") == 0)
-        return SERVE_LIBS_WINDOWS;
     if (strcmp(kind, "live") == 0 || strcmp(kind, "elfcore") == 0)
         return SERVE_LIBS_SVR4;
-    /* Another target (a remote one): what its first image's header is. */
+    /* A minidump (Windows, or Breakpad's of a Linux process) or a remote
+       target: what its first image's header says; without one in memory,
+       a dump's module named by an absolute path is a Linux one. */
     uint32_t count = 0;
     uint64_t base, size;
     uint32_t need;
-    char name[8];
+    char name[8] = "";
     uint8_t magic[4];
+    bool dump = strcmp(kind, "minidump") == 0;
     if (FAILED(ds_get_number_modules(t, &count)) || count == 0 ||
-        FAILED(ds_get_module(t, 0, &base, &size, name, sizeof name, &need)) ||
-        !read_exact(t, base, magic, sizeof magic))
-        return SERVE_LIBS_NONE;
-    if (memcmp(magic, "\177ELF", 4) == 0)
-        return SERVE_LIBS_SVR4;
-    if (magic[0] == 'M' && magic[1] == 'Z')
-        return SERVE_LIBS_WINDOWS;
+        FAILED(ds_get_module(t, 0, &base, &size, name, sizeof name, &need)))
+        return dump ? SERVE_LIBS_WINDOWS : SERVE_LIBS_NONE;
+    if (read_exact(t, base, magic, sizeof magic)) {
+        if (memcmp(magic, "\177ELF", 4) == 0)
+            return SERVE_LIBS_SVR4;
+        if (magic[0] == 'M' && magic[1] == 'Z')
+            return SERVE_LIBS_WINDOWS;
+    }
+    if (dump)
+        return name[0] == '/' ? SERVE_LIBS_SVR4 : SERVE_LIBS_WINDOWS;
     return SERVE_LIBS_NONE;
 }
 
