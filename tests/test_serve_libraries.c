@@ -8,8 +8,8 @@
  * its parent maps: dl_iterate_phdr's load bias and dynamic section, and
  * the loader's link_map list, are the truth), read whole and in small
  * chunks, names escaped, the wrong object refused. Then the debuggers:
- * gdb's `info sharedlibrary` on the live child and on an ELF core, gdb's
- * and lldb's lists of a served minidump.
+ * gdb's `info sharedlibrary` and lldb's `image list` on the live child,
+ * gdb's on an ELF core, both on a served minidump.
  */
 #include "testlib.h"
 #include "elfcore_builder.h"
@@ -337,24 +337,40 @@ static void test_live_packets(void **state)
 
 /* ---- gdb ------------------------------------------------------------------- */
 
+/* The line of out that ends with text (its start), NULL when none. */
+static const char *line_ending(const char *out, const char *text, size_t *len)
+{
+    size_t k = strlen(text);
+    for (const char *line = out; *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t n = eol ? (size_t)(eol - line) : strlen(line);
+        while (n > 0 && line[n - 1] == ' ')
+            n--;
+        if (n >= k && memcmp(line + n - k, text, k) == 0) {
+            *len = n;
+            return line;
+        }
+        if (!eol)
+            break;
+        line = eol + 1;
+    }
+    return NULL;
+}
+
 /* gdb's `info sharedlibrary` line naming path: its From address (0 when
    gdb shows none). False when no line names it. */
 static bool gdb_library(const char *out, const char *path, uint64_t *from)
 {
-    for (const char *line = out; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-        const char *eol = strchr(line, '\n');
-        size_t n = eol ? (size_t)(eol - line) : strlen(line);
-        size_t k = strlen(path);
-        if (n < k || memcmp(line + n - k, path, k) != 0)
-            continue;
-        unsigned long long a = 0;
-        *from = sscanf(line, "0x%llx", &a) == 1 ? a : 0;
-        return true;
-    }
-    return false;
+    size_t n;
+    const char *line = line_ending(out, path, &n);
+    unsigned long long a = 0;
+    if (!line)
+        return false;
+    *from = sscanf(line, "0x%llx", &a) == 1 ? a : 0;
+    return true;
 }
 
-static void test_gdb_lists_live_libraries(void **state)
+static void test_debuggers_list_live_libraries(void **state)
 {
     (void)state;
     pid_t child = start_child();
@@ -363,6 +379,9 @@ static void test_gdb_lists_live_libraries(void **state)
     struct served v;
     serve_start(&v, t);
     char *out = gdb(&v, "-ex 'info sharedlibrary'");
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "lldb -b -o 'gdb-remote %s' -o 'image list'", v.addr);
+    char *lldb_out = run_debugger(cmd);
 
     /* libc as the library lists it, and where: gdb's From lies in it. */
     uint32_t count = 0;
@@ -379,9 +398,18 @@ static void test_gdb_lists_live_libraries(void **state)
         if (!gdb_library(out, name, &from) || from < base || from >= base + size)
             fail_msg("gdb does not list %s in [0x%llx, 0x%llx):\n%s", name,
                      (unsigned long long)base, (unsigned long long)(base + size), out);
+        /* lldb (through the svr4 list): the image at its base. */
+        size_t n;
+        const char *line = line_ending(lldb_out, name, &n);
+        char at[32];
+        snprintf(at, sizeof at, " 0x%016llx ", (unsigned long long)base);
+        if (!line || !memmem(line, n, at, strlen(at)))
+            fail_msg("lldb does not list %s at 0x%llx:\n%s", name, (unsigned long long)base,
+                     lldb_out);
     }
     assert_true(seen);
     free(out);
+    free(lldb_out);
     serve_stop(&v);
     ds_close(t);
     stop_child(child);
@@ -467,7 +495,7 @@ int main(void)
         cmocka_unit_test(test_minidump_packets),
         cmocka_unit_test(test_linux_minidump_packets),
         cmocka_unit_test(test_live_packets),
-        cmocka_unit_test(test_gdb_lists_live_libraries),
+        cmocka_unit_test(test_debuggers_list_live_libraries),
         cmocka_unit_test(test_gdb_lists_core_libraries),
         cmocka_unit_test(test_debuggers_list_minidump_modules),
     };
