@@ -459,6 +459,113 @@ static void test_gdb_lists_core_libraries(void **state)
     unlink(path);
 }
 
+/* ---- a crafted core: the loader's list, bounded -------------------------------- */
+
+#define CR_EXE 0x400000ull
+#define CR_LIBA 0x7f0000000000ull
+#define CR_LIBB 0x7f0000100000ull
+#define CR_BAD 0x7f0000200000ull
+
+static void put64(uint8_t *at, uint64_t v)
+{
+    for (unsigned i = 0; i < 8; i++)
+        at[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* An ELF64 header at page p with a PT_LOAD at load_vaddr and a PT_DYNAMIC at
+   dyn_vaddr (phentsize as given: 56 is the real one). */
+static void crafted_image(uint8_t *p, uint16_t type, uint64_t load_vaddr, uint64_t dyn_vaddr,
+                          uint16_t phentsize)
+{
+    memcpy(p, ELFMAG, SELFMAG);
+    p[EI_CLASS] = ELFCLASS64;
+    p[EI_DATA] = ELFDATA2LSB;
+    p[EI_VERSION] = EV_CURRENT;
+    p[16] = (uint8_t)type;
+    p[18] = EM_X86_64;
+    put64(p + 32, 64);              /* e_phoff */
+    p[54] = (uint8_t)phentsize;
+    p[56] = 2;                      /* e_phnum */
+    uint8_t *ph = p + 64;
+    ph[0] = PT_LOAD;
+    ph[4] = PF_R | PF_X;
+    put64(ph + 16, load_vaddr);
+    put64(ph + 32, 0x1000);         /* p_filesz */
+    put64(ph + 40, 0x1000);         /* p_memsz */
+    ph += 56;
+    ph[0] = PT_DYNAMIC;
+    put64(ph + 16, dyn_vaddr);
+}
+
+/* The executable's DT_DEBUG leads to a link_map list whose tail is a
+   cycle (LM1 -> LM2 -> LM1) not through its head: the walk must end, find
+   liba's entry, and give libb (not on the list) its base as a stand-in;
+   program headers of the wrong size leave a library at its base. */
+static void test_core_link_map_walk(void **state)
+{
+    (void)state;
+    struct ecb b;
+    ecb_init(&b, ecb_arch("x86_64"), 4321);
+    uint8_t *exe = ecb_add_load(&b, CR_EXE, 0x1000, 0x1000, PF_R | PF_X);
+    crafted_image(exe, ET_EXEC, CR_EXE, CR_EXE + 0x800, 56);
+    put64(exe + 0x800, DT_DEBUG), put64(exe + 0x808, CR_EXE + 0xa00);
+    put64(exe + 0xa00, 1), put64(exe + 0xa08, CR_EXE + 0xb00); /* r_version, r_map */
+    uint64_t lm0 = CR_EXE + 0xb00, lm1 = lm0 + 0x40, lm2 = lm0 + 0x80;
+    put64(exe + 0xb00 + 16, CR_EXE + 0x800), put64(exe + 0xb00 + 24, lm1);
+    put64(exe + 0xb40, CR_LIBA), put64(exe + 0xb40 + 16, CR_LIBA + 0x200);
+    put64(exe + 0xb40 + 24, lm2);
+    put64(exe + 0xb80 + 16, 0x1234), put64(exe + 0xb80 + 24, lm1);
+    crafted_image(ecb_add_load(&b, CR_LIBA, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 56);
+    crafted_image(ecb_add_load(&b, CR_LIBB, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0x10000,
+                  0x10300, 56);
+    crafted_image(ecb_add_load(&b, CR_BAD, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 55);
+    ecb_add_file(&b, CR_EXE, CR_EXE + 0x1000, 0, "/usr/bin/crafted");
+    ecb_add_file(&b, CR_LIBA, CR_LIBA + 0x1000, 0, "/usr/lib/liba.so");
+    ecb_add_file(&b, CR_LIBB, CR_LIBB + 0x1000, 0, "/usr/lib/libb.so");
+    ecb_add_file(&b, CR_BAD, CR_BAD + 0x1000, 0, "/usr/lib/libbad.so");
+    char path[] = "/tmp/ds_serve_libs_lm_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ds_target *t;
+    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+    struct serve_session s;
+    serve_session_init(&s, t);
+
+    char want[1024];
+    snprintf(want, sizeof want,
+             "<library-list-svr4 version=\"1.0\" main-lm=\"0x%llx\">\n"
+             "  <library name=\"/usr/lib/liba.so\" lm=\"0x%llx\" l_addr=\"0x%llx\" "
+             "l_ld=\"0x%llx\"/>\n"
+             "  <library name=\"/usr/lib/libb.so\" lm=\"0x%llx\" l_addr=\"0x%llx\" "
+             "l_ld=\"0x%llx\"/>\n"
+             "  <library name=\"/usr/lib/libbad.so\" lm=\"0x%llx\" l_addr=\"0x%llx\" "
+             "l_ld=\"0x0\"/>\n"
+             "</library-list-svr4>\n",
+             (unsigned long long)lm0, (unsigned long long)lm1, CR_LIBA, CR_LIBA + 0x200, CR_LIBB,
+             CR_LIBB - 0x10000, CR_LIBB + 0x300, CR_BAD, CR_BAD);
+    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
+    assert_string_equal(svr4, want);
+    free(svr4);
+    /* The segment list: where each first PT_LOAD is. */
+    snprintf(want, sizeof want,
+             "<library-list version=\"1.0\">\n"
+             "  <library name=\"/usr/lib/liba.so\"><segment address=\"0x%llx\"/></library>\n"
+             "  <library name=\"/usr/lib/libb.so\"><segment address=\"0x%llx\"/></library>\n"
+             "  <library name=\"/usr/lib/libbad.so\"><segment address=\"0x%llx\"/></library>\n"
+             "</library-list>\n",
+             CR_LIBA, CR_LIBB, CR_BAD);
+    char *segs = read_doc(&s, "libraries", 5);
+    assert_string_equal(segs, want);
+    free(segs);
+
+    serve_session_release(&s);
+    ds_close(t);
+    ecb_free(&b);
+    unlink(path);
+}
+
 /* ---- a served minidump: gdb and lldb ------------------------------------------ */
 
 static void test_debuggers_list_minidump_modules(void **state)
@@ -497,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_live_packets),
         cmocka_unit_test(test_debuggers_list_live_libraries),
         cmocka_unit_test(test_gdb_lists_core_libraries),
+        cmocka_unit_test(test_core_link_map_walk),
         cmocka_unit_test(test_debuggers_list_minidump_modules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
