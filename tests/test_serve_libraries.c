@@ -596,6 +596,62 @@ static void test_debuggers_list_minidump_modules(void **state)
     mdb_free(&m);
 }
 
+/* gdb finds a DLL's file (a PE the test writes, named by the module) and
+   places its .text where the segment address says: base + .text's RVA. */
+#define PE_BASE 0x7ff830000000ull
+#define PE_TEXT 0x1000u
+
+static void test_gdb_places_a_pe_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ds_serve_libs_pe_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/placed.dll", dir);
+
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_AMD64, 2);
+    mdb_memory_pattern(&m, MD_BASE, MD_SIZE, 7, MDB_IN_LIST32);
+    mdb_thread(&m, 0x1234, MD_BASE, MD_SIZE);
+    struct mdb_module *mod = mdb_module(&m, PE_BASE, 0x2000, path);
+    mdb_pe_image(&m, mod, 0x1000, MDB_IN_LIST32);
+    uint8_t *p = NULL;
+    for (size_t i = 0; i < m.nranges; i++)
+        if (m.ranges[i].start == PE_BASE)
+            p = m.ranges[i].data;
+    assert_non_null(p);
+    /* One section, .text: 0x100 bytes at PE_TEXT, its raw data at 0x400. */
+    uint32_t lfanew = p[0x3c] | (uint32_t)p[0x3d] << 8;
+    uint8_t *fh = p + lfanew + 4;
+    fh[2] = 1;
+    uint16_t opt = (uint16_t)(fh[16] | fh[17] << 8);
+    uint8_t *sec = fh + 20 + opt;
+    memcpy(sec, ".text\0\0\0", 8);
+    sec[8 + 1] = 0x01;                    /* VirtualSize 0x100 */
+    sec[12 + 1] = (uint8_t)(PE_TEXT >> 8); /* VirtualAddress */
+    sec[16 + 1] = 0x02;                   /* SizeOfRawData 0x200 */
+    sec[20 + 1] = 0x04;                   /* PointerToRawData 0x400 */
+    sec[36] = 0x20, sec[39] = 0x60;       /* code, execute, read */
+    uint8_t file[0x600];
+    memcpy(file, p, 0x400);
+    memset(file + 0x400, 0xc3, 0x200);
+    write_whole_file(path, file, sizeof file);
+    ds_target *t = mdb_open(&m, 0);
+
+    struct served v;
+    serve_start(&v, t);
+    char *out = gdb(&v, "-ex 'info sharedlibrary'");
+    uint64_t from = 0;
+    if (!gdb_library(out, path, &from) || from != PE_BASE + PE_TEXT)
+        fail_msg("gdb does not place %s's .text at 0x%llx (From 0x%llx):\n%s", path,
+                 PE_BASE + PE_TEXT, (unsigned long long)from, out);
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -606,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_gdb_lists_core_libraries),
         cmocka_unit_test(test_core_link_map_walk),
         cmocka_unit_test(test_debuggers_list_minidump_modules),
+        cmocka_unit_test(test_gdb_places_a_pe_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
