@@ -462,67 +462,63 @@ static void test_gdb_lists_core_libraries(void **state)
 /* ---- a crafted core: the loader's list, bounded -------------------------------- */
 
 #define CR_EXE 0x400000ull
-#define CR_LIBA 0x7f0000000000ull
-#define CR_LIBB 0x7f0000100000ull
-#define CR_BAD 0x7f0000200000ull
 
-static void put64(uint8_t *at, uint64_t v)
+/* An ELF header (the core's class and order) at p with a PT_LOAD at
+   load_vaddr and a PT_DYNAMIC at dyn_vaddr; phentsize as given (0: the
+   class's own). */
+static void crafted_image(const struct ecb *b, uint8_t *p, uint16_t type, uint64_t load_vaddr,
+                          uint64_t dyn_vaddr, unsigned phentsize)
 {
-    for (unsigned i = 0; i < 8; i++)
-        at[i] = (uint8_t)(v >> (8 * i));
-}
-
-/* An ELF64 header at page p with a PT_LOAD at load_vaddr and a PT_DYNAMIC at
-   dyn_vaddr (phentsize as given: 56 is the real one). */
-static void crafted_image(uint8_t *p, uint16_t type, uint64_t load_vaddr, uint64_t dyn_vaddr,
-                          uint16_t phentsize)
-{
+    bool w64 = b->arch->is64;
     memcpy(p, ELFMAG, SELFMAG);
-    p[EI_CLASS] = ELFCLASS64;
-    p[EI_DATA] = ELFDATA2LSB;
+    p[EI_CLASS] = w64 ? ELFCLASS64 : ELFCLASS32;
+    p[EI_DATA] = b->arch->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
     p[EI_VERSION] = EV_CURRENT;
-    p[16] = (uint8_t)type;
-    p[18] = EM_X86_64;
-    put64(p + 32, 64);              /* e_phoff */
-    p[54] = (uint8_t)phentsize;
-    p[56] = 2;                      /* e_phnum */
-    uint8_t *ph = p + 64;
-    ph[0] = PT_LOAD;
-    ph[4] = PF_R | PF_X;
-    put64(ph + 16, load_vaddr);
-    put64(ph + 32, 0x1000);         /* p_filesz */
-    put64(ph + 40, 0x1000);         /* p_memsz */
-    ph += 56;
-    ph[0] = PT_DYNAMIC;
-    put64(ph + 16, dyn_vaddr);
+    ecb_put(b, p + 16, type, 2);
+    ecb_put(b, p + 18, b->arch->machine, 2);
+    unsigned ehsize = w64 ? 64 : 52, entsize = w64 ? 56 : 32;
+    ecb_put(b, p + (w64 ? 32 : 28), ehsize, w64 ? 8 : 4); /* e_phoff */
+    ecb_put(b, p + (w64 ? 54 : 42), phentsize ? phentsize : entsize, 2);
+    ecb_put(b, p + (w64 ? 56 : 44), 2, 2);                /* e_phnum */
+    uint8_t *ph = p + ehsize;
+    ecb_put(b, ph, PT_LOAD, 4);
+    ecb_put(b, ph + (w64 ? 16 : 8), load_vaddr, w64 ? 8 : 4);
+    ph += entsize;
+    ecb_put(b, ph, PT_DYNAMIC, 4);
+    ecb_put(b, ph + (w64 ? 16 : 8), dyn_vaddr, w64 ? 8 : 4);
 }
 
 /* The executable's DT_DEBUG leads to a link_map list whose tail is a
    cycle (LM1 -> LM2 -> LM1) not through its head: the walk must end, find
    liba's entry, and give libb (not on the list) its base as a stand-in;
-   program headers of the wrong size leave a library at its base. */
-static void test_core_link_map_walk(void **state)
+   program headers of the wrong size leave a library at its base. In each
+   class and byte order. */
+static void link_map_walk(const char *arch)
 {
-    (void)state;
     struct ecb b;
-    ecb_init(&b, ecb_arch("x86_64"), 4321);
+    ecb_init(&b, ecb_arch(arch), 4321);
+    bool w64 = b.arch->is64;
+    unsigned w = w64 ? 8 : 4;
+    uint64_t liba = w64 ? 0x7f0000000000ull : 0xf7000000u;
+    uint64_t libb = liba + 0x100000, bad = liba + 0x200000;
     uint8_t *exe = ecb_add_load(&b, CR_EXE, 0x1000, 0x1000, PF_R | PF_X);
-    crafted_image(exe, ET_EXEC, CR_EXE, CR_EXE + 0x800, 56);
-    put64(exe + 0x800, DT_DEBUG), put64(exe + 0x808, CR_EXE + 0xa00);
-    put64(exe + 0xa00, 1), put64(exe + 0xa08, CR_EXE + 0xb00); /* r_version, r_map */
+    crafted_image(&b, exe, ET_EXEC, CR_EXE, CR_EXE + 0x800, 0);
+    ecb_put(&b, exe + 0x800, DT_DEBUG, w), ecb_put(&b, exe + 0x800 + w, CR_EXE + 0xa00, w);
     uint64_t lm0 = CR_EXE + 0xb00, lm1 = lm0 + 0x40, lm2 = lm0 + 0x80;
-    put64(exe + 0xb00 + 16, CR_EXE + 0x800), put64(exe + 0xb00 + 24, lm1);
-    put64(exe + 0xb40, CR_LIBA), put64(exe + 0xb40 + 16, CR_LIBA + 0x200);
-    put64(exe + 0xb40 + 24, lm2);
-    put64(exe + 0xb80 + 16, 0x1234), put64(exe + 0xb80 + 24, lm1);
-    crafted_image(ecb_add_load(&b, CR_LIBA, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 56);
-    crafted_image(ecb_add_load(&b, CR_LIBB, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0x10000,
-                  0x10300, 56);
-    crafted_image(ecb_add_load(&b, CR_BAD, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 55);
+    ecb_put(&b, exe + 0xa00, 1, 4), ecb_put(&b, exe + 0xa00 + w, lm0, w); /* r_version, r_map */
+    /* link_map: l_addr, l_name, l_ld, l_next */
+    ecb_put(&b, exe + 0xb00 + 2 * w, CR_EXE + 0x800, w), ecb_put(&b, exe + 0xb00 + 3 * w, lm1, w);
+    ecb_put(&b, exe + 0xb40, liba, w), ecb_put(&b, exe + 0xb40 + 2 * w, liba + 0x200, w);
+    ecb_put(&b, exe + 0xb40 + 3 * w, lm2, w);
+    ecb_put(&b, exe + 0xb80 + 2 * w, 0x1234, w), ecb_put(&b, exe + 0xb80 + 3 * w, lm1, w);
+    crafted_image(&b, ecb_add_load(&b, liba, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 0);
+    crafted_image(&b, ecb_add_load(&b, libb, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0x10000,
+                  0x10300, 0);
+    crafted_image(&b, ecb_add_load(&b, bad, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 55);
     ecb_add_file(&b, CR_EXE, CR_EXE + 0x1000, 0, "/usr/bin/crafted");
-    ecb_add_file(&b, CR_LIBA, CR_LIBA + 0x1000, 0, "/usr/lib/liba.so");
-    ecb_add_file(&b, CR_LIBB, CR_LIBB + 0x1000, 0, "/usr/lib/libb.so");
-    ecb_add_file(&b, CR_BAD, CR_BAD + 0x1000, 0, "/usr/lib/libbad.so");
+    ecb_add_file(&b, liba, liba + 0x1000, 0, "/usr/lib/liba.so");
+    ecb_add_file(&b, libb, libb + 0x1000, 0, "/usr/lib/libb.so");
+    ecb_add_file(&b, bad, bad + 0x1000, 0, "/usr/lib/libbad.so");
     char path[] = "/tmp/ds_serve_libs_lm_XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -543,10 +539,13 @@ static void test_core_link_map_walk(void **state)
              "  <library name=\"/usr/lib/libbad.so\" lm=\"0x%llx\" l_addr=\"0x%llx\" "
              "l_ld=\"0x0\"/>\n"
              "</library-list-svr4>\n",
-             (unsigned long long)lm0, (unsigned long long)lm1, CR_LIBA, CR_LIBA + 0x200, CR_LIBB,
-             CR_LIBB - 0x10000, CR_LIBB + 0x300, CR_BAD, CR_BAD);
+             (unsigned long long)lm0, (unsigned long long)lm1, (unsigned long long)liba,
+             (unsigned long long)liba + 0x200, (unsigned long long)libb,
+             (unsigned long long)libb - 0x10000, (unsigned long long)libb + 0x300,
+             (unsigned long long)bad, (unsigned long long)bad);
     char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
-    assert_string_equal(svr4, want);
+    if (strcmp(svr4, want) != 0)
+        fail_msg("%s: the svr4 list is\n%s\nnot\n%s", arch, svr4, want);
     free(svr4);
     /* The segment list: where each first PT_LOAD is. */
     snprintf(want, sizeof want,
@@ -555,15 +554,25 @@ static void test_core_link_map_walk(void **state)
              "  <library name=\"/usr/lib/libb.so\"><segment address=\"0x%llx\"/></library>\n"
              "  <library name=\"/usr/lib/libbad.so\"><segment address=\"0x%llx\"/></library>\n"
              "</library-list>\n",
-             CR_LIBA, CR_LIBB, CR_BAD);
+             (unsigned long long)liba, (unsigned long long)libb, (unsigned long long)bad);
     char *segs = read_doc(&s, "libraries", 5);
-    assert_string_equal(segs, want);
+    if (strcmp(segs, want) != 0)
+        fail_msg("%s: the segment list is\n%s\nnot\n%s", arch, segs, want);
     free(segs);
 
     serve_session_release(&s);
     ds_close(t);
     ecb_free(&b);
     unlink(path);
+}
+
+static void test_core_link_map_walk(void **state)
+{
+    (void)state;
+    link_map_walk("x86_64");
+    link_map_walk("i386");
+    link_map_walk("s390x");  /* big-endian */
+    link_map_walk("ppc32");  /* 32-bit big-endian */
 }
 
 /* ---- a served minidump: gdb and lldb ------------------------------------------ */
