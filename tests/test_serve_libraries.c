@@ -575,6 +575,55 @@ static void test_core_link_map_walk(void **state)
     link_map_walk("ppc32");  /* 32-bit big-endian */
 }
 
+/* Names a Linux path may have and XML may not: control characters, bytes
+   that are no UTF-8, the specials. The document stays one gdb parses: it
+   lists the well-named library after the odd one. */
+static void test_odd_names_in_a_core(void **state)
+{
+    (void)state;
+    static const char odd[] = "/usr/lib/lib\x01\t\xe9<&\xc3\xa9.so";
+    static const char escaped[] = "/usr/lib/lib&#xfffd;&#9;&#xe9;&lt;&amp;\xc3\xa9.so";
+    struct ecb b;
+    ecb_init(&b, ecb_arch("x86_64"), 4321);
+    uint64_t liba = 0x7f0000000000ull, libb = liba + 0x100000;
+    crafted_image(&b, ecb_add_load(&b, CR_EXE, 0x1000, 0x1000, PF_R | PF_X), ET_EXEC, CR_EXE,
+                  CR_EXE + 0x800, 0);
+    crafted_image(&b, ecb_add_load(&b, liba, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 0);
+    crafted_image(&b, ecb_add_load(&b, libb, 0x1000, 0x1000, PF_R | PF_X), ET_DYN, 0, 0x200, 0);
+    ecb_add_file(&b, CR_EXE, CR_EXE + 0x1000, 0, "/usr/bin/crafted");
+    ecb_add_file(&b, liba, liba + 0x1000, 0, odd);
+    ecb_add_file(&b, libb, libb + 0x1000, 0, "/usr/lib/libok.so");
+    char path[] = "/tmp/ds_serve_libs_odd_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ds_target *t;
+    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+
+    struct serve_session s;
+    serve_session_init(&s, t);
+    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
+    char want[256];
+    snprintf(want, sizeof want, "<library name=\"%s\" lm=", escaped);
+    if (!strstr(svr4, want))
+        fail_msg("the svr4 list lacks %s:\n%s", want, svr4);
+    free(svr4);
+    serve_session_release(&s);
+
+    struct served v;
+    serve_start(&v, t);
+    char *out = gdb(&v, "-ex 'info sharedlibrary'");
+    uint64_t from;
+    if (!gdb_library(out, "/usr/lib/libok.so", &from))
+        fail_msg("gdb does not list /usr/lib/libok.so:\n%s", out);
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    ecb_free(&b);
+    unlink(path);
+}
+
 /* ---- a served minidump: gdb and lldb ------------------------------------------ */
 
 static void test_debuggers_list_minidump_modules(void **state)
@@ -670,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_debuggers_list_live_libraries),
         cmocka_unit_test(test_gdb_lists_core_libraries),
         cmocka_unit_test(test_core_link_map_walk),
+        cmocka_unit_test(test_odd_names_in_a_core),
         cmocka_unit_test(test_debuggers_list_minidump_modules),
         cmocka_unit_test(test_gdb_places_a_pe_file),
     };

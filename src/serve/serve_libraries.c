@@ -275,29 +275,64 @@ static void put_hex(struct doc *d, const char *attr, uint64_t v)
     put_bytes(d, text, (size_t)n);
 }
 
-/* An attribute value: the five XML specials escaped, control characters
-   (never in a path gdb could open) as character references. */
-static void put_escaped(struct doc *d, const char *s)
+/* The length of the well-formed UTF-8 sequence at s (0: none). */
+static size_t utf8_length(const unsigned char *s)
 {
-    for (; *s && !d->full; s++) {
+    unsigned c = s[0];
+    size_t n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+    if (n == 0 || c > 0xf4)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    /* Overlong, surrogate and beyond-U+10FFFF forms. */
+    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
+        (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+        return 0;
+    return n;
+}
+
+/* An attribute value gdb's and lldb's XML parsers accept: the five
+   specials escaped; tab, newline and carriage return as references (else
+   attribute normalisation turns them into spaces); the control characters
+   XML 1.0 forbids even as references as U+FFFD; a byte that starts no
+   well-formed UTF-8 sequence (a Linux path need not be UTF-8) read as
+   Latin-1. Such a name no longer opens its file, but the document parses
+   and the other libraries load. */
+static void put_escaped(struct doc *d, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s && !d->full) {
         const char *rep = NULL;
-        char num[8];
+        char num[16];
+        size_t take = 1;
         switch (*s) {
         case '<': rep = "&lt;"; break;
         case '>': rep = "&gt;"; break;
         case '&': rep = "&amp;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&apos;"; break;
+        case '\t': case '\n': case '\r':
+            snprintf(num, sizeof num, "&#%u;", (unsigned)*s);
+            rep = num;
+            break;
         default:
-            if ((unsigned char)*s < 0x20) {
-                snprintf(num, sizeof num, "&#%u;", (unsigned)(unsigned char)*s);
-                rep = num;
+            if (*s < 0x20) {
+                rep = "&#xfffd;";
+            } else if (*s >= 0x80) {
+                take = utf8_length(s);
+                if (take == 0) {
+                    snprintf(num, sizeof num, "&#x%x;", (unsigned)*s);
+                    rep = num;
+                    take = 1;
+                }
             }
         }
         if (rep)
             put_str(d, rep);
         else
-            put_bytes(d, s, 1);
+            put_bytes(d, (const char *)s, take);
+        s += take;
     }
 }
 
