@@ -383,38 +383,58 @@ static uint32_t module_count(struct serve_session *s)
     return count;
 }
 
-/* The link_map entry whose l_ld is l_ld (0: none found). main_lm gets the
-   head. Walks at most SERVE_MAX_LINK_MAPS entries of r_debug's list. */
-static uint64_t find_lm(ds_target *t, const struct elf_facts *exe, uint64_t l_ld)
+/* The loader's list, read once: (l_ld, link_map address) pairs, sorted by
+   l_ld for the lookups. */
+struct link_maps {
+    struct lm_entry {
+        uint64_t l_ld, lm;
+    } *v;
+    size_t n;
+    uint64_t head;  /* r_debug.r_map: the executable's entry */
+};
+
+static int by_l_ld(const void *a, const void *b)
 {
-    if (!exe || !exe->has_debug || exe->debug == 0 || l_ld == 0)
-        return 0;
+    const struct lm_entry *x = a, *y = b;
+    return x->l_ld < y->l_ld ? -1 : x->l_ld > y->l_ld;
+}
+
+/* Walk r_debug.r_map's list: at most SERVE_MAX_LINK_MAPS entries, ending at
+   a null l_next, an unreadable entry, or a return to the head (a cycle
+   elsewhere ends at the bound). What was read is kept. */
+static void read_link_maps(ds_target *t, const struct elf_facts *exe, struct link_maps *out)
+{
+    *out = (struct link_maps){0};
+    if (!exe || !exe->has_debug || exe->debug == 0)
+        return;
     unsigned ps = exe->is64 ? 8 : 4;
     uint8_t b[8];
     if (!read_exact(t, exe->debug + ps, b, ps)) /* r_debug.r_map */
-        return 0;
-    uint64_t head = get(b, ps, exe->big), lm = head;
-    for (uint32_t i = 0; i < SERVE_MAX_LINK_MAPS && lm != 0; i++) {
-        if (!read_exact(t, lm + 2u * ps, b, ps)) /* l_ld */
-            return 0;
-        if (get(b, ps, exe->big) == l_ld)
-            return lm;
-        if (!read_exact(t, lm + 3u * ps, b, ps)) /* l_next */
-            return 0;
-        lm = get(b, ps, exe->big);
-        if (lm == head)
-            return 0;
+        return;
+    out->head = get(b, ps, exe->big);
+    if (out->head == 0 || !(out->v = calloc(SERVE_MAX_LINK_MAPS, sizeof *out->v)))
+        return;
+    uint64_t lm = out->head;
+    while (lm != 0 && out->n < SERVE_MAX_LINK_MAPS) {
+        uint8_t e[32];
+        if (!read_exact(t, lm, e, 4u * ps)) /* l_addr, l_name, l_ld, l_next */
+            break;
+        out->v[out->n++] = (struct lm_entry){get(e + 2 * ps, ps, exe->big), lm};
+        lm = get(e + 3 * ps, ps, exe->big);
+        if (lm == out->head)
+            break;
     }
-    return 0;
+    qsort(out->v, out->n, sizeof *out->v, by_l_ld);
 }
 
-static uint64_t main_lm(ds_target *t, const struct elf_facts *exe)
+/* The link_map whose l_ld is l_ld (0: none). */
+static uint64_t find_lm(const struct link_maps *maps, uint64_t l_ld)
 {
-    if (!exe || !exe->has_debug || exe->debug == 0)
+    if (l_ld == 0 || maps->n == 0)
         return 0;
-    unsigned ps = exe->is64 ? 8 : 4;
-    uint8_t b[8];
-    return read_exact(t, exe->debug + ps, b, ps) ? get(b, ps, exe->big) : 0;
+    struct lm_entry key = {l_ld, 0};
+    const struct lm_entry *hit = bsearch(&key, maps->v, maps->n, sizeof key, by_l_ld);
+    return hit ? hit->lm : 0;
 }
 
 /* An ELF target's list: the svr4 document (svr4) or the segment one that
@@ -449,11 +469,12 @@ static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
         exe = 0;
     const struct elf_facts *ef = exe != UINT32_MAX ? &facts[exe] : NULL;
 
+    struct link_maps maps = {0};
     if (svr4) {
+        read_link_maps(s->t, ef, &maps);
         put_str(d, "<library-list-svr4 version=\"1.0\"");
-        uint64_t head = main_lm(s->t, ef);
-        if (head)
-            put_hex(d, "main-lm", head);
+        if (maps.head)
+            put_hex(d, "main-lm", maps.head);
         put_str(d, ">\n");
     } else {
         put_str(d, "<library-list version=\"1.0\">\n");
@@ -466,7 +487,7 @@ static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
         put_escaped(d, m->name);
         put_str(d, "\"");
         if (svr4) {
-            uint64_t lm = find_lm(s->t, ef, facts[i].l_ld);
+            uint64_t lm = find_lm(&maps, facts[i].l_ld);
             put_hex(d, "lm", lm ? lm : m->base);
             put_hex(d, "l_addr", facts[i].l_addr);
             put_hex(d, "l_ld", facts[i].l_ld);
@@ -479,6 +500,7 @@ static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
         end_entry(d, start);
     }
     close_doc(d, svr4 ? "</library-list-svr4>\n" : "</library-list>\n");
+    free(maps.v);
     free(m);
     free(facts);
 }
