@@ -575,6 +575,89 @@ static void test_core_link_map_walk(void **state)
     link_map_walk("ppc32");  /* 32-bit big-endian */
 }
 
+/* Hostile headers: an executable whose DT_DEBUG points at a list of
+   garbage and 14 libraries whose first page is random bytes behind a valid
+   ELF ident (so every field after it is hostile). The documents build,
+   bounded, and stay well-formed; under the sanitizers no read strays. */
+static uint32_t rng_state;
+static uint32_t rng(void)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return rng_state >> 8;
+}
+
+static void hostile_headers(const char *arch, uint32_t seed)
+{
+    rng_state = seed;
+    struct ecb b;
+    ecb_init(&b, ecb_arch(arch), 4321);
+    bool w64 = b.arch->is64;
+    unsigned w = w64 ? 8 : 4;
+    uint8_t *exe = ecb_add_load(&b, CR_EXE, 0x2000, 0x2000, PF_R | PF_X);
+    crafted_image(&b, exe, ET_EXEC, CR_EXE, CR_EXE + 0x800, 0);
+    ecb_put(&b, exe + 0x800, DT_DEBUG, w), ecb_put(&b, exe + 0x800 + w, CR_EXE + 0xa00, w);
+    for (unsigned i = 0xa00; i < 0x2000; i++)
+        exe[i] = (uint8_t)rng();
+    /* r_map and some l_next fields point back into the page. */
+    ecb_put(&b, exe + 0xa00 + w, CR_EXE + 0xb00, w);
+    for (unsigned i = 0; i < 32; i++)
+        ecb_put(&b, exe + 0xb00 + (rng() % 0x1400 & ~7u), CR_EXE + 0xa00 + (rng() % 0x1600), w);
+    ecb_add_file(&b, CR_EXE, CR_EXE + 0x2000, 0, "/usr/bin/hostile");
+    uint64_t base = w64 ? 0x7f0000000000ull : 0xf0000000u;
+    for (unsigned k = 0; k < 14; k++) {
+        uint64_t at = base + k * 0x10000ull;
+        uint8_t *p = ecb_add_load(&b, at, 0x1000, 0x1000, PF_R | PF_X);
+        for (unsigned i = 0; i < 0x1000; i++)
+            p[i] = (uint8_t)rng();
+        crafted_image(&b, p, ET_DYN, rng() % 3 ? 0 : rng(), rng() % 0x1000, rng() % 4 ? 0 : rng() & 0xff);
+        for (unsigned i = 16; i < 64; i++) /* then the header's fields too */
+            if (rng() % 4 == 0)
+                p[i] = (uint8_t)rng();
+        char name[64];
+        snprintf(name, sizeof name, "/usr/lib/libh%u.so", k);
+        ecb_add_file(&b, at, at + 0x1000, 0, name);
+    }
+    char path[] = "/tmp/ds_serve_libs_hostile_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ds_target *t;
+    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+    struct serve_session s;
+    serve_session_init(&s, t);
+    char *svr4 = read_doc(&s, "libraries-svr4", 0xfff);
+    char *segs = read_doc(&s, "libraries", 0xfff);
+    const char *end = "</library-list-svr4>\n";
+    if (strlen(svr4) < strlen(end) || strcmp(svr4 + strlen(svr4) - strlen(end), end) != 0)
+        fail_msg("%s seed %u: the svr4 list is cut:\n%s", arch, seed, svr4);
+    end = "</library-list>\n";
+    if (strlen(segs) < strlen(end) || strcmp(segs + strlen(segs) - strlen(end), end) != 0)
+        fail_msg("%s seed %u: the segment list is cut:\n%s", arch, seed, segs);
+    /* The libraries are all there (the executable's DT_DEBUG names it). */
+    unsigned listed = 0;
+    for (const char *q = svr4; (q = strstr(q, "<library ")); q++)
+        listed++;
+    if (listed != 14)
+        fail_msg("%s seed %u: %u libraries listed, not 14:\n%s", arch, seed, listed, svr4);
+    free(svr4);
+    free(segs);
+    serve_session_release(&s);
+    ds_close(t);
+    ecb_free(&b);
+    unlink(path);
+}
+
+static void test_hostile_headers(void **state)
+{
+    (void)state;
+    for (uint32_t seed = 1; seed <= 8; seed++) {
+        hostile_headers("x86_64", seed);
+        hostile_headers("i386", seed);
+        hostile_headers("s390x", seed);
+    }
+}
+
 /* Names a Linux path may have and XML may not: control characters, bytes
    that are no UTF-8, the specials. The document stays one gdb parses: it
    lists the well-named library after the odd one. */
@@ -720,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_gdb_lists_core_libraries),
         cmocka_unit_test(test_core_link_map_walk),
         cmocka_unit_test(test_odd_names_in_a_core),
+        cmocka_unit_test(test_hostile_headers),
         cmocka_unit_test(test_debuggers_list_minidump_modules),
         cmocka_unit_test(test_gdb_places_a_pe_file),
     };
