@@ -7,9 +7,11 @@
  * libraries the test process itself describes (a forked child maps what
  * its parent maps: dl_iterate_phdr's load bias and dynamic section, and
  * the loader's link_map list, are the truth), read whole and in small
- * chunks, names escaped, the wrong object refused. Then the debuggers:
- * gdb's `info sharedlibrary` and lldb's `image list` on the live child,
- * gdb's on an ELF core, both on a served minidump.
+ * chunks, names escaped, the wrong object refused; crafted cores for the
+ * link_map walk (a cycle, each class and byte order), names XML cannot
+ * carry, hostile headers. Then the debuggers: gdb's `info sharedlibrary`
+ * and lldb's `image list` on the live child, gdb's on an ELF core, both
+ * on a served minidump, and gdb placing a DLL file the test writes.
  */
 #include "testlib.h"
 #include "elfcore_builder.h"
@@ -252,7 +254,7 @@ static void stop_child(pid_t child)
     waitpid(child, NULL, 0);
 }
 
-/* The library of the target's module list whose base is the one given. */
+/* The module of the target whose base lies in [lo, hi). */
 static bool module_at(ds_target *t, uint64_t lo, uint64_t hi, uint64_t *base, uint64_t *size,
                       char *name, uint32_t name_cap)
 {
@@ -301,7 +303,7 @@ static void test_live_packets(void **state)
     for (size_t i = 0; i < ntruth; i++) {
         uint64_t base, size;
         char name[512];
-        if (!module_at(&*t, truth[i].segment & ~0xfffull, truth[i].segment + 1, &base, &size,
+        if (!module_at(t, truth[i].segment & ~0xfffull, truth[i].segment + 1, &base, &size,
                        name, sizeof name))
             continue; /* the vDSO: no module */
         snprintf(want, sizeof want,
