@@ -197,6 +197,40 @@ static void test_linux_minidump_packets(void **state)
     mdb_free(&m);
 }
 
+/* A remote target (ds_connect to our own stub serving the minidump): the
+   remote backend lists no modules, so no list is offered, either object
+   is refused and lldb hears of no OS. */
+static void test_remote_target_has_no_list(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *dump = dump_with_modules(&m);
+    struct served v;
+    serve_start(&v, dump);
+    ds_target *t;
+    assert_hr(S_OK, ds_connect(v.addr, 0, &t), NULL);
+    uint32_t count = 1;
+    assert_hr(S_OK, ds_get_number_modules(t, &count), NULL);
+    assert_int_equal(count, 0); /* what this test assumes; a change here means revisit */
+    struct serve_session s;
+    serve_session_init(&s, t);
+    assert_false(supported_has(&s, "qXfer:libraries:read+"));
+    assert_false(supported_has(&s, "qXfer:libraries-svr4:read+"));
+    assert_string_equal((ask(&s, "qXfer:libraries:read::0,100"), reply), "E00");
+    assert_string_equal((ask(&s, "qXfer:libraries-svr4:read::0,100"), reply), "E00");
+    ask(&s, "qHostInfo");
+    const char *hex = "x86_64-unknown-unknown";
+    char want[64];
+    for (size_t i = 0; hex[i]; i++)
+        snprintf(want + 2 * i, 3, "%02x", (unsigned)(unsigned char)hex[i]);
+    assert_non_null(strstr(reply, want));
+    serve_session_release(&s);
+    ds_close(t);
+    serve_stop(&v);
+    ds_close(dump);
+    mdb_free(&m);
+}
+
 /* ---- a live child ------------------------------------------------------------- */
 
 struct lib_truth {
@@ -800,6 +834,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minidump_packets),
         cmocka_unit_test(test_linux_minidump_packets),
+        cmocka_unit_test(test_remote_target_has_no_list),
         cmocka_unit_test(test_live_packets),
         cmocka_unit_test(test_debuggers_list_live_libraries),
         cmocka_unit_test(test_gdb_lists_core_libraries),
