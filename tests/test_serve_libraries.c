@@ -762,10 +762,13 @@ static void test_debuggers_list_minidump_modules(void **state)
     char cmd[512];
     snprintf(cmd, sizeof cmd, "lldb -b -o 'gdb-remote %s' -o 'image list'", v.addr);
     out = run_debugger(cmd);
+    /* Its line: "[  0] ... 0x00007ff810000000 C:\...\kernel32.dll (...)". The
+       module without headers in the dump is not shown (lldb reads the
+       image from memory). */
     char want[128];
-    snprintf(want, sizeof want, "0x%016llx", K32_BASE);
-    if (!strstr(out, "kernel32.dll") || !strstr(out, want))
-        fail_msg("lldb does not list kernel32.dll at 0x%llx:\n%s", K32_BASE, out);
+    snprintf(want, sizeof want, " 0x%016llx %s", K32_BASE, k32_name);
+    if (!strstr(out, want))
+        fail_msg("lldb does not list \"%s\":\n%s", want, out);
     free(out);
 
     serve_stop(&v);
