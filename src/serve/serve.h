@@ -10,6 +10,7 @@
  *                    qMemoryRegionInfo
  *   serve_regs.c     target.xml and the g / p register images from
  *                    ds_get_thread_context
+ *   serve_libraries.c the modules as qXfer:libraries-svr4 / libraries
  */
 #ifndef DS_SERVE_INTERNAL_H
 #define DS_SERVE_INTERNAL_H
@@ -43,9 +44,10 @@ struct serve_session {
     bool no_ack;           /* QStartNoAckMode accepted */
     bool end;              /* k, D: close after the reply */
     bool lldb_x;           /* the client probed "x0,0": LLDB's bare x dialect */
+    bool lldb;             /* the client asked qHostInfo / qProcessInfo: LLDB */
     uint32_t thread;       /* Hg's thread (0: the first) */
     uint32_t thread_cursor;/* qsThreadInfo's position */
-    struct serve_doc memory_map, threads;
+    struct serve_doc memory_map, threads, libraries, libraries_svr4;
     /* Where a note for the user goes (may be NULL). */
     void (*note)(void *ctx, const char *text);
     void *note_ctx;
@@ -70,6 +72,17 @@ void serve_run_session(ds_target *t, int fd, int stop_fd,
 size_t serve_qxfer(struct serve_session *s, const char *pkt, size_t n, char *reply);
 /* qMemoryRegionInfo:ADDR */
 size_t serve_region_info(struct serve_session *s, uint64_t addr, char *reply);
+
+/* ---- serve_libraries.c ---- */
+/* Which library list the target's modules make, if any. */
+enum serve_libs_kind { SERVE_LIBS_NONE, SERVE_LIBS_SVR4, SERVE_LIBS_WINDOWS };
+enum serve_libs_kind serve_libraries_kind(ds_target *t);
+/* The qSupported features for it: ";qXfer:libraries-svr4:read+;
+   qXfer:libraries:read+" (ELF), ";qXfer:libraries:read+" (Windows), "". */
+const char *serve_libraries_feature(ds_target *t);
+/* The libraries-svr4 (svr4) or libraries document, built on first read;
+   NULL when the target has no such list. */
+const char *serve_libraries_doc(struct serve_session *s, bool svr4, size_t *len);
 
 /* ---- serve_regs.c ---- */
 /* The target.xml document for the target's machine; NULL when we have none. */

@@ -24,6 +24,9 @@ void serve_session_release(struct serve_session *s)
 {
     free(s->memory_map.text);
     free(s->threads.text);
+    free(s->libraries.text);
+    free(s->libraries_svr4.text);
+    s->libraries = s->libraries_svr4 = (struct serve_doc){0};
     s->memory_map = (struct serve_doc){0};
     s->threads = (struct serve_doc){0};
 }
@@ -192,13 +195,13 @@ static size_t thread_list(struct serve_session *s, bool first, char *reply)
     return n > 1 ? n : put(reply, "l");
 }
 
-static size_t supported(char *reply)
+static size_t supported(struct serve_session *s, char *reply)
 {
     char text[256];
     snprintf(text, sizeof text,
              "PacketSize=%x;QStartNoAckMode+;qXfer:memory-map:read+;qXfer:features:read+;"
-             "qXfer:threads:read+;binary-upload+",
-             SERVE_PACKET_SIZE);
+             "qXfer:threads:read+;binary-upload+%s",
+             SERVE_PACKET_SIZE, serve_libraries_feature(s->t));
     return put(reply, text);
 }
 
@@ -206,7 +209,7 @@ static size_t query(struct serve_session *s, const char *pkt, size_t n, char *re
 {
     const char *end = pkt + n;
     if (starts(pkt, n, "qSupported"))
-        return supported(reply);
+        return supported(s, reply);
     if (n == 1 + strlen("StartNoAckMode") && starts(pkt, n, "QStartNoAckMode")) {
         s->no_ack = true; /* the session turns it on after sending the OK */
         return put(reply, "OK");
@@ -237,11 +240,23 @@ static size_t query(struct serve_session *s, const char *pkt, size_t n, char *re
         /* lldb asks these first; a pointer size and byte order let it
            pick an architecture when target.xml is not enough. */
         char text[160];
+        s->lldb = true; /* gdb asks neither */
         uint32_t machine = ds_machine(s->t);
-        const char *triple = machine == IMAGE_FILE_MACHINE_I386    ? "i386-unknown-unknown"
-                             : machine == IMAGE_FILE_MACHINE_ARM64 ? "aarch64-unknown-unknown"
-                                                                   : "x86_64-unknown-unknown";
-        char hex[64];
+        const char *arch = machine == IMAGE_FILE_MACHINE_I386    ? "i386"
+                           : machine == IMAGE_FILE_MACHINE_ARM64 ? "aarch64"
+                                                                 : "x86_64";
+        /* The OS picks lldb's dynamic loader, which alone loads the
+           library list: POSIX-DYLD asks qXfer:libraries-svr4 or
+           qXfer:libraries and loads each image (from its file, else from
+           target memory); an unknown OS gets the static loader (none),
+           and lldb 14's Windows loader loads nothing without an executable
+           file. So a target with modules says linux, a Windows dump too:
+           its ABI is the SysV one an unknown OS gets as well. */
+        char triple[48];
+        snprintf(triple, sizeof triple, "%s-%s", arch,
+                 serve_libraries_kind(s->t) != SERVE_LIBS_NONE ? "unknown-linux-gnu"
+                                                               : "unknown-unknown");
+        char hex[100];
         hex[rsp_hex_encode(triple, strlen(triple), hex)] = '\0';
         int k = snprintf(text, sizeof text, "triple:%s;ptrsize:%u;endian:little;", hex,
                          ds_pointer_size(s->t));

@@ -176,6 +176,10 @@ size_t serve_qxfer(struct serve_session *s, const char *pkt, size_t n, char *rep
         const char *doc = doc_text(s, &s->threads, build_threads, &doc_len);
         return chunk(doc, doc_len, off, len, reply);
     }
+    if ((IS(object, "libraries-svr4") || IS(object, "libraries")) && annex_len == 0) {
+        const char *doc = serve_libraries_doc(s, object_len == strlen("libraries-svr4"), &doc_len);
+        return doc ? chunk(doc, doc_len, off, len, reply) : (strcpy(reply, "E00"), 3);
+    }
 #undef IS
     return 0;
 }
