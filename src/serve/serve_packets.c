@@ -24,6 +24,8 @@ void serve_session_release(struct serve_session *s)
 {
     free(s->memory_map.text);
     free(s->threads.text);
+    free(s->scratch);
+    s->scratch = NULL;
     s->memory_map = (struct serve_doc){0};
     s->threads = (struct serve_doc){0};
 }
@@ -84,6 +86,15 @@ static bool parse_addr_len(const char *p, const char *end, char sep, uint64_t *a
     return true;
 }
 
+/* The session's byte buffer (SERVE_PACKET_SIZE), allocated once; NULL when
+   memory is short (the request is then answered E0c, ENOMEM). */
+static uint8_t *scratch(struct serve_session *s)
+{
+    if (!s->scratch)
+        s->scratch = malloc(SERVE_PACKET_SIZE);
+    return s->scratch;
+}
+
 /* Read at most max bytes at addr: the readable prefix (ReadVirtual's
    partial rule), 0 when nothing is readable. Also stops at the top of the
    address space instead of wrapping. */
@@ -107,8 +118,10 @@ static size_t read_hex(struct serve_session *s, const char *args, const char *en
         return put(reply, "E16"); /* EINVAL */
     if (len == 0)
         return 0;
-    uint8_t buf[SERVE_REPLY_CAP / 2];
-    uint32_t got = read_prefix(s, addr, len, buf, sizeof buf);
+    uint8_t *buf = scratch(s);
+    if (!buf)
+        return put(reply, "E0c");
+    uint32_t got = read_prefix(s, addr, len, buf, SERVE_REPLY_CAP / 2);
     if (got == 0)
         return put(reply, "E0e"); /* EFAULT: nothing readable at addr */
     return rsp_hex_encode(buf, got, reply);
@@ -125,8 +138,11 @@ static size_t read_binary(struct serve_session *s, const char *args, const char 
         s->lldb_x = true; /* only LLDB's probe asks for nothing */
         return put(reply, "OK");
     }
-    uint8_t buf[(SERVE_REPLY_CAP - 1) / 2];
-    uint32_t got = read_prefix(s, addr, len, buf, sizeof buf);
+    uint8_t *buf = scratch(s);
+    if (!buf)
+        return put(reply, "E0c");
+    /* Escaping at most doubles a byte: half the reply always fits. */
+    uint32_t got = read_prefix(s, addr, len, buf, (SERVE_REPLY_CAP - 1) / 2);
     if (got == 0)
         return put(reply, "E0e");
     size_t head = s->lldb_x ? 0 : 1;
@@ -142,14 +158,16 @@ static size_t write_memory(struct serve_session *s, const char *args, const char
     const char *data;
     if (!parse_addr_len(args, end, ':', &addr, &len, &data))
         return put(reply, "E16");
-    uint8_t buf[SERVE_PACKET_SIZE];
+    uint8_t *buf = scratch(s);
+    if (!buf)
+        return put(reply, "E0c");
     size_t n = (size_t)(end - data);
     size_t got;
     if (binary) {
-        if (!rsp_unescape(data, n, buf, sizeof buf, &got))
+        if (!rsp_unescape(data, n, buf, SERVE_PACKET_SIZE, &got))
             return put(reply, "E16");
     } else {
-        if (n % 2 || n / 2 > sizeof buf || !rsp_hex_decode(data, n, buf))
+        if (n % 2 || n / 2 > SERVE_PACKET_SIZE || !rsp_hex_decode(data, n, buf))
             return put(reply, "E16");
         got = n / 2;
     }
