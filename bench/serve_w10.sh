@@ -12,13 +12,15 @@
 # "I w10_..." lines to $BENCH_OUT.
 #   BENCH_W10_RUNS   timed runs of each (3), after one untimed warm-up each
 #   BENCH_W10_BYTES  bytes dumped (64 MiB)
+#   BENCH_W10_DATASPACES  the dataspaces program serving (the build's; another
+#                    build's for a before/after comparison)
 set -u
 OUT=$1 TPID=$2 DATA=$3
 HERE=$(cd "$(dirname "$0")" && pwd)
 RES=${BENCH_OUT:?}
 RUNS=${BENCH_W10_RUNS:-3}
 BYTES=${BENCH_W10_BYTES:-$((64 << 20))}
-DS=$HERE/${BUILD_DIR:-../build}/dataspaces
+DS=${BENCH_W10_DATASPACES:-$HERE/${BUILD_DIR:-../build}/dataspaces}
 say() { echo "bench: W10: $*" >&2; }
 
 command -v gdb >/dev/null || { say "gdb missing: no W10 row"; exit 0; }
