@@ -265,6 +265,13 @@ def main():
                     "gdbserver's time over ours." %
                     (info["w10_bytes"], " and the target's pattern" if info.get("w10_identical") == "1"
                      else " (not checked)"))
+        if "w10_cpu_s_ours" in info:
+            head.append("W10 CPU seconds of one dump (medians; they move less with the load than "
+                        "the times): through gdbserver gdb %s + gdbserver %s; through ours gdb %s "
+                        "+ ours %s." % (info.get("w10_cpu_s_gdb_via_gdbserver", "?"),
+                                       info.get("w10_cpu_s_gdbserver", "?"),
+                                       info.get("w10_cpu_s_gdb_via_ours", "?"),
+                                       info["w10_cpu_s_ours"]))
     if "w11_bytes_ours" in info or "w11_bytes_gdb" in info:
         head.append("W11: ours wrote a %s-byte full minidump, gcore a %s-byte ELF core of the "
                     "same stopped process; each rate is its own file's bytes a second, and "

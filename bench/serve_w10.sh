@@ -9,7 +9,7 @@
 # or its connect. Called by run.sh:
 #     serve_w10.sh OUT TPID DATA
 # appends "R W10 ours|gdb SECONDS..." (gdb = gdb through gdbserver) and
-# "I w10_..." lines to $BENCH_OUT.
+# "I w10_..." lines (bytes, the dumps' CPU seconds) to $BENCH_OUT.
 #   BENCH_W10_RUNS   timed runs of each (3), after one untimed warm-up each
 #   BENCH_W10_BYTES  bytes dumped (64 MiB)
 #   BENCH_W10_DATASPACES  the dataspaces program serving (the build's; another
@@ -60,36 +60,38 @@ stop_server() {
     SPID=
     [ -f "$OUT/w10-serve.out" ] && { cat "$OUT/w10-serve.out" >>"$OUT/w10-serve.log"; rm -f "$OUT/w10-serve.out"; }
 }
-# dump FILE: gdb's dump through the server on PORT; its seconds on stdout.
+# dump FILE: gdb's dump through the server on PORT (serve_w10_gdb.py); its
+# "WALL GDB_CPU SERVER_CPU" seconds on stdout.
 dump() {
     rm -f "$1"
-    timeout 600 gdb -batch -nx -ex 'set pagination off' -ex 'set remotetimeout 60' \
-        -ex "target remote 127.0.0.1:$PORT" \
-        -ex 'python import time; w10_t0 = time.perf_counter()' \
-        -ex "dump binary memory $1 $DATA $DATA+$BYTES" \
-        -ex 'python print("W10_SECONDS %.6f" % (time.perf_counter() - w10_t0))' \
+    W10_FILE=$1 W10_FROM=$DATA W10_BYTES=$BYTES W10_SERVER_PID=$SPID \
+        timeout 600 gdb -batch -nx -ex 'set pagination off' -ex 'set remotetimeout 60' \
+        -ex "target remote 127.0.0.1:$PORT" -x "$HERE/serve_w10_gdb.py" \
         >"$OUT/w10-gdb.out" 2>&1
     cat "$OUT/w10-gdb.out" >>"$OUT/w10-gdb.log"
     local s
-    s=$(sed -n 's/^W10_SECONDS //p' "$OUT/w10-gdb.out")
+    s=$(sed -n 's/^W10 //p' "$OUT/w10-gdb.out")
     if [ -z "$s" ] || [ "$(stat -c %s "$1" 2>/dev/null)" != "$BYTES" ]; then
         say "the dump to $1 failed (out/w10-gdb.log)"; return 1
     fi
     echo "$s"
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 : >"$OUT/w10-gdb.log"; : >"$OUT/w10-gdbserver.log"; : >"$OUT/w10-serve.log"
 GS="$OUT/w10-gdbserver.bin" OURS="$OUT/w10-ours.bin"
-t_gs=() t_ours=() ok=1
+t_gs=() t_ours=() c_gs=() c_ours=() sc_gs=() sc_ours=() ok=1
 for i in $(seq 0 "$RUNS"); do # run 0 is the warm-up of each
     start_gdbserver || { ok=0; break; }
     s=$(dump "$GS"); r=$?; stop_server
     [ $r = 0 ] || { ok=0; break; }
-    [ "$i" -gt 0 ] && t_gs+=("$s")
+    # shellcheck disable=SC2086 # three numbers
+    [ "$i" -gt 0 ] && { set -- $s; t_gs+=("$1"); c_gs+=("$2"); sc_gs+=("$3"); }
     start_ours || { ok=0; break; }
     s=$(dump "$OURS"); r=$?; stop_server
     [ $r = 0 ] || { ok=0; break; }
-    [ "$i" -gt 0 ] && t_ours+=("$s")
+    # shellcheck disable=SC2086
+    [ "$i" -gt 0 ] && { set -- $s; t_ours+=("$1"); c_ours+=("$2"); sc_ours+=("$3"); }
     # The same bytes both ways, every run; and gdbserver's are the target's
     # pattern (a sample of words: mix(i) & 0x7f.., bench/target.c).
     if ! cmp -s "$GS" "$OURS"; then
@@ -122,4 +124,9 @@ say "gdbserver ${t_gs[*]} s, ours ${t_ours[*]} s"
     echo "R W10 ours ${t_ours[*]}"
     echo "I w10_bytes $BYTES"
     echo "I w10_identical 1"
+    # CPU seconds of the dump (medians): gdb's and the server's, each way.
+    echo "I w10_cpu_s_gdb_via_gdbserver $(median "${c_gs[@]}")"
+    echo "I w10_cpu_s_gdbserver $(median "${sc_gs[@]}")"
+    echo "I w10_cpu_s_gdb_via_ours $(median "${c_ours[@]}")"
+    echo "I w10_cpu_s_ours $(median "${sc_ours[@]}")"
 } >>"$RES"
