@@ -26,7 +26,8 @@
    is what the protocol allows, never a bigger buffer. gdb reads at most
    PacketSize / 2 bytes per m, one request per round trip: 128 KiB makes a
    64 MiB dump 1024 round trips (bench W10). The buffers these size live
-   on the heap, allocated once per session (serve_session.c, scratch). */
+   on the heap, allocated once per session (serve_session.c's buffers,
+   the session's scratch below). */
 #define SERVE_PACKET_SIZE 0x20000u
 #define SERVE_REPLY_CAP 0x20000u
 /* A generated qXfer document (memory map, thread list) is cut off here. */
