@@ -30,7 +30,7 @@ command -v gdbserver >/dev/null || { say "gdbserver missing: no W10 row"; exit 0
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 listens() { grep -qi ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp 2>/dev/null; }
 
-SPID= PORT=
+SPID="" PORT=""
 trap '[ -n "$SPID" ] && kill -9 "$SPID" 2>/dev/null' EXIT
 # gdbserver attached to the target; its port in PORT.
 start_gdbserver() {
