@@ -35,6 +35,10 @@ ROWS = [
     ("W9w", "remote (gdbserver, loopback): the 100k-node walk, cache cold", "ms", ("gdb", 5.0, "≥ 5× gdb")),
     ("W9bd", "remote over the delayed link: 64 MiB", "MiB/s", ("gdb", 20.0, "≥ 20× gdb")),
     ("W9wd", "remote over the delayed link: the walk", "ms", ("gdb", 20.0, "≥ 20× gdb")),
+    # W10: gdb's `dump binary memory` of 64 MiB; ours = through `dataspaces serve`,
+    # gdb = through gdbserver, the same gdb and live process (serve_w10.sh).
+    ("W10", "gdb's dump of 64 MiB live: through our stub (ours) vs gdbserver (gdb)", "MiB/s",
+     ("gdb", 1.0, "≥ 1× gdbserver")),
     # W11: each tool's own file (ours a full minidump, gdb's gcore an ELF core), in MB of it a second.
     ("W11", "live: write a whole dump (ours: full minidump; gdb: gcore)", "MB/s", ("gdb", 1.0, "≥ 1× gcore")),
 ]
@@ -119,12 +123,13 @@ def main():
             data[(prow, "limit")] = data[(crow, "ours")]
 
     w9_bytes = int(info.get("w9_bytes", str(64 << 20)))
+    w10_bytes = int(info.get("w10_bytes", str(64 << 20)))
 
-    def conv(unit, t, tool=None):
+    def conv(unit, t, tool=None, rid=None):
         if unit == "MB/s":  # row W11: the bytes of the file each tool wrote
             return int(info.get("w11_bytes_" + (tool or "ours"), "0")) / t / 1e6
-        if unit == "MiB/s":  # row W9's 64 MiB
-            return w9_bytes / t / (1 << 20)
+        if unit == "MiB/s":  # rows W9's and W10's 64 MiB
+            return (w10_bytes if rid == "W10" else w9_bytes) / t / (1 << 20)
         if unit == "GB/s":
             return nbytes / t / 1e9
         if unit == "ms":
@@ -141,8 +146,8 @@ def main():
                 continue
             m = statistics.median(v)
             med_t[tool] = m
-            lo, hi = sorted((conv(unit, min(v), tool), conv(unit, max(v), tool)))
-            cells[tool] = (conv(unit, m, tool), lo, hi, len(v))
+            lo, hi = sorted((conv(unit, min(v), tool, rid), conv(unit, max(v), tool, rid)))
+            cells[tool] = (conv(unit, m, tool, rid), lo, hi, len(v))
 
         def ratio(a, b):  # speed of a relative to b = time b / time a
             return med_t[b] / med_t[a] if a in med_t and b in med_t else None
@@ -252,6 +257,21 @@ def main():
                     "whole workload." % (info["w9_delay_ms_each_way"],
                                          2 * int(info["w9_delay_ms_each_way"]),
                                          info.get("w9_gdb_sampled", "?").replace("_", " ")))
+    if "w10_bytes" in info:
+        head.append("W10: the same `gdb -batch` runs `dump binary memory` of %s bytes of the live "
+                    "target through `gdbserver --once --attach` (the gdb column) and through "
+                    "`dataspaces serve --once -p` (ours), alternating, a fresh server and gdb each "
+                    "run, only the dump timed; the two dumps were byte-identical%s. gdb/ours is "
+                    "gdbserver's time over ours." %
+                    (info["w10_bytes"], " and the target's pattern" if info.get("w10_identical") == "1"
+                     else " (not checked)"))
+        if "w10_cpu_s_ours" in info:
+            head.append("W10 CPU seconds of one dump (medians; they move less with the load than "
+                        "the times): through gdbserver gdb %s + gdbserver %s; through ours gdb %s "
+                        "+ ours %s." % (info.get("w10_cpu_s_gdb_via_gdbserver", "?"),
+                                       info.get("w10_cpu_s_gdbserver", "?"),
+                                       info.get("w10_cpu_s_gdb_via_ours", "?"),
+                                       info["w10_cpu_s_ours"]))
     if "w11_bytes_ours" in info or "w11_bytes_gdb" in info:
         head.append("W11: ours wrote a %s-byte full minidump, gcore a %s-byte ELF core of the "
                     "same stopped process; each rate is its own file's bytes a second, and "

@@ -7,9 +7,11 @@
 #   BENCH_DUMP            the minidump of W7 (default
 #                         $DS_TESTDATA/minidump/wine8-x64-fullmem.dmp, DS_TESTDATA
 #                         defaulting to shared/testdata beside the checkout)
-#   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn remote dump (all;
-#                         remote = row W9, ours and gdb through gdbserver: remote_w9.sh;
-#                         dump = row W11 alone, ours and gcore: dump_w11.sh)
+#   BENCH_ONLY            space-separated subset of: ours gdb lldb drgn remote serve dump
+#                         (all; remote = row W9, ours and gdb through gdbserver:
+#                         remote_w9.sh; serve = row W10, gdb's dump through gdbserver and
+#                         through dataspaces serve: serve_w10.sh; dump = row W11 alone,
+#                         ours and gcore: dump_w11.sh)
 #   BENCH_UPDATE_DOCS=1   also paste the table into ../docs/performance.md
 #                         (between its "<!-- bench table -->" markers)
 set -u
@@ -21,7 +23,7 @@ PY=/usr/bin/python3
 LLDB_SERVER=/usr/lib/llvm-14/bin/lldb-server
 TESTDATA=${DS_TESTDATA:-$HERE/../../shared/testdata}
 DUMP=${BENCH_DUMP:-$TESTDATA/minidump/wine8-x64-fullmem.dmp}
-ONLY=${BENCH_ONLY:-ours gdb lldb drgn remote dump}
+ONLY=${BENCH_ONLY:-ours gdb lldb drgn remote serve dump}
 export BENCH_RUNS=${BENCH_RUNS:-11}
 DRUNS=${BENCH_DEBUGGER_RUNS:-5}
 T0=$(date +%s)
@@ -144,6 +146,12 @@ fi
 if want remote; then
     say "W9 (gdbserver, loopback and a delayed link) ... ($(elapsed) s so far)"
     bash "$HERE/remote_w9.sh" "$OUT" "$TPID" "$data" "$head" "$nodes"
+fi
+
+# ---- serve row: W10 (gdb's dump through gdbserver and through our stub; serve_w10.sh) ---
+if want serve; then
+    say "W10 (gdb's dump binary memory: gdbserver, dataspaces serve) ... ($(elapsed) s so far)"
+    bash "$HERE/serve_w10.sh" "$OUT" "$TPID" "$data"
 fi
 
 # ---- dump row: W11 (ours: a full minidump; gdb: gcore's ELF core; dump_w11.sh) ---

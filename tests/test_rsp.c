@@ -159,6 +159,31 @@ static void test_frame_roundtrip(void **state)
     assert_int_equal(rsp_checksum("m1000,4", 7), 0x8e);
 }
 
+/* The bulk paths (16 bytes at a time where SSE2 is there) against the byte
+   rule, every byte value, every length and offset around the 16-byte step. */
+static void test_hex_and_checksum_bulk(void **state)
+{
+    (void)state;
+    static const char digits[] = "0123456789abcdef";
+    uint8_t in[300];
+    for (unsigned i = 0; i < sizeof in; i++)
+        in[i] = (uint8_t)(i * 157u + 11u); /* every value within 256 bytes */
+    char hex[2 * sizeof in];
+    for (size_t off = 0; off < 17; off++)
+        for (size_t n = 0; off + n <= sizeof in; n += (n < 40 ? 1 : 13)) {
+            assert_int_equal(rsp_hex_encode(in + off, n, hex), 2 * n);
+            unsigned sum = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (hex[2 * i] != digits[in[off + i] >> 4] ||
+                    hex[2 * i + 1] != digits[in[off + i] & 15])
+                    fail_msg("byte %zu of %zu at offset %zu (0x%02x) encoded as %.2s", i, n,
+                             off, in[off + i], hex + 2 * i);
+                sum += in[off + i];
+            }
+            assert_int_equal(rsp_checksum(in + off, n), (uint8_t)sum);
+        }
+}
+
 static void test_frame_checksum_and_junk(void **state)
 {
     (void)state;
@@ -533,6 +558,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hex),
+        cmocka_unit_test(test_hex_and_checksum_bulk),
         cmocka_unit_test(test_escape_roundtrip),
         cmocka_unit_test(test_escape_bounds),
         cmocka_unit_test(test_frame_roundtrip),

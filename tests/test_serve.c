@@ -169,11 +169,11 @@ static void test_hostile_clients(void **state)
     assert_true(n >= 1 && buf[0] == '-');
     close(fd);
 
-    /* An endless packet: closed at the packet-size limit. */
+    /* An endless packet: closed at the packet-size limit (sent past it). */
     fd = connect_to(&v);
     memset(buf, 'A', 4096);
     send_text(fd, "$", 1); /* one '$' only: another would start a new packet */
-    for (int i = 0; i < 8; i++)
+    for (unsigned i = 0; i < SERVE_PACKET_SIZE / 4096 + 2; i++)
         if (send(fd, buf, 4096, MSG_NOSIGNAL) < 0)
             break;
     read_to_close(fd, buf, sizeof buf);
@@ -300,6 +300,101 @@ static void test_packets(void **state)
     mdb_free(&m);
 }
 
+/* ---- reads longer than a packet -------------------------------------------- */
+
+/* BIG_SIZE pattern bytes (seed 11) at BIG_BASE: three packets' worth, so a
+   read of all of it cannot fit one reply. */
+#define BIG_BASE 0x20000000ull
+#define BIG_SIZE (3u * SERVE_PACKET_SIZE)
+
+static ds_target *big_dump(struct mdb *m)
+{
+    mdb_init(m, MDB_ARCH_AMD64, 2);
+    mdb_memory_pattern(m, BIG_BASE, BIG_SIZE, 11, MDB_IN_LIST64);
+    mdb_thread(m, 0x99, BIG_BASE, 0x1000);
+    return mdb_open(m, 0);
+}
+
+/* m and x asking for more than PacketSize: a short reply that fills the
+   reply buffer, every byte the target's. */
+static void test_read_longer_than_a_packet(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = big_dump(&m);
+    static char reply[SERVE_REPLY_CAP + 1];
+    static uint8_t bytes[SERVE_REPLY_CAP];
+    struct serve_session s;
+    serve_session_init(&s, t);
+    char req[64];
+    const uint64_t at = BIG_BASE + 3; /* unaligned, as gdb's reads may be */
+
+    snprintf(req, sizeof req, "m%llx,%x", (unsigned long long)at, 2 * SERVE_PACKET_SIZE);
+    size_t n = serve_handle_packet(&s, req, strlen(req), reply);
+    assert_int_equal(n, SERVE_REPLY_CAP); /* short: half the cap in bytes */
+    assert_true(rsp_hex_decode(reply, n, bytes));
+    for (size_t i = 0; i < n / 2; i++)
+        if (bytes[i] != mdb_pattern(at + i, 11))
+            fail_msg("m's byte %zu (0x%llx) is 0x%02x, not the dump's 0x%02x", i,
+                     (unsigned long long)(at + i), bytes[i], mdb_pattern(at + i, 11));
+
+    /* x in GDB's dialect: "b" + escaped bytes, within the cap. */
+    snprintf(req, sizeof req, "x%llx,%x", (unsigned long long)at, 2 * SERVE_PACKET_SIZE);
+    n = serve_handle_packet(&s, req, strlen(req), reply);
+    assert_true(n > 1 && n <= SERVE_REPLY_CAP);
+    assert_int_equal(reply[0], 'b');
+    size_t got;
+    assert_true(rsp_unescape(reply + 1, n - 1, bytes, sizeof bytes, &got));
+    assert_int_equal(got, (SERVE_REPLY_CAP - 1) / 2); /* escaping at most doubles */
+    for (size_t i = 0; i < got; i++)
+        if (bytes[i] != mdb_pattern(at + i, 11))
+            fail_msg("x's byte %zu (0x%llx) is 0x%02x, not the dump's 0x%02x", i,
+                     (unsigned long long)(at + i), bytes[i], mdb_pattern(at + i, 11));
+
+    /* A read that runs past the end: the readable part only. */
+    snprintf(req, sizeof req, "m%llx,%x", (unsigned long long)(BIG_BASE + BIG_SIZE - 5),
+             SERVE_PACKET_SIZE);
+    assert_int_equal(serve_handle_packet(&s, req, strlen(req), reply), 10);
+    serve_session_release(&s);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* gdb, told PacketSize, asks for large pieces; its dump of all of BIG_SIZE
+   (several replies, the last one partial) must be the dump's bytes. */
+static void test_gdb_dumps_more_than_a_packet(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = big_dump(&m);
+    struct served v;
+    serve_start(&v, t);
+    char path[64], cmd[192];
+    snprintf(path, sizeof path, "/tmp/ds_serve_dump_%d.bin", (int)getpid());
+    const uint64_t from = BIG_BASE + 1, to = BIG_BASE + BIG_SIZE - 1;
+    snprintf(cmd, sizeof cmd, "-ex 'dump binary memory %s 0x%llx 0x%llx'", path,
+             (unsigned long long)from, (unsigned long long)to);
+    char *out = gdb(&v, cmd);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("gdb wrote no %s:\n%s", path, out);
+    static uint8_t file[BIG_SIZE];
+    size_t n = fread(file, 1, sizeof file, f);
+    fclose(f);
+    unlink(path);
+    if (n != to - from)
+        fail_msg("gdb's dump holds %zu bytes, not %llu:\n%s", n,
+                 (unsigned long long)(to - from), out);
+    for (size_t i = 0; i < n; i++)
+        if (file[i] != mdb_pattern(from + i, 11))
+            fail_msg("gdb's dump byte %zu (0x%llx) is 0x%02x, not the dump's 0x%02x", i,
+                     (unsigned long long)(from + i), file[i], mdb_pattern(from + i, 11));
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 static void test_listen_specs(void **state)
 {
     (void)state;
@@ -332,6 +427,8 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_packets),
+        cmocka_unit_test(test_read_longer_than_a_packet),
+        cmocka_unit_test(test_gdb_dumps_more_than_a_packet),
         cmocka_unit_test(test_listen_specs),
         cmocka_unit_test(test_gdb_reads_a_minidump),
         cmocka_unit_test(test_gdb_reads_x86_registers),

@@ -24,7 +24,17 @@ uint8_t rsp_checksum(const void *data, size_t n)
 {
     const uint8_t *p = data;
     unsigned sum = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+#ifdef __SSE2__
+    /* 16 bytes at a time (psadbw against zero sums them): every reply the
+       stub sends is summed here, 128 KiB of hex per m (bench W10). */
+    __m128i acc = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16)
+        acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_loadu_si128((const __m128i *)(p + i)),
+                                              _mm_setzero_si128()));
+    sum = (unsigned)_mm_cvtsi128_si32(acc) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+#endif
+    for (; i < n; i++)
         sum += p[i];
     return (uint8_t)sum;
 }

@@ -24,9 +24,13 @@
 
 /* The largest packet we accept (advertised as PacketSize) and the largest
    reply payload we send. Requests asking for more get less: a short reply
-   is what the protocol allows, never a bigger buffer. */
-#define SERVE_PACKET_SIZE 0x4000u
-#define SERVE_REPLY_CAP 0x4000u
+   is what the protocol allows, never a bigger buffer. gdb reads at most
+   PacketSize / 2 bytes per m, one request per round trip: 128 KiB makes a
+   64 MiB dump 1024 round trips (bench W10). The buffers these size live
+   on the heap, allocated once per session (serve_session.c's buffers,
+   the session's scratch below). */
+#define SERVE_PACKET_SIZE 0x20000u
+#define SERVE_REPLY_CAP 0x20000u
 /* A generated qXfer document (memory map, thread list) is cut off here. */
 #define SERVE_DOC_CAP (4u << 20)
 /* Regions walked for a memory map, at most. */
@@ -52,6 +56,9 @@ struct serve_session {
     void (*note)(void *ctx, const char *text);
     void *note_ctx;
     bool noted_no_context;
+    /* m/x/M/X's bytes: SERVE_PACKET_SIZE, allocated on first use, freed by
+       serve_session_release (too big for a stack). */
+    uint8_t *scratch;
 };
 
 void serve_session_init(struct serve_session *s, ds_target *t);

@@ -27,6 +27,8 @@ void serve_session_release(struct serve_session *s)
     free(s->libraries.text);
     free(s->libraries_svr4.text);
     s->libraries = s->libraries_svr4 = (struct serve_doc){0};
+    free(s->scratch);
+    s->scratch = NULL;
     s->memory_map = (struct serve_doc){0};
     s->threads = (struct serve_doc){0};
 }
@@ -87,6 +89,15 @@ static bool parse_addr_len(const char *p, const char *end, char sep, uint64_t *a
     return true;
 }
 
+/* The session's byte buffer (SERVE_PACKET_SIZE), allocated once; NULL when
+   memory is short (the request is then answered E0c, ENOMEM). */
+static uint8_t *scratch(struct serve_session *s)
+{
+    if (!s->scratch)
+        s->scratch = malloc(SERVE_PACKET_SIZE);
+    return s->scratch;
+}
+
 /* Read at most max bytes at addr: the readable prefix (ReadVirtual's
    partial rule), 0 when nothing is readable. Also stops at the top of the
    address space instead of wrapping. */
@@ -110,8 +121,10 @@ static size_t read_hex(struct serve_session *s, const char *args, const char *en
         return put(reply, "E16"); /* EINVAL */
     if (len == 0)
         return 0;
-    uint8_t buf[SERVE_REPLY_CAP / 2];
-    uint32_t got = read_prefix(s, addr, len, buf, sizeof buf);
+    uint8_t *buf = scratch(s);
+    if (!buf)
+        return put(reply, "E0c");
+    uint32_t got = read_prefix(s, addr, len, buf, SERVE_REPLY_CAP / 2);
     if (got == 0)
         return put(reply, "E0e"); /* EFAULT: nothing readable at addr */
     return rsp_hex_encode(buf, got, reply);
@@ -128,8 +141,11 @@ static size_t read_binary(struct serve_session *s, const char *args, const char 
         s->lldb_x = true; /* only LLDB's probe asks for nothing */
         return put(reply, "OK");
     }
-    uint8_t buf[(SERVE_REPLY_CAP - 1) / 2];
-    uint32_t got = read_prefix(s, addr, len, buf, sizeof buf);
+    uint8_t *buf = scratch(s);
+    if (!buf)
+        return put(reply, "E0c");
+    /* Escaping at most doubles a byte: half the reply always fits. */
+    uint32_t got = read_prefix(s, addr, len, buf, (SERVE_REPLY_CAP - 1) / 2);
     if (got == 0)
         return put(reply, "E0e");
     size_t head = s->lldb_x ? 0 : 1;
@@ -145,14 +161,16 @@ static size_t write_memory(struct serve_session *s, const char *args, const char
     const char *data;
     if (!parse_addr_len(args, end, ':', &addr, &len, &data))
         return put(reply, "E16");
-    uint8_t buf[SERVE_PACKET_SIZE];
+    uint8_t *buf = scratch(s);
+    if (!buf)
+        return put(reply, "E0c");
     size_t n = (size_t)(end - data);
     size_t got;
     if (binary) {
-        if (!rsp_unescape(data, n, buf, sizeof buf, &got))
+        if (!rsp_unescape(data, n, buf, SERVE_PACKET_SIZE, &got))
             return put(reply, "E16");
     } else {
-        if (n % 2 || n / 2 > sizeof buf || !rsp_hex_decode(data, n, buf))
+        if (n % 2 || n / 2 > SERVE_PACKET_SIZE || !rsp_hex_decode(data, n, buf))
             return put(reply, "E16");
         got = n / 2;
     }
@@ -197,7 +215,7 @@ static size_t thread_list(struct serve_session *s, bool first, char *reply)
 
 static size_t supported(struct serve_session *s, char *reply)
 {
-    char text[256];
+    char text[512];
     snprintf(text, sizeof text,
              "PacketSize=%x;QStartNoAckMode+;qXfer:memory-map:read+;qXfer:features:read+;"
              "qXfer:threads:read+;binary-upload+%s",

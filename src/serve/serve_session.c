@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -59,16 +60,29 @@ static bool send_all(int fd, int stop_fd, const char *data, size_t n, char *why,
     return true;
 }
 
+/* A session's packet, reply and framed reply: SERVE_PACKET_SIZE and
+   SERVE_REPLY_CAP are large (bench W10), so they live on the heap, one
+   allocation per session, never sized by a request. */
+struct session_buffers {
+    char packet[SERVE_PACKET_SIZE];
+    char reply[SERVE_REPLY_CAP];
+    char frame[SERVE_REPLY_CAP + 4];
+};
+
 /* Run a session on the connected socket fd until the client leaves, ends
    it (k, D), misbehaves, or stop_fd fires. Writes why it ended. */
 void serve_run_session(ds_target *t, int fd, int stop_fd,
                        void (*note)(void *ctx, const char *text), void *note_ctx, char *why,
                        size_t why_cap)
 {
-    static const size_t frame_cap = SERVE_REPLY_CAP + 4;
-    char packet[SERVE_PACKET_SIZE];
-    char reply[SERVE_REPLY_CAP];
-    char frame[SERVE_REPLY_CAP + 4];
+    struct session_buffers *bufs = malloc(sizeof *bufs);
+    if (!bufs) {
+        snprintf(why, why_cap, "no memory for the session's %zu bytes of buffers",
+                 sizeof *bufs);
+        return;
+    }
+    static const size_t frame_cap = sizeof bufs->frame;
+    char *reply = bufs->reply, *frame = bufs->frame;
     uint8_t in[8192];
     size_t frame_len = 0;
     unsigned bad_checksums = 0, resends = 0;
@@ -78,7 +92,7 @@ void serve_run_session(ds_target *t, int fd, int stop_fd,
     s.note = note;
     s.note_ctx = note_ctx;
     struct rsp_parser parser;
-    rsp_parser_init(&parser, packet, sizeof packet);
+    rsp_parser_init(&parser, bufs->packet, sizeof bufs->packet);
     snprintf(why, why_cap, "the client closed the connection");
 
     for (;;) {
@@ -168,4 +182,5 @@ void serve_run_session(ds_target *t, int fd, int stop_fd,
             break;
     }
     serve_session_release(&s);
+    free(bufs);
 }
