@@ -41,10 +41,7 @@ static const char *write_core(char path[64])
             p[k] = mdb_pattern(core_loads[i].vaddr + k, CORE_SEED);
     }
     snprintf(path, 64, "/tmp/ds-api-core-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ecb_free(&b);
     return path;
 }

@@ -38,10 +38,7 @@ static ds_target *open_built(const struct byte_order_core *c, unsigned flags, st
     ecb_init(&b, ecb_arch(c->name), 777);
     ecb_standard_process(&b, L);
     char path[] = "/tmp/ds-byte-order-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ecb_free(&b);
     ds_target *t = NULL;
     assert_hr(S_OK, ds_open_dump(path, flags, &t), NULL);

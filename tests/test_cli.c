@@ -309,10 +309,7 @@ static void test_elf_core_banner_and_session(void **state)
     ecb_init(&b, ecb_arch("x86_64"), 4242);
     ecb_standard_process(&b, &l);
     char path[] = "/tmp/ds-cli-core-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "? by(%llx); q", (unsigned long long)l.heap + 5);
     struct run r;

@@ -119,10 +119,7 @@ static void test_linux_core(void **state)
     ecb_init(&b, ecb_arch("x86_64"), 4242);
     ecb_standard_process(&b, &L);
     char path[] = "/tmp/ds-commands-core-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ecb_free(&b);
     ds_target *t = NULL;
     assert_int_equal(ds_open_dump(path, 0, &t), S_OK);

@@ -522,10 +522,7 @@ static void test_built_core(void **state)
     ecb_init(&b, arch, 4343);
     ecb_standard_process(&b, &L);
     char path[] = "/tmp/ds-oom-core-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ecb_free(&b);
     char what[64];
     snprintf(what, sizeof what, "a built %s core", arch->name);

@@ -411,10 +411,7 @@ static ds_target *arm64_core(struct ecb *b, struct ecb_layout *L, const DS_ARM64
     linux_sets(c, core_gregs, core_fp);
     b->gregs[0] = core_gregs, b->gregs_size[0] = sizeof core_gregs;
     b->fpregs[0] = core_fp, b->fpregs_size[0] = sizeof core_fp;
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(b, path));
+    ecb_write_temp(b, path);
     ds_target *t;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
     assert_int_equal(ds_machine(t), IMAGE_FILE_MACHINE_ARM64);

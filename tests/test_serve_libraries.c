@@ -459,10 +459,7 @@ static void test_gdb_lists_core_libraries(void **state)
     ecb_init(&b, ecb_arch("x86_64"), 4321);
     ecb_standard_process(&b, &L);
     char path[] = "/tmp/ds_serve_libs_core_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ds_target *t;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
 
@@ -556,10 +553,7 @@ static void link_map_walk(const char *arch)
     ecb_add_file(&b, libb, libb + 0x1000, 0, "/usr/lib/libb.so");
     ecb_add_file(&b, bad, bad + 0x1000, 0, "/usr/lib/libbad.so");
     char path[] = "/tmp/ds_serve_libs_lm_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ds_target *t;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
     struct serve_session s;
@@ -654,10 +648,7 @@ static void hostile_headers(const char *arch, uint32_t seed)
         ecb_add_file(&b, at, at + 0x1000, 0, name);
     }
     char path[] = "/tmp/ds_serve_libs_hostile_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ds_target *t;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
     struct serve_session s;
@@ -713,10 +704,7 @@ static void test_odd_names_in_a_core(void **state)
     ecb_add_file(&b, liba, liba + 0x1000, 0, odd);
     ecb_add_file(&b, libb, libb + 0x1000, 0, "/usr/lib/libok.so");
     char path[] = "/tmp/ds_serve_libs_odd_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ds_target *t;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
 

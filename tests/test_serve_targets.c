@@ -27,10 +27,7 @@ static void test_gdb_reads_an_elf_core(void **state)
     ecb_init(&b, ecb_arch("x86_64"), 4321);
     ecb_standard_process(&b, &L);
     char path[] = "/tmp/ds_serve_core_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(ecb_write(&b, path));
+    ecb_write_temp(&b, path);
     ds_target *t;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
     struct served v;

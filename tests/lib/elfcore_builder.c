@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
 
 /* The sizes are those of real cores of each machine (readelf -n): struct
    elf_prstatus and struct elf_prpsinfo as each kernel lays them out. */
@@ -427,4 +430,12 @@ bool ecb_write(struct ecb *b, const char *path)
         ok = false;
     free(data);
     return ok;
+}
+
+void ecb_write_temp(struct ecb *b, char *template)
+{
+    int fd = mkstemp(template);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(b, template));
 }
