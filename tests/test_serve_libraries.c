@@ -451,6 +451,30 @@ static void test_debuggers_list_live_libraries(void **state)
     stop_child(child);
 }
 
+/* A core's svr4 list holds want (and not absent), and gdb lists the
+   library gdb_name by name (its file is nowhere, so no addresses). */
+static void expect_core_libraries(ds_target *t, const char *want, const char *absent,
+                                  const char *gdb_name)
+{
+    struct serve_session s;
+    serve_session_init(&s, t);
+    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
+    if (!strstr(svr4, want) || (absent && strstr(svr4, absent)))
+        fail_msg("the core's svr4 list lacks %s%s%s:\n%s", want, absent ? " or has " : "",
+                 absent ? absent : "", svr4);
+    free(svr4);
+    serve_session_release(&s);
+
+    struct served v;
+    serve_start(&v, t);
+    char *out = gdb(&v, "-ex 'info sharedlibrary'");
+    uint64_t from;
+    if (!gdb_library(out, gdb_name, &from))
+        fail_msg("gdb does not list %s:\n%s", gdb_name, out);
+    free(out);
+    serve_stop(&v);
+}
+
 static void test_gdb_lists_core_libraries(void **state)
 {
     (void)state;
@@ -465,28 +489,11 @@ static void test_gdb_lists_core_libraries(void **state)
 
     /* The packet: the library at its base (no program headers planted:
        the bias is the base), the executable left out. */
-    struct serve_session s;
-    serve_session_init(&s, t);
-    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
     char want[256];
     snprintf(want, sizeof want, "<library name=\"/usr/lib/libmade.so.1\" lm=\"0x%llx\" "
                                 "l_addr=\"0x%llx\" l_ld=\"0x0\"/>",
              (unsigned long long)L.lib, (unsigned long long)L.lib);
-    if (!strstr(svr4, want) || strstr(svr4, "made_by_test"))
-        fail_msg("the core's svr4 list is not the library alone at 0x%llx:\n%s",
-                 (unsigned long long)L.lib, svr4);
-    free(svr4);
-    serve_session_release(&s);
-
-    /* gdb lists it by name (the file is nowhere, so no addresses). */
-    struct served v;
-    serve_start(&v, t);
-    char *out = gdb(&v, "-ex 'info sharedlibrary'");
-    uint64_t from;
-    if (!gdb_library(out, "/usr/lib/libmade.so.1", &from))
-        fail_msg("gdb does not list /usr/lib/libmade.so.1:\n%s", out);
-    free(out);
-    serve_stop(&v);
+    expect_core_libraries(t, want, "made_by_test", "/usr/lib/libmade.so.1");
     ds_close(t);
     ecb_free(&b);
     unlink(path);
@@ -708,24 +715,9 @@ static void test_odd_names_in_a_core(void **state)
     ds_target *t;
     assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
 
-    struct serve_session s;
-    serve_session_init(&s, t);
-    char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
     char want[256];
     snprintf(want, sizeof want, "<library name=\"%s\" lm=", escaped);
-    if (!strstr(svr4, want))
-        fail_msg("the svr4 list lacks %s:\n%s", want, svr4);
-    free(svr4);
-    serve_session_release(&s);
-
-    struct served v;
-    serve_start(&v, t);
-    char *out = gdb(&v, "-ex 'info sharedlibrary'");
-    uint64_t from;
-    if (!gdb_library(out, "/usr/lib/libok.so", &from))
-        fail_msg("gdb does not list /usr/lib/libok.so:\n%s", out);
-    free(out);
-    serve_stop(&v);
+    expect_core_libraries(t, want, NULL, "/usr/lib/libok.so");
     ds_close(t);
     ecb_free(&b);
     unlink(path);
