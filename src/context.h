@@ -11,6 +11,18 @@
 
 #include "target.h"
 
+/* Little-endian fields of a register record (a note, a dump's CONTEXT),
+   read at any alignment. */
+static inline uint32_t ds_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t ds_le64(const uint8_t *p)
+{
+    return (uint64_t)ds_le32(p) | (uint64_t)ds_le32(p + 4) << 32;
+}
+
 /* NT_* numbers of the sets we read (linux/elf.h), for hosts without them. */
 #define DS_NT_PRSTATUS 1
 #define DS_NT_FPREGSET 2

@@ -24,19 +24,6 @@ enum { A64_SP = 31, A64_PC, A64_PSTATE, A64_COUNT };
 #define FNSAVE_SIZE 108u
 #define FPSIMD_SIZE 520u  /* 32 x 16-byte V registers, fpsr, fpcr (528 with padding) */
 
-static uint64_t le64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 size_t ds_linux_gregs_size(uint32_t machine)
 {
     switch (machine) {
@@ -64,7 +51,7 @@ static void fill_amd64(DS_AMD64_CONTEXT *c, const uint8_t *g, const uint8_t *fx)
 {
     uint64_t v[X64_COUNT];
     for (int i = 0; i < X64_COUNT; i++)
-        v[i] = le64(g + 8 * i);
+        v[i] = ds_le64(g + 8 * i);
     c->ContextFlags = DS_CONTEXT_AMD64_CONTROL | DS_CONTEXT_AMD64_INTEGER |
                       DS_CONTEXT_AMD64_SEGMENTS;
     c->Rax = v[X64_RAX]; c->Rcx = v[X64_RCX]; c->Rdx = v[X64_RDX]; c->Rbx = v[X64_RBX];
@@ -95,10 +82,10 @@ static void fnsave_from_fxsave(DS_FLOATING_SAVE_AREA *f, const uint8_t *fx)
         if (!(fx[4] >> i & 1))
             tag |= 3u << (2 * i);
     f->TagWord = tag;
-    f->ErrorOffset = le32(fx + 8);
+    f->ErrorOffset = ds_le32(fx + 8);
     uint32_t fop = (uint32_t)(fx[6] | fx[7] << 8) & 0x7ffu;
     f->ErrorSelector = (uint32_t)(fx[12] | fx[13] << 8) | fop << 16;
-    f->DataOffset = le32(fx + 16);
+    f->DataOffset = ds_le32(fx + 16);
     f->DataSelector = 0xffff0000u | (uint32_t)(fx[20] | fx[21] << 8);
     for (int i = 0; i < 8; i++)
         memcpy(f->RegisterArea + 10 * i, fx + 32 + 16 * i, 10);
@@ -108,7 +95,7 @@ static void fill_x86(DS_X86_CONTEXT *c, const uint8_t *g, const struct ds_linux_
 {
     uint32_t v[X86_COUNT];
     for (int i = 0; i < X86_COUNT; i++)
-        v[i] = le32(g + 4 * i);
+        v[i] = ds_le32(g + 4 * i);
     c->ContextFlags = DS_CONTEXT_X86_CONTROL | DS_CONTEXT_X86_INTEGER | DS_CONTEXT_X86_SEGMENTS;
     c->Eax = v[X86_EAX]; c->Ebx = v[X86_EBX]; c->Ecx = v[X86_ECX]; c->Edx = v[X86_EDX];
     c->Esi = v[X86_ESI]; c->Edi = v[X86_EDI]; c->Ebp = v[X86_EBP]; c->Esp = v[X86_ESP];
@@ -134,17 +121,17 @@ static void fill_arm64(DS_ARM64_CONTEXT *c, const uint8_t *g, const struct ds_li
 {
     c->ContextFlags = DS_CONTEXT_ARM64_CONTROL | DS_CONTEXT_ARM64_INTEGER;
     for (int i = 0; i < 31; i++)
-        c->X[i] = le64(g + 8 * i);
-    c->Sp = le64(g + 8 * A64_SP);
-    c->Pc = le64(g + 8 * A64_PC);
-    c->Cpsr = (uint32_t)le64(g + 8 * A64_PSTATE);
+        c->X[i] = ds_le64(g + 8 * i);
+    c->Sp = ds_le64(g + 8 * A64_SP);
+    c->Pc = ds_le64(g + 8 * A64_PC);
+    c->Cpsr = (uint32_t)ds_le64(g + 8 * A64_PSTATE);
     if (r->fpregs && r->fpregs_len >= FPSIMD_SIZE) {
         for (int i = 0; i < 32; i++) {
-            c->V[i].Low = le64(r->fpregs + 16 * i);
-            c->V[i].High = (int64_t)le64(r->fpregs + 16 * i + 8);
+            c->V[i].Low = ds_le64(r->fpregs + 16 * i);
+            c->V[i].High = (int64_t)ds_le64(r->fpregs + 16 * i + 8);
         }
-        c->Fpsr = le32(r->fpregs + 512);
-        c->Fpcr = le32(r->fpregs + 516);
+        c->Fpsr = ds_le32(r->fpregs + 512);
+        c->Fpcr = ds_le32(r->fpregs + 516);
         c->ContextFlags |= DS_CONTEXT_ARM64_FLOATING_POINT;
     }
 }

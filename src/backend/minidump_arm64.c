@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "minidump_internal.h"
+#include "../context.h"
 
 #define OLD_FLAG 0x80000000u
 #define OLD_INTEGER 0x2u
@@ -38,24 +39,10 @@ bool md_arm64_context_is_old(const uint8_t *rec, uint32_t size)
 {
     if (size < 4)
         return false;
-    uint32_t flags = (uint32_t)rec[0] | (uint32_t)rec[1] << 8 | (uint32_t)rec[2] << 16 |
-                     (uint32_t)rec[3] << 24;
+    uint32_t flags = ds_le32(rec);
     if (flags & DS_CONTEXT_ARM64)
         return false;
     return (flags & OLD_FLAG) || size == MD_ARM64_OLD_CONTEXT_SIZE;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 /* Every field is read only when the record reaches past it: a record cut
@@ -64,24 +51,24 @@ static uint32_t get32(const uint8_t *p)
 void md_arm64_context_from_old(const uint8_t *rec, uint32_t size, DS_ARM64_CONTEXT *out)
 {
     memset(out, 0, sizeof *out);
-    uint64_t flags = size >= 8 ? get64(rec) : 0;
+    uint64_t flags = size >= 8 ? ds_le64(rec) : 0;
     out->ContextFlags = DS_CONTEXT_ARM64;
     if (size >= OLD_CPSR + 4) {
         /* iregs[0..30] are x0..x30 (x29 fp, x30 lr), then sp and pc. */
         for (unsigned i = 0; i < 31; i++)
-            out->X[i] = get64(rec + OLD_IREGS + 8 * i);
-        out->Sp = get64(rec + OLD_IREGS + 8 * 31);
-        out->Pc = get64(rec + OLD_IREGS + 8 * 32);
-        out->Cpsr = get32(rec + OLD_CPSR);
+            out->X[i] = ds_le64(rec + OLD_IREGS + 8 * i);
+        out->Sp = ds_le64(rec + OLD_IREGS + 8 * 31);
+        out->Pc = ds_le64(rec + OLD_IREGS + 8 * 32);
+        out->Cpsr = ds_le32(rec + OLD_CPSR);
         if (flags & OLD_INTEGER)
             out->ContextFlags |= DS_CONTEXT_ARM64_INTEGER | DS_CONTEXT_ARM64_CONTROL;
     }
     if (size >= MD_ARM64_OLD_CONTEXT_SIZE) {
-        out->Fpsr = get32(rec + OLD_FPSR);
-        out->Fpcr = get32(rec + OLD_FPCR);
+        out->Fpsr = ds_le32(rec + OLD_FPSR);
+        out->Fpcr = ds_le32(rec + OLD_FPCR);
         for (unsigned i = 0; i < 32; i++) {
-            out->V[i].Low = get64(rec + OLD_VREGS + 16 * i);
-            out->V[i].High = (int64_t)get64(rec + OLD_VREGS + 16 * i + 8);
+            out->V[i].Low = ds_le64(rec + OLD_VREGS + 16 * i);
+            out->V[i].High = (int64_t)ds_le64(rec + OLD_VREGS + 16 * i + 8);
         }
         if (flags & OLD_FLOATING_POINT)
             out->ContextFlags |= DS_CONTEXT_ARM64_FLOATING_POINT;
