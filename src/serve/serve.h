@@ -10,6 +10,9 @@
  *                    qMemoryRegionInfo
  *   serve_regs.c     target.xml and the g / p register images from
  *                    ds_get_thread_context
+ *   serve_search.c   qSearch:memory through ds_search_virtual
+ *   serve_vfile.c    a read-only vFile serving one synthetic file,
+ *                    /proc/PID/maps (gdb's `info proc mappings`)
  */
 #ifndef DS_SERVE_INTERNAL_H
 #define DS_SERVE_INTERNAL_H
@@ -50,6 +53,13 @@ struct serve_session {
     void (*note)(void *ctx, const char *text);
     void *note_ctx;
     bool noted_no_context;
+    /* serve_vfile.c: the synthetic /proc/PID/maps (built on first open) and
+       whether the client holds it open (one file at a time). */
+    struct serve_doc proc_maps;
+    bool vfile_open;
+    /* The client's qSupported said multiprocess+: thread ids go out as
+       pPID.TID, so gdb knows the process id (`info proc`). */
+    bool multiprocess;
 };
 
 void serve_session_init(struct serve_session *s, ds_target *t);
@@ -80,6 +90,16 @@ size_t serve_registers_hex(struct serve_session *s, uint32_t tid, char *reply, s
 /* One register n as hex, 0 when n is not one. */
 size_t serve_register_hex(struct serve_session *s, uint32_t tid, uint64_t n, char *reply,
                           size_t cap);
+
+/* ---- serve_search.c, serve_vfile.c ---- */
+/* qSearch:memory:ADDR;LEN;PATTERN */
+size_t serve_search(struct serve_session *s, const char *pkt, size_t n, char *reply);
+/* vFile:OPERATION:ARGS ("F..." replies); 0 (the empty reply) for the
+   operations we do not serve. */
+size_t serve_vfile(struct serve_session *s, const char *pkt, size_t n, char *reply);
+/* The process id the client sees: the target's, or 1 where it has none
+   (a minidump without one). */
+uint32_t serve_pid(struct serve_session *s);
 
 /* The thread the session looks at (Hg's, else the first; 1 when the target
    lists none). */

@@ -1,0 +1,326 @@
+/*
+ * serve_vfile.c — a read-only vFile ("host I/O") that serves one file:
+ * a synthetic /proc/PID/maps built from QueryVirtual, so that gdb's
+ * `info proc mappings` (linux-tdep.c reads that file through
+ * vFile:setfs / vFile:open / vFile:pread / vFile:close) lists the target's
+ * regions whatever the target is: a live process, an ELF core, a minidump.
+ *
+ * Nothing else exists here: every other path is ENOENT, every write
+ * EROFS. Replies follow the protocol's "F" form: "Fresult" or
+ * "F-1,errno", numbers in hex, errno values gdb's fileio ones (which are
+ * Linux's for the ones used here); pread's data follows a ';',
+ * binary-escaped.
+ *
+ * One file may be open at a time (fd SERVE_VFILE_FD); the document is
+ * built once per session, bounded by SERVE_DOC_CAP and SERVE_MAX_REGIONS.
+ *
+ * A cost to know of: once a stub answers vFile:open, gdb treats the
+ * target's filesystem as remote, so with its default sysroot "target:" it
+ * reads executables and libraries through vFile, finds none, and loads no
+ * symbols from them; `set sysroot /` reads them from this machine again
+ * (docs/serve.md).
+ */
+#include "serve.h"
+
+#include "rsp/rsp.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SERVE_VFILE_FD 7u
+
+/* gdb's fileio errno values (include/gdb/fileio.h) */
+#define FIO_ENOENT 2
+#define FIO_EBADF 9
+#define FIO_EINVAL 22
+#define FIO_EMFILE 24
+#define FIO_EROFS 30
+#define FIO_ENAMETOOLONG 91
+/* FILEIO_O_RDONLY is 0; these are its other access bits. */
+#define FIO_O_WRONLY 0x1
+#define FIO_O_RDWR 0x2
+#define FIO_O_CREAT 0x200
+#define FIO_O_TRUNC 0x400
+
+/* The longest path we compare; a longer one cannot be ours. */
+#define PATH_CAP 256u
+/* Modules kept for the path column; beyond this the column is empty. */
+#define MAX_MODULES 8192u
+
+uint32_t serve_pid(struct serve_session *s)
+{
+    uint32_t pid = ds_process_id(s->t);
+    return pid ? pid : 1;
+}
+
+static size_t fail(char *reply, int err)
+{
+    return (size_t)snprintf(reply, 16, "F-1,%x", (unsigned)err);
+}
+
+/* ---- the document --------------------------------------------------------- */
+
+struct text {
+    char *p;
+    size_t len, cap;
+    bool full;
+};
+
+static void __attribute__((format(printf, 2, 3))) put_line(struct text *b, const char *fmt, ...)
+{
+    if (b->full)
+        return;
+    char line[PATH_CAP + 160];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof line || b->len + (size_t)n + 1 > SERVE_DOC_CAP) {
+        b->full = true;
+        return;
+    }
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+        while (cap < b->len + (size_t)n + 1)
+            cap *= 2;
+        char *grown = realloc(b->p, cap);
+        if (!grown) {
+            b->full = true;
+            return;
+        }
+        b->p = grown;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, line, (size_t)n + 1);
+    b->len += (size_t)n;
+}
+
+struct module {
+    uint64_t base, size;
+    uint32_t index;
+};
+
+static int by_base(const void *a, const void *b)
+{
+    const struct module *x = a, *y = b;
+    return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* The target's modules sorted by base (NULL, 0 when it lists none). */
+static struct module *load_modules(ds_target *t, uint32_t *count)
+{
+    uint32_t n = 0;
+    *count = 0;
+    if (FAILED(ds_get_number_modules(t, &n)) || n == 0)
+        return NULL;
+    if (n > MAX_MODULES)
+        n = MAX_MODULES;
+    struct module *m = calloc(n, sizeof *m);
+    if (!m)
+        return NULL;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t need;
+        if (SUCCEEDED(ds_get_module(t, i, &m[k].base, &m[k].size, NULL, 0, &need)) &&
+            m[k].size) {
+            m[k].index = i;
+            k++;
+        }
+    }
+    qsort(m, k, sizeof *m, by_base);
+    *count = k;
+    return m;
+}
+
+/* The name of the module holding addr, made safe for one line of the
+   file (no control characters: a dump's names are untrusted); "" when
+   none holds it. */
+static void module_name(ds_target *t, const struct module *m, uint32_t count, uint64_t addr,
+                        char *name, size_t cap)
+{
+    name[0] = '\0';
+    uint32_t lo = 0, hi = count;
+    while (lo < hi) { /* the last module with base <= addr */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m[mid].base <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || addr - m[lo - 1].base >= m[lo - 1].size)
+        return;
+    uint32_t need;
+    if (FAILED(ds_get_module(t, m[lo - 1].index, NULL, NULL, name, (uint32_t)cap, &need)))
+        name[0] = '\0';
+    for (char *c = name; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+}
+
+/* One line per committed region of QueryVirtual, in the kernel's format:
+   "start-end perms offset dev inode path". The offset, device and inode
+   are not known to every target and are written as zeros; perms come
+   from the region's protection, 'p' (private) always. */
+static void build_maps(struct serve_session *s, struct text *b)
+{
+    uint32_t nmod = 0;
+    struct module *mods = load_modules(s->t, &nmod);
+    uint64_t at = 0;
+    for (uint32_t i = 0; i < SERVE_MAX_REGIONS && !b->full; i++) {
+        MEMORY_BASIC_INFORMATION64 mbi;
+        if (FAILED(ds_query_virtual(s->t, at, &mbi)) || mbi.RegionSize == 0)
+            break;
+        uint64_t end = mbi.BaseAddress + mbi.RegionSize;
+        if (mbi.State == MEM_COMMIT) {
+            uint32_t p = mbi.Protect & 0xffu;
+            bool guard = (mbi.Protect & PAGE_GUARD) != 0;
+            bool r = p != 0 && p != PAGE_NOACCESS && p != PAGE_EXECUTE && !guard;
+            bool w = !guard && (p == PAGE_READWRITE || p == PAGE_WRITECOPY ||
+                                p == PAGE_EXECUTE_READWRITE || p == PAGE_EXECUTE_WRITECOPY);
+            bool x = !guard && (p == PAGE_EXECUTE || p == PAGE_EXECUTE_READ ||
+                                p == PAGE_EXECUTE_READWRITE || p == PAGE_EXECUTE_WRITECOPY);
+            char name[PATH_CAP];
+            module_name(s->t, mods, nmod, mbi.BaseAddress, name, sizeof name);
+            put_line(b, "%08llx-%08llx %c%c%cp 00000000 00:00 0%s%s\n",
+                     (unsigned long long)mbi.BaseAddress, (unsigned long long)end,
+                     r ? 'r' : '-', w ? 'w' : '-', x ? 'x' : '-', name[0] ? "    " : "",
+                     name);
+        }
+        if (end <= at || end < mbi.BaseAddress) /* no progress or wrapped: the top */
+            break;
+        at = end;
+    }
+    free(mods);
+    if (b->full && s->note)
+        s->note(s->note_ctx, "the synthetic /proc/PID/maps was cut short at its size limit");
+}
+
+static const struct serve_doc *maps_doc(struct serve_session *s)
+{
+    if (!s->proc_maps.built) {
+        struct text b = {0};
+        build_maps(s, &b);
+        s->proc_maps.text = b.p;
+        s->proc_maps.len = b.p ? b.len : 0;
+        s->proc_maps.built = true;
+    }
+    return &s->proc_maps;
+}
+
+/* ---- the operations ------------------------------------------------------- */
+
+/* "ARG," or "ARG" then the end: one hex number; negative numbers (gdb
+   never sends them for what we read) are refused as malformed. */
+static bool scan_arg(const char **p, const char *end, bool last, uint64_t *v)
+{
+    if (!rsp_scan_hex_u64(p, end, v))
+        return false;
+    if (last)
+        return *p == end;
+    if (*p == end || **p != ',')
+        return false;
+    (*p)++;
+    return true;
+}
+
+static size_t open_file(struct serve_session *s, const char *p, const char *end, char *reply)
+{
+    /* vFile:open:HEXPATH,FLAGS,MODE */
+    const char *comma = memchr(p, ',', (size_t)(end - p));
+    if (!comma)
+        return fail(reply, FIO_EINVAL);
+    size_t hex_len = (size_t)(comma - p);
+    if (hex_len % 2)
+        return fail(reply, FIO_EINVAL);
+    if (hex_len / 2 >= PATH_CAP)
+        return fail(reply, FIO_ENAMETOOLONG);
+    char path[PATH_CAP];
+    if (!rsp_hex_decode(p, hex_len, path))
+        return fail(reply, FIO_EINVAL);
+    size_t path_len = hex_len / 2;
+    const char *q = comma + 1;
+    uint64_t flags, mode;
+    if (!scan_arg(&q, end, false, &flags) || !scan_arg(&q, end, true, &mode))
+        return fail(reply, FIO_EINVAL);
+
+    /* Only "/proc/PID/maps", compared whole (a NUL or "/../" inside the
+       name makes it another name, hence ENOENT). */
+    char ours[48];
+    int k = snprintf(ours, sizeof ours, "/proc/%u/maps", serve_pid(s));
+    if (path_len != (size_t)k || memcmp(path, ours, path_len) != 0)
+        return fail(reply, FIO_ENOENT);
+    if (flags & (FIO_O_WRONLY | FIO_O_RDWR | FIO_O_CREAT | FIO_O_TRUNC))
+        return fail(reply, FIO_EROFS);
+    if (s->vfile_open)
+        return fail(reply, FIO_EMFILE);
+    maps_doc(s);
+    s->vfile_open = true;
+    return (size_t)snprintf(reply, 16, "F%x", SERVE_VFILE_FD);
+}
+
+static size_t pread_file(struct serve_session *s, const char *p, const char *end, char *reply)
+{
+    /* vFile:pread:FD,COUNT,OFFSET */
+    uint64_t fd, count, offset;
+    if (!scan_arg(&p, end, false, &fd) || !scan_arg(&p, end, false, &count) ||
+        !scan_arg(&p, end, true, &offset))
+        return fail(reply, FIO_EINVAL);
+    if (!s->vfile_open || fd != SERVE_VFILE_FD)
+        return fail(reply, FIO_EBADF);
+    const struct serve_doc *d = &s->proc_maps;
+    size_t want = 0;
+    if (offset < d->len)
+        want = d->len - (size_t)offset < count ? d->len - (size_t)offset : (size_t)count;
+    /* The header "F<count>;" takes at most 18 characters; the escaped data
+       gets the rest, and the count says how much of it went out. */
+    char data[SERVE_REPLY_CAP - 24];
+    size_t used = 0;
+    size_t n = want ? rsp_escape(d->text + offset, want, data, sizeof data, &used) : 0;
+    size_t h = (size_t)snprintf(reply, 24, "F%zx;", used);
+    memcpy(reply + h, data, n);
+    return h + n;
+}
+
+size_t serve_vfile(struct serve_session *s, const char *pkt, size_t n, char *reply)
+{
+    const char *end = pkt + n;
+#define OP(name) (n >= strlen(name) && memcmp(pkt, name, strlen(name)) == 0)
+    if (OP("vFile:setfs:")) {
+        /* One filesystem: whichever process the client names, the same. */
+        const char *p = pkt + strlen("vFile:setfs:");
+        uint64_t pid;
+        return scan_arg(&p, end, true, &pid) ? (size_t)snprintf(reply, 4, "F0")
+                                              : fail(reply, FIO_EINVAL);
+    }
+    if (OP("vFile:open:"))
+        return open_file(s, pkt + strlen("vFile:open:"), end, reply);
+    if (OP("vFile:pread:"))
+        return pread_file(s, pkt + strlen("vFile:pread:"), end, reply);
+    if (OP("vFile:close:")) {
+        const char *p = pkt + strlen("vFile:close:");
+        uint64_t fd;
+        if (!scan_arg(&p, end, true, &fd))
+            return fail(reply, FIO_EINVAL);
+        if (!s->vfile_open || fd != SERVE_VFILE_FD)
+            return fail(reply, FIO_EBADF);
+        s->vfile_open = false;
+        return (size_t)snprintf(reply, 4, "F0");
+    }
+    if (OP("vFile:pwrite:") || OP("vFile:unlink:"))
+        return fail(reply, FIO_EROFS);
+    if (OP("vFile:readlink:") || OP("vFile:stat:"))
+        return fail(reply, FIO_ENOENT); /* no /proc/PID/exe, no other files */
+    if (OP("vFile:fstat:")) {
+        const char *p = pkt + strlen("vFile:fstat:");
+        uint64_t fd;
+        if (!scan_arg(&p, end, true, &fd))
+            return fail(reply, FIO_EINVAL);
+        /* Not needed by `info proc`; a client that asks learns it is
+           a file we cannot describe. */
+        return fail(reply, s->vfile_open && fd == SERVE_VFILE_FD ? FIO_EINVAL : FIO_EBADF);
+    }
+#undef OP
+    return 0;
+}
