@@ -136,6 +136,14 @@ static void build_xml(const struct arch *a, char *out, size_t cap)
                                       a->regs[i].name, a->regs[i].bits, a->regs[i].type, i);
         n += (size_t)snprintf(out + n, cap - n, "</feature>\n");
     }
+    /* gdb's Linux ABI for x86 sets itself up (info proc, among others)
+       only when this feature is there; its one register follows the
+       others and reads as unavailable (serve_register_hex). */
+    bool wide = a->machine == IMAGE_FILE_MACHINE_AMD64;
+    n += (size_t)snprintf(out + n, cap - n,
+                          "<feature name=\"org.gnu.gdb.i386.linux\">\n<reg name=\"%s\" "
+                          "bitsize=\"%u\" type=\"int\" regnum=\"%zu\"/>\n</feature>\n",
+                          wide ? "orig_rax" : "orig_eax", wide ? 64u : 32u, a->count);
     snprintf(out + n, cap - n, "</target>\n");
 }
 
@@ -218,6 +226,11 @@ size_t serve_register_hex(struct serve_session *s, uint32_t tid, uint64_t reg, c
                           size_t cap)
 {
     const struct arch *a = arch_of(s->t);
+    if (a && reg == a->count && cap >= 32) { /* orig_rax / orig_eax: not known */
+        size_t k = a->machine == IMAGE_FILE_MACHINE_AMD64 ? 16 : 8;
+        memset(reply, 'x', k);
+        return k;
+    }
     if (!a || reg >= a->count || cap < 32)
         return 0;
     uint8_t ctx[DS_CONTEXT_AMD64_SIZE > DS_CONTEXT_X86_SIZE ? DS_CONTEXT_AMD64_SIZE
