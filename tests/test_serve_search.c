@@ -271,12 +271,268 @@ static void test_vfile_packets(void **state)
     mdb_free(&m);
 }
 
+/* ---- gdb's find -------------------------------------------------------------- */
+
+/* "-ex 'find /b START, END, 0x.., ...'" */
+static void find_command(char *cmd, size_t cap, uint64_t start, uint64_t end,
+                         const uint8_t *pattern, size_t size)
+{
+    size_t n = (size_t)snprintf(cmd, cap, "-ex 'find /b 0x%" PRIx64 ", 0x%" PRIx64, start, end);
+    for (size_t i = 0; i < size; i++)
+        n += (size_t)snprintf(cmd + n, cap - n, ", 0x%02x", pattern[i]);
+    snprintf(cmd + n, cap - n, "'");
+}
+
+/* gdb's find over [start, end] prints every match SearchVirtual finds
+   there, in order, and how many; "Pattern not found." when it finds none. */
+static void expect_gdb_find(const struct served *v, ds_target *t, uint64_t start, uint64_t end,
+                            const uint8_t *pattern, size_t size)
+{
+    char cmd[512];
+    find_command(cmd, sizeof cmd, start, end, pattern, size);
+    char *out = gdb(v, cmd);
+    uint64_t at = start;
+    unsigned found = 0;
+    const char *p = out;
+    for (int i = 0; i < 64 && at <= end; i++) {
+        uint64_t match;
+        if (FAILED(ds_search_virtual(t, at, end - at + 1, pattern, (uint32_t)size, 1, &match)))
+            break;
+        char want[32];
+        snprintf(want, sizeof want, "\n0x%" PRIx64 "\n", match);
+        const char *q = strstr(p, want);
+        if (!q)
+            fail_msg("gdb's find does not print the match at 0x%" PRIx64 " (in order):\n%s",
+                     match, out);
+        p = q + 1;
+        found++;
+        at = match + 1;
+    }
+    char want[48];
+    if (found == 0)
+        snprintf(want, sizeof want, "Pattern not found.");
+    else
+        snprintf(want, sizeof want, "%u pattern%s found.", found, found == 1 ? "" : "s");
+    if (!strstr(out, want))
+        fail_msg("gdb's find does not say \"%s\":\n%s", want, out);
+    free(out);
+}
+
+static void test_gdb_find_in_a_minidump(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = gap_dump(&m);
+    struct served v;
+    serve_start(&v, t);
+    /* Both copies in B, found from A across the gap (gdb alone, reading,
+       would stop at the gap's first byte). */
+    expect_gdb_find(&v, t, A_BASE, B_BASE + B_SIZE - 1, needle, sizeof needle);
+    uint64_t where = 0;
+    assert_hr(S_OK, ds_search_virtual(t, A_BASE, B_BASE + B_SIZE - A_BASE, needle,
+                                      sizeof needle, 1, &where), t);
+    assert_int_equal(where, B_NEEDLE);
+    /* Absent: the needle with its last byte changed (no copy of that). */
+    uint8_t absent[sizeof needle];
+    memcpy(absent, needle, sizeof needle);
+    absent[sizeof needle - 1] ^= 0xff;
+    assert_hr(HRESULT_FROM_NT(STATUS_NO_MORE_ENTRIES),
+              ds_search_virtual(t, A_BASE, B_BASE + B_SIZE - A_BASE, absent, sizeof absent, 1,
+                                &where), t);
+    expect_gdb_find(&v, t, A_BASE, B_BASE + B_SIZE - 1, absent, sizeof absent);
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* A page of the test's own, copied into the child by fork. */
+static uint8_t page[4096] __attribute__((aligned(4096)));
+
+static pid_t paused_child(void)
+{
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        for (;;)
+            pause();
+    }
+    return child;
+}
+
+static void test_gdb_find_in_a_live_process(void **state)
+{
+    (void)state;
+    /* 16 bytes from this run's pid and address: planted at page + 100 and
+       nowhere else in the page. */
+    uint64_t seed = (uint64_t)getpid() * 0x9e3779b97f4a7c15ull ^ (uint64_t)(uintptr_t)page;
+    memset(page, 0, sizeof page);
+    for (unsigned i = 0; i < 16; i++)
+        page[100 + i] = (uint8_t)(seed >> (8 * (i % 8))) ^ (uint8_t)(0x5a + i);
+    uint8_t pattern[16];
+    memcpy(pattern, page + 100, 16);
+    pid_t child = paused_child();
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(child, 0, &t), NULL);
+    struct served v;
+    serve_start(&v, t);
+    uint64_t start = (uint64_t)(uintptr_t)page, end = start + sizeof page - 1;
+    uint64_t where = 0;
+    assert_hr(S_OK, ds_search_virtual(t, start, sizeof page, pattern, 16, 1, &where), t);
+    assert_int_equal(where, start + 100);
+    expect_gdb_find(&v, t, start, end, pattern, 16);
+    pattern[15] ^= 0xff;
+    expect_gdb_find(&v, t, start, end, pattern, 16);
+    serve_stop(&v);
+    ds_close(t);
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+}
+
+/* ---- gdb's info proc mappings, lldb's memory region --------------------------- */
+
+/* Every committed region of QueryVirtual is a line of gdb's `info proc
+   mappings`, with its start and end. */
+static void expect_gdb_mappings(const struct served *v, ds_target *t, const char *what)
+{
+    char *out = gdb(v, "-ex 'info proc mappings'");
+    char head[32];
+    snprintf(head, sizeof head, "process %u", ds_process_id(t) ? ds_process_id(t) : 1);
+    if (!strstr(out, head) || !strstr(out, "Start Addr"))
+        fail_msg("gdb shows no mappings of %s (%s):\n%s", what, head, out);
+    uint64_t at = 0;
+    unsigned seen = 0;
+    for (int i = 0; i < 100000; i++) {
+        MEMORY_BASIC_INFORMATION64 mbi;
+        if (FAILED(ds_query_virtual(t, at, &mbi)) || mbi.RegionSize == 0)
+            break;
+        if (mbi.State == MEM_COMMIT) {
+            bool listed = false;
+            for (const char *p = strstr(out, "Start Addr"); p && !listed; p = strchr(p + 1, '\n')) {
+                unsigned long long s0, e0;
+                if (sscanf(p + 1, " 0x%llx 0x%llx", &s0, &e0) == 2 && s0 == mbi.BaseAddress &&
+                    e0 == mbi.BaseAddress + mbi.RegionSize)
+                    listed = true;
+            }
+            if (!listed)
+                fail_msg("gdb's mappings of %s lack 0x%" PRIx64 "-0x%" PRIx64 ":\n%s", what,
+                         mbi.BaseAddress, mbi.BaseAddress + mbi.RegionSize, out);
+            seen++;
+        }
+        if (mbi.BaseAddress + mbi.RegionSize <= at)
+            break;
+        at = mbi.BaseAddress + mbi.RegionSize;
+    }
+    assert_true(seen > 0);
+    free(out);
+}
+
+static void test_gdb_mappings_of_a_live_process(void **state)
+{
+    (void)state;
+    pid_t child = paused_child();
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(child, 0, &t), NULL);
+    struct served v;
+    serve_start(&v, t);
+    expect_gdb_mappings(&v, t, "a live process");
+    /* The path column names the module a region lies in: this program. */
+    char self[4096];
+    ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+    assert_true(k > 0);
+    self[k] = '\0';
+    char *out = gdb(&v, "-ex 'info proc mappings'");
+    if (!strstr(out, self))
+        fail_msg("gdb's mappings do not name %s:\n%s", self, out);
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+}
+
+static void test_gdb_mappings_of_an_elf_core(void **state)
+{
+    (void)state;
+    struct ecb b;
+    struct ecb_layout L;
+    ecb_init(&b, ecb_arch("x86_64"), 4321);
+    ecb_standard_process(&b, &L);
+    char path[] = "/tmp/ds_serve_search_core_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(ecb_write(&b, path));
+    ds_target *t;
+    assert_hr(S_OK, ds_open_dump(path, 0, &t), NULL);
+    assert_int_equal(ds_process_id(t), 4321);
+    struct served v;
+    serve_start(&v, t);
+    expect_gdb_mappings(&v, t, "an ELF core");
+    serve_stop(&v);
+    ds_close(t);
+    ecb_free(&b);
+    unlink(path);
+}
+
+static void test_gdb_mappings_of_a_minidump(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = gap_dump(&m);
+    struct served v;
+    serve_start(&v, t);
+    expect_gdb_mappings(&v, t, "a minidump without a pid");
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+}
+
+/* lldb's `memory region` for addresses in A, in the gap, in B and above
+   everything: start, end and permissions as QueryVirtual says. */
+static void test_lldb_memory_region(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = gap_dump(&m);
+    struct served v;
+    serve_start(&v, t);
+    const uint64_t addrs[] = {A_BASE + 0x10, A_BASE + A_SIZE + 0x10, B_NEEDLE};
+    char cmd[1024];
+    size_t n = (size_t)snprintf(cmd, sizeof cmd, "lldb -b -o 'gdb-remote %s'", v.addr);
+    for (size_t i = 0; i < 3; i++)
+        n += (size_t)snprintf(cmd + n, sizeof cmd - n, " -o 'memory region 0x%" PRIx64 "'",
+                              addrs[i]);
+    char *out = run_debugger(cmd);
+    for (size_t i = 0; i < 3; i++) {
+        MEMORY_BASIC_INFORMATION64 mbi;
+        assert_hr(S_OK, ds_query_virtual(t, addrs[i], &mbi), t);
+        bool committed = mbi.State == MEM_COMMIT;
+        bool w = committed && (mbi.Protect & 0xff) == PAGE_READWRITE;
+        char want[96];
+        snprintf(want, sizeof want, "[0x%016" PRIx64 "-0x%016" PRIx64 ") %s",
+                 mbi.BaseAddress, mbi.BaseAddress + mbi.RegionSize,
+                 !committed ? "---" : w ? "rw-" : "r--");
+        if (!strstr(out, want))
+            fail_msg("lldb's region of 0x%" PRIx64 " is not \"%s\":\n%s", addrs[i], want, out);
+    }
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_search_packets),
         cmocka_unit_test(test_vfile_packets),
+        cmocka_unit_test(test_gdb_find_in_a_minidump),
+        cmocka_unit_test(test_gdb_find_in_a_live_process),
+        cmocka_unit_test(test_gdb_mappings_of_a_live_process),
+        cmocka_unit_test(test_gdb_mappings_of_an_elf_core),
+        cmocka_unit_test(test_gdb_mappings_of_a_minidump),
+        cmocka_unit_test(test_lldb_memory_region),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
