@@ -524,6 +524,103 @@ static void test_lldb_memory_region(void **state)
     mdb_free(&m);
 }
 
+/* ---- hostile packets over a connection -------------------------------------- */
+
+static int connect_to(const struct served *v)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(ds_server_port(v->s))};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    struct timeval tv = {.tv_sec = 30};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    return fd;
+}
+
+/* Send payload (n bytes, framed) and return the reply's payload (after the
+   '+' ack), NUL-terminated in reply. */
+static const char *exchange(int fd, const char *payload, size_t n, char *reply, size_t cap)
+{
+    static char frame[SERVE_PACKET_SIZE + 8];
+    size_t k = rsp_frame(frame, sizeof frame, payload, n);
+    assert_int_equal(send(fd, frame, k, MSG_NOSIGNAL), (ssize_t)k);
+    size_t have = 0;
+    for (;;) { /* until "+$...#xx" is whole */
+        char *hash = have > 2 ? memchr(reply + 2, '#', have - 2) : NULL;
+        if (hash && (size_t)(hash - reply) + 3 <= have) {
+            *hash = '\0';
+            break;
+        }
+        assert_true(have + 1 < cap);
+        ssize_t got = recv(fd, reply + have, cap - 1 - have, 0);
+        if (got <= 0)
+            fail_msg("the stub closed the connection after \"%.*s\"", (int)(n > 60 ? 60 : n),
+                     payload);
+        have += (size_t)got;
+    }
+    assert_true(reply[0] == '+' && reply[1] == '$');
+    return reply + 2;
+}
+
+static void test_hostile_search_and_vfile(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = gap_dump(&m);
+    struct served v;
+    serve_start(&v, t);
+    static char reply[SERVE_REPLY_CAP + 64];
+    int fd = connect_to(&v);
+    static const struct {
+        const char *ask, *answer;
+    } cases[] = {
+        {"vFile:setfs:0", "F0"},
+        {"vFile:pread:ffffffffffffffff,ffffffffffffffff,0", "F-1,9"},
+        {"vFile:pread:7,10,-8000000000000000", "F-1,16"},
+        {"vFile:close:ffffffff", "F-1,9"},
+        {"vFile:open:2f70726f632f312f6d617073", "F-1,16"},              /* no flags */
+        {"vFile:open:2f70726f632f312f6d617073,0", "F-1,16"},            /* no mode */
+        {"vFile:open:2f2e2e2f2e2e2f6574632f706173737764,0,0", "F-1,2"}, /* /../../etc/passwd */
+        {"vFile:open:2f70726f632f312f2e2e2f312f6d617073,0,0", "F-1,2"}, /* /proc/1/../1/maps */
+        {"vFile:open:2f70726f632f312f6d617073,0,0", "F7"},
+        {"vFile:open:2f70726f632f312f6d617073,0,0", "F-1,18"},
+        {"vFile:pread:7,0,0", "F0;"},
+        {"vFile:pread:7,1,fffffffffffffffe", "F0;"},
+        {"vFile:close:7", "F0"},
+        {"qSearch:memory:ffffffffffffffff;ffffffffffffffff;A", "0"},
+        {"qSearch:memory:0;0;A", "0"},
+        {"qSearch:memory:;;", "E16"},
+        {"qSearch:memory:1;1;}", "E16"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = exchange(fd, cases[i].ask, strlen(cases[i].ask), reply, sizeof reply);
+        if (strcmp(got, cases[i].answer) != 0)
+            fail_msg("\"%s\" was answered \"%s\", not \"%s\"", cases[i].ask, got,
+                     cases[i].answer);
+    }
+    /* A name as long as a packet allows, and a pattern as long. */
+    static char big[SERVE_PACKET_SIZE];
+    size_t n = (size_t)snprintf(big, sizeof big, "vFile:open:");
+    memset(big + n, '6', SERVE_PACKET_SIZE - 16 - n);
+    n = SERVE_PACKET_SIZE - 16;
+    n += (size_t)snprintf(big + n, 16, ",0,0");
+    assert_string_equal(exchange(fd, big, n, reply, sizeof reply), "F-1,5b");
+    n = (size_t)snprintf(big, sizeof big, "qSearch:memory:%llx;ffffffffffffffff;", A_BASE);
+    memset(big + n, 'A', SERVE_PACKET_SIZE - 16 - n);
+    assert_string_equal(exchange(fd, big, SERVE_PACKET_SIZE - 16, reply, sizeof reply), "0");
+    close(fd);
+    /* And gdb still reads and searches. */
+    uint8_t truth[16];
+    for (unsigned i = 0; i < 16; i++)
+        truth[i] = mdb_pattern(A_BASE + 0x40 + i, 7);
+    expect_gdb_reads(&v, A_BASE + 0x40, truth, 16);
+    expect_gdb_find(&v, t, A_BASE, B_BASE + B_SIZE - 1, needle, sizeof needle);
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -536,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_gdb_mappings_of_an_elf_core),
         cmocka_unit_test(test_gdb_mappings_of_a_minidump),
         cmocka_unit_test(test_lldb_memory_region),
+        cmocka_unit_test(test_hostile_search_and_vfile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

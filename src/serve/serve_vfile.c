@@ -232,10 +232,10 @@ static size_t open_file(struct serve_session *s, const char *p, const char *end,
     if (!comma)
         return fail(reply, FIO_EINVAL);
     size_t hex_len = (size_t)(comma - p);
-    if (hex_len % 2)
-        return fail(reply, FIO_EINVAL);
     if (hex_len / 2 >= PATH_CAP)
         return fail(reply, FIO_ENAMETOOLONG);
+    if (hex_len % 2)
+        return fail(reply, FIO_EINVAL);
     char path[PATH_CAP];
     if (!rsp_hex_decode(p, hex_len, path))
         return fail(reply, FIO_EINVAL);
