@@ -140,6 +140,33 @@ static void test_search_packets(void **state)
     mdb_free(&m);
 }
 
+/* A 4-byte target: addresses above 2 GiB go out as gdb sent them, not
+   sign-extended as SearchVirtual hands them out; the range ends at 2^32. */
+static void test_search_packets_x86(void **state)
+{
+    (void)state;
+    struct mdb m;
+    mdb_init(&m, MDB_ARCH_X86, 2);
+    const uint64_t base = 0x80001000ull;
+    uint8_t *bytes = mdb_memory_pattern(&m, base, 0x1000, 5, MDB_IN_LIST32);
+    memcpy(bytes + 0x123, needle, sizeof needle);
+    mdb_thread(&m, 0x42, base, 0x1000);
+    ds_target *t = mdb_open(&m, 0);
+    uint64_t where = 0;
+    assert_hr(S_OK, ds_search_virtual(t, base, 0x1000, needle, sizeof needle, 1, &where), t);
+    assert_int_equal(where, 0xffffffff00000000ull | (base + 0x123));
+    struct serve_session s;
+    serve_session_init(&s, t);
+    expect_search(&s, base, 0x1000, needle, sizeof needle, true, base + 0x123);
+    expect_search(&s, 0xffffffff00000000ull | base, 0x1000, needle, sizeof needle, true,
+                  base + 0x123);
+    expect_search(&s, 0, UINT64_MAX, needle, sizeof needle, true, base + 0x123);
+    expect_search(&s, 0x100000000ull, 0x1000, needle, sizeof needle, false, 0);
+    serve_session_release(&s);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 /* ---- vFile ------------------------------------------------------------------ */
 
 /* "vFile:open:HEX(path),flags,mode" */
@@ -626,6 +653,7 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_search_packets),
+        cmocka_unit_test(test_search_packets_x86),
         cmocka_unit_test(test_vfile_packets),
         cmocka_unit_test(test_gdb_find_in_a_minidump),
         cmocka_unit_test(test_gdb_find_in_a_live_process),

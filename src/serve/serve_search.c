@@ -44,7 +44,10 @@ size_t serve_search(struct serve_session *s, const char *pkt, size_t n, char *re
 
     /* [addr, addr + len) must not wrap past 2^64: the top of the address
        space ends it. On a 4-byte target, 2^32 does. */
-    uint64_t top = ds_pointer_size(s->t) == 4 ? 0xFFFFFFFFull : UINT64_MAX;
+    bool narrow = ds_pointer_size(s->t) == 4;
+    uint64_t top = narrow ? 0xFFFFFFFFull : UINT64_MAX;
+    if (narrow && (addr >> 31) == 0x1FFFFFFFFull)
+        addr &= 0xFFFFFFFFull; /* sign-extended, as dbgeng writes them: the same byte */
     if (addr > top)
         return memcpy(reply, "0", 1), 1;
     if (len > 0 && len - 1 > top - addr)
@@ -67,7 +70,7 @@ size_t serve_search(struct serve_session *s, const char *pkt, size_t n, char *re
     }
     /* SearchVirtual hands 32-bit addresses out sign-extended (dbgeng's
        rule); gdb wants them as it sent them. */
-    if (ds_pointer_size(s->t) == 4)
+    if (narrow)
         match &= 0xFFFFFFFFull;
     return (size_t)snprintf(reply, 24, "1,%llx", (unsigned long long)match);
 }
