@@ -551,6 +551,39 @@ static void test_lldb_memory_region(void **state)
     mdb_free(&m);
 }
 
+/* dataspaces' own remote backend as the client: it negotiates
+   multiprocess, searches on the stub's side (qSearch:memory) and gets
+   SearchVirtual's answer over the wire; the thread ids survive the pPID.TID
+   form. */
+static void test_remote_backend_searches_through_the_stub(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = gap_dump(&m);
+    struct served v;
+    serve_start(&v, t);
+    ds_target *rt;
+    assert_hr(S_OK, ds_connect(v.addr, 0, &rt), NULL);
+    uint64_t here = 0, there = 0;
+    assert_hr(S_OK, ds_search_virtual(t, A_BASE, 0x10000, needle, sizeof needle, 1, &here), t);
+    assert_hr(S_OK, ds_search_virtual(rt, A_BASE, 0x10000, needle, sizeof needle, 1, &there),
+              rt);
+    assert_int_equal(here, there);
+    assert_hr(S_OK, ds_search_virtual(rt, there + 1, 0x10000, needle, sizeof needle, 1, &there),
+              rt);
+    assert_int_equal(there, B_BASE + B_SIZE - sizeof needle);
+    uint32_t count = 0, id = 0;
+    assert_hr(S_OK, ds_get_number_threads(rt, &count), rt);
+    assert_int_equal(count, 1);
+    assert_hr(S_OK, ds_get_thread_ids(rt, 0, 1, &id), rt);
+    assert_int_equal(id, 0x1234);
+    assert_int_equal(ds_process_id(rt), 1); /* the stub's stand-in: the dump names none */
+    ds_close(rt);
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 /* ---- hostile packets over a connection -------------------------------------- */
 
 static int connect_to(const struct served *v)
@@ -661,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_gdb_mappings_of_an_elf_core),
         cmocka_unit_test(test_gdb_mappings_of_a_minidump),
         cmocka_unit_test(test_lldb_memory_region),
+        cmocka_unit_test(test_remote_backend_searches_through_the_stub),
         cmocka_unit_test(test_hostile_search_and_vfile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
