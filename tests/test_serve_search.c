@@ -167,6 +167,52 @@ static void test_search_packets_x86(void **state)
     mdb_free(&m);
 }
 
+/* Thread ids under multiprocess (gdb and lldb offer it): pPID.TID out,
+   both forms in; PID 1 for a dump that names none. Without the offer,
+   bare TIDs as before. */
+static void test_multiprocess_ids(void **state)
+{
+    (void)state;
+    struct mdb m;
+    ds_target *t = gap_dump(&m);
+    static char reply[SERVE_REPLY_CAP + 1];
+    struct serve_session s;
+    serve_session_init(&s, t);
+    assert_null(strstr(ask(&s, "qSupported:swbreak+", reply), "multiprocess"));
+    assert_string_equal(ask(&s, "?", reply), "T05thread:1234;");
+    serve_session_release(&s);
+
+    serve_session_init(&s, t);
+    assert_non_null(strstr(ask(&s, "qSupported:multiprocess+;swbreak+", reply),
+                           ";multiprocess+"));
+    assert_string_equal(ask(&s, "?", reply), "T05thread:p1.1234;");
+    assert_string_equal(ask(&s, "qC", reply), "QCp1.1234");
+    assert_string_equal(ask(&s, "qfThreadInfo", reply), "mp1.1234");
+    assert_string_equal(ask(&s, "qsThreadInfo", reply), "l");
+    assert_non_null(strstr(ask(&s, "qXfer:threads:read::0,fff", reply), "id=\"p1.1234\""));
+    assert_string_equal(ask(&s, "Hgp1.1234", reply), "OK");
+    assert_string_equal(ask(&s, "Hgp0.0", reply), "OK");
+    assert_string_equal(ask(&s, "Hgp1", reply), "OK");
+    assert_string_equal(ask(&s, "Hcp-1.-1", reply), "OK");
+    assert_string_equal(ask(&s, "Hgp1.999", reply), "E02");
+    assert_string_equal(ask(&s, "Tp1.1234", reply), "OK");
+    assert_string_equal(ask(&s, "Tp1", reply), "E16");
+    assert_string_equal(ask(&s, "Tp1.", reply), "E16");
+    assert_string_equal(ask(&s, "T1234", reply), "OK");
+    /* p with lldb's thread suffix in either form; the Linux feature's
+       register (one past the others) is unavailable. */
+    char plain[SERVE_REPLY_CAP + 1];
+    assert_int_equal(ask_n(&s, "p10", 3, plain), 16);
+    assert_string_equal(ask(&s, "p10;thread:p1.1234;", reply), plain);
+    assert_string_equal(ask(&s, "p39", reply), "xxxxxxxxxxxxxxxx");
+    assert_string_equal(ask(&s, "p3a", reply), "E16");
+    assert_non_null(strstr(ask(&s, "qXfer:features:read:target.xml:0,3fff", reply),
+                           "org.gnu.gdb.i386.linux"));
+    serve_session_release(&s);
+    ds_close(t);
+    mdb_free(&m);
+}
+
 /* ---- vFile ------------------------------------------------------------------ */
 
 /* "vFile:open:HEX(path),flags,mode" */
@@ -687,6 +733,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_search_packets),
         cmocka_unit_test(test_search_packets_x86),
+        cmocka_unit_test(test_multiprocess_ids),
         cmocka_unit_test(test_vfile_packets),
         cmocka_unit_test(test_gdb_find_in_a_minidump),
         cmocka_unit_test(test_gdb_find_in_a_live_process),
