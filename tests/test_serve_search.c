@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -240,7 +241,12 @@ static char *read_whole(struct serve_session *s, const char *fd, size_t count, s
         assert_non_null(semi);
         unsigned long got = strtoul(reply + 1, NULL, 16);
         size_t out = 0;
-        assert_true(got <= count && have + got < cap);
+        assert_true(got <= count && got <= SERVE_REPLY_CAP);
+        if (have + got + 1 > cap) {
+            cap *= 2;
+            doc = realloc(doc, cap);
+            assert_non_null(doc);
+        }
         assert_true(rsp_unescape(semi + 1, n - (size_t)(semi + 1 - reply), doc + have,
                                  cap - have, &out));
         assert_int_equal(out, got);
@@ -285,14 +291,24 @@ static void test_vfile_packets(void **state)
     struct serve_session s;
     serve_session_init(&s, t);
     static char reply[SERVE_REPLY_CAP + 1];
-    char pkt[1024];
+    static char pkt[4096];
     /* The minidump names no process: the stub's pid is 1. */
     assert_int_equal(ds_process_id(t), 0);
     assert_int_equal(serve_pid(&s), 1);
     assert_string_equal(ask(&s, "vFile:setfs:0", reply), "F0");
     assert_string_equal(ask(&s, open_packet(pkt, "/proc/1/maps", 12, 0), reply), "F7");
-    /* One file at a time. */
+    /* Several at a time, up to SERVE_VFILE_MAX (fds 7, 8, ...). */
+    for (unsigned i = 1; i < SERVE_VFILE_MAX; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "F%x", 7 + i);
+        assert_string_equal(ask(&s, open_packet(pkt, "/proc/1/maps", 12, 0), reply), want);
+    }
     assert_string_equal(ask(&s, open_packet(pkt, "/proc/1/maps", 12, 0), reply), "F-1,18");
+    for (unsigned i = 1; i < SERVE_VFILE_MAX; i++) {
+        char close_fd[32];
+        snprintf(close_fd, sizeof close_fd, "vFile:close:%x", 7 + i);
+        assert_string_equal(ask(&s, close_fd, reply), "F0");
+    }
     size_t len;
     char *doc = read_whole(&s, "7", 100, &len);
     assert_int_equal(len, strlen(doc));
@@ -300,6 +316,17 @@ static void test_vfile_packets(void **state)
     char *big = read_whole(&s, "7", 0x7fffffff, &len);  /* a count no reply holds */
     assert_string_equal(doc, big);
     free(big);
+    /* fstat: gdb's 64-byte big-endian struct, the size at byte 28. */
+    size_t n = ask_n(&s, "vFile:fstat:7", 13, reply);
+    assert_true(n >= 4 && memcmp(reply, "F40;", 4) == 0);
+    uint8_t st[64];
+    size_t got = 0;
+    assert_true(rsp_unescape(reply + 4, n - 4, st, sizeof st, &got));
+    assert_int_equal(got, 64);
+    uint64_t size = 0;
+    for (unsigned i = 0; i < 8; i++)
+        size = size << 8 | st[28 + i];
+    assert_int_equal(size, strlen(doc));
     free(doc);
     assert_string_equal(ask(&s, "vFile:close:7", reply), "F0");
     assert_string_equal(ask(&s, "vFile:close:7", reply), "F-1,9");
@@ -321,8 +348,8 @@ static void test_vfile_packets(void **state)
     assert_string_equal(ask(&s, "vFile:open:2f70", reply), "F-1,16");        /* unterminated */
     memset(pkt, 0, sizeof pkt);
     memcpy(pkt, "vFile:open:", 11);
-    memset(pkt + 11, '4', 900);
-    memcpy(pkt + 911, ",0,0", 4);
+    memset(pkt + 11, '4', 2100);
+    memcpy(pkt + 2111, ",0,0", 4);
     assert_string_equal(ask(&s, pkt, reply), "F-1,5b");
     /* Hostile fds and offsets. */
     assert_string_equal(ask(&s, open_packet(pkt, "/proc/1/maps", 12, 0), reply), "F7");
@@ -333,6 +360,9 @@ static void test_vfile_packets(void **state)
     assert_string_equal(ask(&s, "vFile:pread:7,10,ffffffffffffffff", reply), "F0;");
     assert_string_equal(ask(&s, "vFile:close:-1", reply), "F-1,16");
     assert_string_equal(ask(&s, "vFile:close:1", reply), "F-1,9");
+    assert_string_equal(ask(&s, "vFile:close:8", reply), "F-1,9");
+    assert_string_equal(ask(&s, "vFile:fstat:ffffffffffffffff", reply), "F-1,9");
+    assert_string_equal(ask(&s, "vFile:fstat:", reply), "F-1,16");
     assert_string_equal(ask(&s, "vFile:pwrite:7,0,41", reply), "F-1,1e");
     assert_string_equal(ask(&s, "vFile:unlink:2f", reply), "F-1,1e");
     assert_string_equal(ask(&s, "vFile:readlink:2f70726f632f312f657865", reply), "F-1,2");
@@ -459,6 +489,69 @@ static void test_gdb_find_in_a_live_process(void **state)
     pattern[15] ^= 0xff;
     expect_gdb_find(&v, t, start, end, pattern, 16);
     serve_stop(&v);
+    ds_close(t);
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+}
+
+/* The files of a live target's modules, as gdb's sysroot "target:" reads
+   them: this program is one (its ELF header and size come back); a file
+   no module names is not, even a readable regular one. */
+static void test_vfile_serves_module_files(void **state)
+{
+    (void)state;
+    pid_t child = paused_child();
+    ds_target *t;
+    assert_hr(S_OK, ds_attach(child, 0, &t), NULL);
+    struct serve_session s;
+    serve_session_init(&s, t);
+    static char reply[SERVE_REPLY_CAP + 1];
+    static char pkt[4096];
+    char self[1024];
+    ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+    assert_true(k > 0);
+    self[k] = '\0';
+    struct stat st;
+    assert_int_equal(stat(self, &st), 0);
+    assert_string_equal(ask(&s, open_packet(pkt, self, (size_t)k, 0), reply), "F7");
+    assert_string_equal(ask(&s, "vFile:pread:7,4,0", reply), "F4;\x7f" "ELF");
+    size_t n = ask_n(&s, "vFile:fstat:7", 13, reply);
+    uint8_t raw[64];
+    size_t got = 0;
+    assert_true(n > 4 && rsp_unescape(reply + 4, n - 4, raw, sizeof raw, &got) && got == 64);
+    uint64_t size = 0;
+    for (unsigned i = 0; i < 8; i++)
+        size = size << 8 | raw[28 + i];
+    assert_int_equal(size, (uint64_t)st.st_size);
+    /* Read whole, in gdb's chunks: the file's bytes. */
+    size_t len = 0;
+    char *whole = read_whole(&s, "7", 0x3fff, &len);
+    assert_int_equal(len, (size_t)st.st_size);
+    FILE *f = fopen(self, "rb");
+    assert_non_null(f);
+    char *truth = malloc(len);
+    assert_non_null(truth);
+    assert_int_equal(fread(truth, 1, len, f), len);
+    fclose(f);
+    assert_memory_equal(whole, truth, len);
+    free(truth);
+    free(whole);
+    /* Writing it: EROFS. Through its /proc/self/exe link: the same file. */
+    assert_string_equal(ask(&s, open_packet(pkt, self, (size_t)k, 1), reply), "F-1,1e");
+    assert_string_equal(ask(&s, open_packet(pkt, "/proc/self/exe", 14, 0), reply), "F8");
+    /* Not a module: a regular file of ours, a directory, a device. */
+    char path[] = "/tmp/ds_serve_vfile_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "\x7f" "ELF", 4), 4);
+    close(fd);
+    assert_string_equal(ask(&s, open_packet(pkt, path, strlen(path), 0), reply), "F-1,2");
+    unlink(path);
+    assert_string_equal(ask(&s, open_packet(pkt, "/", 1, 0), reply), "F-1,2");
+    assert_string_equal(ask(&s, open_packet(pkt, "/dev/zero", 9, 0), reply), "F-1,2");
+    assert_string_equal(ask(&s, open_packet(pkt, "relative", 8, 0), reply), "F-1,2");
+    /* Left open: the session's end closes them. */
+    serve_session_release(&s);
     ds_close(t);
     kill(child, SIGKILL);
     waitpid(child, NULL, 0);
@@ -690,7 +783,8 @@ static void test_hostile_search_and_vfile(void **state)
         {"vFile:open:2f2e2e2f2e2e2f6574632f706173737764,0,0", "F-1,2"}, /* /../../etc/passwd */
         {"vFile:open:2f70726f632f312f2e2e2f312f6d617073,0,0", "F-1,2"}, /* /proc/1/../1/maps */
         {"vFile:open:2f70726f632f312f6d617073,0,0", "F7"},
-        {"vFile:open:2f70726f632f312f6d617073,0,0", "F-1,18"},
+        {"vFile:open:2f70726f632f312f6d617073,0,0", "F8"},
+        {"vFile:close:8", "F0"},
         {"vFile:pread:7,0,0", "F0;"},
         {"vFile:pread:7,1,fffffffffffffffe", "F0;"},
         {"vFile:close:7", "F0"},
@@ -735,6 +829,7 @@ int main(void)
         cmocka_unit_test(test_search_packets_x86),
         cmocka_unit_test(test_multiprocess_ids),
         cmocka_unit_test(test_vfile_packets),
+        cmocka_unit_test(test_vfile_serves_module_files),
         cmocka_unit_test(test_gdb_find_in_a_minidump),
         cmocka_unit_test(test_gdb_find_in_a_live_process),
         cmocka_unit_test(test_gdb_mappings_of_a_live_process),

@@ -33,6 +33,8 @@
 #define SERVE_DOC_CAP (4u << 20)
 /* Regions walked for a memory map, at most. */
 #define SERVE_MAX_REGIONS 200000u
+/* Files a client may hold open through vFile at once. */
+#define SERVE_VFILE_MAX 32u
 
 /* A qXfer document built once per session on first read. */
 struct serve_doc {
@@ -54,9 +56,11 @@ struct serve_session {
     void *note_ctx;
     bool noted_no_context;
     /* serve_vfile.c: the synthetic /proc/PID/maps (built on first open) and
-       whether the client holds it open (one file at a time). */
+       the client's open files: 0 free, 1 the maps, 2 a module's file (its
+       descriptor in vfile_fd). */
     struct serve_doc proc_maps;
-    bool vfile_open;
+    uint8_t vfile_kind[SERVE_VFILE_MAX];
+    int vfile_fd[SERVE_VFILE_MAX];
     /* The client's qSupported said multiprocess+: thread ids go out as
        pPID.TID, so gdb knows the process id (`info proc`). */
     bool multiprocess;
@@ -100,6 +104,8 @@ size_t serve_vfile(struct serve_session *s, const char *pkt, size_t n, char *rep
 /* The process id the client sees: the target's, or 1 where it has none
    (a minidump without one). */
 uint32_t serve_pid(struct serve_session *s);
+/* Close the files the client left open (serve_session_release). */
+void serve_vfile_release(struct serve_session *s);
 
 /* The thread the session looks at (Hg's, else the first; 1 when the target
    lists none). */

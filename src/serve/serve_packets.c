@@ -24,6 +24,7 @@ void serve_session_release(struct serve_session *s)
 {
     free(s->memory_map.text);
     free(s->threads.text);
+    serve_vfile_release(s);
     free(s->proc_maps.text);
     s->memory_map = (struct serve_doc){0};
     s->threads = (struct serve_doc){0};
