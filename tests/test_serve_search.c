@@ -37,9 +37,13 @@
 #define B_NEEDLE (B_BASE + 0x123)
 static const uint8_t needle[] = {'}', '#', '$', '*', 0x00, 0x7d, 0xa5, 0x5a};
 
-static ds_target *gap_dump(struct mdb *m)
+/* With module NULL, a Windows process's dump; with a module named by an
+   absolute path over B, a Linux one's (as Breakpad writes them). */
+static ds_target *gap_dump_with(struct mdb *m, const char *module)
 {
     mdb_init(m, MDB_ARCH_AMD64, 2 /* VER_PLATFORM_WIN32_NT */);
+    if (module)
+        mdb_module(m, B_BASE, B_SIZE, module);
     mdb_memory_pattern(m, A_BASE, A_SIZE, 7, MDB_IN_LIST32);
     uint8_t *b = mdb_memory_pattern(m, B_BASE, B_SIZE, 9, MDB_IN_LIST32);
     memcpy(b + (B_NEEDLE - B_BASE), needle, sizeof needle);
@@ -48,6 +52,11 @@ static ds_target *gap_dump(struct mdb *m)
     th->pc = MD_PC;
     th->sp = A_BASE + 0x1f00;
     return mdb_open(m, 0);
+}
+
+static ds_target *gap_dump(struct mdb *m)
+{
+    return gap_dump_with(m, NULL);
 }
 
 static size_t ask_n(struct serve_session *s, const char *pkt, size_t n, char *reply)
@@ -205,10 +214,20 @@ static void test_multiprocess_ids(void **state)
     char plain[SERVE_REPLY_CAP + 1];
     assert_int_equal(ask_n(&s, "p10", 3, plain), 16);
     assert_string_equal(ask(&s, "p10;thread:p1.1234;", reply), plain);
-    assert_string_equal(ask(&s, "p39", reply), "xxxxxxxxxxxxxxxx");
-    assert_string_equal(ask(&s, "p3a", reply), "E16");
+    /* A Windows process: no Linux feature, no register past the others. */
+    assert_null(strstr(ask(&s, "qXfer:features:read:target.xml:0,3fff", reply),
+                       "org.gnu.gdb.i386.linux"));
+    assert_string_equal(ask(&s, "p39", reply), "E16");
+    serve_session_release(&s);
+    ds_close(t);
+    mdb_free(&m);
+    /* A Linux one: the feature, and its register unavailable. */
+    t = gap_dump_with(&m, "/usr/lib/libgap.so");
+    serve_session_init(&s, t);
     assert_non_null(strstr(ask(&s, "qXfer:features:read:target.xml:0,3fff", reply),
                            "org.gnu.gdb.i386.linux"));
+    assert_string_equal(ask(&s, "p39", reply), "xxxxxxxxxxxxxxxx");
+    assert_string_equal(ask(&s, "p3a", reply), "E16");
     serve_session_release(&s);
     ds_close(t);
     mdb_free(&m);
@@ -643,14 +662,36 @@ static void test_gdb_mappings_of_an_elf_core(void **state)
     unlink(path);
 }
 
+/* A Linux process's minidump (Breakpad's): its regions, and the module's
+   path on its region. A Windows process's: gdb's Linux `info proc` is not
+   offered (the target.xml does not make it Linux), and gdb says so. */
 static void test_gdb_mappings_of_a_minidump(void **state)
 {
     (void)state;
     struct mdb m;
-    ds_target *t = gap_dump(&m);
+    ds_target *t = gap_dump_with(&m, "/usr/lib/libgap.so");
     struct served v;
     serve_start(&v, t);
-    expect_gdb_mappings(&v, t, "a minidump without a pid");
+    expect_gdb_mappings(&v, t, "a Linux minidump without a pid");
+    char *out = gdb(&v, "-ex 'info proc mappings'");
+    char want[96];
+    snprintf(want, sizeof want, "0x%llx", B_BASE);
+    const char *line = strstr(out, want);
+    const char *eol = line ? strchr(line, '\n') : NULL;
+    const char *name = line ? strstr(line, "/usr/lib/libgap.so") : NULL;
+    if (!name || !eol || name > eol)
+        fail_msg("gdb's mapping at 0x%llx does not name /usr/lib/libgap.so:\n%s", B_BASE, out);
+    free(out);
+    serve_stop(&v);
+    ds_close(t);
+    mdb_free(&m);
+
+    t = gap_dump(&m);
+    serve_start(&v, t);
+    out = gdb(&v, "-ex 'info proc mappings'");
+    if (!strstr(out, "Not supported on this target"))
+        fail_msg("gdb shows a Windows minidump's mappings as Linux ones:\n%s", out);
+    free(out);
     serve_stop(&v);
     ds_close(t);
     mdb_free(&m);

@@ -95,6 +95,7 @@ struct arch {
     const struct reg *regs;
     size_t count;
     const char *xml;
+    const char *xml_linux; /* with gdb's Linux feature (build_xml) */
 };
 
 #define VEC128_TYPES                                                                       \
@@ -110,16 +111,16 @@ struct arch {
     "<field name=\"v2_int64\" type=\"v2i64\"/><field name=\"uint128\" type=\"uint128\"/>" \
     "</union>\n"
 
-static char amd64_xml[8192], x86_xml[8192];
+static char amd64_xml[8192], x86_xml[8192], amd64_linux_xml[8192], x86_linux_xml[8192];
 
 static const struct arch arches[] = {
     {IMAGE_FILE_MACHINE_AMD64, "i386:x86-64", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
-     amd64_regs, sizeof amd64_regs / sizeof amd64_regs[0], amd64_xml},
+     amd64_regs, sizeof amd64_regs / sizeof amd64_regs[0], amd64_xml, amd64_linux_xml},
     {IMAGE_FILE_MACHINE_I386, "i386", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
-     x86_regs, sizeof x86_regs / sizeof x86_regs[0], x86_xml},
+     x86_regs, sizeof x86_regs / sizeof x86_regs[0], x86_xml, x86_linux_xml},
 };
 
-static void build_xml(const struct arch *a, char *out, size_t cap)
+static void build_xml(const struct arch *a, char *out, size_t cap, bool linux_abi)
 {
     size_t n = 0;
     n += (size_t)snprintf(out + n, cap - n,
@@ -136,11 +137,13 @@ static void build_xml(const struct arch *a, char *out, size_t cap)
                                       a->regs[i].name, a->regs[i].bits, a->regs[i].type, i);
         n += (size_t)snprintf(out + n, cap - n, "</feature>\n");
     }
-    /* gdb's Linux ABI for x86 sets itself up (info proc, among others)
+    /* gdb's Linux ABI for x86 sets itself up (info proc, svr4 libraries)
        only when this feature is there; its one register follows the
-       others and reads as unavailable (serve_register_hex). */
+       others and reads as unavailable (serve_register_hex). Not for a
+       Windows target: gdb would then take its libraries for svr4 ones. */
     bool wide = a->machine == IMAGE_FILE_MACHINE_AMD64;
-    n += (size_t)snprintf(out + n, cap - n,
+    if (linux_abi)
+        n += (size_t)snprintf(out + n, cap - n,
                           "<feature name=\"org.gnu.gdb.i386.linux\">\n<reg name=\"%s\" "
                           "bitsize=\"%u\" type=\"int\" regnum=\"%zu\"/>\n</feature>\n",
                           wide ? "orig_rax" : "orig_eax", wide ? 64u : 32u, a->count);
@@ -151,8 +154,10 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 static void build_all_xml(void)
 {
-    for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++)
-        build_xml(&arches[i], (char *)arches[i].xml, sizeof amd64_xml);
+    for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++) {
+        build_xml(&arches[i], (char *)arches[i].xml, sizeof amd64_xml, false);
+        build_xml(&arches[i], (char *)arches[i].xml_linux, sizeof amd64_xml, true);
+    }
 }
 
 static const struct arch *arch_of(ds_target *t)
@@ -165,10 +170,24 @@ static const struct arch *arch_of(ds_target *t)
     return NULL;
 }
 
+/* A Linux target: a live process or ELF core, or a dump (Breakpad's) or
+   remote target whose first module is named by an absolute path. */
+static bool linux_target(ds_target *t)
+{
+    const char *kind = ds_target_kind(t);
+    if (strcmp(kind, "live") == 0 || strcmp(kind, "elfcore") == 0)
+        return true;
+    char name[4] = "";
+    uint32_t count = 0, need;
+    return SUCCEEDED(ds_get_number_modules(t, &count)) && count > 0 &&
+           SUCCEEDED(ds_get_module(t, 0, NULL, NULL, name, sizeof name, &need)) &&
+           name[0] == '/';
+}
+
 const char *serve_target_xml(ds_target *t)
 {
     const struct arch *a = arch_of(t);
-    return a ? a->xml : NULL;
+    return a ? (linux_target(t) ? a->xml_linux : a->xml) : NULL;
 }
 
 /* The thread's CONTEXT, zeros when it has none. */
@@ -226,7 +245,7 @@ size_t serve_register_hex(struct serve_session *s, uint32_t tid, uint64_t reg, c
                           size_t cap)
 {
     const struct arch *a = arch_of(s->t);
-    if (a && reg == a->count && cap >= 32) { /* orig_rax / orig_eax: not known */
+    if (a && reg == a->count && cap >= 32 && linux_target(s->t)) { /* orig_rax / orig_eax */
         size_t k = a->machine == IMAGE_FILE_MACHINE_AMD64 ? 16 : 8;
         memset(reply, 'x', k);
         return k;
