@@ -11,8 +11,8 @@
  *   serve_regs.c     target.xml and the g / p register images from
  *                    ds_get_thread_context
  *   serve_search.c   qSearch:memory through ds_search_virtual
- *   serve_vfile.c    a read-only vFile serving one synthetic file,
- *                    /proc/PID/maps (gdb's `info proc mappings`)
+ *   serve_vfile.c    a read-only vFile: a synthetic /proc/PID/maps (gdb's
+ *                    `info proc mappings`) and the target's module files
  */
 #ifndef DS_SERVE_INTERNAL_H
 #define DS_SERVE_INTERNAL_H
