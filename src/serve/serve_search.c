@@ -37,7 +37,7 @@ size_t serve_search(struct serve_session *s, const char *pkt, size_t n, char *re
     p++;
     /* The pattern is at most the packet (SERVE_PACKET_SIZE): a fixed
        buffer, never one sized by the request. */
-    uint8_t pattern[SERVE_PACKET_SIZE];
+    static _Thread_local uint8_t pattern[SERVE_PACKET_SIZE]; /* off the stack */
     size_t size = 0;
     if (!rsp_unescape(p, (size_t)(end - p), pattern, sizeof pattern, &size) || size == 0)
         return memcpy(reply, "E16", 3), 3;

@@ -378,7 +378,7 @@ static size_t pread_file(struct serve_session *s, const char *p, const char *end
             return fail(reply, errno == EINVAL ? FIO_EINVAL : FIO_EIO);
         want = (size_t)got;
     }
-    char data[SERVE_REPLY_CAP - 24];
+    static _Thread_local char data[SERVE_REPLY_CAP - 24]; /* off the stack: replies may grow */
     size_t used = 0;
     size_t n = want ? rsp_escape(src, want, data, sizeof data, &used) : 0;
     size_t h = (size_t)snprintf(reply, 24, "F%zx;", used);
