@@ -170,18 +170,29 @@ static const struct arch *arch_of(ds_target *t)
     return NULL;
 }
 
-/* A Linux target: a live process or ELF core, or a dump (Breakpad's) or
-   remote target whose first module is named by an absolute path. */
+/* A Linux target: a live process or ELF core; a dump (Breakpad's) or
+   remote target whose first module is an ELF image in memory, or, without
+   its header there, is named by an absolute path (a PE image is Windows
+   whatever its name). The same test as the libraries' choice of svr4. */
 static bool linux_target(ds_target *t)
 {
     const char *kind = ds_target_kind(t);
     if (strcmp(kind, "live") == 0 || strcmp(kind, "elfcore") == 0)
         return true;
     char name[4] = "";
-    uint32_t count = 0, need;
-    return SUCCEEDED(ds_get_number_modules(t, &count)) && count > 0 &&
-           SUCCEEDED(ds_get_module(t, 0, NULL, NULL, name, sizeof name, &need)) &&
-           name[0] == '/';
+    uint32_t count = 0, need, got = 0;
+    uint64_t base = 0;
+    uint8_t magic[4];
+    if (FAILED(ds_get_number_modules(t, &count)) || count == 0 ||
+        FAILED(ds_get_module(t, 0, &base, NULL, name, sizeof name, &need)))
+        return false;
+    if (SUCCEEDED(ds_read_virtual(t, base, magic, sizeof magic, &got)) && got == sizeof magic) {
+        if (memcmp(magic, "\177ELF", 4) == 0)
+            return true;
+        if (magic[0] == 'M' && magic[1] == 'Z')
+            return false;
+    }
+    return name[0] == '/';
 }
 
 const char *serve_target_xml(ds_target *t)
