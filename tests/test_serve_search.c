@@ -576,6 +576,43 @@ static void test_vfile_serves_module_files(void **state)
     waitpid(child, NULL, 0);
 }
 
+/* A dump names its modules as it likes: a file it names is served only
+   when it is an image (ELF, PE), never a text file, say a key. */
+static void test_vfile_only_images_a_dump_names(void **state)
+{
+    (void)state;
+    char image[] = "/tmp/ds_serve_vfile_img_XXXXXX", text[] = "/tmp/ds_serve_vfile_txt_XXXXXX";
+    int fd = mkstemp(image);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "MZ\x90\x00 a PE image", 16), 16);
+    close(fd);
+    fd = mkstemp(text);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "-----BEGIN KEY--", 16), 16);
+    close(fd);
+    static char reply[SERVE_REPLY_CAP + 1];
+    static char pkt[4096];
+    const char *names[2] = {image, text};
+    for (int i = 0; i < 2; i++) {
+        struct mdb m;
+        ds_target *t = gap_dump_with(&m, names[i]);
+        struct serve_session s;
+        serve_session_init(&s, t);
+        ask(&s, open_packet(pkt, names[i], strlen(names[i]), 0), reply);
+        if (i == 0) {
+            assert_string_equal(reply, "F7");
+            assert_string_equal(ask(&s, "vFile:pread:7,2,0", reply), "F2;MZ");
+        } else {
+            assert_string_equal(reply, "F-1,2");
+        }
+        serve_session_release(&s);
+        ds_close(t);
+        mdb_free(&m);
+    }
+    unlink(image);
+    unlink(text);
+}
+
 /* ---- gdb's info proc mappings, lldb's memory region --------------------------- */
 
 /* Every committed region of QueryVirtual is a line of gdb's `info proc
@@ -871,6 +908,7 @@ int main(void)
         cmocka_unit_test(test_multiprocess_ids),
         cmocka_unit_test(test_vfile_packets),
         cmocka_unit_test(test_vfile_serves_module_files),
+        cmocka_unit_test(test_vfile_only_images_a_dump_names),
         cmocka_unit_test(test_gdb_find_in_a_minidump),
         cmocka_unit_test(test_gdb_find_in_a_live_process),
         cmocka_unit_test(test_gdb_mappings_of_a_live_process),

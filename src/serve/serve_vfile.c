@@ -11,10 +11,10 @@
  *     as remote: with its default sysroot "target:" it reads executables
  *     and libraries through vFile, and would load no symbols if the stub
  *     had none (gdbserver serves every file). So a path is served when it
- *     is, on this machine, a regular ELF file that some module of the
- *     target names (the same file: device and inode, so that
+ *     is, on this machine, a regular ELF or PE file that some module of
+ *     the target names (the same file: device and inode, so that
  *     /lib/x86_64-linux-gnu/libc.so.6 and /usr/lib/... match). A dump
- *     names what it likes; only ELF files it names can be read this way.
+ *     names what it likes; only images it names can be read this way.
  *
  * Nothing else exists: every other path is ENOENT, every write EROFS.
  * Replies follow the protocol's "F" form: "Fresult" or "F-1,errno",
@@ -244,7 +244,8 @@ static bool names_a_module(struct serve_session *s, const struct stat *st)
     return false;
 }
 
-/* Open path if it may be served: a regular ELF file a module names. The
+/* Open path if it may be served: a regular ELF or PE file a module
+   names. The
    descriptor, or -1 with *err the fileio errno. */
 static int open_module_file(struct serve_session *s, const char *path, int *err)
 {
@@ -260,7 +261,8 @@ static int open_module_file(struct serve_session *s, const char *path, int *err)
         return -1;
     unsigned char magic[4];
     if (fstat(fd, &fst) != 0 || fst.st_dev != st.st_dev || fst.st_ino != st.st_ino ||
-        pread(fd, magic, 4, 0) != 4 || memcmp(magic, "\x7f" "ELF", 4) != 0) {
+        pread(fd, magic, 4, 0) != 4 ||
+        (memcmp(magic, "\x7f" "ELF", 4) != 0 && memcmp(magic, "MZ", 2) != 0)) {
         close(fd);
         return -1;
     }
