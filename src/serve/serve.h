@@ -11,8 +11,9 @@
  *   serve_regs.c     target.xml and the g / p register images from
  *                    ds_get_thread_context
  *   serve_search.c   qSearch:memory through ds_search_virtual
- *   serve_vfile.c    a read-only vFile: a synthetic /proc/PID/maps (gdb's
- *                    `info proc mappings`) and the target's module files
+ *   serve_vfile.c    a read-only vFile: /proc/PID/maps (gdb's `info proc
+ *                    mappings`) and the target's module files
+ *   serve_maps.c     that synthetic /proc/PID/maps, from QueryVirtual
  */
 #ifndef DS_SERVE_INTERNAL_H
 #define DS_SERVE_INTERNAL_H
@@ -35,6 +36,8 @@
 #define SERVE_MAX_REGIONS 200000u
 /* Files a client may hold open through vFile at once. */
 #define SERVE_VFILE_MAX 32u
+/* Modules looked at for /proc/PID/maps's paths and vFile's files. */
+#define SERVE_MAX_MODULES 8192u
 
 /* A qXfer document built once per session on first read. */
 struct serve_doc {
@@ -106,6 +109,8 @@ size_t serve_vfile(struct serve_session *s, const char *pkt, size_t n, char *rep
 uint32_t serve_pid(struct serve_session *s);
 /* Close the files the client left open (serve_session_release). */
 void serve_vfile_release(struct serve_session *s);
+/* serve_maps.c: the synthetic /proc/PID/maps, built on first use. */
+const struct serve_doc *serve_maps_doc(struct serve_session *s);
 
 /* The thread the session looks at (Hg's, else the first; 1 when the target
    lists none). */
