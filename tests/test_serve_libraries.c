@@ -189,7 +189,7 @@ static void test_linux_minidump_packets(void **state)
     char *svr4 = read_doc(&s, "libraries-svr4", 0xffff);
     assert_string_equal(svr4, "<library-list-svr4 version=\"1.0\">\n"
                               "  <library name=\"/lib/x86_64-linux-gnu/libc.so.6\" "
-                              "lm=\"0x7f0000000000\" l_addr=\"0x7f0000000000\" l_ld=\"0x0\"/>\n"
+                              "lm=\"0x7f0000000000\" l_addr=\"0x7f0000000000\" l_ld=\"0x0\" lmid=\"0x0\"/>\n"
                               "</library-list-svr4>\n");
     free(svr4);
     serve_session_release(&s);
@@ -341,7 +341,7 @@ static void test_live_packets(void **state)
                        name, sizeof name))
             continue; /* the vDSO: no module */
         snprintf(want, sizeof want,
-                 "  <library name=\"%s\" lm=\"0x%llx\" l_addr=\"0x%llx\" l_ld=\"0x%llx\"/>\n",
+                 "  <library name=\"%s\" lm=\"0x%llx\" l_addr=\"0x%llx\" l_ld=\"0x%llx\" lmid=\"0x0\"/>\n",
                  name, (unsigned long long)truth[i].lm, (unsigned long long)truth[i].l_addr,
                  (unsigned long long)truth[i].l_ld);
         if (!strstr(svr4, want))
@@ -491,7 +491,7 @@ static void test_gdb_lists_core_libraries(void **state)
        the bias is the base), the executable left out. */
     char want[256];
     snprintf(want, sizeof want, "<library name=\"/usr/lib/libmade.so.1\" lm=\"0x%llx\" "
-                                "l_addr=\"0x%llx\" l_ld=\"0x0\"/>",
+                                "l_addr=\"0x%llx\" l_ld=\"0x0\" lmid=\"0x0\"/>",
              (unsigned long long)L.lib, (unsigned long long)L.lib);
     expect_core_libraries(t, want, "made_by_test", "/usr/lib/libmade.so.1");
     ds_close(t);
@@ -570,11 +570,11 @@ static void link_map_walk(const char *arch)
     snprintf(want, sizeof want,
              "<library-list-svr4 version=\"1.0\" main-lm=\"0x%llx\">\n"
              "  <library name=\"/usr/lib/liba.so\" lm=\"0x%llx\" l_addr=\"0x%llx\" "
-             "l_ld=\"0x%llx\"/>\n"
+             "l_ld=\"0x%llx\" lmid=\"0x0\"/>\n"
              "  <library name=\"/usr/lib/libb.so\" lm=\"0x%llx\" l_addr=\"0x%llx\" "
-             "l_ld=\"0x%llx\"/>\n"
+             "l_ld=\"0x%llx\" lmid=\"0x0\"/>\n"
              "  <library name=\"/usr/lib/libbad.so\" lm=\"0x%llx\" l_addr=\"0x%llx\" "
-             "l_ld=\"0x0\"/>\n"
+             "l_ld=\"0x0\" lmid=\"0x0\"/>\n"
              "</library-list-svr4>\n",
              (unsigned long long)lm0, (unsigned long long)lm1, (unsigned long long)liba,
              (unsigned long long)liba + 0x200, (unsigned long long)libb,

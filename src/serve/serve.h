@@ -11,6 +11,10 @@
  *   serve_regs.c     target.xml and the g / p register images from
  *                    ds_get_thread_context
  *   serve_libraries.c the modules as qXfer:libraries-svr4 / libraries
+ *   serve_search.c   qSearch:memory through ds_search_virtual
+ *   serve_vfile.c    a read-only vFile: /proc/PID/maps (gdb's `info proc
+ *                    mappings`) and the target's module files
+ *   serve_maps.c     that synthetic /proc/PID/maps, from QueryVirtual
  */
 #ifndef DS_SERVE_INTERNAL_H
 #define DS_SERVE_INTERNAL_H
@@ -35,6 +39,11 @@
 #define SERVE_DOC_CAP (4u << 20)
 /* Regions walked for a memory map, at most. */
 #define SERVE_MAX_REGIONS 200000u
+/* Files a client may hold open through vFile at once. */
+#define SERVE_VFILE_MAX 32u
+/* Modules looked at, at most: the library lists, /proc/PID/maps's paths,
+   vFile's files. */
+#define SERVE_MAX_MODULES 65536u
 
 /* A qXfer document built once per session on first read. */
 struct serve_doc {
@@ -59,6 +68,15 @@ struct serve_session {
     /* m/x/M/X's bytes: SERVE_PACKET_SIZE, allocated on first use, freed by
        serve_session_release (too big for a stack). */
     uint8_t *scratch;
+    /* serve_vfile.c: the synthetic /proc/PID/maps (built on first open) and
+       the client's open files: 0 free, 1 the maps, 2 a module's file (its
+       descriptor in vfile_fd). */
+    struct serve_doc proc_maps;
+    uint8_t vfile_kind[SERVE_VFILE_MAX];
+    int vfile_fd[SERVE_VFILE_MAX];
+    /* The client's qSupported said multiprocess+: thread ids go out as
+       pPID.TID, so gdb knows the process id (`info proc`). */
+    bool multiprocess;
 };
 
 void serve_session_init(struct serve_session *s, ds_target *t);
@@ -100,6 +118,20 @@ size_t serve_registers_hex(struct serve_session *s, uint32_t tid, char *reply, s
 /* One register n as hex, 0 when n is not one. */
 size_t serve_register_hex(struct serve_session *s, uint32_t tid, uint64_t n, char *reply,
                           size_t cap);
+
+/* ---- serve_search.c, serve_vfile.c ---- */
+/* qSearch:memory:ADDR;LEN;PATTERN */
+size_t serve_search(struct serve_session *s, const char *pkt, size_t n, char *reply);
+/* vFile:OPERATION:ARGS ("F..." replies); 0 (the empty reply) for the
+   operations we do not serve. */
+size_t serve_vfile(struct serve_session *s, const char *pkt, size_t n, char *reply);
+/* The process id the client sees: the target's, or 1 where it has none
+   (a minidump without one). */
+uint32_t serve_pid(struct serve_session *s);
+/* Close the files the client left open (serve_session_release). */
+void serve_vfile_release(struct serve_session *s);
+/* serve_maps.c: the synthetic /proc/PID/maps, built on first use. */
+const struct serve_doc *serve_maps_doc(struct serve_session *s);
 
 /* The thread the session looks at (Hg's, else the first; 1 when the target
    lists none). */

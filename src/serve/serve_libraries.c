@@ -48,7 +48,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SERVE_MAX_MODULES 65536u
 #define SERVE_MAX_LINK_MAPS 4096u
 #define MAX_PHDRS 512u
 #define MAX_DYN 1024u
@@ -491,6 +490,8 @@ static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
             put_hex(d, "lm", lm ? lm : m->base);
             put_hex(d, "l_addr", facts[i].l_addr);
             put_hex(d, "l_ld", facts[i].l_ld);
+            /* gdb 13's DTD requires the namespace: the default one, 0. */
+            put_hex(d, "lmid", 0);
             put_str(d, "/>\n");
         } else {
             put_str(d, "><segment");

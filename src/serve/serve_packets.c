@@ -29,8 +29,11 @@ void serve_session_release(struct serve_session *s)
     s->libraries = s->libraries_svr4 = (struct serve_doc){0};
     free(s->scratch);
     s->scratch = NULL;
+    serve_vfile_release(s);
+    free(s->proc_maps.text);
     s->memory_map = (struct serve_doc){0};
     s->threads = (struct serve_doc){0};
+    s->proc_maps = (struct serve_doc){0};
 }
 
 static size_t put(char *reply, const char *text)
@@ -57,6 +60,27 @@ uint32_t serve_current_thread(struct serve_session *s)
         SUCCEEDED(ds_get_thread_ids(s->t, 0, 1, &id)) && id != 0)
         return id;
     return 1; /* gdb wants a thread; a target without threads gets one */
+}
+
+/* A thread id as the client reads it: pPID.TID once it asked for
+   multiprocess+ (so that gdb learns the process id), else TID. */
+static const char *thread_text(struct serve_session *s, uint32_t tid, char *buf, size_t cap)
+{
+    if (s->multiprocess)
+        snprintf(buf, cap, "p%x.%x", serve_pid(s), tid);
+    else
+        snprintf(buf, cap, "%x", tid);
+    return buf;
+}
+
+/* Past a multiprocess "pPID." prefix of a thread id (the process is
+   ours whatever it says); NULL for "pPID" alone: all its threads. */
+static const char *skip_pid(const char *p, const char *end)
+{
+    if (p == end || *p != 'p')
+        return p;
+    const char *dot = memchr(p, '.', (size_t)(end - p));
+    return dot ? dot + 1 : NULL;
 }
 
 static bool thread_known(struct serve_session *s, uint32_t tid)
@@ -202,24 +226,29 @@ static size_t thread_list(struct serve_session *s, bool first, char *reply)
         return put(reply, "l");
     size_t n = 0;
     reply[n++] = 'm';
-    /* Some at a time; each id takes at most 9 characters. */
-    while (s->thread_cursor < count && n + 10 < SERVE_REPLY_CAP && n < 4000) {
+    /* Some at a time; each id takes at most 19 characters (pPID.TID). */
+    while (s->thread_cursor < count && n + 34 < SERVE_REPLY_CAP && n < 4000) {
         uint32_t id;
         if (FAILED(ds_get_thread_ids(s->t, s->thread_cursor, 1, &id)))
             break;
-        n += (size_t)snprintf(reply + n, 11, "%s%x", n > 1 ? "," : "", id);
+        char tid[32];
+        int k = snprintf(reply + n, 34, "%s%s", n > 1 ? "," : "",
+                         thread_text(s, id, tid, sizeof tid));
+        n += (size_t)k;
         s->thread_cursor++;
     }
     return n > 1 ? n : put(reply, "l");
 }
 
-static size_t supported(struct serve_session *s, char *reply)
+static size_t supported(struct serve_session *s, const char *pkt, size_t n, char *reply)
 {
     char text[512];
+    s->multiprocess = memmem(pkt, n, "multiprocess+", strlen("multiprocess+")) != NULL;
     snprintf(text, sizeof text,
              "PacketSize=%x;QStartNoAckMode+;qXfer:memory-map:read+;qXfer:features:read+;"
-             "qXfer:threads:read+;binary-upload+%s",
-             SERVE_PACKET_SIZE, serve_libraries_feature(s->t));
+             "qXfer:threads:read+;binary-upload+%s%s",
+             SERVE_PACKET_SIZE, s->multiprocess ? ";multiprocess+" : "",
+             serve_libraries_feature(s->t));
     return put(reply, text);
 }
 
@@ -227,7 +256,7 @@ static size_t query(struct serve_session *s, const char *pkt, size_t n, char *re
 {
     const char *end = pkt + n;
     if (starts(pkt, n, "qSupported"))
-        return supported(s, reply);
+        return supported(s, pkt, n, reply);
     if (n == 1 + strlen("StartNoAckMode") && starts(pkt, n, "QStartNoAckMode")) {
         s->no_ack = true; /* the session turns it on after sending the OK */
         return put(reply, "OK");
@@ -239,10 +268,12 @@ static size_t query(struct serve_session *s, const char *pkt, size_t n, char *re
     if (starts(pkt, n, "qsThreadInfo"))
         return thread_list(s, false, reply);
     if (n == 2 && pkt[1] == 'C') {
-        char text[24];
-        snprintf(text, sizeof text, "QC%x", serve_current_thread(s));
+        char text[48], tid[32];
+        snprintf(text, sizeof text, "QC%s", thread_text(s, serve_current_thread(s), tid, sizeof tid));
         return put(reply, text);
     }
+    if (starts(pkt, n, "qSearch:memory:"))
+        return serve_search(s, pkt, n, reply);
     if (starts(pkt, n, "qAttached"))
         return put(reply, "1"); /* detaching leaves the target as it was */
     if (starts(pkt, n, "qMemoryRegionInfo:")) {
@@ -290,10 +321,11 @@ size_t serve_handle_packet(struct serve_session *s, const char *pkt, size_t n, c
     if (n == 0)
         return 0;
     const char *end = pkt + n;
-    char text[48];
+    char text[64], tid_text[32];
     switch (pkt[0]) {
     case '?':
-        snprintf(text, sizeof text, "T05thread:%x;", serve_current_thread(s));
+        snprintf(text, sizeof text, "T05thread:%s;",
+                 thread_text(s, serve_current_thread(s), tid_text, sizeof tid_text));
         return put(reply, text);
     case 'm':
         return read_hex(s, pkt + 1, end, reply);
@@ -314,9 +346,9 @@ size_t serve_handle_packet(struct serve_session *s, const char *pkt, size_t n, c
         /* lldb may add ";thread:TID;" */
         uint32_t tid = serve_current_thread(s);
         if (p != end && starts(p, (size_t)(end - p), ";thread:")) {
-            const char *q = p + strlen(";thread:");
+            const char *q = skip_pid(p + strlen(";thread:"), end);
             uint64_t v;
-            if (rsp_scan_hex_u64(&q, end, &v) && v <= UINT32_MAX)
+            if (q && rsp_scan_hex_u64(&q, end, &v) && v <= UINT32_MAX)
                 tid = (uint32_t)v;
         }
         size_t k = serve_register_hex(s, tid, reg, reply, SERVE_REPLY_CAP);
@@ -327,8 +359,8 @@ size_t serve_handle_packet(struct serve_session *s, const char *pkt, size_t n, c
         return put(reply, "E01"); /* registers of a snapshot cannot change */
     case 'H':
         if (n >= 2 && (pkt[1] == 'g' || pkt[1] == 'c')) {
-            const char *p = pkt + 2;
-            if (p != end && *p == '-') /* -1: all threads */
+            const char *p = skip_pid(pkt + 2, end);
+            if (!p || (p != end && *p == '-')) /* -1, pPID: all threads */
                 return put(reply, "OK");
             uint64_t tid;
             if (!rsp_scan_hex_u64(&p, end, &tid) || p != end)
@@ -342,9 +374,9 @@ size_t serve_handle_packet(struct serve_session *s, const char *pkt, size_t n, c
         }
         return 0;
     case 'T': {
-        const char *p = pkt + 1;
+        const char *p = skip_pid(pkt + 1, end);
         uint64_t tid;
-        if (!rsp_scan_hex_u64(&p, end, &tid) || p != end || tid > UINT32_MAX)
+        if (!p || !rsp_scan_hex_u64(&p, end, &tid) || p != end || tid > UINT32_MAX)
             return put(reply, "E16");
         return put(reply, thread_known(s, (uint32_t)tid) ? "OK" : "E02");
     }
@@ -360,14 +392,17 @@ size_t serve_handle_packet(struct serve_session *s, const char *pkt, size_t n, c
     case 'S':
         /* Nothing runs: report the same stop again, so a stray continue
            leaves the debugger where it was. */
-        snprintf(text, sizeof text, "T05thread:%x;", serve_current_thread(s));
+        snprintf(text, sizeof text, "T05thread:%s;",
+                 thread_text(s, serve_current_thread(s), tid_text, sizeof tid_text));
         return put(reply, text);
     case 'v':
         if (starts(pkt, n, "vKill")) {
             s->end = true;
             return put(reply, "OK");
         }
-        return 0; /* vCont?, vMustReplyEmpty, vFile ...: not here */
+        if (starts(pkt, n, "vFile:"))
+            return serve_vfile(s, pkt, n, reply);
+        return 0; /* vCont?, vMustReplyEmpty ...: not here */
     case 'q':
     case 'Q':
         return query(s, pkt, n, reply);

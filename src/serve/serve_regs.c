@@ -119,6 +119,7 @@ struct arch {
     const struct reg *regs;
     size_t count;
     const char *xml;
+    const char *xml_linux; /* with gdb's Linux feature (build_xml); NULL: none */
 };
 
 #define VEC128_TYPES                                                                       \
@@ -171,15 +172,17 @@ struct arch {
 
 #define XML_CAP 16384
 static char amd64_xml[XML_CAP], x86_xml[XML_CAP], arm64_xml[XML_CAP];
+static char amd64_linux_xml[XML_CAP], x86_linux_xml[XML_CAP];
 
 static const struct arch arches[] = {
     {IMAGE_FILE_MACHINE_AMD64, "i386:x86-64", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
-     {"", VEC128_TYPES}, amd64_regs, sizeof amd64_regs / sizeof amd64_regs[0], amd64_xml},
+     {"", VEC128_TYPES}, amd64_regs, sizeof amd64_regs / sizeof amd64_regs[0], amd64_xml,
+     amd64_linux_xml},
     {IMAGE_FILE_MACHINE_I386, "i386", {"org.gnu.gdb.i386.core", "org.gnu.gdb.i386.sse"},
-     {"", VEC128_TYPES}, x86_regs, sizeof x86_regs / sizeof x86_regs[0], x86_xml},
+     {"", VEC128_TYPES}, x86_regs, sizeof x86_regs / sizeof x86_regs[0], x86_xml, x86_linux_xml},
     {IMAGE_FILE_MACHINE_ARM64, "aarch64", {"org.gnu.gdb.aarch64.core", "org.gnu.gdb.aarch64.fpu"},
      {ARM64_CORE_TYPES, ARM64_FPU_TYPES}, arm64_regs, sizeof arm64_regs / sizeof arm64_regs[0],
-     arm64_xml},
+     arm64_xml, NULL},
 };
 
 /* Append to a fixed buffer; past its end the text is cut (the tests check
@@ -197,7 +200,7 @@ static void append(char *out, size_t cap, size_t *n, const char *fmt, ...)
     *n = k < 0 || (size_t)k >= cap - *n ? cap - 1 : *n + (size_t)k;
 }
 
-static void build_xml(const struct arch *a, char *out, size_t cap)
+static void build_xml(const struct arch *a, char *out, size_t cap, bool linux_abi)
 {
     size_t n = 0;
     append(out, cap, &n,
@@ -213,6 +216,17 @@ static void build_xml(const struct arch *a, char *out, size_t cap)
                        a->regs[i].name, a->regs[i].bits, a->regs[i].type, i);
         append(out, cap, &n, "</feature>\n");
     }
+    /* gdb's Linux ABI for x86 sets itself up (info proc, svr4 libraries)
+       only when this feature is there; its one register follows the
+       others and reads as unavailable (serve_register_hex). Not for a
+       Windows target: gdb would then take its libraries for svr4 ones.
+       (gdb's aarch64 needs no such feature.) */
+    bool wide = a->machine == IMAGE_FILE_MACHINE_AMD64;
+    if (linux_abi)
+        append(out, cap, &n,
+               "<feature name=\"org.gnu.gdb.i386.linux\">\n<reg name=\"%s\" "
+               "bitsize=\"%u\" type=\"int\" regnum=\"%zu\"/>\n</feature>\n",
+               wide ? "orig_rax" : "orig_eax", wide ? 64u : 32u, a->count);
     append(out, cap, &n, "</target>\n");
 }
 
@@ -220,8 +234,11 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 static void build_all_xml(void)
 {
-    for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++)
-        build_xml(&arches[i], (char *)arches[i].xml, XML_CAP);
+    for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++) {
+        build_xml(&arches[i], (char *)arches[i].xml, XML_CAP, false);
+        if (arches[i].xml_linux)
+            build_xml(&arches[i], (char *)arches[i].xml_linux, XML_CAP, true);
+    }
 }
 
 static const struct arch *arch_of(ds_target *t)
@@ -234,10 +251,17 @@ static const struct arch *arch_of(ds_target *t)
     return NULL;
 }
 
+/* A Linux target: one whose modules are served as an svr4 list (a live
+   process, an ELF core, a dump of a Linux process: serve_libraries_kind). */
+static bool linux_target(ds_target *t)
+{
+    return serve_libraries_kind(t) == SERVE_LIBS_SVR4;
+}
+
 const char *serve_target_xml(ds_target *t)
 {
     const struct arch *a = arch_of(t);
-    return a ? a->xml : NULL;
+    return a ? (a->xml_linux && linux_target(t) ? a->xml_linux : a->xml) : NULL;
 }
 
 /* Room for the largest CONTEXT described above. */
@@ -299,6 +323,12 @@ size_t serve_register_hex(struct serve_session *s, uint32_t tid, uint64_t reg, c
                           size_t cap)
 {
     const struct arch *a = arch_of(s->t);
+    if (a && a->xml_linux && reg == a->count && cap >= 32 && linux_target(s->t)) {
+        /* orig_rax / orig_eax */
+        size_t k = a->machine == IMAGE_FILE_MACHINE_AMD64 ? 16 : 8;
+        memset(reply, 'x', k);
+        return k;
+    }
     if (!a || reg >= a->count || cap < 32)
         return 0;
     uint8_t ctx[CONTEXT_CAP];

@@ -97,10 +97,15 @@ static void build_threads(struct serve_session *s, struct growbuf *b)
     add(b, "<?xml version=\"1.0\"?>\n<threads>\n");
     uint32_t count = 0;
     if (FAILED(ds_get_number_threads(s->t, &count)) || count == 0)
-        add(b, "  <thread id=\"1\"/>\n");
-    for (uint32_t i = 0; i < count && !b->full; i++) {
-        uint32_t id;
-        if (SUCCEEDED(ds_get_thread_ids(s->t, i, 1, &id)))
+        count = 0;
+    /* Thread ids as in the stop reply: pPID.TID under multiprocess. */
+    for (uint32_t i = 0; i < (count ? count : 1) && !b->full; i++) {
+        uint32_t id = 1; /* a target without threads gets one */
+        if (count && FAILED(ds_get_thread_ids(s->t, i, 1, &id)))
+            continue;
+        if (s->multiprocess)
+            add(b, "  <thread id=\"p%x.%x\"/>\n", serve_pid(s), id);
+        else
             add(b, "  <thread id=\"%x\"/>\n", id);
     }
     add(b, "</threads>\n");
