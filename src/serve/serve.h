@@ -8,6 +8,7 @@
  *                    the fuzz harness drives
  *   serve_xml.c      qXfer documents (memory map, threads) and their chunks,
  *                    qMemoryRegionInfo
+ *   serve_text.c     the growing text of those documents, bounded
  *   serve_regs.c     target.xml and the g / p register images from
  *                    ds_get_thread_context
  *   serve_libraries.c the modules as qXfer:libraries-svr4 / libraries
@@ -44,6 +45,21 @@
 /* Modules looked at, at most: the library lists, /proc/PID/maps's paths,
    vFile's files. */
 #define SERVE_MAX_MODULES 65536u
+
+/* ---- serve_text.c ---- */
+/* A generated document being written: text (NUL-terminated, malloc'd),
+   bounded by limit (0: SERVE_DOC_CAP); full once something did not fit. */
+struct serve_text {
+    char *text;
+    size_t len, cap, limit;
+    bool full;
+};
+void serve_text_put(struct serve_text *b, const void *bytes, size_t n);
+void serve_text_printf(struct serve_text *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* What a protection allows (Windows' meaning: PAGE_EXECUTE is not
+   readable; a guard page allows nothing). */
+void serve_protect_rwx(uint32_t protect, bool *r, bool *w, bool *x);
 
 /* A qXfer document built once per session on first read. */
 struct serve_doc {

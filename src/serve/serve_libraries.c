@@ -230,48 +230,16 @@ const char *serve_libraries_feature(ds_target *t)
 
 /* ---- the document ------------------------------------------------------------ */
 
-struct doc {
-    char *text;
-    size_t len, cap;
-    size_t limit;      /* the body's; the closing tag may go past it */
-    bool full;
-};
-
-static void put_bytes(struct doc *d, const char *s, size_t n)
+static void put_str(struct serve_text *d, const char *s)
 {
-    if (d->full)
-        return;
-    if (d->len + n + 1 > (d->limit ? d->limit : SERVE_DOC_CAP)) {
-        d->full = true;
-        return;
-    }
-    if (d->len + n + 1 > d->cap) {
-        size_t cap = d->cap ? d->cap : 4096;
-        while (cap < d->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(d->text, cap);
-        if (!grown) {
-            d->full = true;
-            return;
-        }
-        d->text = grown;
-        d->cap = cap;
-    }
-    memcpy(d->text + d->len, s, n);
-    d->len += n;
-    d->text[d->len] = '\0';
+    serve_text_put(d, s, strlen(s));
 }
 
-static void put_str(struct doc *d, const char *s)
-{
-    put_bytes(d, s, strlen(s));
-}
-
-static void put_hex(struct doc *d, const char *attr, uint64_t v)
+static void put_hex(struct serve_text *d, const char *attr, uint64_t v)
 {
     char text[48];
     int n = snprintf(text, sizeof text, " %s=\"0x%llx\"", attr, (unsigned long long)v);
-    put_bytes(d, text, (size_t)n);
+    serve_text_put(d, text, (size_t)n);
 }
 
 /* The length of the well-formed UTF-8 sequence at s (0: none). */
@@ -298,7 +266,7 @@ static size_t utf8_length(const unsigned char *s)
    well-formed UTF-8 sequence (a Linux path need not be UTF-8) read as
    Latin-1. Such a name no longer opens its file, but the document parses
    and the other libraries load. */
-static void put_escaped(struct doc *d, const char *text)
+static void put_escaped(struct serve_text *d, const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;
     while (*s && !d->full) {
@@ -330,14 +298,14 @@ static void put_escaped(struct doc *d, const char *text)
         if (rep)
             put_str(d, rep);
         else
-            put_bytes(d, (const char *)s, take);
+            serve_text_put(d, (const char *)s, take);
         s += take;
     }
 }
 
 /* An entry that did not fit whole is taken back: the document stays
    well-formed, one library short. */
-static void end_entry(struct doc *d, size_t start)
+static void end_entry(struct serve_text *d, size_t start)
 {
     if (d->full && d->text) {
         d->len = start;
@@ -346,7 +314,7 @@ static void end_entry(struct doc *d, size_t start)
 }
 
 /* The closing tag goes in past the body's limit (which left room for it). */
-static void close_doc(struct doc *d, const char *tag)
+static void close_doc(struct serve_text *d, const char *tag)
 {
     bool full = d->full;
     d->full = false;
@@ -439,7 +407,7 @@ static uint64_t find_lm(const struct link_maps *maps, uint64_t l_ld)
 /* An ELF target's list: the svr4 document (svr4) or the segment one that
    gdb's solib-target reads when its architecture has no svr4 support (an
    x86 target description without the org.gnu.gdb.i386.linux feature). */
-static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
+static void build_elf(struct serve_session *s, struct serve_text *d, bool svr4)
 {
     uint32_t count = module_count(s);
     struct module *m = malloc(sizeof *m);
@@ -506,7 +474,7 @@ static void build_elf(struct serve_session *s, struct doc *d, bool svr4)
     free(facts);
 }
 
-static void build_windows(struct serve_session *s, struct doc *d)
+static void build_windows(struct serve_session *s, struct serve_text *d)
 {
     uint32_t count = module_count(s);
     struct module *m = malloc(sizeof *m);
@@ -542,7 +510,7 @@ const char *serve_libraries_doc(struct serve_session *s, bool svr4, size_t *len)
         return NULL;
     struct serve_doc *cached = svr4 ? &s->libraries_svr4 : &s->libraries;
     if (!cached->built) {
-        struct doc d = {.limit = SERVE_DOC_CAP - 64};
+        struct serve_text d = {.limit = SERVE_DOC_CAP - 64};
         if (kind == SERVE_LIBS_SVR4)
             build_elf(s, &d, svr4);
         else

@@ -6,7 +6,6 @@
  */
 #include "serve.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,41 +20,6 @@ uint32_t serve_pid(struct serve_session *s)
 }
 
 /* ---- the document --------------------------------------------------------- */
-
-struct text {
-    char *p;
-    size_t len, cap;
-    bool full;
-};
-
-static void __attribute__((format(printf, 2, 3))) put_line(struct text *b, const char *fmt, ...)
-{
-    if (b->full)
-        return;
-    char line[NAME_CAP + 160];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof line || b->len + (size_t)n + 1 > SERVE_DOC_CAP) {
-        b->full = true;
-        return;
-    }
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->len + (size_t)n + 1)
-            cap *= 2;
-        char *grown = realloc(b->p, cap);
-        if (!grown) {
-            b->full = true;
-            return;
-        }
-        b->p = grown;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, line, (size_t)n + 1);
-    b->len += (size_t)n;
-}
 
 struct module {
     uint64_t base, size;
@@ -123,7 +87,7 @@ static void module_name(ds_target *t, const struct module *m, uint32_t count, ui
    "start-end perms offset dev inode path". The offset, device and inode
    are not known to every target and are written as zeros; perms come
    from the region's protection, 'p' (private) always. */
-static void build_maps(struct serve_session *s, struct text *b)
+static void build_maps(struct serve_session *s, struct serve_text *b)
 {
     uint32_t nmod = 0;
     struct module *mods = load_modules(s->t, &nmod);
@@ -134,16 +98,11 @@ static void build_maps(struct serve_session *s, struct text *b)
             break;
         uint64_t end = mbi.BaseAddress + mbi.RegionSize;
         if (mbi.State == MEM_COMMIT) {
-            uint32_t p = mbi.Protect & 0xffu;
-            bool guard = (mbi.Protect & PAGE_GUARD) != 0;
-            bool r = p != 0 && p != PAGE_NOACCESS && p != PAGE_EXECUTE && !guard;
-            bool w = !guard && (p == PAGE_READWRITE || p == PAGE_WRITECOPY ||
-                                p == PAGE_EXECUTE_READWRITE || p == PAGE_EXECUTE_WRITECOPY);
-            bool x = !guard && (p == PAGE_EXECUTE || p == PAGE_EXECUTE_READ ||
-                                p == PAGE_EXECUTE_READWRITE || p == PAGE_EXECUTE_WRITECOPY);
+            bool r, w, x;
+            serve_protect_rwx(mbi.Protect, &r, &w, &x);
             char name[NAME_CAP];
             module_name(s->t, mods, nmod, mbi.BaseAddress, name, sizeof name);
-            put_line(b, "%08llx-%08llx %c%c%cp 00000000 00:00 0%s%s\n",
+            serve_text_printf(b, "%08llx-%08llx %c%c%cp 00000000 00:00 0%s%s\n",
                      (unsigned long long)mbi.BaseAddress, (unsigned long long)end,
                      r ? 'r' : '-', w ? 'w' : '-', x ? 'x' : '-', name[0] ? "    " : "",
                      name);
@@ -160,10 +119,10 @@ static void build_maps(struct serve_session *s, struct text *b)
 const struct serve_doc *serve_maps_doc(struct serve_session *s)
 {
     if (!s->proc_maps.built) {
-        struct text b = {0};
+        struct serve_text b = {0};
         build_maps(s, &b);
-        s->proc_maps.text = b.p;
-        s->proc_maps.len = b.p ? b.len : 0;
+        s->proc_maps.text = b.text;
+        s->proc_maps.len = b.text ? b.len : 0;
         s->proc_maps.built = true;
     }
     return &s->proc_maps;

@@ -11,45 +11,9 @@
 
 #include "rsp/rsp.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct growbuf {
-    char *text;
-    size_t len, cap;
-    bool full;
-};
-
-static void __attribute__((format(printf, 2, 3))) add(struct growbuf *b, const char *fmt, ...)
-{
-    if (b->full)
-        return;
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof line || b->len + (size_t)n + 1 > SERVE_DOC_CAP) {
-        b->full = true;
-        return;
-    }
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->len + (size_t)n + 1)
-            cap *= 2;
-        char *grown = realloc(b->text, cap);
-        if (!grown) {
-            b->full = true;
-            return;
-        }
-        b->text = grown;
-        b->cap = cap;
-    }
-    memcpy(b->text + b->len, line, (size_t)n + 1);
-    b->len += (size_t)n;
-}
 
 static bool readable_protect(uint32_t protect)
 {
@@ -59,9 +23,9 @@ static bool readable_protect(uint32_t protect)
 
 /* The committed, accessible regions, adjacent ones merged: gdb reads
    only inside a memory map's regions, which is what we want. */
-static void build_memory_map(struct serve_session *s, struct growbuf *b)
+static void build_memory_map(struct serve_session *s, struct serve_text *b)
 {
-    add(b, "<?xml version=\"1.0\"?>\n<!DOCTYPE memory-map PUBLIC \"+//IDN gnu.org//DTD "
+    serve_text_printf(b, "<?xml version=\"1.0\"?>\n<!DOCTYPE memory-map PUBLIC \"+//IDN gnu.org//DTD "
            "GDB Memory Map V1.0//EN\" \"http://sourceware.org/gdb/gdb-memory-map.dtd\">\n"
            "<memory-map>\n");
     uint64_t at = 0, run_start = 0, run_end = 0;
@@ -76,7 +40,7 @@ static void build_memory_map(struct serve_session *s, struct growbuf *b)
             run_end = end;
         } else if (keep) {
             if (run)
-                add(b, "  <memory type=\"ram\" start=\"0x%llx\" length=\"0x%llx\"/>\n",
+                serve_text_printf(b, "  <memory type=\"ram\" start=\"0x%llx\" length=\"0x%llx\"/>\n",
                     (unsigned long long)run_start, (unsigned long long)(run_end - run_start));
             run = true;
             run_start = mbi.BaseAddress;
@@ -87,14 +51,14 @@ static void build_memory_map(struct serve_session *s, struct growbuf *b)
         at = end;
     }
     if (run)
-        add(b, "  <memory type=\"ram\" start=\"0x%llx\" length=\"0x%llx\"/>\n",
+        serve_text_printf(b, "  <memory type=\"ram\" start=\"0x%llx\" length=\"0x%llx\"/>\n",
             (unsigned long long)run_start, (unsigned long long)(run_end - run_start));
-    add(b, "</memory-map>\n");
+    serve_text_printf(b, "</memory-map>\n");
 }
 
-static void build_threads(struct serve_session *s, struct growbuf *b)
+static void build_threads(struct serve_session *s, struct serve_text *b)
 {
-    add(b, "<?xml version=\"1.0\"?>\n<threads>\n");
+    serve_text_printf(b, "<?xml version=\"1.0\"?>\n<threads>\n");
     uint32_t count = 0;
     if (FAILED(ds_get_number_threads(s->t, &count)) || count == 0)
         count = 0;
@@ -104,18 +68,18 @@ static void build_threads(struct serve_session *s, struct growbuf *b)
         if (count && FAILED(ds_get_thread_ids(s->t, i, 1, &id)))
             continue;
         if (s->multiprocess)
-            add(b, "  <thread id=\"p%x.%x\"/>\n", serve_pid(s), id);
+            serve_text_printf(b, "  <thread id=\"p%x.%x\"/>\n", serve_pid(s), id);
         else
-            add(b, "  <thread id=\"%x\"/>\n", id);
+            serve_text_printf(b, "  <thread id=\"%x\"/>\n", id);
     }
-    add(b, "</threads>\n");
+    serve_text_printf(b, "</threads>\n");
 }
 
 static const char *doc_text(struct serve_session *s, struct serve_doc *d,
-                            void (*build)(struct serve_session *, struct growbuf *), size_t *len)
+                            void (*build)(struct serve_session *, struct serve_text *), size_t *len)
 {
     if (!d->built) {
-        struct growbuf b = {0};
+        struct serve_text b = {0};
         build(s, &b);
         if (b.full && s->note)
             s->note(s->note_ctx, "a qXfer document was cut short at its size limit");
@@ -202,12 +166,8 @@ size_t serve_region_info(struct serve_session *s, uint64_t addr, char *reply)
         snprintf(text, sizeof text, "start:%llx;size:%llx;",
                  (unsigned long long)mbi.BaseAddress, (unsigned long long)mbi.RegionSize);
     } else {
-        uint32_t p = mbi.Protect & 0xffu;
-        bool r = readable_protect(mbi.Protect);
-        bool w = p == PAGE_READWRITE || p == PAGE_WRITECOPY || p == PAGE_EXECUTE_READWRITE ||
-                 p == PAGE_EXECUTE_WRITECOPY;
-        bool x = p == PAGE_EXECUTE || p == PAGE_EXECUTE_READ || p == PAGE_EXECUTE_READWRITE ||
-                 p == PAGE_EXECUTE_WRITECOPY;
+        bool r, w, x;
+        serve_protect_rwx(mbi.Protect, &r, &w, &x);
         snprintf(text, sizeof text, "start:%llx;size:%llx;permissions:%s%s%s;",
                  (unsigned long long)mbi.BaseAddress, (unsigned long long)mbi.RegionSize,
                  r ? "r" : "", w ? "w" : "", x ? "x" : "");
