@@ -103,18 +103,6 @@ static void test_gdb_reads_x86_registers(void **state)
 
 /* ---- a hostile client ----------------------------------------------------- */
 
-static int connect_to(const struct served *v)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(ds_server_port(v->s))};
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    struct timeval tv = {.tv_sec = 20};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    return fd;
-}
-
 static void send_text(int fd, const char *text, size_t n)
 {
     assert_int_equal(send(fd, text, n, MSG_NOSIGNAL), (ssize_t)n);
@@ -151,7 +139,7 @@ static void test_hostile_clients(void **state)
     static char buf[1 << 16];
 
     /* Garbage outside any packet: the connection is closed. */
-    int fd = connect_to(&v);
+    int fd = serve_connect(&v);
     for (int i = 0; i < 10; i++)
         send_text(fd, "GARBAGE garbage GARBAGE garbage GARBAGE garbage GARBAGE garbage 12345678"
                       "GARBAGE garbage GARBAGE garbage GARBAGE garbage GARBAGE garbage 12345678"
@@ -164,7 +152,7 @@ static void test_hostile_clients(void **state)
     close(fd);
 
     /* Bad checksums: '-' each time, then closed. */
-    fd = connect_to(&v);
+    fd = serve_connect(&v);
     for (int i = 0; i < 40; i++)
         send_text(fd, "$g#00", 5);
     size_t n = read_to_close(fd, buf, sizeof buf);
@@ -172,7 +160,7 @@ static void test_hostile_clients(void **state)
     close(fd);
 
     /* An endless packet: closed at the packet-size limit (sent past it). */
-    fd = connect_to(&v);
+    fd = serve_connect(&v);
     memset(buf, 'A', 4096);
     send_text(fd, "$", 1); /* one '$' only: another would start a new packet */
     for (unsigned i = 0; i < SERVE_PACKET_SIZE / 4096 + 2; i++)
@@ -182,7 +170,7 @@ static void test_hostile_clients(void **state)
     close(fd);
 
     /* Absurd lengths: a bounded, short, correct reply. */
-    fd = connect_to(&v);
+    fd = serve_connect(&v);
     char req[64];
     snprintf(req, sizeof req, "m%llx,ffffffffffffffff", MD_BASE);
     send_packet(fd, req);
@@ -200,14 +188,14 @@ static void test_hostile_clients(void **state)
 
     /* A disconnect mid-reply: ask for a lot and go. */
     for (int i = 0; i < 5; i++) {
-        fd = connect_to(&v);
+        fd = serve_connect(&v);
         snprintf(req, sizeof req, "m%llx,2000", MD_BASE);
         send_packet(fd, req);
         close(fd);
     }
 
     /* Malformed run-length encoding. */
-    fd = connect_to(&v);
+    fd = serve_connect(&v);
     send_text(fd, "$*x#00", 6);
     read_to_close(fd, buf, sizeof buf);
     close(fd);

@@ -803,18 +803,6 @@ static void test_remote_backend_searches_through_the_stub(void **state)
 
 /* ---- hostile packets over a connection -------------------------------------- */
 
-static int connect_to(const struct served *v)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(ds_server_port(v->s))};
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    struct timeval tv = {.tv_sec = 30};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    return fd;
-}
-
 /* Send payload (n bytes, framed) and return the reply's payload (after the
    '+' ack), NUL-terminated in reply. */
 static const char *exchange(int fd, const char *payload, size_t n, char *reply, size_t cap)
@@ -848,7 +836,7 @@ static void test_hostile_search_and_vfile(void **state)
     struct served v;
     serve_start(&v, t);
     static char reply[SERVE_REPLY_CAP + 64];
-    int fd = connect_to(&v);
+    int fd = serve_connect(&v);
     static const struct {
         const char *ask, *answer;
     } cases[] = {

@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 /* ---- a server on a thread ------------------------------------------------ */
 
@@ -30,6 +34,18 @@ void serve_stop(struct served *v)
     ds_server_stop(v->s);
     pthread_join(v->thread, NULL);
     ds_server_close(v->s);
+}
+
+int serve_connect(const struct served *v)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(ds_server_port(v->s))};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    struct timeval tv = {.tv_sec = 30};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    return fd;
 }
 
 /* Run a debugger (a shell command line) and return all it printed. */

@@ -23,6 +23,9 @@ struct served {
 void serve_start(struct served *v, ds_target *t);
 /* ds_server_stop, join, ds_server_close. */
 void serve_stop(struct served *v);
+/* A raw client: a socket connected to v (a 30 s receive timeout, so a
+   stub that never answers fails the test instead of hanging it). */
+int serve_connect(const struct served *v);
 /* Run a shell command line (under a timeout); all it printed (malloc'd). */
 char *run_debugger(const char *command);
 /* gdb -batch, connected to v, then the -ex options in cmds. */
