@@ -432,10 +432,10 @@ bool ecb_write(struct ecb *b, const char *path)
     return ok;
 }
 
-void ecb_write_temp(struct ecb *b, char *template)
+void ecb_write_temp(struct ecb *b, char *path)
 {
-    int fd = mkstemp(template);
+    int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_true(ecb_write(b, template));
+    assert_true(ecb_write(b, path));
 }

@@ -89,9 +89,9 @@ void ecb_add_auxv(struct ecb *b, uint64_t type, uint64_t value);
 uint8_t *ecb_build(struct ecb *b, size_t *size);
 /* Build and write to path; false when the file cannot be written. */
 bool ecb_write(struct ecb *b, const char *path);
-/* Build and write to a new file made from template (mkstemp's "...XXXXXX",
+/* Build and write to a new file made from path (mkstemp's "...XXXXXX",
    rewritten in place to the file's name); the test fails when it cannot. */
-void ecb_write_temp(struct ecb *b, char *template);
+void ecb_write_temp(struct ecb *b, char *path);
 /* Free the loads' bytes. */
 void ecb_free(struct ecb *b);
 
