@@ -109,8 +109,11 @@ $(BUILD)/conformance/conf_oom: tests/test_oom.c
 # never a read per byte).
 $(BUILD)/tests/test_commands_display: TEST_LDFLAGS := -Wl,--wrap=ds_read_virtual
 
-# The corpus replay compiles the fuzz harnesses in.
+# The corpus replay compiles the fuzz harnesses in; the commands harness
+# sends every .dump to a scratch file of its own (fuzz/commands_harness.h).
+$(BUILD)/tests/test_corpus: TEST_LDFLAGS := -Wl,--wrap=ds_write_dump_progress
 $(BUILD)/tests/test_corpus $(BUILD)/conformance/conf_corpus: $(wildcard fuzz/*.h fuzz/*.c)
+# The packet-layer and stub replays compile theirs in too.
 $(BUILD)/tests/test_corpus_rsp $(BUILD)/tests/test_corpus_serve: $(wildcard fuzz/*.h)
 
 # The C++ builds of test_dbgeng: the test library stays C (compiled by $(CC)).

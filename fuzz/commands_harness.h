@@ -11,7 +11,11 @@
  *     writes after that is dropped, and ds_execute returns E_ABORT;
  *   - ds_session_evaluate and ds_session_parse_range on the line.
  * .writemem and .readmem are replaced by commands that only parse their
- * arguments: a fuzzer must not write files.
+ * arguments: a fuzzer must not write files where its input says. .dump
+ * stays whole (the dump writer is worth fuzzing), but every program built
+ * with this harness links with -Wl,--wrap=ds_write_dump_progress, and the
+ * wrapper below writes each dump to one private scratch file, removed
+ * again: a fuzzed ".dump /o /etc/passwd" touches nothing.
  *
  * Included by fuzz/fuzz_commands.c (libFuzzer) and by tests/test_corpus.c
  * (the kept inputs under tests/corpus/commands, replayed by make check).
@@ -24,9 +28,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "dataspaces/commands.h"
 #include "dataspaces/dataspaces.h"
 #include "target.h"
+
+HRESULT __real_ds_write_dump_progress(ds_target *t, const char *path, uint32_t format,
+                                      uint32_t flags, const char *comment,
+                                      ds_dump_progress_fn progress, void *ctx);
+HRESULT __wrap_ds_write_dump_progress(ds_target *t, const char *path, uint32_t format,
+                                      uint32_t flags, const char *comment,
+                                      ds_dump_progress_fn progress, void *ctx);
+
+HRESULT __wrap_ds_write_dump_progress(ds_target *t, const char *path, uint32_t format,
+                                      uint32_t flags, const char *comment,
+                                      ds_dump_progress_fn progress, void *ctx)
+{
+    (void)path; /* the input's name: never used */
+    static char scratch[4096];
+    if (!scratch[0]) {
+        const char *dir = getenv("TMPDIR");
+        snprintf(scratch, sizeof scratch, "%s/ds-fuzz-dump-%ld",
+                 dir && *dir ? dir : "/tmp", (long)getpid());
+    }
+    unlink(scratch);
+    HRESULT hr = __real_ds_write_dump_progress(t, scratch, format, flags, comment, progress, ctx);
+    unlink(scratch);
+    return hr;
+}
 
 #ifndef DS_FUZZ_FAIL
 #define DS_FUZZ_FAIL(...)                                   \
