@@ -96,6 +96,11 @@ struct serve_session {
 };
 
 void serve_session_init(struct serve_session *s, ds_target *t);
+/* The session's byte buffer (SERVE_PACKET_SIZE bytes), allocated on first
+   use and kept until serve_session_release: for m/x/M/X, qSearch's
+   pattern, vFile's reads. NULL when memory is short (the request is then
+   answered with ENOMEM's code). */
+uint8_t *serve_scratch(struct serve_session *s);
 void serve_session_release(struct serve_session *s);
 
 /* Answer one packet payload (unescaped framing, still binary-escaped data):

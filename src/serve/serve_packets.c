@@ -113,9 +113,7 @@ static bool parse_addr_len(const char *p, const char *end, char sep, uint64_t *a
     return true;
 }
 
-/* The session's byte buffer (SERVE_PACKET_SIZE), allocated once; NULL when
-   memory is short (the request is then answered E0c, ENOMEM). */
-static uint8_t *scratch(struct serve_session *s)
+uint8_t *serve_scratch(struct serve_session *s)
 {
     if (!s->scratch)
         s->scratch = malloc(SERVE_PACKET_SIZE);
@@ -145,7 +143,7 @@ static size_t read_hex(struct serve_session *s, const char *args, const char *en
         return put(reply, "E16"); /* EINVAL */
     if (len == 0)
         return 0;
-    uint8_t *buf = scratch(s);
+    uint8_t *buf = serve_scratch(s);
     if (!buf)
         return put(reply, "E0c");
     uint32_t got = read_prefix(s, addr, len, buf, SERVE_REPLY_CAP / 2);
@@ -165,7 +163,7 @@ static size_t read_binary(struct serve_session *s, const char *args, const char 
         s->lldb_x = true; /* only LLDB's probe asks for nothing */
         return put(reply, "OK");
     }
-    uint8_t *buf = scratch(s);
+    uint8_t *buf = serve_scratch(s);
     if (!buf)
         return put(reply, "E0c");
     /* Escaping at most doubles a byte: half the reply always fits. */
@@ -185,7 +183,7 @@ static size_t write_memory(struct serve_session *s, const char *args, const char
     const char *data;
     if (!parse_addr_len(args, end, ':', &addr, &len, &data))
         return put(reply, "E16");
-    uint8_t *buf = scratch(s);
+    uint8_t *buf = serve_scratch(s);
     if (!buf)
         return put(reply, "E0c");
     size_t n = (size_t)(end - data);

@@ -35,11 +35,13 @@ size_t serve_search(struct serve_session *s, const char *pkt, size_t n, char *re
     if (!rsp_scan_hex_u64(&p, end, &len) || p == end || *p != ';')
         return memcpy(reply, "E16", 3), 3;
     p++;
-    /* The pattern is at most the packet (SERVE_PACKET_SIZE): a fixed
-       buffer, never one sized by the request. */
-    static _Thread_local uint8_t pattern[SERVE_PACKET_SIZE]; /* off the stack */
+    /* The pattern is at most the packet: the session's buffer of that
+       size, never one sized by the request. */
+    uint8_t *pattern = serve_scratch(s);
+    if (!pattern)
+        return memcpy(reply, "E0c", 3), 3; /* ENOMEM */
     size_t size = 0;
-    if (!rsp_unescape(p, (size_t)(end - p), pattern, sizeof pattern, &size) || size == 0)
+    if (!rsp_unescape(p, (size_t)(end - p), pattern, SERVE_PACKET_SIZE, &size) || size == 0)
         return memcpy(reply, "E16", 3), 3;
 
     /* [addr, addr + len) must not wrap past 2^64: the top of the address

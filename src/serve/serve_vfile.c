@@ -46,6 +46,7 @@ enum { VF_FREE = 0, VF_MAPS, VF_FILE };
 #define FIO_EROFS 30
 #define FIO_ENAMETOOLONG 91
 #define FIO_EIO 5
+#define FIO_ENOMEM 12
 #define FIO_S_IFREG 0100000
 /* FILEIO_O_RDONLY is 0; these are its other access bits. */
 #define FIO_O_WRONLY 0x1
@@ -203,10 +204,14 @@ static size_t pread_file(struct serve_session *s, const char *p, const char *end
     if (i < 0)
         return fail(reply, FIO_EBADF);
     /* The header "F<count>;" takes at most 18 characters; the escaped data
-       gets the rest, and the count says how much of it went out. */
-    static _Thread_local uint8_t raw[SERVE_REPLY_CAP - 24];
+       gets the rest of the reply, and the count says how much of it went
+       out. The bytes read wait in the session's buffer. */
+    enum { HEAD = 24 };
+    uint8_t *raw = serve_scratch(s);
+    if (!raw)
+        return fail(reply, FIO_ENOMEM);
     const uint8_t *src = raw;
-    size_t want = count < sizeof raw ? (size_t)count : sizeof raw;
+    size_t want = count < SERVE_REPLY_CAP - HEAD ? (size_t)count : SERVE_REPLY_CAP - HEAD;
     if (s->vfile_kind[i] == VF_MAPS) {
         const struct serve_doc *d = &s->proc_maps;
         size_t left = offset < d->len ? d->len - (size_t)offset : 0;
@@ -220,11 +225,13 @@ static size_t pread_file(struct serve_session *s, const char *p, const char *end
             return fail(reply, errno == EINVAL ? FIO_EINVAL : FIO_EIO);
         want = (size_t)got;
     }
-    static _Thread_local char data[SERVE_REPLY_CAP - 24]; /* off the stack: replies may grow */
+    /* Escaped behind room for the header, then moved up to it. */
     size_t used = 0;
-    size_t n = want ? rsp_escape(src, want, data, sizeof data, &used) : 0;
-    size_t h = (size_t)snprintf(reply, 24, "F%zx;", used);
-    memcpy(reply + h, data, n);
+    size_t n = want ? rsp_escape(src, want, reply + HEAD, SERVE_REPLY_CAP - HEAD, &used) : 0;
+    char head[HEAD];
+    size_t h = (size_t)snprintf(head, sizeof head, "F%zx;", used);
+    memmove(reply + h, reply + HEAD, n);
+    memcpy(reply, head, h);
     return h + n;
 }
 
