@@ -115,8 +115,9 @@ static bool parse_addr_len(const char *p, const char *end, char sep, uint64_t *a
 
 uint8_t *serve_scratch(struct serve_session *s)
 {
-    if (!s->scratch)
-        s->scratch = malloc(SERVE_PACKET_SIZE);
+    if (!s->scratch && !(s->scratch = malloc(SERVE_PACKET_SIZE)) && s->note)
+        s->note(s->note_ctx, "out of memory for the session's request buffer (128 KiB): "
+                             "the request is answered with ENOMEM");
     return s->scratch;
 }
 

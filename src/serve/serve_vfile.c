@@ -144,6 +144,20 @@ static int slot_of(struct serve_session *s, uint64_t fd)
     return s->vfile_kind[i] == VF_FREE ? -1 : (int)i;
 }
 
+/* The open file a lone "FD" argument names (vFile:fstat, vFile:close): its
+   slot, or -1 with *err the fileio errno (EINVAL malformed, EBADF not open). */
+static int fd_arg(struct serve_session *s, const char **p, const char *end, int *err)
+{
+    uint64_t fd;
+    if (!scan_arg(p, end, true, &fd)) {
+        *err = FIO_EINVAL;
+        return -1;
+    }
+    int i = slot_of(s, fd);
+    *err = FIO_EBADF;
+    return i;
+}
+
 static size_t open_file(struct serve_session *s, const char *p, const char *end, char *reply)
 {
     /* vFile:open:HEXPATH,FLAGS,MODE */
@@ -245,12 +259,9 @@ static void put_be(uint8_t *at, uint64_t v, unsigned bytes)
    gdb's BFD reading of a module file wants for its size. */
 static size_t fstat_file(struct serve_session *s, const char *p, const char *end, char *reply)
 {
-    uint64_t fd;
-    if (!scan_arg(&p, end, true, &fd))
-        return fail(reply, FIO_EINVAL);
-    int i = slot_of(s, fd);
+    int err, i = fd_arg(s, &p, end, &err);
     if (i < 0)
-        return fail(reply, FIO_EBADF);
+        return fail(reply, err);
     uint64_t size = s->proc_maps.len, mtime = 0, blocks = 0;
     uint32_t mode = FIO_S_IFREG | 0444, dev = 0, ino = 0;
     if (s->vfile_kind[i] == VF_FILE) {
@@ -299,12 +310,9 @@ size_t serve_vfile(struct serve_session *s, const char *pkt, size_t n, char *rep
         return fstat_file(s, pkt + strlen("vFile:fstat:"), end, reply);
     if (OP("vFile:close:")) {
         const char *p = pkt + strlen("vFile:close:");
-        uint64_t fd;
-        if (!scan_arg(&p, end, true, &fd))
-            return fail(reply, FIO_EINVAL);
-        int i = slot_of(s, fd);
+        int err, i = fd_arg(s, &p, end, &err);
         if (i < 0)
-            return fail(reply, FIO_EBADF);
+            return fail(reply, err);
         if (s->vfile_kind[i] == VF_FILE)
             close(s->vfile_fd[i]);
         s->vfile_kind[i] = VF_FREE;
